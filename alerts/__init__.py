@@ -1,0 +1,1 @@
+"""Alert stage: route event updates to subscriptions, deliver them through notifiers."""

@@ -1,0 +1,179 @@
+"""Delivery worker: a pipeline of small steps per delivery record.
+
+dedup (ledger says sent? skip) -> send with retry (backoff, Retry-After,
+per-destination rate) -> record in the ledger -> commit the offset. A failure
+that is not worth retrying, or the last failed attempt, marks the delivery
+failed and puts it on `deliveries.dlq`.
+
+A worker killed between the send and the ledger write repeats that one
+in-flight delivery on restart; nothing else is lost or repeated.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+import structlog
+from kafka import KafkaProducer, TopicPartition
+from kafka.structs import OffsetAndMetadata
+from pydantic import ValidationError
+
+from alerts.notifiers.base import Notifier, SendError
+from alerts.store import Store
+from newsalert import topics
+from newsalert.kafka import dead_letter, make_consumer, make_producer, send_json
+from newsalert.models import Delivery
+from newsalert.settings import Settings
+
+log = structlog.get_logger("alerts.deliver")
+
+Outcome = Literal["sent", "duplicate", "settled_failed", "failed"]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    base_delay_s: float = 1.0
+    max_delay_s: float = 30.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before attempt `attempt + 1`; the server's Retry-After wins when longer."""
+        backoff = min(self.max_delay_s, self.base_delay_s * (2 ** (attempt - 1)))
+        backoff *= 1 + random.uniform(0, 0.1)  # jitter: workers do not retry in lockstep
+        return max(backoff, retry_after or 0.0)
+
+
+@dataclass
+class RateLimiter:
+    """At most `per_second` sends per destination (Slack: one message per second per channel)."""
+
+    per_second: float | None
+    _last: dict[str, float] = field(default_factory=dict)
+
+    def wait(self, destination: str, sleep: Callable[[float], None]) -> None:
+        if not self.per_second:
+            return
+        gap = 1.0 / self.per_second
+        last = self._last.get(destination)
+        if last is not None:
+            remaining = last + gap - time.monotonic()
+            if remaining > 0:
+                sleep(remaining)
+        self._last[destination] = time.monotonic()
+
+
+@dataclass
+class DeliveryResult:
+    outcome: Outcome
+    attempts: int = 0
+    error: str | None = None
+
+
+def deliver_one(
+    delivery: Delivery,
+    notifier: Notifier,
+    store: Store,
+    policy: RetryPolicy,
+    limiter: RateLimiter,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DeliveryResult:
+    """Run one delivery through dedup, send with retry, and the ledger. Never raises SendError."""
+    row = store.begin_delivery(
+        delivery.delivery_id,
+        subscription_id=delivery.subscription_id,
+        update_id=delivery.update.update_id,
+        event_key=delivery.update.event.event_key,
+        notifier=delivery.notifier,
+        destination=delivery.destination,
+        payload=delivery.model_dump(mode="json"),
+    )
+    if row.status == "sent":
+        return DeliveryResult("duplicate", row.attempts)
+    if row.status == "failed":
+        return DeliveryResult("settled_failed", row.attempts, row.last_error)  # `redeliver` resets it
+
+    event_key = delivery.update.event.event_key
+    thread_ref = store.thread_of(event_key, delivery.notifier, delivery.destination)
+    attempt = 0
+    while True:
+        attempt += 1
+        limiter.wait(delivery.destination, sleep)
+        try:
+            receipt = notifier.send(delivery, thread_ref=thread_ref)
+        except SendError as exc:
+            error = str(exc)
+            if not exc.retryable or attempt >= policy.max_attempts:
+                store.record_attempt(delivery.delivery_id, error)
+                store.mark_failed(delivery.delivery_id, error)
+                return DeliveryResult("failed", attempt, error)
+            store.record_attempt(delivery.delivery_id, error)
+            wait = policy.delay(attempt, exc.retry_after)
+            log.info("delivery retry", delivery_id=delivery.delivery_id, attempt=attempt, wait_s=round(wait, 2), error=error)
+            sleep(wait)
+            continue
+        store.mark_sent(delivery.delivery_id, receipt.external_id)
+        if receipt.external_id and thread_ref is None:
+            store.remember_thread(event_key, delivery.notifier, delivery.destination, receipt.external_id)
+        return DeliveryResult("sent", attempt)
+
+
+def send_to_dlq(producer: KafkaProducer, delivery: Delivery, error: str) -> None:
+    letter = dead_letter("deliver", error, delivery.model_dump_json().encode("utf-8"), key=str(delivery.subscription_id).encode())
+    send_json(producer, topics.DELIVERIES_DLQ, str(delivery.subscription_id), letter).get(timeout=30)
+
+
+def run_delivery_worker(
+    settings: Settings,
+    bootstrap: str,
+    notifier_name: str,
+    should_stop: Callable[[], bool],
+    *,
+    policy: RetryPolicy | None = None,
+) -> None:
+    """Consume `deliveries.<notifier>` until asked to stop, committing each record after its ledger write."""
+    from alerts.notifiers import get_notifier
+
+    notifier = get_notifier(notifier_name, settings)
+    policy = policy or RetryPolicy(max_attempts=settings.max_attempts)
+    limiter = RateLimiter(notifier.limits.per_destination_per_second)
+    store = Store(settings.db_url)
+    producer = make_producer(bootstrap)
+    consumer = make_consumer(bootstrap, f"newsalert-deliver-{notifier_name}", [topics.deliveries_topic(notifier_name)],
+                             max_poll_records=10, max_poll_interval_ms=600_000)
+    try:
+        while not should_stop():
+            batch = consumer.poll(timeout_ms=500)
+            for tp, records in batch.items():
+                for record in records:
+                    handle_record(record, notifier, store, policy, limiter, producer)
+                    consumer.commit({TopicPartition(tp.topic, tp.partition): OffsetAndMetadata(record.offset + 1, "", -1)})
+                    if should_stop():
+                        break
+                if should_stop():
+                    break
+    finally:
+        consumer.close()
+        producer.close()
+        store.close()
+
+
+def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy, limiter: RateLimiter,  # type: ignore[no-untyped-def]
+                  producer: KafkaProducer) -> DeliveryResult:
+    """One consumed record: validate, deliver, and dead-letter what cannot be delivered."""
+    try:
+        delivery = Delivery.model_validate_json(record.value)
+    except ValidationError as exc:
+        letter = dead_letter("deliver", f"invalid delivery: {exc.errors()[:3]}", record.value, key=record.key,
+                             topic=record.topic, partition=record.partition, offset=record.offset)
+        send_json(producer, topics.DELIVERIES_DLQ, None, letter).get(timeout=30)
+        return DeliveryResult("failed", 0, "invalid delivery record")
+    result = deliver_one(delivery, notifier, store, policy, limiter)
+    if result.outcome == "failed":
+        send_to_dlq(producer, delivery, result.error or "failed")
+    log.info("delivery", delivery_id=delivery.delivery_id, outcome=result.outcome, attempts=result.attempts,
+             notifier=delivery.notifier)
+    return result

@@ -1,0 +1,100 @@
+"""Router: each event update -> one delivery per matching subscription, on its notifier's topic."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Callable, Iterable
+
+import structlog
+from pydantic import ValidationError
+
+from alerts.channels import Channel, load_channels, subscription_matches
+from alerts.store import Store, SubscriptionRow
+from newsalert import topics
+from newsalert.kafka import dead_letter, make_consumer, make_producer, send_json
+from newsalert.models import Delivery, EventUpdate
+from newsalert.settings import Settings
+
+log = structlog.get_logger("alerts.router")
+
+ROUTER_GROUP = "newsalert-router"
+SUBSCRIPTION_REFRESH_S = 2.0
+
+
+def route(
+    update: EventUpdate, subscriptions: Iterable[SubscriptionRow], channels: dict[str, Channel], *, now: datetime
+) -> list[Delivery]:
+    """The deliveries one update makes (pure). Reminders go only to subscriptions that asked for them."""
+    out = []
+    for sub in subscriptions:
+        if update.change.kind == "reminder" and not sub.reminders:
+            continue
+        if not subscription_matches(sub, channels, update.event, now=now):
+            continue
+        out.append(
+            Delivery(
+                delivery_id=Delivery.make_id(update.update_id, sub.id),
+                subscription_id=sub.id,
+                subscriber=sub.subscriber,
+                channel=sub.channel,
+                notifier=sub.notifier,
+                destination=sub.destination,
+                update=update,
+            )
+        )
+    return out
+
+
+class SubscriptionCache:
+    """Subscriptions re-read every couple of seconds, so new ones apply without a restart."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._rows: list[SubscriptionRow] = []
+        self._read_at = 0.0
+
+    def get(self) -> list[SubscriptionRow]:
+        if time.monotonic() - self._read_at > SUBSCRIPTION_REFRESH_S:
+            self._rows = self._store.subscriptions()
+            self._read_at = time.monotonic()
+        return self._rows
+
+
+def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], bool]) -> None:
+    """Consume `events` until asked to stop; commit each batch after its deliveries are acknowledged."""
+    store = Store(settings.db_url)
+    cache = SubscriptionCache(store)
+    producer = make_producer(bootstrap)
+    consumer = make_consumer(bootstrap, ROUTER_GROUP, [topics.EVENTS])
+    try:
+        while not should_stop():
+            batch = consumer.poll(timeout_ms=500)
+            if not batch:
+                continue
+            channels = load_channels(settings.channels_path)
+            now = datetime.now(timezone.utc)
+            futures = []
+            for records in batch.values():
+                for record in records:
+                    try:
+                        update = EventUpdate.model_validate_json(record.value)
+                    except ValidationError as exc:
+                        letter = dead_letter("router", f"invalid event update: {exc.errors()[:3]}", record.value,
+                                             key=record.key, topic=record.topic, partition=record.partition,
+                                             offset=record.offset)
+                        futures.append(send_json(producer, topics.EVENTS_DLQ, None, letter))
+                        continue
+                    deliveries = route(update, cache.get(), channels, now=now)
+                    for delivery in deliveries:
+                        futures.append(send_json(producer, topics.deliveries_topic(delivery.notifier),
+                                                 str(delivery.subscription_id), delivery))
+                    log.info("routed", event_key=update.event.event_key, deliveries=len(deliveries))
+            producer.flush()
+            for future in futures:
+                future.get(timeout=30)
+            consumer.commit()
+    finally:
+        consumer.close()
+        producer.close()
+        store.close()

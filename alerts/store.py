@@ -1,0 +1,223 @@
+"""The subscription store and the delivery ledger (SQLAlchemy: SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, create_engine, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SubscriptionRow(Base):
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subscriber: Mapped[str] = mapped_column(String(200), index=True)
+    channel: Mapped[str] = mapped_column(String(100), index=True)
+    notifier: Mapped[str] = mapped_column(String(50))
+    destination: Mapped[str] = mapped_column(String(500))
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    people: Mapped[list[str]] = mapped_column(JSON, default=list)
+    statuses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    min_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    mode: Mapped[str] = mapped_column(String(20), default="immediate")
+    reminders: Mapped[bool] = mapped_column(Boolean, default=False)
+    muted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DeliveryRow(Base):
+    """The ledger: one row per (event update, subscription), its state and attempts."""
+
+    __tablename__ = "deliveries"
+
+    delivery_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(Integer, index=True)
+    update_id: Mapped[str] = mapped_column(String(64), index=True)
+    event_key: Mapped[str] = mapped_column(String(64), index=True)
+    notifier: Mapped[str] = mapped_column(String(50))
+    destination: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)  # the Delivery record, for redelivery
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ThreadRow(Base):
+    """The first message of an event in a Slack channel, so updates go in its thread."""
+
+    __tablename__ = "threads"
+
+    event_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    notifier: Mapped[str] = mapped_column(String(50), primary_key=True)
+    destination: Mapped[str] = mapped_column(String(500), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(100))
+
+
+class Store:
+    """All database access of the alert stage; one instance per process."""
+
+    def __init__(self, url: str) -> None:
+        kwargs: dict[str, Any] = {"future": True, "pool_pre_ping": True}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            from sqlalchemy import event
+
+            @event.listens_for(self.engine, "connect")
+            def _wal(dbapi_connection: Any, _record: Any) -> None:  # several processes share the file
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA busy_timeout=30000")
+                cursor.close()
+
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- subscriptions -------------------------------------------------------------
+
+    def add_subscription(self, **fields: Any) -> SubscriptionRow:
+        with self.session() as session, session.begin():
+            row = SubscriptionRow(**fields)
+            session.add(row)
+        return row
+
+    def subscriptions(self, subscriber: str | None = None) -> list[SubscriptionRow]:
+        with self.session() as session:
+            query = select(SubscriptionRow).order_by(SubscriptionRow.id)
+            if subscriber is not None:
+                query = query.where(SubscriptionRow.subscriber == subscriber)
+            return list(session.scalars(query))
+
+    def get_subscription(self, subscription_id: int) -> SubscriptionRow | None:
+        with self.session() as session:
+            return session.get(SubscriptionRow, subscription_id)
+
+    def remove_subscription(self, subscription_id: int) -> bool:
+        with self.session() as session, session.begin():
+            row = session.get(SubscriptionRow, subscription_id)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
+    def find_subscription(self, **fields: Any) -> SubscriptionRow | None:
+        with self.session() as session:
+            query = select(SubscriptionRow)
+            for name, value in fields.items():
+                query = query.where(getattr(SubscriptionRow, name) == value)
+            return session.scalars(query).first()
+
+    # -- ledger -------------------------------------------------------------------
+
+    def begin_delivery(self, delivery_id: str, **fields: Any) -> DeliveryRow:
+        """Record a delivery as pending unless it exists; return the ledger row.
+
+        Called before the first attempt. Idempotent: a row written by another
+        worker or an earlier run is returned as it is.
+        """
+        with self.session() as session:
+            row = session.get(DeliveryRow, delivery_id)
+            if row is not None:
+                return row
+            row = DeliveryRow(delivery_id=delivery_id, status="pending", attempts=0, **fields)
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                row = session.get(DeliveryRow, delivery_id)
+                assert row is not None
+            return row
+
+    def get_delivery(self, delivery_id: str) -> DeliveryRow | None:
+        with self.session() as session:
+            return session.get(DeliveryRow, delivery_id)
+
+    def record_attempt(self, delivery_id: str, error: str | None) -> None:
+        with self.session() as session, session.begin():
+            session.execute(
+                update(DeliveryRow)
+                .where(DeliveryRow.delivery_id == delivery_id)
+                .values(attempts=DeliveryRow.attempts + 1, last_error=error, updated_at=utcnow())
+            )
+
+    def mark_sent(self, delivery_id: str, external_id: str | None) -> None:
+        """Called right after the channel accepted the message, before the offset commit."""
+        now = utcnow()
+        with self.session() as session, session.begin():
+            session.execute(
+                update(DeliveryRow)
+                .where(DeliveryRow.delivery_id == delivery_id)
+                .values(status="sent", external_id=external_id, sent_at=now, updated_at=now,
+                        attempts=DeliveryRow.attempts + 1, last_error=None)
+            )
+
+    def mark_failed(self, delivery_id: str, error: str) -> None:
+        with self.session() as session, session.begin():
+            session.execute(
+                update(DeliveryRow)
+                .where(DeliveryRow.delivery_id == delivery_id)
+                .values(status="failed", last_error=error, updated_at=utcnow())
+            )
+
+    def reset_delivery(self, delivery_id: str) -> DeliveryRow | None:
+        """Set a delivery back to pending so `redeliver` can send it again."""
+        with self.session() as session, session.begin():
+            row = session.get(DeliveryRow, delivery_id)
+            if row is None:
+                return None
+            row.status = "pending"
+            row.attempts = 0
+            row.last_error = None
+            return row
+
+    def deliveries(self, status: str | None = None, limit: int = 200) -> list[DeliveryRow]:
+        with self.session() as session:
+            query = select(DeliveryRow).order_by(DeliveryRow.created_at.desc()).limit(limit)
+            if status:
+                query = query.where(DeliveryRow.status == status)
+            return list(session.scalars(query))
+
+    def iter_deliveries(self) -> Iterator[DeliveryRow]:
+        with self.session() as session:
+            yield from session.scalars(select(DeliveryRow).order_by(DeliveryRow.created_at))
+
+    # -- threads -------------------------------------------------------------------
+
+    def thread_of(self, event_key: str, notifier: str, destination: str) -> str | None:
+        with self.session() as session:
+            row = session.get(ThreadRow, (event_key, notifier, destination))
+            return row.external_id if row else None
+
+    def remember_thread(self, event_key: str, notifier: str, destination: str, external_id: str) -> None:
+        with self.session() as session:
+            if session.get(ThreadRow, (event_key, notifier, destination)) is None:
+                session.add(ThreadRow(event_key=event_key, notifier=notifier, destination=destination,
+                                      external_id=external_id))
+                try:
+                    session.commit()
+                except IntegrityError:
+                    session.rollback()

@@ -1,0 +1,582 @@
+"""The `newsalert` command line: one entry point for every stage and tool.
+
+Stage code is imported inside each command, so the CLI starts fast and a stage
+never needs another stage's modules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsalert import __version__
+from newsalert.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="newsalert: news event alerts over Kafka (articles -> events -> Slack, email, console).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+kafka_app = typer.Typer(help="The local Kafka broker (under NEWSALERT_HOME).", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks that print figures next to a baseline measured in the same run.", no_args_is_help=True)
+app.add_typer(kafka_app, name="kafka")
+app.add_typer(bench_app, name="bench")
+
+out = Console()
+err = Console(stderr=True)
+
+NOTIFIER_OF_FLAG = {"email": "email", "slack_channel": "slack", "slack_webhook": "slack", "console": "console"}
+EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+class UserError(Exception):
+    """A problem with what the user asked; printed as one line, never a traceback."""
+
+
+def fail(message: str, code: int = 2) -> None:
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    from newsalert.log import configure
+
+    s = get_settings()
+    configure(s.log_level)
+    return s
+
+
+def bootstrap_for(s: Settings, start: bool = True) -> str:
+    from newsalert import localkafka
+
+    return localkafka.bootstrap_servers(s, start_if_needed=start)
+
+
+# -- kafka -----------------------------------------------------------------------------
+
+
+@kafka_app.command("start")
+def kafka_start() -> None:
+    """Start the local broker (downloads the jars once), create the topics, print the bootstrap address."""
+    from newsalert import localkafka
+
+    s = settings()
+    if s.kafka_bootstrap:
+        out.print(f"NEWSALERT_KAFKA_BOOTSTRAP is set ({s.kafka_bootstrap}): using that cluster, starting nothing.")
+        localkafka.create_topics(s.kafka_bootstrap, s.topic_partitions)
+        return
+    bootstrap = localkafka.start(s)
+    out.print(f"Kafka {s.kafka_version} running at {bootstrap} (home {s.home_dir})")
+
+
+@kafka_app.command("stop")
+def kafka_stop() -> None:
+    """Stop the local broker of this home."""
+    from newsalert import localkafka
+
+    stopped = localkafka.stop(settings())
+    out.print("stopped" if stopped else "not running")
+
+
+@kafka_app.command("status")
+def kafka_status() -> None:
+    """Say whether the local broker of this home runs, and where."""
+    from newsalert import localkafka
+
+    info = localkafka.status(settings())
+    for key, value in info.items():
+        out.print(f"{key}: {value}", highlight=False)
+    if not info.get("running"):
+        raise typer.Exit(1)
+
+
+# -- producers ------------------------------------------------------------------------------
+
+
+@app.command()
+def produce(
+    paths: Annotated[list[str], typer.Argument(help="article files (JSON, JSON Lines, text, HTML), or - for stdin")],
+) -> None:
+    """Send articles to the `articles` topic. Bad inputs are reported one line each; the rest still go."""
+    from datetime import datetime, timezone
+
+    from newsalert.ingest import parse_bytes, parse_path
+    from newsalert.kafka import make_producer
+    from producers.publish import publish
+
+    s = settings()
+
+    def items():  # type: ignore[no-untyped-def]
+        for raw in paths:
+            if raw == "-":
+                yield from parse_bytes(sys.stdin.buffer.read(), name="stdin", published=datetime.now(timezone.utc))
+            else:
+                yield from parse_path(Path(raw))
+
+    bootstrap = bootstrap_for(s)
+    producer = make_producer(bootstrap)
+    try:
+        report = publish(producer, items(), on_error=lambda line: err.print(f"[red]skipped[/] {line}", highlight=False))
+    finally:
+        producer.close()
+    out.print(f"sent {len(report.sent)} article(s) to {bootstrap}; {len(report.errors)} input(s) skipped", highlight=False)
+    if report.errors and not report.sent:
+        raise typer.Exit(1)
+
+
+@app.command()
+def poll(
+    urls: Annotated[Optional[list[str]], typer.Argument(help="RSS/Atom feed URLs (default: NEWSALERT_FEEDS)")] = None,
+    once: Annotated[bool, typer.Option(help="poll each feed once and exit")] = False,
+) -> None:
+    """Poll RSS/Atom feeds and send their new entries (each entry once, also across restarts)."""
+    from newsalert.kafka import make_producer
+    from newsalert.lifecycle import StopFlag
+    from producers.feeds import FeedState, poll_once, run_poller
+    from producers.publish import send_article
+
+    s = settings()
+    feeds = urls or s.feeds
+    if not feeds:
+        fail("no feeds: pass feed URLs or set NEWSALERT_FEEDS=url1,url2")
+    bootstrap = bootstrap_for(s)
+    producer = make_producer(bootstrap)
+    state = FeedState(s.home_dir / "feeds.sqlite")
+
+    def send(article):  # type: ignore[no-untyped-def]
+        send_article(producer, article).get(timeout=30)  # type: ignore[attr-defined]
+
+    try:
+        if once:
+            for url in feeds:
+                result = poll_once(url, state)
+                for entry_id, article in result.new_articles:
+                    send(article)
+                    state.mark_sent(url, entry_id, article.id)
+                for problem in result.errors:
+                    err.print(f"[red]problem[/] {problem}", highlight=False)
+                out.print(f"{url}: HTTP {result.status}, {len(result.new_articles)} new", highlight=False)
+        else:
+            run_poller(feeds, state, send, interval_s=s.feed_interval, should_stop=StopFlag().install())
+    finally:
+        producer.close()
+        state.close()
+
+
+@app.command()
+def ingest(port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8088,
+           host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1") -> None:
+    """Serve `POST /articles` and send what arrives to Kafka."""
+    from newsalert.kafka import make_producer
+    from newsalert.lifecycle import StopFlag
+    from producers.http_ingest import make_server, serve_in_thread
+    from producers.publish import send_article
+
+    s = settings()
+    producer = make_producer(bootstrap_for(s))
+    server = make_server(host, port, lambda a: send_article(producer, a).get(timeout=30))  # type: ignore[attr-defined]
+    serve_in_thread(server)
+    out.print(f"POST articles to http://{host}:{server.server_address[1]}/articles")
+    stop = StopFlag().install()
+    while not stop.wait(0.5):
+        pass
+    server.shutdown()
+    producer.close()
+
+
+# -- stage workers -------------------------------------------------------------------------
+
+
+@app.command()
+def processor() -> None:
+    """Run the stream processors (faust): articles -> events."""
+    from processors.app import run_worker
+
+    s = settings()
+    bootstrap = bootstrap_for(s)
+    sys.argv = [sys.argv[0], "worker"]
+    run_worker(s, bootstrap, loglevel="warning")
+
+
+@app.command()
+def alerts(
+    notifier: Annotated[Optional[list[str]], typer.Option(help="notifiers to deliver for (default: all)")] = None,
+    router: Annotated[bool, typer.Option(help="also run the router (events -> deliveries)")] = True,
+) -> None:
+    """Run the alert workers: the router and one delivery worker per notifier, until SIGTERM."""
+    import threading
+
+    from alerts.deliver import run_delivery_worker
+    from alerts.notifiers import NOTIFIERS
+    from alerts.router import run_router
+    from newsalert.lifecycle import StopFlag
+
+    s = settings()
+    names = notifier or list(NOTIFIERS)
+    unknown = [n for n in names if n not in NOTIFIERS]
+    if unknown:
+        fail(f"unknown notifier {', '.join(unknown)}; valid: {', '.join(NOTIFIERS)}")
+    bootstrap = bootstrap_for(s)
+    stop = StopFlag().install()
+    threads = []
+    errors: list[str] = []
+
+    def guarded(name: str, target, *args) -> threading.Thread:  # type: ignore[no-untyped-def]
+        def body() -> None:
+            try:
+                target(*args)
+            except Exception as exc:  # a dead worker must stop the process, so the supervisor notices
+                errors.append(f"{name}: {type(exc).__name__}: {exc}")
+                stop.set()
+        thread = threading.Thread(target=body, name=name, daemon=True)
+        thread.start()
+        return thread
+
+    if router:
+        threads.append(guarded("router", run_router, s, bootstrap, stop))
+    for name in names:
+        threads.append(guarded(f"deliver-{name}", run_delivery_worker, s, bootstrap, name, stop))
+    while not stop.wait(0.5):
+        pass
+    for thread in threads:
+        thread.join(timeout=30)
+    if errors:
+        fail("; ".join(errors), code=1)
+
+
+@app.command()
+def run(
+    samples: Annotated[bool, typer.Option(help="feed the bundled sample articles")] = True,
+    duration: Annotated[Optional[float], typer.Option(help="stop after this many seconds (default: until Ctrl-C)")] = None,
+) -> None:
+    """The whole pipeline in one command: broker, processors, alert workers, feeds; Ctrl-C stops it cleanly."""
+    from newsalert import localkafka
+    from newsalert.lifecycle import Child, StopFlag, stop_all, supervise
+
+    s = settings()
+    stop = StopFlag().install()
+    started_broker = not s.kafka_bootstrap and not localkafka.status(s).get("running")
+    out.print(f"[bold]newsalert[/] {__version__}: home {s.home_dir}")
+    if not s.kafka_bootstrap:
+        out.print("starting the local Kafka broker (the first run downloads it from Maven Central) ...")
+    bootstrap = bootstrap_for(s)
+    out.print(f"Kafka at {bootstrap}")
+    store_default_subscriptions(s, samples)
+    env = dict(os.environ, NEWSALERT_KAFKA_BOOTSTRAP=bootstrap, NEWSALERT_HOME=str(s.home_dir))
+    logs = s.home_dir / "logs"
+    children = [
+        Child("processor", ["processor"], env, logs / "processor.log"),
+        Child("alerts", ["alerts"], env, logs / "alerts.log"),
+    ]
+    if s.feeds:
+        children.append(Child("feeds", ["poll"], env, logs / "feeds.log"))
+    if s.ingest_port:
+        children.append(Child("ingest", ["ingest", "--port", str(s.ingest_port)], env, logs / "ingest.log"))
+    out.print(f"stages started ({', '.join(c.name for c in children)}); logs in {logs}")
+    if samples:
+        sent = produce_samples(bootstrap)
+        out.print(f"sent {sent} sample article(s); alerts follow (outbox: {s.outbox_path})")
+    if duration:
+        import threading
+
+        threading.Timer(duration, stop.set).start()
+    died = supervise(children, stop)
+    out.print("stopping ...")
+    stop_all(children)
+    if started_broker:
+        localkafka.stop(s)
+    if died:
+        fail(f"the {died} stage exited unexpectedly; see {logs / (died + '.log')}", code=1)
+    out.print("stopped cleanly")
+
+
+def produce_samples(bootstrap: str) -> int:
+    from newsalert.ingest import parse_bytes
+    from newsalert.kafka import make_producer
+    from producers.publish import publish
+
+    files = sorted(p for p in resources.files("newsalert.samples").iterdir() if p.name.endswith(".json"))
+    now = datetime.now(timezone.utc)
+    items = [item for f in files for item in parse_bytes(f.read_bytes(), name=f.name, published=now)]
+    producer = make_producer(bootstrap)
+    try:
+        return len(publish(producer, items).sent)
+    finally:
+        producer.close()
+
+
+def store_default_subscriptions(s: Settings, samples: bool) -> None:
+    """On a fresh home, subscribe the console to every channel, so the samples show alerts."""
+    from alerts.channels import load_channels
+    from alerts.store import Store
+
+    store = Store(s.db_url)
+    try:
+        if store.subscriptions():
+            return
+        for name in load_channels(s.channels_path):
+            store.add_subscription(subscriber="local", channel=name, notifier="console", destination="console")
+        out.print("fresh home: subscribed the console to every channel")
+    finally:
+        store.close()
+
+
+# -- subscriptions ----------------------------------------------------------------------------
+
+
+@app.command()
+def subscribe(
+    channel: Annotated[str, typer.Argument(help="channel name (see `newsalert channels`)")],
+    email: Annotated[Optional[str], typer.Option(help="email address to send to")] = None,
+    slack_channel: Annotated[Optional[str], typer.Option(help="Slack channel id or #name (bot token)")] = None,
+    slack_webhook: Annotated[Optional[str], typer.Option(help="Slack incoming webhook URL")] = None,
+    console: Annotated[bool, typer.Option("--console", help="print to the console and the outbox")] = False,
+    country: Annotated[Optional[list[str]], typer.Option(help="only events naming this country (repeatable)")] = None,
+    person: Annotated[Optional[list[str]], typer.Option(help="only events naming this person (repeatable)")] = None,
+    status: Annotated[Optional[list[str]], typer.Option(help="only events with this status (repeatable)")] = None,
+    min_confidence: Annotated[float, typer.Option(help="only events at least this confident (0..1)")] = 0.0,
+    subscriber: Annotated[str, typer.Option(help="who this subscription belongs to")] = "local",
+    reminders: Annotated[bool, typer.Option(help="also remind before deadlines and meeting dates")] = False,
+) -> None:
+    """Subscribe a destination to a channel, with optional extra filters."""
+    from alerts.channels import ChannelConfigError, load_channels
+    from alerts.store import Store
+
+    s = settings()
+    try:
+        channels = load_channels(s.channels_path)
+    except ChannelConfigError as exc:
+        fail(str(exc))
+    if channel not in channels:
+        fail(f"unknown channel {channel!r}; valid channels: {', '.join(channels)}")
+    given = {k: v for k, v in (("email", email), ("slack_channel", slack_channel), ("slack_webhook", slack_webhook),
+                               ("console", "console" if console else None)) if v}
+    if len(given) != 1:
+        fail("give exactly one destination: --email ADDR, --slack-channel ID, --slack-webhook URL or --console")
+    kind, destination = next(iter(given.items()))
+    destination = validate_destination(kind, destination)
+    if not 0.0 <= min_confidence <= 1.0:
+        fail(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    store = Store(s.db_url)
+    try:
+        row = store.add_subscription(
+            subscriber=subscriber, channel=channel, notifier=NOTIFIER_OF_FLAG[kind], destination=destination,
+            countries=list(country or []), people=list(person or []), statuses=list(status or []),
+            min_confidence=min_confidence, reminders=reminders,
+        )
+    finally:
+        store.close()
+    out.print(f"subscription {row.id}: {channel} -> {NOTIFIER_OF_FLAG[kind]} {destination}", highlight=False)
+
+
+def validate_destination(kind: str, destination: str) -> str:
+    if kind == "email":
+        if not EMAIL_RE.match(destination) or len(destination) > 254:
+            fail(f"{destination!r} is not an email address; write it as name@example.com")
+        return destination
+    if kind == "slack_webhook":
+        if not re.match(r"^https?://[^\s/]+/\S+$", destination):
+            fail(f"{destination!r} is not a webhook URL; it looks like https://hooks.slack.com/services/T.../B.../...")
+        return destination
+    if kind == "slack_channel":
+        if not re.match(r"^#?[A-Za-z0-9._-]{1,80}$", destination):
+            fail(f"{destination!r} is not a Slack channel; give its id (C0123ABCD) or #name")
+        return destination
+    return destination
+
+
+@app.command()
+def subscriptions() -> None:
+    """List the subscriptions."""
+    from alerts.store import Store
+
+    s = settings()
+    store = Store(s.db_url)
+    rows = store.subscriptions()
+    store.close()
+    table = Table("id", "subscriber", "channel", "notifier", "destination", "filters", "mode")
+    for row in rows:
+        filters = " ".join(
+            f"{name}={','.join(value)}" for name, value in (("country", row.countries), ("person", row.people),
+                                                            ("status", row.statuses)) if value
+        )
+        if row.min_confidence:
+            filters += f" min-confidence={row.min_confidence}"
+        table.add_row(str(row.id), row.subscriber, row.channel, row.notifier, mask(row.destination), filters.strip(), row.mode)
+    out.print(table)
+
+
+def mask(destination: str) -> str:
+    """Webhook URLs are secrets: show only their host."""
+    match = re.match(r"^(https?://[^/]+)/", destination)
+    return f"{match.group(1)}/…" if match else destination
+
+
+@app.command()
+def unsubscribe(subscription_id: Annotated[int, typer.Argument(help="id from `newsalert subscriptions`")]) -> None:
+    """Remove a subscription."""
+    from alerts.store import Store
+
+    store = Store(settings().db_url)
+    removed = store.remove_subscription(subscription_id)
+    store.close()
+    if not removed:
+        fail(f"no subscription {subscription_id}; `newsalert subscriptions` lists them")
+    out.print(f"subscription {subscription_id} removed")
+
+
+@app.command()
+def channels() -> None:
+    """List the channels and their filters."""
+    from alerts.channels import ChannelConfigError, channel_table, load_channels
+
+    s = settings()
+    try:
+        known = load_channels(s.channels_path)
+    except ChannelConfigError as exc:
+        fail(str(exc))
+    table = Table("channel", "kind", "filter", "description")
+    for row in channel_table(known):
+        table.add_row(row["name"], "built-in" if row["builtin"] else "configured", row["filter"], row["description"])
+    out.print(table)
+
+
+@app.command()
+def deliveries(failed: Annotated[bool, typer.Option("--failed", help="only failed deliveries")] = False,
+               limit: Annotated[int, typer.Option(help="at most this many, newest first")] = 50) -> None:
+    """List deliveries from the ledger."""
+    from alerts.store import Store
+
+    store = Store(settings().db_url)
+    rows = store.deliveries("failed" if failed else None, limit=limit)
+    store.close()
+    table = Table("delivery id", "status", "attempts", "notifier", "destination", "subscription", "last error")
+    for row in rows:
+        table.add_row(row.delivery_id, row.status, str(row.attempts), row.notifier, mask(row.destination),
+                      str(row.subscription_id), (row.last_error or "")[:80])
+    out.print(table)
+
+
+@app.command()
+def redeliver(delivery_id: Annotated[str, typer.Argument(help="id from `newsalert deliveries`")]) -> None:
+    """Send one delivery again (resets it to pending and runs it through the retry step)."""
+    from alerts.deliver import RateLimiter, RetryPolicy, deliver_one
+    from alerts.notifiers import get_notifier
+    from alerts.store import Store
+    from newsalert.models import Delivery
+
+    s = settings()
+    store = Store(s.db_url)
+    try:
+        row = store.reset_delivery(delivery_id)
+        if row is None:
+            fail(f"no delivery {delivery_id!r}; `newsalert deliveries` lists them")
+        delivery = Delivery.model_validate(row.payload)
+        notifier = get_notifier(delivery.notifier, s)
+        result = deliver_one(delivery, notifier, store, RetryPolicy(max_attempts=s.max_attempts),
+                             RateLimiter(notifier.limits.per_destination_per_second))
+    finally:
+        store.close()
+    if result.outcome != "sent":
+        fail(f"delivery {delivery_id} {result.outcome}: {result.error}", code=1)
+    out.print(f"delivery {delivery_id} sent")
+
+
+# -- detection ----------------------------------------------------------------------------------
+
+
+@app.command()
+def detect(files: Annotated[list[Path], typer.Argument(help="articles: corpus JSON, plain text or HTML")]) -> None:
+    """Print one JSON line per article: {"id": ..., "events": [...]}."""
+    from newsalert.ingest import parse_path
+    from processors.detectors import detect_events
+
+    problems = 0
+    for path in files:
+        for item in parse_path(path):
+            if item.article is None:
+                err.print(f"[red]skipped[/] {item.origin}: {item.error}", highlight=False)
+                problems += 1
+                continue
+            events = [e.model_dump(mode="json", exclude={"event_key", "sources"}) for e in detect_events(item.article)]
+            sys.stdout.write(json.dumps({"id": item.article.id, "events": events}, ensure_ascii=False) + "\n")
+    if problems and problems == len(files):
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    directory: Annotated[Path, typer.Argument(help="a folder shaped like the corpus (articles + labels.jsonl)")],
+    quiet: Annotated[bool, typer.Option("--quiet", help="only the summary, not each miss and false alarm")] = False,
+) -> None:
+    """Score the detectors against a labelled folder: P/R/F1 per type, slot accuracy, misses, false alarms."""
+    from processors.eval import run_eval
+
+    if not directory.is_dir():
+        fail(f"{directory} is not a folder; give a folder with *.json articles and labels.jsonl")
+    text, _metrics = run_eval(directory, verbose=not quiet)
+    out.print(text, highlight=False, markup=False)
+
+
+@bench_app.command("detect")
+def bench_detect(corpus: Annotated[Optional[Path], typer.Argument(help="folder of article JSON files")] = None) -> None:
+    """Articles per second of the detectors, next to a sentence-splitting baseline."""
+    from processors.bench import run_bench
+
+    folder = corpus or default_corpus()
+    if folder is None or not folder.is_dir():
+        fail("no corpus folder: pass one (e.g. ../shared/corpus/dev)")
+    out.print(run_bench(folder), highlight=False, markup=False)
+
+
+def default_corpus() -> Path | None:
+    env = os.environ.get("NEWSALERT_CORPUS")
+    for candidate in ([Path(env) / "dev", Path(env)] if env else []) + [Path.cwd().parent / "shared" / "corpus" / "dev"]:
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    """Entry point: every expected failure is one clear line on stderr, never a traceback."""
+    from pydantic import ValidationError
+
+    try:
+        app()
+    except typer.Exit:
+        raise
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        err.print(f"[bold red]error:[/] bad setting: {problems} (check the NEWSALERT_ variables)", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        name = type(exc).__name__
+        err.print(f"[bold red]error:[/] {name}: {exc}", highlight=False, markup=False)
+        if os.environ.get("NEWSALERT_DEBUG"):
+            raise
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

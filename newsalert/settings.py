@@ -1,0 +1,66 @@
+"""Settings from `NEWSALERT_*` environment variables (and a `.env` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing import Annotated
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSALERT_", env_file=".env", extra="ignore")
+
+    home: Path = Field(Path("var"), description="folder for all local state (broker data, stores, db, outbox)")
+    kafka_bootstrap: str | None = Field(None, description="bootstrap servers of an existing cluster; unset: start the local broker")
+    kafka_version: str = Field("4.1.1", description="Apache Kafka version of the local broker")
+    kafka_cache: Path = Field(Path.home() / ".cache" / "newsalert" / "kafka", description="shared cache of Kafka jars")
+    topic_partitions: int = Field(3, ge=1, le=256, description="partitions of the topics created by newsalert")
+    database_url: str | None = Field(None, description="SQLAlchemy URL of the subscription store; default SQLite in home")
+    outbox: Path | None = Field(None, description="console notifier's outbox file; default $HOME/outbox.jsonl")
+    slack_bot_token: SecretStr | None = None
+    slack_base_url: str = "https://slack.com/api/"
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    email_from: str = "newsalert@localhost"
+    feeds: Annotated[list[str], NoDecode] = Field(default_factory=list, description="comma-separated RSS/Atom URLs to poll")
+    feed_interval: float = Field(300.0, gt=0, description="seconds between polls of a feed")
+    ingest_port: int | None = Field(None, description="port of the HTTP ingest endpoint (POST /articles); unset: off")
+    max_attempts: int = Field(5, ge=1, description="delivery attempts before a delivery goes to deliveries.dlq")
+    channels_file: Path | None = Field(None, description="TOML file of extra channels; default $HOME/channels.toml")
+    log_level: str = "INFO"
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _split_feeds(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @property
+    def home_dir(self) -> Path:
+        path = self.home.expanduser().resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home_dir / 'newsalert.db'}"
+
+    @property
+    def channels_path(self) -> Path:
+        return (self.channels_file or self.home_dir / "channels.toml").expanduser()
+
+    @property
+    def outbox_path(self) -> Path:
+        return (self.outbox or self.home_dir / "outbox.jsonl").expanduser()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Stream processors: articles -> detected events -> tracked event state -> event updates."""

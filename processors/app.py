@@ -1,0 +1,150 @@
+"""The faust app: articles -> detected candidates (re-keyed) -> tracked events -> `events`.
+
+Two agents, so that the event-state table is co-partitioned with its input:
+
+1. `detect` reads `articles` (keyed by article id), validates each record
+   (invalid -> `articles.dlq` with the reason and the original bytes), runs
+   every detector and sends each candidate to `events.candidates` keyed by the
+   event's base key.
+2. `track` reads `events.candidates`, folds each candidate into the table of
+   tracked events and sends an `EventUpdate` to `events` only when something a
+   subscriber cares about changed.
+
+faust flushes the producer before it commits an offset, so a record's offset
+is committed only after what it produced is acknowledged (at-least-once; the
+table and the alert ledger absorb the repeats).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import faust
+import structlog
+from pydantic import BaseModel, ValidationError
+
+from newsalert import topics
+from newsalert.kafka import dead_letter
+from newsalert.models import Article, Event, SourceRef
+from newsalert.settings import Settings
+from processors.state import Episodes, base_key, merge
+
+log = structlog.get_logger("processors")
+
+APP_ID = "newsalert-processors"
+EVENT_TABLE = "tracked-events"
+
+
+class Candidate(BaseModel):
+    """A detected event and the article it came from (processors-internal topic)."""
+
+    source: SourceRef
+    event: Event
+
+
+def source_of(article: Article) -> SourceRef:
+    return SourceRef(
+        article_id=article.id, url=article.url, title=article.title, published=article.published, source=article.source
+    )
+
+
+def detect_candidates(article: Article) -> list[Candidate]:
+    """Run every registered detector on one article (pure; the agent does the I/O)."""
+    from processors.detectors import detect_events
+
+    ref = source_of(article)
+    return [Candidate(source=ref, event=event) for event in detect_events(article)]
+
+
+def create_app(settings: Settings, bootstrap: str) -> faust.App:
+    """Build the faust app for one cluster and one home."""
+    datadir = settings.home_dir / "faust"
+    datadir.mkdir(parents=True, exist_ok=True)
+    app = faust.App(
+        APP_ID,
+        broker=f"kafka://{bootstrap}",
+        store="memory://",
+        datadir=str(datadir),
+        topic_partitions=settings.topic_partitions,
+        topic_replication_factor=1,
+        value_serializer="raw",
+        key_serializer="raw",
+        web_enabled=False,
+        broker_commit_interval=1.0,
+        producer_acks=-1,
+        consumer_auto_offset_reset="earliest",
+        table_cleanup_interval=300.0,
+    )
+    articles_topic = app.topic(topics.ARTICLES, key_type=bytes, value_type=bytes, internal=False)
+    candidates_topic = app.topic(
+        topics.EVENT_CANDIDATES, key_type=bytes, value_type=bytes, partitions=settings.topic_partitions
+    )
+    events_topic = app.topic(topics.EVENTS, key_type=bytes, value_type=bytes)
+    dlq_topic = app.topic(topics.ARTICLES_DLQ, key_type=bytes, value_type=bytes)
+    table = app.Table(EVENT_TABLE, default=None, partitions=settings.topic_partitions, value_serializer="json", key_serializer="raw")
+
+    async def to_dlq(event: Any, reason: str) -> None:
+        message = event.message
+        letter = dead_letter(
+            "processors", reason, message.value, key=message.key,
+            topic=message.topic, partition=message.partition, offset=message.offset,
+        )
+        await dlq_topic.send(key=message.key, value=letter.model_dump_json().encode("utf-8"))
+        log.warning("article to dead-letter topic", reason=reason, offset=message.offset, partition=message.partition)
+
+    @app.agent(articles_topic)
+    async def detect(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            try:
+                article = Article.model_validate_json(event.value)
+            except ValidationError as exc:
+                await to_dlq(event, "invalid article: " + "; ".join(
+                    f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in exc.errors()[:5]))
+                continue
+            try:
+                candidates = detect_candidates(article)
+            except Exception as exc:  # a detector bug must not stop the stream
+                log.exception("detector failed", article_id=article.id)
+                await to_dlq(event, f"detector failed: {type(exc).__name__}: {exc}")
+                continue
+            for candidate in candidates:
+                await candidates_topic.send(
+                    key=base_key(candidate.event).encode("utf-8"),
+                    value=candidate.model_dump_json().encode("utf-8"),
+                )
+            log.info("article processed", article_id=article.id, candidates=len(candidates))
+
+    @app.agent(candidates_topic)
+    async def track(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            try:
+                candidate = Candidate.model_validate_json(event.value)
+            except ValidationError as exc:
+                await to_dlq(event, f"invalid candidate: {exc.errors()[:3]}")
+                continue
+            key = event.key
+            stored = table[key]
+            episodes = Episodes.model_validate(stored) if stored else None
+            updated, update = merge(episodes, candidate.event, candidate.source, now=datetime.now(timezone.utc))
+            table[key] = json.loads(updated.model_dump_json())
+            if update is not None:
+                await events_topic.send(
+                    key=update.event.event_key.encode("utf-8"), value=update.model_dump_json().encode("utf-8")
+                )
+                log.info("event update", event_key=update.event.event_key, change=update.change.describe(),
+                         revision=update.revision)
+
+    app.conf.newsalert_table = table  # type: ignore[attr-defined]
+    return app
+
+
+def run_worker(settings: Settings, bootstrap: str, loglevel: str = "warning") -> None:
+    """Run the processors until SIGINT/SIGTERM (blocking; faust owns the event loop)."""
+    app = create_app(settings, bootstrap)
+    os.environ.setdefault("F_DATADIR", str(Path(settings.home_dir / "faust")))
+    worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
+    worker.execute_from_commandline()

@@ -1,0 +1,239 @@
+"""Event identity and lifecycle: pure functions over plain data.
+
+A detected event (a *candidate*) is matched to a tracked event by its identity
+slots (the *base key*) and time; the tracked event changes only by what a
+subscriber cares about, and only forward in publication time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from newsalert.models import (
+    ALERTING_FIELDS,
+    EVENT_ADAPTER,
+    Event,
+    EventChange,
+    EventUpdate,
+    FieldChange,
+    SourceRef,
+    stable_hash,
+)
+
+# A report more than this long after the event's last report starts a new event
+# (the same two leaders meeting again next season is a new meeting).
+EPISODE_GAP = timedelta(days=45)
+MAX_SOURCES = 50
+MAX_HISTORY = 100
+
+_GENERIC_GOODS = {
+    "goods", "good", "imports", "import", "exports", "export", "products", "product", "items", "item",
+    "shipments", "shipment", "all", "other", "certain", "some", "various", "the", "a", "an", "of", "and",
+    "from", "on", "made", "worth", "billion", "million", "dlrs", "dollars", "usd", "mln", "bln",
+}
+
+# Progressive statuses: a report of a lower rank never moves an event back.
+_STATUS_RANK: dict[str, dict[str, int]] = {
+    "tariff_action": {"threatened": 0, "announced": 1, "in_effect": 2, "delayed": 1, "suspended": 3, "lifted": 4},
+    "leader_meeting": {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 3},
+    "export_control": {"announced": 0, "in_effect": 1, "tightened": 1, "eased": 1, "suspended": 2},
+    "trade_truce": {"proposed": 0, "agreed": 1, "extended": 2, "expired": 3, "broken": 3},
+}
+# Statuses that may follow any other status when reported later (a deadline
+# pushed back after it was announced, an export control tightened again).
+_ALWAYS_ALLOWED = {"delayed", "suspended", "lifted", "cancelled", "tightened", "eased", "extended", "broken"}
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"[a-z0-9]+", (text or "").lower())
+
+
+def goods_key(goods: str | None, countries: set[str]) -> str:
+    """Goods reduced to their distinctive words: 'Chinese goods' and 'imports from China' agree."""
+    country_words = {w for c in countries for w in _words(c)}
+    kept = []
+    for word in _words(goods):
+        stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
+        if word in _GENERIC_GOODS or stem in _GENERIC_GOODS or word in country_words:
+            continue
+        if word.isdigit():
+            continue
+        kept.append(stem[:6])
+    # Adjectives of nationality ("Chinese", "Japanese") are not what distinguishes goods.
+    kept = [w for w in kept if not re.fullmatch(r".*(ese|ian|can|ish)", w)]
+    return "+".join(sorted(set(kept)))
+
+
+def _person_key(name: str) -> str:
+    parts = _words(name)
+    return parts[-1] if parts else ""
+
+
+def base_key(event: Event) -> str:
+    """The identity of an event, without time: which happening this is about."""
+    kind = event.type
+    if kind == "tariff_action":
+        ident = [event.imposer or "", event.target or "", goods_key(event.goods, event.countries())]
+    elif kind == "export_control":
+        ident = [event.imposer or "", event.target or "", goods_key(event.items, event.countries())]
+    elif kind == "leader_meeting":
+        people = sorted({_person_key(p) for p in event.participants or []} - {""})
+        ident = people or [_words(event.location)[0] if event.location else ""]
+    elif kind in ("trade_talks", "trade_truce"):
+        ident = sorted(event.parties or [])
+    else:  # pragma: no cover - the union is closed
+        ident = []
+    return f"{kind}:" + "|".join(p.lower() for p in ident)
+
+
+class HistoryEntry(BaseModel):
+    revision: int
+    at: datetime  # the publication time of the article that made the change
+    article_id: str
+    change: EventChange
+
+
+class TrackedEvent(BaseModel):
+    """One real-world event as the processors know it."""
+
+    event: Event
+    revision: int = 1
+    first_seen: datetime
+    last_seen: datetime
+    # publication time of the article that last set each alerting field
+    field_times: dict[str, datetime] = Field(default_factory=dict)
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+
+class Episodes(BaseModel):
+    """All tracked events that share a base key (value of the faust table)."""
+
+    events: list[TrackedEvent] = Field(default_factory=list)
+
+
+def _status_field(event_type: str) -> str:
+    return "action" if event_type == "trade_truce" else "status"
+
+
+def _date_of(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _pick_episode(episodes: Episodes, published: datetime) -> TrackedEvent | None:
+    best = None
+    for tracked in episodes.events:
+        if tracked.first_seen - EPISODE_GAP <= published <= tracked.last_seen + EPISODE_GAP:
+            if best is None or tracked.last_seen > best.last_seen:
+                best = tracked
+    return best
+
+
+def _status_may_move(event_type: str, old: str | None, new: str | None) -> bool:
+    if new is None or new == old:
+        return False
+    if old is None or new in _ALWAYS_ALLOWED:
+        return True
+    ranks = _STATUS_RANK.get(event_type, {})
+    return ranks.get(new, 0) >= ranks.get(old, 0)
+
+
+def _union(old: list[str] | None, new: list[str] | None) -> list[str] | None:
+    if not new:
+        return old
+    merged = list(old or [])
+    for item in new:
+        if item not in merged:
+            merged.append(item)
+    return merged
+
+
+def merge(
+    episodes: Episodes | None,
+    candidate: Event,
+    source: SourceRef,
+    *,
+    now: datetime,
+) -> tuple[Episodes, EventUpdate | None]:
+    """Fold one detected event into the tracked state.
+
+    Returns the new state and the update to emit, or None when nothing a
+    subscriber cares about changed (a repeat, an older report, a new source).
+    """
+    episodes = episodes.model_copy(deep=True) if episodes else Episodes()
+    published = source.published
+    tracked = _pick_episode(episodes, published)
+    if tracked is None:
+        key = f"{base_key(candidate)}@{published:%Y%m%d}"
+        event = candidate.model_copy(update={"event_key": stable_hash(key, length=20), "sources": [source]})
+        fields = {
+            name: published for name in ALERTING_FIELDS[candidate.type] if getattr(event, name, None) is not None
+        }
+        change = EventChange(kind="new")
+        tracked = TrackedEvent(event=event, first_seen=published, last_seen=published, field_times=fields)
+        tracked.history.append(HistoryEntry(revision=1, at=published, article_id=source.article_id, change=change))
+        episodes.events.append(tracked)
+        return episodes, _update(tracked, change, source.article_id, now)
+
+    current = tracked.event
+    if any(s.article_id == source.article_id for s in current.sources):
+        return episodes, None  # the same article again: a replay or a re-send
+
+    data = current.model_dump()
+    data["sources"] = (current.sources + [source])[-MAX_SOURCES:]
+    data["evidence"] = _union(current.evidence, candidate.evidence[:1])[:5]  # type: ignore[index]
+    data["confidence"] = max(current.confidence, candidate.confidence)
+    changes: dict[str, FieldChange] = {}
+    status_name = _status_field(current.type)
+    alerting = ALERTING_FIELDS[current.type]
+
+    for name, new_value in candidate.model_dump().items():
+        if name in ("type", "event_key", "confidence", "evidence", "sources") or new_value is None:
+            continue
+        old_value = data.get(name)
+        if name in ("participants", "parties", "negotiators", "confirmed_by"):
+            merged = _union(old_value, new_value)
+            if merged != old_value:
+                data[name] = merged
+                if name in alerting:
+                    changes[name] = FieldChange(old=old_value, new=merged)
+            continue
+        if old_value == new_value:
+            continue
+        if name not in alerting:
+            if old_value is None:
+                data[name] = new_value  # enrich a missing slot, silently
+            continue
+        set_at = tracked.field_times.get(name)
+        if set_at is not None and published < set_at:
+            continue  # an older report never moves the event backwards
+        if name == status_name and not _status_may_move(current.type, old_value, new_value):
+            continue
+        data[name] = new_value
+        tracked.field_times[name] = published
+        changes[name] = FieldChange(old=old_value, new=new_value)
+
+    tracked.event = EVENT_ADAPTER.validate_python(data)
+    tracked.last_seen = max(tracked.last_seen, published)
+    if not changes:
+        return episodes, None
+    tracked.revision += 1
+    change = EventChange(kind="changed", fields=changes)
+    tracked.history.append(HistoryEntry(revision=tracked.revision, at=published, article_id=source.article_id, change=change))
+    tracked.history = tracked.history[-MAX_HISTORY:]
+    return episodes, _update(tracked, change, source.article_id, now)
+
+
+def _update(tracked: TrackedEvent, change: EventChange, article_id: str, now: datetime) -> EventUpdate:
+    key = tracked.event.event_key
+    return EventUpdate(
+        update_id=EventUpdate.make_id(key, tracked.revision, change.kind),
+        revision=tracked.revision,
+        event=tracked.event,
+        change=change,
+        article_id=article_id,
+        emitted_at=now,
+    )

@@ -1,0 +1,1 @@
+"""Producers: sources (files, stdin, RSS/Atom feeds, HTTP ingest) -> the `articles` topic."""
