@@ -48,6 +48,9 @@ _STATUS_RANK: dict[str, dict[str, int]] = {
 _ALWAYS_ALLOWED = {"delayed", "suspended", "lifted", "cancelled", "tightened", "eased", "extended", "broken"}
 
 
+_NATIONALITY = re.compile(r"[a-z]+(ese|ian|can|ish|ean)|french|dutch|swiss|thai|greek|iraqi|israeli|saudi")
+
+
 def _words(text: str | None) -> list[str]:
     return re.findall(r"[a-z0-9]+", (text or "").lower())
 
@@ -58,13 +61,11 @@ def goods_key(goods: str | None, countries: set[str]) -> str:
     kept = []
     for word in _words(goods):
         stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
-        if word in _GENERIC_GOODS or stem in _GENERIC_GOODS or word in country_words:
+        if word in _GENERIC_GOODS or stem in _GENERIC_GOODS or word in country_words or word.isdigit():
             continue
-        if word.isdigit():
+        if _NATIONALITY.fullmatch(word):  # "Chinese goods" and "goods from China" are the same goods
             continue
         kept.append(stem[:6])
-    # Adjectives of nationality ("Chinese", "Japanese") are not what distinguishes goods.
-    kept = [w for w in kept if not re.fullmatch(r".*(ese|ian|can|ish)", w)]
     return "+".join(sorted(set(kept)))
 
 

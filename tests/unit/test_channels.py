@@ -1,0 +1,90 @@
+"""Channels and subscription matching (alerts/channels.py, alerts/router.route)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from alerts.channels import BUILTIN_CHANNELS, ChannelConfigError, load_channels, passes, subscription_matches
+from alerts.router import route
+from newsalert.models import EventChange, EventUpdate, ExportControl, LeaderMeeting, TariffAction
+
+NOW = datetime(2025, 10, 27, tzinfo=timezone.utc)
+
+
+@dataclass
+class Sub:
+    id: int = 1
+    subscriber: str = "ana"
+    channel: str = "tariffs"
+    notifier: str = "console"
+    destination: str = "console"
+    countries: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)
+    min_confidence: float = 0.0
+    muted_until: datetime | None = None
+    reminders: bool = False
+
+
+TARIFF = TariffAction(imposer="US", target="China", rate="100%", status="threatened", confidence=0.8)
+MEETING = LeaderMeeting(participants=["Donald Trump", "Xi Jinping"], status="confirmed", confirmed_by=["US"], confidence=0.9)
+
+
+def test_builtin_channels_filter_by_type():
+    assert passes(BUILTIN_CHANNELS["tariffs"].filter, TARIFF)
+    assert not passes(BUILTIN_CHANNELS["tariffs"].filter, MEETING)
+    assert set(BUILTIN_CHANNELS) == {"tariffs", "leader-meetings", "export-controls", "trade-talks", "trade-truces"}
+
+
+def test_configured_channels(tmp_path: Path):
+    config = tmp_path / "channels.toml"
+    config.write_text(
+        '[channels.us-china]\ncountries_all = ["US", "China"]\ndescription = "both"\n'
+        '[channels.leaders-confirmed]\ntypes = ["leader_meeting"]\nstatuses = ["confirmed"]\n'
+    )
+    channels = load_channels(config)
+    assert passes(channels["us-china"].filter, TARIFF)
+    assert not passes(channels["us-china"].filter, ExportControl(imposer="China", items="gallium"))
+    assert passes(channels["leaders-confirmed"].filter, MEETING)
+    assert not passes(channels["leaders-confirmed"].filter, MEETING.model_copy(update={"status": "held"}))
+
+
+def test_bad_channel_config_says_where(tmp_path: Path):
+    config = tmp_path / "channels.toml"
+    config.write_text('[channels.x]\ncountry = ["US"]\n')
+    with pytest.raises(ChannelConfigError, match=r"channels\.x.*country"):
+        load_channels(config)
+
+
+def test_subscription_filters():
+    channels = dict(BUILTIN_CHANNELS)
+    assert subscription_matches(Sub(countries=["china"]), channels, TARIFF, now=NOW)
+    assert not subscription_matches(Sub(countries=["Japan"]), channels, TARIFF, now=NOW)
+    assert not subscription_matches(Sub(statuses=["in_effect"]), channels, TARIFF, now=NOW)
+    assert not subscription_matches(Sub(min_confidence=0.9), channels, TARIFF, now=NOW)
+    assert subscription_matches(Sub(channel="leader-meetings", people=["Xi"]), channels, MEETING, now=NOW)
+    assert not subscription_matches(Sub(channel="leader-meetings", people=["Modi"]), channels, MEETING, now=NOW)
+    assert not subscription_matches(Sub(muted_until=NOW + timedelta(hours=1)), channels, TARIFF, now=NOW)
+    assert subscription_matches(Sub(muted_until=NOW - timedelta(hours=1)), channels, TARIFF, now=NOW)
+    assert not subscription_matches(Sub(channel="gone"), channels, TARIFF, now=NOW)
+
+
+def test_route_makes_one_delivery_per_matching_subscription_with_stable_ids():
+    update = EventUpdate(update_id="u1", revision=1, event=TARIFF.model_copy(update={"event_key": "k"}),
+                         change=EventChange(kind="new"), article_id="a", emitted_at=NOW)
+    subs = [Sub(id=1), Sub(id=2, countries=["Japan"]), Sub(id=3, channel="leader-meetings"), Sub(id=4, notifier="email",
+            destination="a@b.c")]
+    deliveries = route(update, subs, dict(BUILTIN_CHANNELS), now=NOW)
+    assert [d.subscription_id for d in deliveries] == [1, 4]
+    again = route(update, subs, dict(BUILTIN_CHANNELS), now=NOW)
+    assert [d.delivery_id for d in deliveries] == [d.delivery_id for d in again]
+    assert len({d.delivery_id for d in deliveries}) == 2
+
+
+def test_reminders_only_for_subscriptions_that_asked():
+    update = EventUpdate(update_id="r1", revision=1, event=TARIFF, change=EventChange(kind="reminder"), article_id="a",
+                         emitted_at=NOW)
+    subs = [Sub(id=1), Sub(id=2, reminders=True)]
+    assert [d.subscription_id for d in route(update, subs, dict(BUILTIN_CHANNELS), now=NOW)] == [2]
