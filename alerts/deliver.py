@@ -121,9 +121,9 @@ def deliver_one(
         return DeliveryResult("sent", attempt)
 
 
-def send_to_dlq(producer: KafkaProducer, delivery: Delivery, error: str) -> None:
+def send_to_dlq(producer: KafkaProducer, delivery: Delivery, error: str, topic: str = topics.DELIVERIES_DLQ) -> None:
     letter = dead_letter("deliver", error, delivery.model_dump_json().encode("utf-8"), key=str(delivery.subscription_id).encode())
-    send_json(producer, topics.DELIVERIES_DLQ, str(delivery.subscription_id), letter).get(timeout=30)
+    send_json(producer, topic, str(delivery.subscription_id), letter).get(timeout=30)
 
 
 def run_delivery_worker(
@@ -142,14 +142,15 @@ def run_delivery_worker(
     limiter = RateLimiter(notifier.limits.per_destination_per_second)
     store = Store(settings.db_url)
     producer = make_producer(bootstrap)
-    consumer = make_consumer(bootstrap, f"newsalert-deliver-{notifier_name}", [topics.deliveries_topic(notifier_name)],
+    names = settings.topics
+    consumer = make_consumer(bootstrap, names.group(f"newsalert-deliver-{notifier_name}"), [names.deliveries(notifier_name)],
                              max_poll_records=10, max_poll_interval_ms=600_000)
     try:
         while not should_stop():
             batch = consumer.poll(timeout_ms=500)
             for tp, records in batch.items():
                 for record in records:
-                    handle_record(record, notifier, store, policy, limiter, producer)
+                    handle_record(record, notifier, store, policy, limiter, producer, names.deliveries_dlq)
                     consumer.commit({TopicPartition(tp.topic, tp.partition): OffsetAndMetadata(record.offset + 1, "", -1)})
                     if should_stop():
                         break
@@ -162,18 +163,18 @@ def run_delivery_worker(
 
 
 def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy, limiter: RateLimiter,  # type: ignore[no-untyped-def]
-                  producer: KafkaProducer) -> DeliveryResult:
+                  producer: KafkaProducer, dlq_topic: str = topics.DELIVERIES_DLQ) -> DeliveryResult:
     """One consumed record: validate, deliver, and dead-letter what cannot be delivered."""
     try:
         delivery = Delivery.model_validate_json(record.value)
     except ValidationError as exc:
         letter = dead_letter("deliver", f"invalid delivery: {exc.errors()[:3]}", record.value, key=record.key,
                              topic=record.topic, partition=record.partition, offset=record.offset)
-        send_json(producer, topics.DELIVERIES_DLQ, None, letter).get(timeout=30)
+        send_json(producer, dlq_topic, None, letter).get(timeout=30)
         return DeliveryResult("failed", 0, "invalid delivery record")
     result = deliver_one(delivery, notifier, store, policy, limiter)
     if result.outcome == "failed":
-        send_to_dlq(producer, delivery, result.error or "failed")
+        send_to_dlq(producer, delivery, result.error or "failed", dlq_topic)
     log.info("delivery", delivery_id=delivery.delivery_id, outcome=result.outcome, attempts=result.attempts,
              notifier=delivery.notifier)
     return result

@@ -66,7 +66,8 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
     store = Store(settings.db_url)
     cache = SubscriptionCache(store)
     producer = make_producer(bootstrap)
-    consumer = make_consumer(bootstrap, ROUTER_GROUP, [topics.EVENTS])
+    names = settings.topics
+    consumer = make_consumer(bootstrap, names.group(ROUTER_GROUP), [names.events])
     try:
         while not should_stop():
             batch = consumer.poll(timeout_ms=500)
@@ -83,11 +84,11 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
                         letter = dead_letter("router", f"invalid event update: {exc.errors()[:3]}", record.value,
                                              key=record.key, topic=record.topic, partition=record.partition,
                                              offset=record.offset)
-                        futures.append(send_json(producer, topics.EVENTS_DLQ, None, letter))
+                        futures.append(send_json(producer, names.events_dlq, None, letter))
                         continue
                     deliveries = route(update, cache.get(), channels, now=now)
                     for delivery in deliveries:
-                        futures.append(send_json(producer, topics.deliveries_topic(delivery.notifier),
+                        futures.append(send_json(producer, names.deliveries(delivery.notifier),
                                                  str(delivery.subscription_id), delivery))
                     log.info("routed", event_key=update.event.event_key, deliveries=len(deliveries))
             producer.flush()

@@ -33,8 +33,8 @@ bench_app = typer.Typer(help="Benchmarks that print figures next to a baseline m
 app.add_typer(kafka_app, name="kafka")
 app.add_typer(bench_app, name="bench")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(emoji=False)
+err = Console(stderr=True, emoji=False, soft_wrap=True)
 
 NOTIFIER_OF_FLAG = {"email": "email", "slack_channel": "slack", "slack_webhook": "slack", "console": "console"}
 EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
@@ -62,7 +62,10 @@ def settings() -> Settings:
 def bootstrap_for(s: Settings, start: bool = True) -> str:
     from newsalert import localkafka
 
-    return localkafka.bootstrap_servers(s, start_if_needed=start)
+    bootstrap = localkafka.bootstrap_servers(s, start_if_needed=start)
+    if s.topic_prefix:
+        localkafka.create_topics(bootstrap, s.topic_partitions, s.topics.all())
+    return bootstrap
 
 
 # -- kafka -----------------------------------------------------------------------------
@@ -129,7 +132,7 @@ def produce(
     bootstrap = bootstrap_for(s)
     producer = make_producer(bootstrap)
     try:
-        report = publish(producer, items(), on_error=lambda line: err.print(f"[red]skipped[/] {line}", highlight=False))
+        report = publish(producer, items(), topic=s.topics.articles, on_error=lambda line: err.print(f"[red]skipped[/] {line}", highlight=False))
     finally:
         producer.close()
     out.print(f"sent {len(report.sent)} article(s) to {bootstrap}; {len(report.errors)} input(s) skipped", highlight=False)
@@ -157,7 +160,7 @@ def poll(
     state = FeedState(s.home_dir / "feeds.sqlite")
 
     def send(article):  # type: ignore[no-untyped-def]
-        send_article(producer, article).get(timeout=30)  # type: ignore[attr-defined]
+        send_article(producer, article, s.topics.articles).get(timeout=30)  # type: ignore[attr-defined]
 
     try:
         if once:
@@ -187,7 +190,7 @@ def ingest(port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8088,
 
     s = settings()
     producer = make_producer(bootstrap_for(s))
-    server = make_server(host, port, lambda a: send_article(producer, a).get(timeout=30))  # type: ignore[attr-defined]
+    server = make_server(host, port, lambda a: send_article(producer, a, s.topics.articles).get(timeout=30))  # type: ignore[attr-defined]
     serve_in_thread(server)
     out.print(f"POST articles to http://{host}:{server.server_address[1]}/articles")
     stop = StopFlag().install()
@@ -287,7 +290,7 @@ def run(
         children.append(Child("ingest", ["ingest", "--port", str(s.ingest_port)], env, logs / "ingest.log"))
     out.print(f"stages started ({', '.join(c.name for c in children)}); logs in {logs}")
     if samples:
-        sent = produce_samples(bootstrap)
+        sent = produce_samples(bootstrap, s.topics.articles)
         out.print(f"sent {sent} sample article(s); alerts follow (outbox: {s.outbox_path})")
     if duration:
         import threading
@@ -303,7 +306,7 @@ def run(
     out.print("stopped cleanly")
 
 
-def produce_samples(bootstrap: str) -> int:
+def produce_samples(bootstrap: str, topic: str) -> int:
     from newsalert.ingest import parse_bytes
     from newsalert.kafka import make_producer
     from producers.publish import publish
@@ -313,7 +316,7 @@ def produce_samples(bootstrap: str) -> int:
     items = [item for f in files for item in parse_bytes(f.read_bytes(), name=f.name, published=now)]
     producer = make_producer(bootstrap)
     try:
-        return len(publish(producer, items).sent)
+        return len(publish(producer, items, topic=topic).sent)
     finally:
         producer.close()
 

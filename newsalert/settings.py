@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     kafka_bootstrap: str | None = Field(None, description="bootstrap servers of an existing cluster; unset: start the local broker")
     kafka_version: str = Field("4.1.1", description="Apache Kafka version of the local broker")
     kafka_cache: Path = Field(Path.home() / ".cache" / "newsalert" / "kafka", description="shared cache of Kafka jars")
+    topic_prefix: str = Field("", pattern=r"^[A-Za-z0-9._-]*$", description="prefix of every topic and consumer group (tenants, tests)")
     topic_partitions: int = Field(3, ge=1, le=256, description="partitions of the topics created by newsalert")
     database_url: str | None = Field(None, description="SQLAlchemy URL of the subscription store; default SQLite in home")
     outbox: Path | None = Field(None, description="console notifier's outbox file; default $HOME/outbox.jsonl")
@@ -51,6 +52,12 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home_dir / 'newsalert.db'}"
+
+    @property
+    def topics(self) -> "Topics":
+        from newsalert.topics import Topics
+
+        return Topics(self.topic_prefix)
 
     @property
     def channels_path(self) -> Path:

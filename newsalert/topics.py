@@ -25,3 +25,26 @@ ALL_TOPICS: tuple[str, ...] = (
     DELIVERIES_DLQ,
     *(deliveries_topic(name) for name in NOTIFIER_NAMES),
 )
+
+
+class Topics:
+    """The topic names of one deployment; a prefix gives tenants (and test modules) their own namespace."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.articles = prefix + ARTICLES
+        self.articles_dlq = prefix + ARTICLES_DLQ
+        self.event_candidates = prefix + EVENT_CANDIDATES
+        self.events = prefix + EVENTS
+        self.events_dlq = prefix + EVENTS_DLQ
+        self.deliveries_dlq = prefix + DELIVERIES_DLQ
+
+    def deliveries(self, notifier: str) -> str:
+        return self.prefix + deliveries_topic(notifier)
+
+    def all(self) -> tuple[str, ...]:
+        return tuple(self.prefix + name for name in ALL_TOPICS)
+
+    def group(self, name: str) -> str:
+        """A consumer group id in this namespace."""
+        return self.prefix + name

@@ -17,7 +17,6 @@ table and the alert ledger absorb the repeats).
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -65,7 +64,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
     datadir = settings.home_dir / "faust"
     datadir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
-        APP_ID,
+        settings.topics.group(APP_ID),
         broker=f"kafka://{bootstrap}",
         store="memory://",
         datadir=str(datadir),
@@ -79,13 +78,15 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
         consumer_auto_offset_reset="earliest",
         table_cleanup_interval=300.0,
     )
-    articles_topic = app.topic(topics.ARTICLES, key_type=bytes, value_type=bytes, internal=False)
+    names = settings.topics
+    articles_topic = app.topic(names.articles, key_type=bytes, value_type=bytes, internal=False)
     candidates_topic = app.topic(
-        topics.EVENT_CANDIDATES, key_type=bytes, value_type=bytes, partitions=settings.topic_partitions
+        names.event_candidates, key_type=bytes, value_type=bytes, partitions=settings.topic_partitions
     )
-    events_topic = app.topic(topics.EVENTS, key_type=bytes, value_type=bytes)
-    dlq_topic = app.topic(topics.ARTICLES_DLQ, key_type=bytes, value_type=bytes)
-    table = app.Table(EVENT_TABLE, default=None, partitions=settings.topic_partitions, value_serializer="json", key_serializer="raw")
+    events_topic = app.topic(names.events, key_type=bytes, value_type=bytes)
+    dlq_topic = app.topic(names.articles_dlq, key_type=bytes, value_type=bytes)
+    # values are the JSON of `Episodes`, as bytes (the app's serialisers are raw)
+    table = app.Table(EVENT_TABLE, default=None, partitions=settings.topic_partitions, key_type=bytes, value_type=bytes)
 
     async def to_dlq(event: Any, reason: str) -> None:
         message = event.message
@@ -127,10 +128,10 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                 await to_dlq(event, f"invalid candidate: {exc.errors()[:3]}")
                 continue
             key = event.key
-            stored = table[key]
-            episodes = Episodes.model_validate(stored) if stored else None
+            stored = table.get(key)
+            episodes = Episodes.model_validate_json(stored) if stored else None
             updated, update = merge(episodes, candidate.event, candidate.source, now=datetime.now(timezone.utc))
-            table[key] = json.loads(updated.model_dump_json())
+            table[key] = updated.model_dump_json().encode("utf-8")
             if update is not None:
                 await events_topic.send(
                     key=update.event.event_key.encode("utf-8"), value=update.model_dump_json().encode("utf-8")

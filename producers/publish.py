@@ -23,6 +23,7 @@ def publish(
     producer: KafkaProducer,
     items: Iterable[Parsed],
     *,
+    topic: str = topics.ARTICLES,
     on_error: Callable[[str], None] | None = None,
     timeout_s: float = 30.0,
 ) -> PublishReport:
@@ -40,7 +41,7 @@ def publish(
             if on_error:
                 on_error(line)
             continue
-        pending.append((item.article.id, send_article(producer, item.article)))
+        pending.append((item.article.id, send_article(producer, item.article, topic)))
     producer.flush(timeout=timeout_s)
     for article_id, future in pending:
         future.get(timeout=timeout_s)  # type: ignore[attr-defined]
@@ -48,5 +49,5 @@ def publish(
     return report
 
 
-def send_article(producer: KafkaProducer, article: Article) -> object:
-    return send_json(producer, topics.ARTICLES, article.id, article)
+def send_article(producer: KafkaProducer, article: Article, topic: str = topics.ARTICLES) -> object:
+    return send_json(producer, topic, article.id, article)
