@@ -79,7 +79,7 @@ def kafka_start() -> None:
     s = settings()
     if s.kafka_bootstrap:
         out.print(f"NEWSALERT_KAFKA_BOOTSTRAP is set ({s.kafka_bootstrap}): using that cluster, starting nothing.")
-        localkafka.create_topics(s.kafka_bootstrap, s.topic_partitions)
+        localkafka.create_topics(s.kafka_bootstrap, s.topic_partitions, s.topics.all())
         return
     bootstrap = localkafka.start(s)
     out.print(f"Kafka {s.kafka_version} running at {bootstrap} (home {s.home_dir})")

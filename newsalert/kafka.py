@@ -25,7 +25,6 @@ def make_producer(bootstrap: str, **overrides: Any) -> KafkaProducer:
         linger_ms=5,
         retries=5,
         max_in_flight_requests_per_connection=5,
-        key_serializer=lambda key: key.encode("utf-8") if isinstance(key, str) else key,
         client_id="newsalert",
     )
     config.update(overrides)
@@ -70,7 +69,7 @@ def dead_letter(
 
 
 def send_json(producer: KafkaProducer, topic: str, key: str | None, model: BaseModel) -> Any:
-    return producer.send(topic, key=key, value=encode(model))
+    return producer.send(topic, key=key.encode("utf-8") if key is not None else None, value=encode(model))
 
 
 def read_all(bootstrap: str, topic: str, timeout_s: float = 5.0) -> list[dict[str, Any]]:
