@@ -179,7 +179,7 @@ def ensure_jars(settings: Settings) -> Path:
         staging = libs.parent / f"libs.tmp-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         cmd = [
-            mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
+            mvn, "-q", "-B", "-Dstyle.color=never", "-f", str(pom), "dependency:copy-dependencies",
             "-DincludeScope=runtime", f"-Dkafka.version={version}", f"-DoutputDirectory={staging}",
         ]
         if _major(version) < 4:
@@ -283,7 +283,11 @@ def _bootstrap(ports: dict[str, int]) -> str:
 
 
 def _cluster_id() -> str:
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """22 chars of URL-safe base64 of a UUID; never starting with '-' (the CLI would read it as an option)."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 def _write_server_properties(settings: Settings, ports: dict[str, int]) -> Path:
@@ -408,7 +412,9 @@ def create_topics(
 
 
 def start(settings: Settings, wait_s: float = 60) -> str:
-    """Start this home's broker if it is not running, create the topics, return "127.0.0.1:PORT"."""
+    """Start this home's broker if it is not running, create the topics, return "127.0.0.1:PORT".
+
+    The topics are `settings.topics.all()`: ALL_TOPICS under settings.topic_prefix."""
     home = kafka_home(settings)
     with _locked(home / "start.lock"):
         pid = _running_pid(settings)
@@ -425,7 +431,7 @@ def start(settings: Settings, wait_s: float = 60) -> str:
                     )
                 time.sleep(0.5)
             else:
-                create_topics(bootstrap, settings.topic_partitions)
+                create_topics(bootstrap, settings.topic_partitions, settings.topics.all())
                 return bootstrap
 
         libs = ensure_jars(settings)
@@ -476,7 +482,7 @@ def start(settings: Settings, wait_s: float = 60) -> str:
                 stop(settings, timeout=10)
                 raise KafkaError(_startup_failure(settings, f"did not answer on {bootstrap} within {wait_s:.0f}s", log_offset))
             time.sleep(0.25)
-        create_topics(bootstrap, settings.topic_partitions)
+        create_topics(bootstrap, settings.topic_partitions, settings.topics.all())
         log.info("Kafka ready on %s in %.1fs", bootstrap, time.monotonic() - started)
         return bootstrap
 
@@ -484,6 +490,15 @@ def start(settings: Settings, wait_s: float = 60) -> str:
 def _startup_failure(settings: Settings, what: str, log_offset: int) -> str:
     server_log = log_file(settings)
     parts = [f"Kafka {settings.kafka_version} {what}; see {server_log} and {_out_file(settings)}"]
+    errors: list[str] = []
+    with contextlib.suppress(OSError):
+        with open(server_log, "rb") as handle:
+            handle.seek(log_offset)
+            for line in handle.read().decode("utf-8", "replace").splitlines():
+                if " ERROR " in line or " FATAL " in line or line.startswith(("java.", "Caused by")):
+                    errors.append(line)
+    if errors:
+        parts.append("--- errors of this start:\n" + "\n".join(errors[:12]))
     tail = _tail(server_log)
     parts.append(f"--- last lines of {server_log}:\n{tail}")
     parts.append(f"--- last lines of {_out_file(settings)}:\n{_tail(_out_file(settings), 15)}")
@@ -549,7 +564,7 @@ def bootstrap_servers(settings: Settings, start_if_needed: bool = True) -> str:
     With start_if_needed=False and no running local broker, raises KafkaError.
     """
     if settings.kafka_bootstrap:
-        create_topics(settings.kafka_bootstrap, settings.topic_partitions)
+        create_topics(settings.kafka_bootstrap, settings.topic_partitions, settings.topics.all())
         return settings.kafka_bootstrap
     if start_if_needed:
         return start(settings)

@@ -15,7 +15,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(Path("var"), description="folder for all local state (broker data, stores, db, outbox)")
     kafka_bootstrap: str | None = Field(None, description="bootstrap servers of an existing cluster; unset: start the local broker")
-    kafka_version: str = Field("4.1.1", description="Apache Kafka version of the local broker")
+    kafka_version: str = Field("4.4.0", description="Apache Kafka version of the local broker")
     kafka_cache: Path = Field(Path.home() / ".cache" / "newsalert" / "kafka", description="shared cache of Kafka jars")
     topic_prefix: str = Field("", pattern=r"^[A-Za-z0-9._-]*$", description="prefix of every topic and consumer group (tenants, tests)")
     topic_partitions: int = Field(3, ge=1, le=256, description="partitions of the topics created by newsalert")

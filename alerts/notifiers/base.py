@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from newsalert.models import Delivery
 
@@ -35,6 +35,7 @@ class SendReceipt:
     external_id: str | None = None
 
 
+@runtime_checkable
 class Notifier(Protocol):
     """Sends one rendered delivery to one destination.
 

@@ -1,0 +1,106 @@
+"""Cue lexicons shared by the detectors: negation, hypotheticals, background,
+legislative (non-government) actors, opinion, and status words.
+
+All patterns are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from .dates import find_dates, is_past_reference
+
+I = re.I
+
+# --- modality / status --------------------------------------------------
+FUTURE = re.compile(r"\b(?:will|would|shall|'ll|plans?|planned|planning|to\s+be|is\s+to|are\s+to|"
+                    r"due\s+to|set\s+to|scheduled|expected|intends?|going\s+to|next|upcoming|"
+                    r"starting|from|effective|later|soon|coming)\b", I)
+CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+\w+\s+fail|or\s+face|otherwise)\b", I)
+SPECULATIVE = re.compile(r"\b(?:could|might|may|possibl[ey]|perhaps|likely|unlikely|consider(?:s|ed|ing)?|"
+                         r"considerations?|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?|study(?:ing)?|review(?:s|ed|ing)?|"
+                         r"propos(?:e|es|ed|ing|al|als)|recommend(?:s|ed|ing|ation|ations)?|"
+                         r"suggest(?:s|ed|ing|ion)?|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|"
+                         r"threat(?:s|en|ens|ened|ening)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|"
+                         r"poised|prepared\s+to|ready\s+to|option)\b", I)
+NEGATION = re.compile(r"\b(?:not|no|never|n't|without)\b|\b(?:den(?:y|ies|ied)|ruled?\s+out|rules\s+out|"
+                      r"refus(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?|nothing)\b", I)
+PERSUADE_BEFORE_NOT = re.compile(r"\b(?:persuade|convince|urge|ask|press|pressure|induce|get)\w*\s+"
+                                 r"(?:\w+\s+){0,4}$", I)
+# --- actors that are not governments ------------------------------------
+LEGISLATIVE = re.compile(r"\b(?:Senators?|Sens?\.|Senate|House\s+(?:of\s+Representatives|panel|committee|"
+                         r"subcommittee|Ways|bill|majority|Democrats?|Republicans?|trade\s+bill)|Congress(?:man|men|ional)?|"
+                         r"lawmakers?|legislators?|legislation|[Bb]ill\b|MPs|Parliament(?:ary)?|"
+                         r"Democrats?|Republicans?)\b")
+NON_GOV = re.compile(r"\b(?:economists?|analysts?|brokers?|dealers?|traders?|banks?|bankers?|"
+                     r"study|report|survey|lobby|industry|companies|company|firms?|farmers?|unions?|"
+                     r"producers|exporters|importers|investors|market)\b", I)
+OPINION = re.compile(r"\b(?:should|ought\s+to|must|need\s+to|would\s+be\s+(?:wise|better))\b", I)
+
+# --- background -----------------------------------------------------------
+PAST_MARKERS = re.compile(r"\b(?:ago|since|previously|formerly|earlier\s+(?:this|last)\s+year|"
+                          r"last\s+year|in\s+the\s+past|(?:19|20)\d\d\b|years?\s+(?:before|earlier)|"
+                          r"(?:first|originally)\s+(?:imposed|introduced|adopted))", I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@lru_cache(maxsize=8192)
+def is_background(sentence: str, published: date, span: tuple[int, int] | None = None) -> bool:
+    """True when the sentence reports something completed well before the
+    article's news cycle ("tariffs imposed in 2018", "cut last January",
+    "the pact signed last summer")."""
+    future = FUTURE.search(sentence)
+    # a date phrase that points at an earlier period
+    for d in find_dates(sentence):
+        txt = d.text
+        if is_past_reference(txt, published):
+            if not future:
+                return True
+        low = txt.lower()
+        if low.startswith("last ") and any(m in low for m in ("january", "february", "march", "april", "may", "june",
+                                                               "july", "august", "september", "october",
+                                                               "november", "december")):
+            if not future:
+                return True
+    for m in YEAR.finditer(sentence):
+        y = int(m.group(0))
+        if y < published.year and not future:
+            before = sentence[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?$", before):
+                return True
+    if re.search(r"\blast\s+(?:year|summer|autumn|fall|winter|spring|August|September|October|November|December)\b",
+                 sentence, I) and not future:
+        return True
+    if re.search(r"\b(?:\w+\s+){0,2}(?:years?|months?)\s+ago\b", sentence, I) and not future:
+        return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def past_month_reference(sentence: str, published: date) -> bool:
+    """A bare month name that lies more than ~3 weeks before publication
+    ("In January, Taiwan reduced tariffs" in a March article)."""
+    from .dates import resolve
+    for d in find_dates(sentence):
+        low = d.text.lower()
+        if any(w in low for w in ("week", "day", "today", "tomorrow", "yesterday", "month")):
+            continue
+        iso = resolve(d.text, published, False)
+        if not iso:
+            continue
+        if len(iso) == 7:
+            y, m = int(iso[:4]), int(iso[5:7])
+            if (published.year - y) * 12 + published.month - m >= 2:
+                return True
+            if (published.year - y) * 12 + published.month - m == 1 and published.day > 20:
+                return True
+        else:
+            try:
+                d0 = date.fromisoformat(iso)
+            except ValueError:
+                continue
+            if (published - d0).days > 24:
+                return True
+    return False

@@ -1,0 +1,188 @@
+"""export_control: a government restricts exports of goods or technology
+(licences, bans, entity lists, export quotas, voluntary restraint) or
+tightens, eases, suspends or lifts such restrictions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsalert.models import ExportControl
+
+from .common import Doc, Sent, analyse, unique
+from .cues import LEGISLATIVE, is_background, past_month_reference
+from .gazetteer import ALIAS_TO_COUNTRY
+
+event_type = "export_control"
+
+TRIGGER = re.compile(
+    r"\bexport\s+(?:controls?|licen[cs]es?|licensing|restrictions?|curbs?|bans?|quotas?|restraints?|limits?|"
+    r"permits?|embargo(?:es)?)\b"
+    r"|\b(?:restrict\w*|curb\w*|limit\w*|ban(?:s|ned|ning)?|restrain\w*|control(?:s|led|ling)?|tighten\w*|"
+    r"halt\w*|stop\w*|suspend\w*|cut)\s+(?:\w+\s+){0,4}?(?:exports?|shipments?|sales?)\b"
+    r"|\bexports?\s+of\s+[\w\s,-]{1,50}?\b(?:controls?|curbs?|ban)\b"
+    r"|\b(?:controls?|curbs?|restrictions?|limits?|bans?)\s+on\s+(?:\w+\s+){0,4}?exports?\b"
+    r"|\b(?:microchip|chip|technology|rare[- ]earth|semiconductor)\s+exports?\b"
+    r"|\bCOCOM\b|\bentity\s+list\b|\bvoluntar\w+\s+(?:\w+\s+)?restrain\w*\s+(?:\w+\s+){0,3}exports?\b"
+    r"|\bexport\s+(?:restraint|quota)s?\b", re.I)
+NOT_CONTROL = re.compile(r"\bexport\s+(?:subsid\w+|earnings|financing|credits?|growth|prices?|markets?|"
+                         r"council|revenues?|figures|volumes?)\b|Export\s+(?:Control|Administration)\s+Act", re.I)
+# routine licences of commodity trade (tenders, rebates), company deals
+COMMODITY = re.compile(r"\b(?:tonnes?|tenders?|rebates?|Ecus?|intervention|pending|levies)\b", re.I)
+ACT = re.compile(r"\b(?:announc\w*|impos\w*|introduc\w*|agree\w*|sign\w*|pledg\w*|decid\w*|order\w*|will|plan\w*|"
+                 r"adopt\w*|tighten\w*|eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|"
+                 r"streamlin\w*|exempt\w*|approv\w*|grant\w*|object\w*|allow\w*|review\w*|suspend\w*|ban(?:s|ned)?|"
+                 r"halt\w*|restrict\w*|limit\w*|curb(?:s|ed|ing)?|restrain\w*|acted|moves?\s+to|found\s+ways|"
+                 r"allocat\w*|quota\s+of|proposals?\s+to|intends?|ship)\b", re.I)
+UNDER_PLAN = re.compile(r"\b[Uu]nder\s+the\s+([A-Z][\w.]*)\s+(?:plan|agreement|accord|pact|scheme|deal)\b")
+EASE = re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|streamlin\w*|exempt\w*|"
+                  r"decontrol\w*|de-?licen\w*|approv\w*|grant\w*|not\s+object|no\s+reason\s+not\s+to|allow\w*|"
+                  r"loosen\w*|scal\w+\s+back|review\w*\s+remaining)\b", re.I)
+TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+)?(?:list|controls)|add\w*\s+to\s+(?:the\s+)?"
+                     r"(?:\w+\s+)?list|new\s+(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
+                     r"halt\w*|stop\w*)\b", re.I)
+SUSPEND = re.compile(r"\bsuspend\w*|\bpaus\w*", re.I)
+IN_EFFECT = re.compile(r"\b(?:in\s+effect|in\s+force|have\s+found\s+ways|already|continue\w*\s+to\s+(?:restrict|ban)|"
+                       r"year\s+started)\b", re.I)
+NEG = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,2}(?:setting|set|impose|imposing|plan|planning|restrict\w*)\b", re.I)
+GOAL = re.compile(r"\b(?:call\w*\s+on|urg\w*|demand\w*|ask\w*|press\w*|want\w*|seek\w*|should|must|could\s+be|"
+                  r"would\s+be|hop(?:e|es|ing)\s+to|support\s+for|protest\w*|lobby\w*)\b", re.I)
+HYPO_AFTER = re.compile(r"^[^.;]{0,30}\b(?:could|might|would)\b", re.I)
+NONGOV = re.compile(r"\b(?:Sens?\.|Senators?|Congressm\w+|bill|legislation|editorial|newspaper|study|report|deplor\w*|"
+                    r"economists?|analysts?|illegal\w*|company's|companies|exporters|traders)\b", re.I)
+STATUS_RANK = {"announced": 0, "in_effect": 1, "suspended": 2, "eased": 3, "tightened": 4}
+_ITEMS = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|"
+                    r"\bin\b|\bwhich\b|\bthat\b|\bby\b|$))|\b([\w-]+(?:\s+[\w-]+)?)\s+exports?\b", re.I)
+
+
+class ExportControlDetector:
+    event_type = event_type
+
+    def detect(self, article) -> list[ExportControl]:
+        try:
+            return _detect(analyse(article))
+        except Exception:
+            return []
+
+
+def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
+    text = s.text
+    before = [c for c in s.countries if c.start < pos and c.actor]
+    subj: list[str] = []
+    for c in before:
+        pre = text[max(0, c.start - 25):c.start]
+        if re.search(r"\b(?:to|from|with|against|on|than|other\s+than)\s+(?:the\s+)?$", pre, re.I):
+            continue
+        if subj and re.match(r"\s*(?:and|,)\s*$", text[prev_end:c.start]):
+            subj.append(c.country)
+        else:
+            subj = [c.country]
+        prev_end = c.end
+    if subj:
+        return unique(subj)
+    for p in s.people:
+        if p.start < pos and p.country and p.role in ("leader", "official"):
+            return [p.country]
+    return [previous or doc.main_country] if (previous or doc.main_country) else []
+
+
+def _target(s: Sent, pos: int, imposers: list[str]) -> str | None:
+    for c in s.countries:
+        if c.country in imposers:
+            continue
+        pre = s.text[max(0, c.start - 20):c.start]
+        if re.search(r"\b(?:to|for|against|into)\s+(?:the\s+)?$", pre, re.I) and not re.search(
+                r"other\s+than\s+(?:the\s+)?$", s.text[max(0, c.start - 20):c.start]):
+            return c.country
+    return None
+
+
+def _status(text: str) -> str:
+    if SUSPEND.search(text):
+        return "suspended"
+    if TIGHTEN.search(text) and not EASE.search(text):
+        return "tightened"
+    if EASE.search(text):
+        return "eased"
+    if IN_EFFECT.search(text):
+        return "in_effect"
+    return "announced"
+
+
+def _items(text: str, pos: int) -> str | None:
+    for m in _ITEMS.finditer(text, max(0, pos - 60)):
+        if m.group(1):
+            return m.group(1).strip()
+    for m in _ITEMS.finditer(text, max(0, pos - 60)):
+        if m.group(1):
+            return m.group(1).strip()
+        if m.group(2) and m.group(2).lower() not in ("its", "their", "the", "our", "of", "on", "curb", "limit"):
+            return m.group(2).strip() + " exports"
+    return None
+
+
+def _detect(doc: Doc) -> list[ExportControl]:
+    events: list[dict] = []
+    last: str | None = None
+    for s in doc.sents:
+        text = s.text
+        low = text.lower()
+        if "export" not in low and "cocom" not in low and "entity list" not in low:
+            continue
+        m = TRIGGER.search(text)
+        if not m:
+            continue
+        nc = NOT_CONTROL.search(text, max(0, m.start() - 10), m.end() + 15)
+        if nc and nc.start() < m.end() and m.start() < nc.end():
+            continue
+        local = text[max(0, m.start() - 80):m.end() + 40]
+        executive = re.search(r"\b(?:President|administration|White House|government)\b", local)
+        if NONGOV.search(text[max(0, m.start() - 120):m.end() + 60]) and not executive:
+            continue
+        if LEGISLATIVE.search(local) and not executive:
+            continue
+        if "licen" in m.group(0).lower() and COMMODITY.search(text):
+            continue
+        if GOAL.search(text[max(0, m.start() - 100):m.start()]) or HYPO_AFTER.search(text[m.end():]):
+            continue
+        if NEG.search(local):
+            continue
+        if not ACT.search(local):
+            continue  # a description of controls, not an act
+        if (is_background(text, doc.published) or past_month_reference(text, doc.published)) and \
+                not re.search(r"\b(?:will|would|plan\w*|now)\b", text):
+            continue
+        up = UNDER_PLAN.search(text)
+        if up and up.group(1) in ALIAS_TO_COUNTRY:
+            imposers = [ALIAS_TO_COUNTRY[up.group(1)]]
+        else:
+            imposers = _imposers(s, m.start(), doc, last)
+        if not imposers:
+            continue
+        target = _target(s, m.start(), imposers)
+        status = _status(text[max(0, m.start() - 100):m.end() + 80])
+        items = _items(text, m.start())
+        for imp in imposers:
+            ev = dict(imposer=imp, target=target, items=items, status=status, evidence=[text])
+            _merge(events, ev)
+        last = imposers[0]
+    out = []
+    for ev in events:
+        conf = 0.55 + 0.1 * bool(ev["target"]) + 0.1 * bool(ev["items"]) + 0.05 * min(len(ev["evidence"]) - 1, 3)
+        out.append(ExportControl(imposer=ev["imposer"], items=ev["items"], target=ev["target"], status=ev["status"],
+                                 confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
+    return out
+
+
+def _merge(events: list[dict], ev: dict) -> None:
+    for old in events:
+        if old["imposer"] == ev["imposer"]:
+            if not old["target"] and ev["target"]:
+                old["target"] = ev["target"]
+            if not old["items"] and ev["items"]:
+                old["items"] = ev["items"]
+            if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]] and old["status"] == "announced":
+                old["status"] = ev["status"]
+            old["evidence"].append(ev["evidence"][0])
+            return
+    events.append(ev)

@@ -1,0 +1,231 @@
+"""leader_meeting: heads of state/government of different countries meet
+(or are expected to, or propose to, or called it off); a leader's visit to
+another country counts, and so does a named summit of leaders.
+
+Leaders are recognised by name or by title ("Prime Minister X", "President
+X", "his counterpart X"); ministers meeting each other are trade talks, not
+this. Hypotheticals ("would open the way for summit talks"), denials ("no
+meeting is planned") and background are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsalert.models import LeaderMeeting
+
+from .common import Doc, Sent, analyse, location_in, unique
+from .cues import is_background
+from .gazetteer import ALIAS_TO_COUNTRY, BLOCS, CITY_COUNTRY, COUNTRY_PLACE_NAMES
+
+COUNTRY_SHORT = {n: ALIAS_TO_COUNTRY[n] for n in ALIAS_TO_COUNTRY
+                 if n in COUNTRY_PLACE_NAMES or n in ("Soviet Union", "USSR", "West Germany", "Britain",
+                                                      "United Kingdom", "United States", "Korea")}
+
+event_type = "leader_meeting"
+
+MEET = re.compile(r"\b(?:meet(?:s|ing|ings)?|met|summit(?:s|ry)?|visit(?:s|ed|ing)?|talks\s+with|"
+                  r"held\s+talks|hold\s+talks|opened\s+talks|arriv(?:e|ed|es|ing)\s+in|trip\s+to|"
+                  r"host(?:s|ed|ing)?|welcom\w+|state\s+visit|tour\s+of|joint\s+(?:statement|declaration|communique))\b", re.I)
+SUMMIT = re.compile(r"(?:\b(?P<place>[A-Z][\w./-]*(?:\s+[A-Z][\w-]*)?)(?:\s+(?:economic|leaders'?|trade))?\s+"
+                    r"[Ss]ummit\b)|\b[Ss]ummit\s+(?:meeting\s+)?(?:in|at)\s+(?P<place2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
+CANCEL = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|scrap\w*|postpon\w*|put\s+off|"
+                    r"no\s+longer\s+(?:meet|visit))\b", re.I)
+HELD = re.compile(r"\b(?:met|held\s+talks|opened\s+talks|had\s+talks|talks\s+(?:ended|concluded)|"
+                  r"(?:is|are)\s+(?:meeting|visiting|holding)|arrived\s+in|at\s+the\s+end\s+of\s+(?:an?\s+)?"
+                  r"(?:official\s+)?(?:\w+-day\s+)?visit|signed|joint\s+(?:statement|declaration|communique)|"
+                  r"welcoming\s+ceremony|which\s+ends\s+today|during\s+(?:his|her)\s+(?:current|ongoing)\s+visit|"
+                  r"wound\s+up|concluded)\b", re.I)
+CONFIRM = re.compile(r"\b(?:confirm(?:s|ed|ing)?)\b", re.I)
+NOT_CONFIRM = re.compile(r"\b(?:yet\s+to|not|declined\s+to|refused\s+to|n't)\s+(?:\w+\s+){0,2}confirm", re.I)
+PROPOSE = re.compile(r"\b(?:[Pp]ropos\w*|[Ii]nvit\w*|[Ss]uggest\w*|[Oo]ffer(?:s|ed)?\s+(?:to|a|talks)|could|might|may|"
+                     r"possibl[ey]|eventual|if\s+everything|would\s+like\s+to|call(?:s|ed)?\s+for)\b")
+EXPECT = re.compile(r"\b(?:will|expected|scheduled|due\s+to|plans?\s+to|planned|to\s+visit|is\s+to|are\s+to|"
+                    r"next\s+(?:week|month)|upcoming|forthcoming|set\s+to|starts?|begins?|this\s+week|"
+                    r"later\s+this|leading\s+to|ahead\s+of|before\s+the|at\s+this\s+week|anticipated)\b", re.I)
+NEG = re.compile(r"\b(?:no\s+(?:meeting|summit|plans?\s+to\s+meet|visit)|not\s+(?:\w+\s+){0,2}(?:meet|visit)|"
+                 r"never\s+(?:met|meet)|won't\s+meet|ruled\s+out\s+(?:a\s+)?(?:meeting|summit))\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:would\s+open\s+the\s+way|would\s+pave|could\s+lead\s+to|if\s+the\s+proposed)\b", re.I)
+NOT_A_MEETING = re.compile(r"\b(?:letter|message|telephone|phone\s+call|called\s+\w+\s+to)\b", re.I)
+STATUS_RANK = {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 4}
+
+
+class MeetingDetector:
+    event_type = event_type
+
+    def detect(self, article) -> list[LeaderMeeting]:
+        try:
+            return _detect(analyse(article))
+        except Exception:
+            return []
+
+
+def _summit(text: str) -> tuple[bool, str | None]:
+    for m in SUMMIT.finditer(text):
+        place = m.group("place") or m.group("place2")
+        if place:
+            words = place.split()
+            # "U.S./Soviet summit", "EC summit", "Venice summit", "APEC Summit"
+            for w in (place, words[-1], words[0]):
+                if w in CITY_COUNTRY:
+                    return True, w
+            if re.search(r"(?:EC|EU|APEC|ASEAN|G-?7|G-?20|NATO|Andean|Commonwealth|Soviet|U\.S\.)", place):
+                return True, None
+        inner = re.search(r"\((APEC|ASEAN|G-?7|G-?20|EU|NATO)\)\s+[Ss]ummit", text)
+        if inner:
+            return True, None
+    if re.search(r"\b(?:U\.S\.|US)[-/](?:Soviet|China|Chinese|Japan|Japanese)\s+summit|superpower\s+summit", text):
+        return True, None
+    return False, None
+
+
+def _confirmed(text: str) -> bool:
+    return any(not NOT_CONFIRM.search(text[max(0, m.start() - 30):m.end()]) for m in CONFIRM.finditer(text))
+
+
+def _status(full: str, pos: int) -> str:
+    text = full[max(0, pos - 90):pos + 110]
+    if CANCEL.search(text):
+        return "cancelled"
+    if PROPOSE.search(text) and not HELD.search(text):
+        return "proposed"
+    if HELD.search(text) and not re.search(r"\b(?:will|expected|would|scheduled)\b", text[:pos + 40]):
+        return "held"
+    if _confirmed(full):
+        return "confirmed"
+    if EXPECT.search(text):
+        return "expected"
+    if HELD.search(text):
+        return "held"
+    return "expected"
+
+
+def _date(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str | None]:
+    if status == "held" and re.search(r"\b(?:opened|began|are\s+holding|is\s+holding)\s+talks|\b(?:is|are)\s+meeting",
+                                      s.text):
+        return doc.published.isoformat(), None
+    for d in sorted(s.dates, key=lambda d: abs(d.start - anchor)):
+        if abs(d.start - anchor) > 90:
+            continue
+        pre = s.text[max(0, d.start - 30):d.start]
+        if re.search(r"\b(?:said|told|announced|reported|confirm\w*)\b[^,.;]{0,22}$", pre, re.I):
+            continue
+        low = d.text.lower()
+        if re.search(r"(?:19|20)\d\d", low) and int(re.search(r"(?:19|20)\d\d", low).group(0)) < doc.published.year:
+            continue
+        if status in ("held",) and low in ("today", "tonight"):
+            continue
+        iso = doc.resolve_date(d.text, status not in ("held", "cancelled"))
+        if iso:
+            return iso, None
+        return None, d.text
+    return None, None
+
+
+def _detect(doc: Doc) -> list[LeaderMeeting]:
+    events: list[dict] = []
+    for s in doc.sents:
+        text = s.text
+        mm = MEET.search(text)
+        if not mm:
+            continue
+        leaders = [p for p in s.people if p.role == "leader"]
+        summit, summit_place = _summit(text)
+        lcountries = unique(p.country for p in leaders if p.country)
+        loc = location_in(text) or summit_place
+        ok = False
+        unknown = any(p.country is None for p in leaders)
+        if len(leaders) >= 2 and (len(lcountries) >= 2 or (unknown and len({p.name for p in leaders}) >= 2)):
+            ok = True
+        elif leaders and re.search(r"\bvisit\w*|\btrip\b|\barriv\w*|\btour\b", text, re.I):
+            # a leader visiting another country
+            if loc and CITY_COUNTRY.get(loc) not in lcountries:
+                ok = True
+            elif re.search(r"\bvisit\w*\s+(?:here|this\s+week|next\s+week)|\bvisit\s+to\b|\bvisit\s+(?:[A-Z]\w+)", text) or \
+                    re.search(r"\b(?:first|official|state|\w+-day|\w+\s+week)\s+(?:official\s+)?visit\b", text):
+                ok = True
+        elif summit:
+            ok = True
+        elif leaders and re.search(r"\bsummit\b", text, re.I):
+            ok = True
+        elif events and re.search(r"\b(?:the|this|that)\s+(?:anticipated\s+|planned\s+|proposed\s+|expected\s+)?"
+                                  r"(?:meeting|summit|visit)|\bthe\s+two\s+leaders\b", text):
+            ok = True  # an update on the meeting already reported
+        if not ok:
+            continue
+        if NEG.search(text) or HYPOTHETICAL.search(text):
+            continue
+        if NOT_A_MEETING.search(text[max(0, mm.start() - 40):mm.end() + 40]) and not summit:
+            continue
+        if is_background(text, doc.published) and not EXPECT.search(text):
+            continue
+        anchor = mm.start()
+        sm = re.search(r"\b[Ss]ummit\b", text)
+        if summit and sm:
+            anchor = sm.start()
+        status = _status(text, anchor)
+        date, date_text = _date(s, doc, status, anchor)
+        confirmed_by = []
+        if status == "confirmed":
+            for m in CONFIRM.finditer(text):
+                if NOT_CONFIRM.search(text[max(0, m.start() - 30):m.end()]):
+                    continue
+                for c in s.countries:
+                    if c.end <= m.start() and m.start() - c.end < 40:
+                        confirmed_by.append(c.country)
+                        break
+        participants = unique(p.name for p in leaders)
+        if loc and loc in COUNTRY_SHORT:
+            loc = COUNTRY_SHORT[loc]
+        ev = dict(participants=participants, location=loc, date=date, date_text=date_text,
+                  confirmed_by=unique(confirmed_by), status=status, evidence=[text],
+                  countries=set(lcountries), summit=summit_place, is_summit=summit)
+        _merge(events, ev)
+    out = []
+    all_leaders = unique(p.name for s in doc.sents for p in s.people if p.role == "leader")
+    for ev in events:
+        if ev.get("is_summit") and ev["status"] != "held":
+            # a multilateral summit: the leaders the article names
+            ev["participants"] = [n for n in all_leaders if not any(o != n and o.endswith(n) for o in all_leaders)]
+        conf = 0.5 + 0.15 * (len(ev["participants"]) >= 2) + 0.1 * bool(ev["date"]) + 0.1 * bool(ev["location"]) \
+            + 0.05 * min(len(ev["evidence"]) - 1, 2)
+        out.append(LeaderMeeting(participants=ev["participants"] or None, location=ev["location"], date=ev["date"],
+                                 date_text=ev["date_text"] if not ev["date"] else None,
+                                 confirmed_by=ev["confirmed_by"] or None, status=ev["status"],
+                                 confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
+    return out
+
+
+def _merge(events: list[dict], ev: dict) -> None:
+    for old in events:
+        if old["location"] and ev["location"] and old["location"] != ev["location"] and old["status"] != ev["status"] \
+                and "held" in (old["status"], ev["status"]):
+            continue
+        shared = set(old["participants"]) & set(ev["participants"])
+        if ("held" in (old["status"], ev["status"])) and old["status"] != ev["status"] and len(shared) < 2 \
+                and len(old["participants"]) != len(ev["participants"]):
+            continue  # "X arrived in A" and "X will meet Y" are two happenings
+        same = (old["summit"] or old.get("is_summit")) and (ev["summit"] or ev.get("is_summit")) and \
+               (old["summit"] == ev["summit"] or not old["participants"] or not ev["participants"]) or \
+               (set(old["participants"]) & set(ev["participants"])) or \
+               (old["location"] and old["location"] == ev["location"]) or \
+               not old["participants"] or not ev["participants"] or \
+               (old["summit"] and old["summit"] == ev["summit"])
+        if not same:
+            continue
+        for p in ev["participants"]:
+            if p not in old["participants"] and not any(q.endswith(p) or p.endswith(q) for q in old["participants"]):
+                old["participants"].append(p)
+        if not old["location"] and ev["location"]:
+            old["location"] = ev["location"]
+        if not old["date"] and ev["date"]:
+            old["date"], old["date_text"] = ev["date"], None
+        elif not old["date"] and not old["date_text"] and ev["date_text"]:
+            old["date_text"] = ev["date_text"]
+        old["confirmed_by"] = unique(old["confirmed_by"] + ev["confirmed_by"])
+        if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]]:
+            old["status"] = ev["status"]
+        old["summit"] = old["summit"] or ev["summit"]
+        old["evidence"].append(ev["evidence"][0])
+        return
+    events.append(ev)

@@ -1,0 +1,180 @@
+"""People in a sentence: known names, and anybody introduced by a title.
+
+"French Prime Minister Jacques Chirac" -> leader of France; "U.S. Trade
+Representative Clayton Yeutter" -> official of the US; "his North Korean
+counterpart Li Gun-mo" -> same role as the person he is the counterpart of;
+"World Bank President Barber Conable" -> not a government person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import (ADJECTIVES, ALIAS_TO_COUNTRY, LEADER_TITLE, NAME, NOT_NAMES,
+                        OFFICIAL_TITLE, ORG_BEFORE_TITLE, PEOPLE, SURNAMES, Mention, find_names,
+                        index_by_first_word)
+
+_PEOPLE_IDX = index_by_first_word(PEOPLE)
+_TITLE_QUICK = re.compile(r"President|Minister|minister|Premier|Chancellor|King|Queen|Emperor|Sultan|Emir|Secretary|"
+                          r"secretary|Representative|representative|Commissioner|commissioner|Ambassador|ambassador|"
+                          r"Envoy|envoy|[Nn]egotiator|[Ll]eader|Taoiseach|Shah|Prince|Senator|Sens?\.|Reps?\.|"
+                          r"Congress|Speaker|MP|[Cc]ounterpart|official|Official|Governor")
+
+
+@dataclass(slots=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    country: str | None
+    role: str  # leader | official | legislator | other
+
+
+_KNOWN_RE = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(n) for n in sorted(PEOPLE, key=len, reverse=True)) + r")(?![\w-])")
+_LEGISLATOR = r"(?:Senators?|Sens?\.|Reps?\.|Congressm[ae]n|Congresswom[ae]n|Speaker|[Mm]ajority\s+[Ll]eader|[Mm]inority\s+[Ll]eader|MPs?)"
+_TITLE_RE = re.compile(
+    rf"(?P<title>(?:{_LEGISLATOR})|(?:[Cc]ounterpart)|(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))"
+    rf",?\s+(?P<name>{NAME})")
+_APPOS_RE = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w.]*|and)\s+){{0,4}}?"
+    rf"(?P<title>(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))\b")
+_TITLE_NAME_APPOS = re.compile(
+    rf"\bthe\s+(?P<title>minister|secretary|representative)\s+(?:of|for)\s+[a-z][a-z ]+?,\s+(?P<name>{NAME})\s*,")
+_PRE_WORDS = re.compile(r"(?:(?:'s)?\s*)(?:(?:[A-Z][\w.'’-]*|and|of|for|the)\s+){0,4}$")
+_NOT_LEADER_PRE = re.compile(r"(?:Vice|Deputy|Vice-|former|Former|ex-)[\s-]*$")
+_CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
+_EXCLUDE_CHANCELLOR = re.compile(r"Chancellor\s+of\s+the\s+Exchequer")
+
+
+def _clean_name(name: str) -> str:
+    toks = name.split()
+    while toks and (toks[-1] in NOT_NAMES or toks[-1].rstrip("'s") in NOT_NAMES):
+        toks.pop()
+    while toks and toks[0] in NOT_NAMES:
+        toks.pop(0)
+    out = " ".join(toks)
+    if out.endswith("'s") or out.endswith("’s"):
+        out = out[:-2]
+    return out
+
+
+def _country_before(sentence: str, pos: int, countries: list[Mention]) -> tuple[str | None, str]:
+    """The country written just before a title ("French Prime Minister"),
+    and the words between it and the title."""
+    best = None
+    for c in countries:
+        if c.end <= pos and pos - c.end <= 45:
+            between = sentence[c.end:pos]
+            if _PRE_WORDS.fullmatch(between) or between.strip() == "":
+                best = (c.country, between)
+    if best:
+        return best
+    window = sentence[max(0, pos - 40):pos]
+    return None, window
+
+
+def find_people(sentence: str, countries: list[Mention]) -> list[PersonMention]:
+    out: list[PersonMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in taken)
+
+    for m in find_names(sentence, _PEOPLE_IDX):
+        raw = m.group(0)
+        end = m.end()
+        if raw.endswith(("'s", "’s")):
+            raw, end = raw[:-2], end - 2
+        p = PEOPLE.get(raw)
+        if p is None:
+            continue
+        out.append(PersonMention(m.start(), end, p.name, p.country, p.role))
+        taken.append((m.start(), end))
+
+    titles = _TITLE_QUICK.search(sentence)
+    for m in (_TITLE_RE.finditer(sentence) if titles else ()):
+        name = _clean_name(m.group("name"))
+        if not name or name.split()[0] in NOT_NAMES:
+            continue
+        if ALIAS_TO_COUNTRY.get(name) or name in ADJECTIVES:
+            continue
+        ns = m.start("name")
+        ne = ns + len(name)
+        title = m.group("title")
+        pre = sentence[max(0, m.start() - 12):m.start()]
+        country, between = _country_before(sentence, m.start(), countries)
+        if re.match(_LEGISLATOR + "$", title):
+            role = "legislator"
+        elif title.lower() == "counterpart":
+            role = "counterpart"
+        elif re.fullmatch(LEADER_TITLE, title) and not _NOT_LEADER_PRE.search(pre) \
+                and not _EXCLUDE_CHANCELLOR.match(sentence, m.start()):
+            role = "leader"
+            if title.lower() in ("leader",) and country is None:
+                role = "other"
+        else:
+            role = "official"
+            if _NOT_LEADER_PRE.search(pre) and re.fullmatch(LEADER_TITLE, title):
+                role = "official"
+        if ORG_BEFORE_TITLE.search(between) or ORG_BEFORE_TITLE.search(sentence[max(0, m.start() - 30):m.start()]):
+            if role != "legislator":
+                role = "other"
+        if re.search(r"\b(?:House|Senate|Congress|Parliament|Diet)\s*$", between):
+            role = "legislator"
+        known = PEOPLE.get(name)
+        if overlaps(ns, ne):
+            # known person: upgrade role from the title, keep the known name
+            for pm in out:
+                if pm.start < ne and ns < pm.end and role in ("leader",) and pm.role != "leader":
+                    pm.role = "leader"
+            continue
+        if known:
+            country = country or known.country
+        out.append(PersonMention(ns, ne, name, country, role))
+        taken.append((ns, ne))
+
+    for rx in ((_APPOS_RE, _TITLE_NAME_APPOS) if titles else ()):
+        for m in rx.finditer(sentence):
+            name = _clean_name(m.group("name"))
+            if not name or name.split()[0] in NOT_NAMES or len(name.split()) < 2:
+                continue
+            ns = m.start("name") + m.group("name").find(name)
+            ne = ns + len(name)
+            if overlaps(ns, ne):
+                continue
+            title = m.group("title")
+            role = "leader" if re.fullmatch(LEADER_TITLE, title) and "leader" not in title.lower() else "official"
+            if ORG_BEFORE_TITLE.search(sentence[m.end("name"):m.start("title")]):
+                role = "other"
+            country = None
+            for c in countries:
+                if m.end("name") <= c.start < m.start("title") + len(title):
+                    country = c.country
+            out.append(PersonMention(ns, ne, name, country, role))
+            taken.append((ns, ne))
+    out.sort(key=lambda p: p.start)
+    # counterparts take the role of the other person in the sentence
+    for p in out:
+        if p.role == "counterpart":
+            others = [q.role for q in out if q is not p and q.role in ("leader", "official")]
+            p.role = others[0] if others else "official"
+    return out
+
+
+def find_surnames(sentence: str, registry: dict[str, PersonMention], known: list[PersonMention]) -> list[PersonMention]:
+    """Bare surnames of people already introduced in the article ("Hata said")."""
+    out: list[PersonMention] = []
+    for m in _CAP_TOKEN.finditer(sentence):
+        tok = m.group(0)
+        if any(k.start <= m.start() < k.end for k in known):
+            continue
+        p = registry.get(tok)
+        if p is None:
+            sp = SURNAMES.get(tok)
+            if sp is None:
+                continue
+            p = PersonMention(0, 0, sp.name, sp.country, sp.role)
+        out.append(PersonMention(m.start(), m.end(), p.name, p.country, p.role))
+    return out

@@ -1,0 +1,61 @@
+"""Percentages: "100%", "25 percent", "100 pct", "between five and 50 pct",
+"5-30 percentage points". Normalised to "N%" or "N-M%"."""
+
+from __future__ import annotations
+
+import re
+
+_NUMWORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "one hundred": 100,
+}
+_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMWORDS, key=len, reverse=True)) + ")"
+_UNIT = r"(?:\s*%|\s*(?:pct|percent|per\s+cent)\b(?:age\s+points?)?|\s+percentage\s+points?\b)"
+RATE_RE = re.compile(
+    rf"(?:(?:between|from)\s+(?P<a>{_NUM})\s*(?:%|pct|percent|per\s+cent)?\s*(?:and|to)\s+(?P<b>{_NUM}){_UNIT}"
+    rf"|(?P<c>{_NUM})\s*(?:-|to)\s*(?P<d>{_NUM}){_UNIT}"
+    rf"|(?P<e>{_NUM}){_UNIT})", re.I)
+# What a percentage near a tariff word may describe instead of the tariff.
+_NOT_TARIFF = re.compile(r"\b(?:rise|rose|fall|fell|surplus|deficit|growth|share|stake|inflation|interest|"
+                         r"output|exports?\s+(?:rose|fell)|increase\s+in|decline|gain|drop|of\s+the\s+world|"
+                         r"discount\s+rate|yield|margin|majority|owned)\b", re.I)
+
+
+def _num(s: str) -> str:
+    s = s.lower()
+    if s in _NUMWORDS:
+        return str(_NUMWORDS[s])
+    if s.endswith(".0"):
+        s = s[:-2]
+    return s
+
+
+def rate_text(m: re.Match) -> str:
+    if m.group("a"):
+        return f"{_num(m.group('a'))}-{_num(m.group('b'))}%"
+    if m.group("c"):
+        return f"{_num(m.group('c'))}-{_num(m.group('d'))}%"
+    return f"{_num(m.group('e'))}%"
+
+
+def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 70) -> str | None:
+    """The rate closest to a tariff word, if nothing else sits between them."""
+    best: tuple[int, str] | None = None
+    for m in RATE_RE.finditer(sentence):
+        if m.end() <= anchor_start:
+            gap = sentence[m.end():anchor_start]
+            dist = anchor_start - m.end()
+        elif m.start() >= anchor_end:
+            gap = sentence[anchor_end:m.start()]
+            dist = m.start() - anchor_end
+        else:
+            gap, dist = "", 0
+        if dist > window or _NOT_TARIFF.search(gap) or _NOT_TARIFF.search(sentence[m.end():m.end() + 14]):
+            continue
+        if re.search(r"[;]|\bwhile\b|\bwhereas\b", gap):
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, rate_text(m))
+    return best[1] if best else None

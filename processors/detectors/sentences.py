@@ -1,0 +1,74 @@
+"""Sentence splitting for news text, including wire copy with hard line breaks.
+
+Reuters-style text breaks lines inside sentences, writes "U.S." and "U.K."
+(and often capitalises the following word: "U.S. Officials"), and uses many
+abbreviations; we join lines first, then split on sentence punctuation that is
+not an abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINES = re.compile(r"[ \t]*\r?\n[ \t]*")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_TRAILER = re.compile(r"\s*\b(?:REUTER|Reuter|reuter)\s*$")
+_PAREN_FIRST = re.compile(r"\(([A-Z][a-z]+)\)\s+(?=[A-Z])")  # "Minister (Brian) Mulroney"
+_CANDIDATE = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+_NAME_SAID = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:said|says|told|added)\b")
+_ABBREV = frozenset("""
+mr mrs ms dr st sen sens rep reps gov gen lt col capt cmdr adm co corp inc ltd jr sr no nos vs
+jan feb mar apr jun jul aug sep sept oct nov dec mt ft messrs prof rev dept est approx fig
+u.s u.k u.n u.s.a e.g i.e a.m p.m d.c u.s.s.r n.v s.a plc bhd pty
+""".split())
+# After "U.S." a real sentence starts only with words like these.
+_STARTERS = frozenset("""
+The He She It They We I But And This That These Those There In Its His Her Their A An
+However Meanwhile Vice Officials Analysts Earlier Later Last On At Under While When If As
+""".split())
+
+
+def normalise(text: str) -> str:
+    """Join hard line breaks, squeeze spaces, drop the wire trailer."""
+    text = _LINES.sub(" ", text.strip())
+    text = _SPACES.sub(" ", text)
+    text = _TRAILER.sub("", text)
+    text = _PAREN_FIRST.sub(r"\1 ", text)
+    return text
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split already-normalised or raw text into sentences."""
+    if "\n" in text or "  " in text:
+        text = normalise(text)
+    out: list[str] = []
+    start = 0
+    for m in _CANDIDATE.finditer(text):
+        end = m.end(2)
+        if m.group(1) == ".":
+            # the token before the period
+            i = m.start(1) - 1
+            while i >= 0 and not text[i].isspace() and text[i] not in "(\"“":
+                i -= 1
+            token = text[i + 1:m.start(1)]
+            low = token.lower().rstrip(".")
+            if low in _ABBREV or (len(token) == 1 and token.isupper()):
+                if low in ("u.s", "u.k", "u.n", "u.s.s.r", "d.c", "co", "inc", "ltd", "corp", "plc"):
+                    nxt = text[m.end():m.end() + 20].split(" ", 1)[0].strip("\"“(")
+                    if nxt not in _STARTERS and not _NAME_SAID.match(text, m.end()):
+                        continue
+                else:
+                    continue
+            if re.fullmatch(r"(?:[A-Z]\.){2,}", token + "."):  # initials like "P.W."
+                nxt = text[m.end():m.end() + 20].split(" ", 1)[0]
+                if nxt not in _STARTERS:
+                    continue
+        sent = text[start:end].strip()
+        if sent:
+            out.append(sent)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out

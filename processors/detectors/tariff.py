@@ -1,0 +1,360 @@
+"""tariff_action: a government imposes, threatens, raises, cuts, delays,
+suspends or lifts tariffs / import duties.
+
+A sentence is a candidate when it has a tariff word ("tariffs", "duties",
+"import taxes", "levies") used as a measure (not "General Agreement on Tariffs
+and Trade", "Tariff Act", "non-tariff"), an act on it (impose, slap, raise,
+cut, lift, delay, threaten, ...) or a country owning it ("U.S. tariffs"), and
+a government behind it. Background (a completed act with a past date),
+denials and legislators' bills are dropped. The imposer is the acting country
+(subject side), the target the country on whose goods it falls.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsalert.models import TariffAction
+
+from .common import Doc, Sent, analyse, unique
+from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, SPECULATIVE, is_background,
+                   past_month_reference)
+from .rates import rate_near
+
+event_type = "tariff_action"
+
+TARIFF_WORD = re.compile(
+    r"\b(?:(?:anti-?dumping|countervailing|punitive|retaliatory|import|customs|export)\s+)?"
+    r"(?:tariffs?|duties|import\s+tax(?:es)?|import\s+levies|levies|surcharges?|"
+    r"(?:import|customs|anti-?dumping|countervailing|punitive)\s+duty|duty(?=\s+(?:on|of|rate|increases?|cuts?)\b)|"
+    r"(?<=pct\s)duty|(?<=%\s)duty|(?<=percent\s)duty|generali[sz]ed\s+system\s+of\s+preferences)\b", re.I)
+NOT_MEASURE = re.compile(
+    r"General\s+Agreements?\s+(?:on|of)\s+Tariffs|Tariff\s+Act|non-?tariff|tariff\s+barriers?|"
+    r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
+    r"tariffs?\s+and\s+(?:other\s+)?(?:non-tariff\s+)?barriers|tariff\s+tussle|tariff\s+tensions?|"
+    r"tariff\s+war|tariff\s+dispute", re.I)
+ACT = re.compile(
+    r"\b(?:impos\w*|slap\w*|levy|levied|levying|rais\w*|hik\w*|increas\w*|doubl\w*|tripl\w*|"
+    r"cut|cuts|cutting|reduc\w*|lower\w*|lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|"
+    r"suspend\w*|suspension|paus\w*|postpon\w*|delay\w*|defer\w*|exempt\w*|implement\w*|introduc\w*|"
+    r"appl(?:y|ies|ied)|retaliat\w*|threat\w*|took\s+effect|take\s+effect|takes\s+effect|"
+    r"(?:came|come|comes|went|go|goes)\s+into\s+effect|in\s+effect|reimpos\w*|improv\w*|"
+    r"announc\w*|decid\w*|order\w*|approv\w*)\b", re.I)
+LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?|"
+                  r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
+SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|held\s+off)\b", re.I)
+DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back)\b", re.I)
+IN_EFFECT = re.compile(r"\b(?:took\s+effect|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
+                       r"implementation\s+of|now\s+(?:in\s+place|being\s+applied)|resulting|doubling|"
+                       r"are\s+being\s+(?:collected|applied|imposed)|have\s+been\s+in\s+place)\b", re.I)
+THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
+                    r"could|might|may|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
+                    r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*)\b", re.I)
+# "Japanese goods", "imports from China", "on China", "against Japan"
+_TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
+_GOODS = re.compile(
+    r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
+    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,|\.|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
+    r"\bstarting\b|\bfrom\s+(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
+    r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|$))")
+_GOODS_NUM = re.compile(r"\b(\d[\d,]*)\s+(?:\w+\s+){0,2}?(?:items|products|goods|categories|lines)\b", re.I)
+_GOV_WORDS = re.compile(r"\b(?:government|cabinet|ministry|administration|authorities|officials?|state)\b", re.I)
+_EFFECT_DATE_CUE = re.compile(r"\b(?:starting|from|effective|beginning|as\s+of|on|by|in|until|from|until|"
+                              r"take\s+effect|into\s+effect|later|next|within|end\s+of|this)\s*(?:on\s+)?$", re.I)
+_ANAPHOR = re.compile(r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs|duties|increases|measures|reductions)\b"
+                      r".{0,80}?\b(?:take|takes|took|come|comes|came|go|goes|went|put)\s+into\s+effect|"
+                      r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs|duties|increases|reductions)\b"
+                      r".{0,60}?\b(?:take|takes)\s+effect", re.I)
+
+
+GOAL = re.compile(r"\b(?:seek\w*|aim\w*|interested\s+in|wants?|wanted|hop(?:e|es|ed|ing)|urg\w*|call(?:s|ed|ing)?\s+for|"
+                  r"demand\w*|press(?:es|ed|ing)?\s+(?:\w+\s+){0,3}to|ask\w*|request\w*|pressure\w*|lobby\w*|"
+                  r"should|must|ought\s+to|need\s+to|offers?\s+(?:were|was|is|are)\s+to)\b", re.I)
+CALLED_OFF = re.compile(r"\b(?:averted|avoided|called\s+off|abandon\w*|dropped\s+(?:the\s+)?plans?|shelved|"
+                        r"backed\s+(?:down|away))\b", re.I)
+PURE_MODAL = re.compile(r"\b(?:could|might|may|(?:it\s+(?:is|was)\s+(?:also\s+)?)possible|likely)\b", re.I)
+STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|plan\w*|"
+                           r"poised|prepared\s+to|ready\s+to|vow\w*|decid\w*|agreed|announc\w*|will|unless|expected|"
+                           r"scheduled)\b", re.I)
+TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks\s+on|raise\w*\s+the\s+issue)\b",
+                   re.I)
+BENEFIT = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:will\s+|would\s+|to\s+)?(?:also\s+)?(?:benefit\w*|gain\w*|receiv\w*|get\w*|"
+                     r"obtain\w*|win\w*|enjoy\w*)\b", re.I)
+STATUS_RANK = {"announced": 0, "threatened": 1, "lifted": 2, "suspended": 3, "delayed": 4, "in_effect": 5}
+
+
+TRACE = False
+
+
+def _trace(line: int, text: str) -> None:
+    if TRACE:
+        print(f"  skip@{line}: {text[:120]}")
+
+
+class TariffDetector:
+    event_type = event_type
+
+    def detect(self, article) -> list[TariffAction]:
+        try:
+            return _detect(analyse(article))
+        except Exception:  # a detector never raises on odd text
+            return []
+
+
+def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
+    text = s.text
+    # country adjective right before the tariff word: "U.S. tariffs", "EC tariffs"
+    for c in s.countries:
+        if 0 <= pos - c.end <= 25 and re.fullmatch(r"(?:'s)?\s*(?:new\s+|proposed\s+|punitive\s+|steep\s+)?", text[c.end:pos]):
+            return c.country
+    # subject side: the last actor country before the trigger that is not an object
+    subj = None
+    for c in s.countries:
+        if c.start >= pos:
+            break
+        before = text[max(0, c.start - 30):c.start]
+        if _TARGET_OBJ.search(before) and not re.search(r"\b(?:said|says)\b", text[c.end:pos]):
+            continue
+        if not c.actor:
+            continue
+        if re.match(r"\s*(?:goods|products|imports|exports|electronic|semiconductor|makers|companies|firms)",
+                    text[c.end:c.end + 25], re.I):
+            continue
+        if BENEFIT.match(text, c.end):
+            continue  # "Argentina will benefit from lower duties": the target, not the imposer
+        subj = c.country
+    if subj:
+        return subj
+    for p in s.people:
+        if p.start < pos and p.country and p.role in ("leader", "official"):
+            return p.country
+    # "the government", "the cabinet", "tariffs would be cut": the story's government
+    return previous or doc.main_country
+
+
+def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
+    text = s.text
+    for c in s.countries:
+        if c.start < pos and c.country != imposer and BENEFIT.match(text, c.end):
+            return c.country
+    for c in s.countries:
+        if c.country == imposer:
+            continue
+        if c.start < pos - 5:
+            continue
+        before = text[max(0, c.start - 40):c.start]
+        after = text[c.end:c.end + 40]
+        if _TARGET_OBJ.search(before) or re.match(r"(?:\s+\w+){0,3}?\s+(?:goods|products|imports|exports|"
+                                                  r"televisions|cars|steel|computers|semiconductors|chips|"
+                                                  r"pasta|wines?|lumber|electronic)", after, re.I):
+            return c.country
+    return None
+
+
+def _status(clause: str, s: Sent, doc: Doc, effective: str | None) -> str:
+    if DELAY.search(clause):
+        return "delayed"
+    if SUSPEND.search(clause):
+        return "suspended"
+    m = LIFT.search(clause)
+    if m and not re.search(r"\bcuts?\b|\breduc", clause, re.I):
+        if not THREAT.search(clause):
+            return "lifted"
+    if THREAT.search(clause) or CONDITIONAL.search(clause):
+        return "threatened"
+    if IN_EFFECT.search(clause):
+        return "in_effect"
+    if effective and effective <= doc.published.isoformat() and len(effective) == 10 and \
+            re.search(r"\b(?:imposed|took|came|went|applied|raised|cut)\b", clause):
+        return "in_effect"
+    return "announced"
+
+
+def _clause(text: str, pos: int) -> str:
+    """The part of the sentence around the trigger (between strong breaks)."""
+    left = max(text.rfind(";", 0, pos), text.rfind(" but ", 0, pos), text.rfind(" while ", 0, pos))
+    right_candidates = [i for i in (text.find(";", pos), text.find(" but ", pos), text.find(" while ", pos)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 if left >= 0 else 0:right]
+
+
+def _negated(text: str, pos: int) -> bool:
+    if CALLED_OFF.search(text[pos:pos + 160]) or CALLED_OFF.search(text[max(0, pos - 80):pos]):
+        return True
+    before = text[max(0, pos - 60):pos]
+    for m in NEGATION.finditer(before):
+        tail = before[m.end():]
+        if len(tail.split()) > 6:
+            continue
+        if PERSUADE_BEFORE_NOT.search(before[:m.start()]):
+            continue
+        if re.search(r"\b(?:retaliat\w*|objection|reason|doubt|surprise)\b", tail, re.I):
+            continue
+        if m.group(0).lower() == "without":
+            continue
+        return True
+    return False
+
+
+_STRONG_DATE_CUE = re.compile(r"\b(?:starting|effective|beginning|as\s+of|from|take\s+effect|takes\s+effect|"
+                              r"into\s+effect|implemented|applied|apply)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _effective(s: Sent, doc: Doc, pos: int) -> tuple[str | None, str | None]:
+    cands = []
+    for d in s.dates:
+        if d.start < pos - 120:
+            continue
+        pre = s.text[max(0, d.start - 30):d.start]
+        if re.search(r"\b(?:said|told|announced|reported|statement|approval)\s+(?:on\s+|in\s+|last\s+)?$", pre, re.I):
+            continue
+        if re.search(r"\b(?:give|approve|approval|vote|meet|meeting)\b", s.text[max(0, d.start - 40):d.start], re.I):
+            continue
+        cands.append((0 if _STRONG_DATE_CUE.search(s.text[max(0, d.start - 40):d.start]) else 1, d))
+    cands.sort(key=lambda x: x[0])
+    for _, d in cands:
+        pre = s.text[max(0, d.start - 30):d.start]
+        low = d.text.lower()
+        if re.search(r"\b(?:19|20)\d\d\b", low) and int(re.search(r"(?:19|20)\d\d", low).group(0)) < doc.published.year:
+            continue
+        if not _EFFECT_DATE_CUE.search(pre) and not low.startswith(("next", "later", "this")):
+            continue
+        if low in ("today", "yesterday") or low.startswith("last"):
+            continue
+        iso = doc.resolve_date(d.text, True)
+        return iso, (None if iso else d.text)
+    return None, None
+
+
+def _detect(doc: Doc) -> list[TariffAction]:
+    events: list[dict] = []
+    negated_keys: set[tuple] = set()
+    last: dict | None = None
+    article_threat = bool(re.search(r"\bthreat\w*|\bwarn\w*", " ".join(x.text for x in doc.sents), re.I))
+    prev_text: str | None = None
+    for s in doc.sents:
+        text = s.text
+        found = False
+        prev_background = prev_text is not None and is_background(prev_text, doc.published) \
+            if TARIFF_WORD.search(text) else False
+        for m in TARIFF_WORD.finditer(text):
+            win = text[max(0, m.start() - 40):m.end() + 20]
+            if NOT_MEASURE.search(win) and NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25]).start() <= 40 + (m.end() - m.start()):
+                nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
+                # only skip when the excluded phrase covers this word
+                ns = max(0, m.start() - 40) + nm.start()
+                ne = max(0, m.start() - 40) + nm.end()
+                if ns <= m.start() < ne or ns < m.end() <= ne:
+                    _trace(235, text)
+                    continue
+            clause = _clause(text, m.start())
+            act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110))
+            owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
+            if not act and not owned:
+                _trace(241, text)
+                continue
+            if found:
+                _trace(244, text)
+                continue  # one event per sentence
+            # actors that are not governments: legislators' bills, studies
+            pre = text[:m.start()]
+            local = text[max(0, m.start() - 90):m.start()]
+            if LEGISLATIVE.search(local) and not re.search(r"\b(?:administration|government|President|White House|"
+                                                           r"Commission|ministers?|ministry)\b", local):
+                _trace(250, text)
+                continue
+            local = text[max(0, m.start() - 70):m.start()]
+            if GOAL.search(local) or TOPIC.search(local):
+                _trace(254, text)
+                continue
+            if re.search(r"\b(?:study|report|economists?|analysts?)\b", pre, re.I) and not any(
+                    p.role in ("leader", "official") for p in s.people):
+                if not re.search(r"\b(?:government|administration|ministry)\b", pre, re.I):
+                    _trace(259, text)
+                    continue
+            imposer = _imposer(s, m.start(), doc, last["imposer"] if last else None)
+            if imposer is None:
+                _trace(263, text)
+                continue
+            target = _target(s, m.start(), imposer)
+            if _negated(text, m.start()):
+                negated_keys.add(imposer)
+                _trace(268, text)
+                continue
+            window = clause[max(0, clause.find(m.group(0)) - 100):clause.find(m.group(0)) + len(m.group(0)) + 60] \
+                if m.group(0) in clause else text[max(0, m.start() - 100):m.end() + 60]
+            futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
+                                  r"another|new)\b", window, re.I)
+            if (is_background(window, doc.published) or past_month_reference(window, doc.published)) and not futureish:
+                _trace(275, text)
+                continue
+            if prev_background and not futureish and not s.dates and re.search(
+                    r"\b(?:agreed|imposed|introduced|signed|cut|raised|lifted|was|were|had)\b", clause):
+                _trace(279, text)
+                continue  # continuing a background passage
+            if PURE_MODAL.search(window) and not STRONG_THREAT.search(window) and not article_threat:
+                _trace(282, text)
+                continue  # bare speculation, no government act behind it
+            eff, eff_text = _effective(s, doc, m.start())
+            status = _status(clause, s, doc, eff)
+            rate = rate_near(text, m.start(), m.end(), 120)
+            gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
+            goods = gm.group(1).strip() if gm and gm.start() - m.end() < 25 else None
+            if goods and len(goods.split()) > 14:
+                goods = " ".join(goods.split()[:14])
+            gnum = None
+            for gn in _GOODS_NUM.finditer(text):
+                if abs(gn.start() - m.start()) < 80:
+                    gnum = gn.group(1)
+                    break
+            ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=eff,
+                      date_text=eff_text, status=status, evidence=[text], gnum=gnum,
+                      further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)))
+            found = True
+            last = _merge(events, ev)
+        prev_text = text
+        if not found and last is not None and _ANAPHOR.search(text):
+            eff, eff_text = _effective(s, doc, len(text))
+            if eff and not last.get("effective_date"):
+                last["effective_date"] = eff
+                last["date_text"] = None
+                last["evidence"].append(text)
+                if THREAT.search(text) and last["status"] == "announced":
+                    last["status"] = "threatened"
+    out: list[TariffAction] = []
+    for ev in events:
+        if ev["imposer"] in negated_keys and ev["status"] in ("threatened",) and ev.get("weak", True):
+            _trace(313, text)
+            continue
+        conf = 0.55 + 0.1 * bool(ev["target"]) + 0.1 * bool(ev["rate"]) + 0.1 * bool(ev["effective_date"]) \
+            + 0.05 * min(len(ev["evidence"]) - 1, 2)
+        out.append(TariffAction(imposer=ev["imposer"], target=ev["target"], rate=ev["rate"], goods=ev["goods"],
+                                effective_date=ev["effective_date"], date_text=ev["date_text"],
+                                status=ev["status"], confidence=round(min(conf, 0.95), 2),
+                                evidence=unique(ev["evidence"])[:3]))
+    return out
+
+
+def _merge(events: list[dict], ev: dict) -> dict:
+    for old in events:
+        if old["imposer"] != ev["imposer"]:
+            continue
+        if old["target"] and ev["target"] and old["target"] != ev["target"]:
+            continue
+        if old["gnum"] and ev["gnum"] and old["gnum"] != ev["gnum"]:
+            continue
+        if ev["further"] and ev["gnum"] and ev["gnum"] != old["gnum"]:
+            continue
+        for k in ("target", "rate", "goods", "effective_date", "gnum"):
+            if not old.get(k) and ev.get(k):
+                old[k] = ev[k]
+        if old.get("effective_date"):
+            old["date_text"] = None
+        elif ev.get("date_text") and not old.get("date_text"):
+            old["date_text"] = ev["date_text"]
+        if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]]:
+            old["status"] = ev["status"]
+        old["evidence"].append(ev["evidence"][0])
+        return old
+    events.append(ev)
+    return ev

@@ -1,0 +1,36 @@
+"""export_control: tightened, eased, announced; non-government and commodity licences."""
+
+from datetime import datetime, timezone
+
+from newsalert.models import Article
+from processors.detectors import DETECTORS
+
+DET = DETECTORS["export_control"]
+
+
+def art(text: str, published: str = "2025-10-26") -> Article:
+    return Article(id="e", title="", published=datetime.fromisoformat(published).replace(tzinfo=timezone.utc),
+                   text=text)
+
+
+def test_tightened():
+    (e,) = DET.detect(art("China tightened controls on rare-earth exports on Thursday, the commerce ministry said."))
+    assert e.imposer == "China" and e.status == "tightened"
+
+
+def test_eased_with_target():
+    (e,) = DET.detect(art("The Commerce Department said it intends to approve export licenses for two firms to "
+                          "sell computers to Iran.", "1987-03-11"))
+    assert e.imposer == "US" and e.target == "Iran" and e.status == "eased"
+
+
+def test_two_imposers_pledge():
+    events = DET.detect(art("Brazil and China have pledged to limit their exports of tin to 21,000 and 7,000 "
+                            "tonnes.", "1987-03-02"))
+    assert {e.imposer for e in events} == {"Brazil", "China"}
+
+
+def test_not_events():
+    assert DET.detect(art("Senators introduced export licensing reform legislation.")) == []
+    assert DET.detect(art("U.S. export controls are intended to deny Eastern bloc countries access to technology.")) == []
+    assert DET.detect(art("The EC granted export licences for 123,000 tonnes of barley at a rebate.")) == []

@@ -1,0 +1,33 @@
+"""trade_truce: actions and end dates; non-trade truces are ignored."""
+
+from datetime import datetime, timezone
+
+from newsalert.models import Article
+from processors.detectors import DETECTORS
+
+DET = DETECTORS["trade_truce"]
+
+
+def art(text: str, published: str = "2025-08-11") -> Article:
+    return Article(id="r", title="", published=datetime.fromisoformat(published).replace(tzinfo=timezone.utc),
+                   text=text)
+
+
+def test_extended_until():
+    (e,) = DET.detect(art("The United States and China extended their tariff truce until Nov. 10."))
+    assert e.action == "extended" and e.until == "2025-11-10" and set(e.parties) == {"US", "China"}
+
+
+def test_proposed():
+    (e,) = DET.detect(art("US and Chinese officials discussed extending the trade truce."))
+    assert e.action == "proposed"
+
+
+def test_agreed_and_broken():
+    assert DET.detect(art("Washington and Beijing agreed a 90-day trade truce on Monday."))[0].action == "agreed"
+    assert DET.detect(art("China said the US had violated the trade truce by adding firms to its list."))[0].action \
+        == "broken"
+
+
+def test_not_a_trade_truce():
+    assert DET.detect(art("Spanish farmers called a truce in their protests to negotiate with the government.")) == []
