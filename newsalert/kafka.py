@@ -40,6 +40,9 @@ def make_consumer(bootstrap: str, group_id: str, subscribe: Iterable[str], **ove
         auto_offset_reset="earliest",
         max_poll_records=50,
         client_id=group_id,
+        # a worker killed with SIGKILL leaves the group after 10 s, not 45 s: its partitions move on quickly
+        session_timeout_ms=10_000,
+        heartbeat_interval_ms=3_000,
     )
     config.update(overrides)
     consumer = KafkaConsumer(**config)
