@@ -55,32 +55,55 @@ def _words(text: str | None) -> list[str]:
     return re.findall(r"[a-z0-9]+", (text or "").lower())
 
 
-def goods_key(goods: str | None, countries: set[str]) -> str:
-    """Goods reduced to their distinctive words: 'Chinese goods' and 'imports from China' agree."""
+def goods_words(goods: str | None, countries: set[str]) -> set[str]:
+    """Goods reduced to their distinctive word stems: 'Chinese goods' and 'imports from China' give none."""
     country_words = {w for c in countries for w in _words(c)}
-    kept = []
+    kept = set()
     for word in _words(goods):
         stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
         if word in _GENERIC_GOODS or stem in _GENERIC_GOODS or word in country_words or word.isdigit():
             continue
         if _NATIONALITY.fullmatch(word):  # "Chinese goods" and "goods from China" are the same goods
             continue
-        kept.append(stem[:6])
-    return "+".join(sorted(set(kept)))
+        kept.add(stem[:6])
+    return kept
+
+
+def goods_key(goods: str | None, countries: set[str]) -> str:
+    return "+".join(sorted(goods_words(goods, countries)))
+
+
+def event_goods(event: Event) -> set[str]:
+    """The goods (tariffs) or items (export controls) that tell two actions of one imposer apart."""
+    if event.type == "tariff_action":
+        return goods_words(event.goods, event.countries())
+    if event.type == "export_control":
+        return goods_words(event.items, event.countries())
+    return set()
+
+
+def goods_compatible(a: set[str], b: set[str]) -> bool:
+    """Same goods: both unspecific, or sharing a word ('rare-earth magnets' ~ 'rare-earth exports')."""
+    return (not a and not b) or bool(a & b)
 
 
 def _person_key(name: str) -> str:
-    parts = _words(name)
+    """A leader as their country when the gazetteer knows them ("Xi", "Xi Jinping" -> china), else the surname."""
+    from processors.detectors import gazetteer
+
+    clean = name.strip()
+    known = gazetteer.PEOPLE.get(clean) or gazetteer.SURNAMES.get(clean.split()[-1] if clean else "")
+    if known is not None:
+        return known.country.lower()
+    parts = _words(clean)
     return parts[-1] if parts else ""
 
 
 def base_key(event: Event) -> str:
-    """The identity of an event, without time: which happening this is about."""
+    """The identity of an event without time and goods: the table key under which its episodes live."""
     kind = event.type
-    if kind == "tariff_action":
-        ident = [event.imposer or "", event.target or "", goods_key(event.goods, event.countries())]
-    elif kind == "export_control":
-        ident = [event.imposer or "", event.target or "", goods_key(event.items, event.countries())]
+    if kind in ("tariff_action", "export_control"):
+        ident = [event.imposer or "", event.target or ""]  # goods are matched per episode, loosely
     elif kind == "leader_meeting":
         people = sorted({_person_key(p) for p in event.participants or []} - {""})
         ident = people or [_words(event.location)[0] if event.location else ""]
@@ -124,12 +147,19 @@ def _date_of(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _pick_episode(episodes: Episodes, published: datetime) -> TrackedEvent | None:
-    best = None
+def _pick_episode(episodes: Episodes, candidate: Event, published: datetime) -> TrackedEvent | None:
+    """The tracked event this candidate reports on: close in time, same goods; the best overlap wins."""
+    goods = event_goods(candidate)
+    best, best_rank = None, None
     for tracked in episodes.events:
-        if tracked.first_seen - EPISODE_GAP <= published <= tracked.last_seen + EPISODE_GAP:
-            if best is None or tracked.last_seen > best.last_seen:
-                best = tracked
+        if not (tracked.first_seen - EPISODE_GAP <= published <= tracked.last_seen + EPISODE_GAP):
+            continue
+        tracked_goods = event_goods(tracked.event)
+        if not goods_compatible(goods, tracked_goods):
+            continue
+        rank = (len(goods & tracked_goods), tracked.last_seen)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = tracked, rank
     return best
 
 
@@ -166,9 +196,10 @@ def merge(
     """
     episodes = episodes.model_copy(deep=True) if episodes else Episodes()
     published = source.published
-    tracked = _pick_episode(episodes, published)
+    tracked = _pick_episode(episodes, candidate, published)
     if tracked is None:
-        key = f"{base_key(candidate)}@{published:%Y%m%d}"
+        goods = "+".join(sorted(event_goods(candidate)))
+        key = f"{base_key(candidate)}#{goods}@{published:%Y%m%d}"
         event = candidate.model_copy(update={"event_key": stable_hash(key, length=20), "sources": [source]})
         fields = {
             name: published for name in ALERTING_FIELDS[candidate.type] if getattr(event, name, None) is not None

@@ -20,6 +20,19 @@ def tariff(**kw) -> TariffAction:
     return TariffAction(**base)
 
 
+def test_different_goods_of_one_imposer_are_different_events_and_related_goods_the_same():
+    state, steel = merge(None, tariff(goods="steel", rate="25%"), src("s1"), now=NOW)
+    state, alu = merge(state, tariff(goods="aluminium", rate="10%"), src("a1", 1), now=NOW)
+    state, steel2 = merge(state, tariff(goods="steel products", rate="50%"), src("s2", 2), now=NOW)
+    assert steel and alu and alu.change.kind == "new" and steel.event.event_key != alu.event.event_key
+    assert steel2 and steel2.change.kind == "changed" and steel2.event.event_key == steel.event.event_key
+    from newsalert.models import ExportControl
+
+    state, first = merge(None, ExportControl(imposer="China", items="rare-earth magnets and minerals", status="tightened"), src("e1"), now=NOW)
+    state, later = merge(state, ExportControl(imposer="China", items="the rare-earth exports", status="suspended"), src("e2", 48), now=NOW)
+    assert first and later and later.change.kind == "changed" and later.change.fields["status"].new == "suspended"
+
+
 def test_goods_key_ignores_generic_words_and_nationalities():
     assert goods_key("Chinese goods", {"China"}) == goods_key("imports from China", {"China"}) == ""
     assert goods_key("steel products", set()) == goods_key("steel", set()) == "steel"
@@ -92,6 +105,7 @@ def test_second_confirming_party_is_a_change():
 
 def test_meeting_key_ignores_first_names_and_order():
     one = LeaderMeeting(participants=["Donald Trump", "Xi Jinping"])
+    assert base_key(LeaderMeeting(participants=["Xi", "Trump"])) == base_key(one)
     assert base_key(LeaderMeeting(participants=["Xi Jinping", "Donald Trump"])) == base_key(one)
 
 
