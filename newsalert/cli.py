@@ -33,7 +33,7 @@ bench_app = typer.Typer(help="Benchmarks that print figures next to a baseline m
 app.add_typer(kafka_app, name="kafka")
 app.add_typer(bench_app, name="bench")
 
-out = Console(emoji=False)
+out = Console(emoji=False, width=None if sys.stdout.isatty() else 200)  # pipes get whole rows
 err = Console(stderr=True, emoji=False, soft_wrap=True)
 
 NOTIFIER_OF_FLAG = {"email": "email", "slack_channel": "slack", "slack_webhook": "slack", "console": "console"}
