@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     max_attempts: int = Field(5, ge=1, description="delivery attempts before a delivery goes to deliveries.dlq")
     channels_file: Path | None = Field(None, description="TOML file of extra channels; default $HOME/channels.toml")
     log_level: str = "INFO"
+    api_host: str = Field("127.0.0.1", description="address the REST API (`newsalert api`) listens on")
+    api_port: int = Field(8080, ge=0, le=65535, description="port of the REST API")
+    api_admin_token: SecretStr | None = Field(None, description="bearer token of the API's admin (sees every subscription, creates tokens); unset: no admin")
+    slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret; verifies POST /slack/commands (unset: the slash command answers 503)")
 
     @field_validator("feeds", mode="before")
     @classmethod
