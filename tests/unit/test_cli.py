@@ -25,7 +25,7 @@ def cli(home: Path, *args: str, env: dict[str, str] | None = None) -> subprocess
         (["subscribe", "tariffs"], "give exactly one destination"),
         (["subscribe", "tariffs", "--console", "--email", "a@b.co"], "give exactly one destination"),
         (["subscribe", "tariffs", "--slack-webhook", "hooks"], "is not a webhook URL"),
-        (["subscribe", "tariffs", "--slack-channel", "bad channel!"], "is not a Slack channel"),
+        (["subscribe", "tariffs", "--slack-channel", "bad channel!"], "not a Slack destination: 'bad channel!'. Use a channel id"),
         (["subscribe", "tariffs", "--console", "--min-confidence", "2"], "--min-confidence must be between 0 and 1"),
         (["unsubscribe", "42"], "no subscription 42"),
         (["redeliver", "nope"], "no delivery 'nope'"),
