@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     feeds: Annotated[list[str], NoDecode] = Field(default_factory=list, description="comma-separated RSS/Atom URLs to poll")
     feed_interval: float = Field(300.0, gt=0, description="seconds between polls of a feed")
     ingest_port: int | None = Field(None, description="port of the HTTP ingest endpoint (POST /articles); unset: off")
+    reminder_lead_hours: float = Field(24.0, gt=0, description="how long before a deadline or meeting date reminders go out")
+    reminder_check_interval: float = Field(60.0, gt=0, description="seconds between the processors' checks for due reminders")
+    digest_period: float = Field(86400.0, gt=0, description="seconds between two digests of a digest-mode subscription")
     max_attempts: int = Field(5, ge=1, description="delivery attempts before a delivery goes to deliveries.dlq")
     channels_file: Path | None = Field(None, description="TOML file of extra channels; default $HOME/channels.toml")
     log_level: str = "INFO"

@@ -18,7 +18,7 @@ table and the alert ledger absorb the repeats).
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from newsalert import topics
 from newsalert.kafka import dead_letter
 from newsalert.models import Article, Event, SourceRef
 from newsalert.settings import Settings
-from processors.state import Episodes, base_key, merge
+from processors.state import Episodes, ReminderDue, apply_reminder, base_key, merge, reminders_due
 
 log = structlog.get_logger("processors")
 
@@ -39,10 +39,11 @@ EVENT_TABLE = "tracked-events"
 
 
 class Candidate(BaseModel):
-    """A detected event and the article it came from (processors-internal topic)."""
+    """A detected event and the article it came from, or a due reminder (processors-internal topic)."""
 
-    source: SourceRef
-    event: Event
+    source: SourceRef | None = None
+    event: Event | None = None
+    reminder: ReminderDue | None = None
 
 
 def source_of(article: Article) -> SourceRef:
@@ -130,14 +131,34 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
             key = event.key
             stored = table.get(key)
             episodes = Episodes.model_validate_json(stored) if stored else None
-            updated, update = merge(episodes, candidate.event, candidate.source, now=datetime.now(timezone.utc))
-            table[key] = updated.model_dump_json().encode("utf-8")
+            now = datetime.now(timezone.utc)
+            if candidate.reminder is not None:
+                updated, update = apply_reminder(episodes, candidate.reminder, now)
+            elif candidate.event is not None and candidate.source is not None:
+                updated, update = merge(episodes, candidate.event, candidate.source, now=now)
+            else:
+                await to_dlq(event, "candidate has neither an event with its source nor a reminder")
+                continue
+            if updated is not None:
+                table[key] = updated.model_dump_json().encode("utf-8")
             if update is not None:
                 await events_topic.send(
                     key=update.event.event_key.encode("utf-8"), value=update.model_dump_json().encode("utf-8")
                 )
                 log.info("event update", event_key=update.event.event_key, change=update.change.describe(),
                          revision=update.revision)
+
+    lead = timedelta(hours=settings.reminder_lead_hours)
+
+    @app.timer(interval=settings.reminder_check_interval)
+    async def check_reminders() -> None:
+        """Ask the owner of each due event's partition to emit its reminder (tables change only in agents)."""
+        now = datetime.now(timezone.utc)
+        for key, raw in list(table.items()):
+            if not raw:
+                continue
+            for due in reminders_due(Episodes.model_validate_json(raw), now, lead):
+                await candidates_topic.send(key=key, value=Candidate(reminder=due).model_dump_json().encode("utf-8"))
 
     app.conf.newsalert_table = table  # type: ignore[attr-defined]
     return app

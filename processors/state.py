@@ -8,7 +8,7 @@ subscriber cares about, and only forward in publication time.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -131,6 +131,7 @@ class TrackedEvent(BaseModel):
     # publication time of the article that last set each alerting field
     field_times: dict[str, datetime] = Field(default_factory=dict)
     history: list[HistoryEntry] = Field(default_factory=list)
+    reminded: list[str] = Field(default_factory=list)  # "field:date" reminders already emitted
 
 
 class Episodes(BaseModel):
@@ -269,3 +270,59 @@ def _update(tracked: TrackedEvent, change: EventChange, article_id: str, now: da
         article_id=article_id,
         emitted_at=now,
     )
+
+
+REMINDER_FIELDS = {"tariff_action": "effective_date", "leader_meeting": "date"}
+
+
+class ReminderDue(BaseModel):
+    """A tracked event whose date is within the reminder lead time (processors-internal)."""
+
+    event_key: str
+    field: str
+    date: str
+
+
+def _day(value: str | None) -> datetime | None:
+    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None  # a month alone or unresolved words: no reminder
+    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+
+
+def reminders_due(episodes: Episodes, now: datetime, lead: timedelta) -> list[ReminderDue]:
+    """Events with a deadline or meeting date in (now, now + lead] not reminded of yet."""
+    due = []
+    for tracked in episodes.events:
+        name = REMINDER_FIELDS.get(tracked.event.type)
+        value = getattr(tracked.event, name, None) if name else None
+        day = _day(value)
+        if name is None or day is None or f"{name}:{value}" in tracked.reminded:
+            continue
+        if now < day <= now + lead:
+            due.append(ReminderDue(event_key=tracked.event.event_key, field=name, date=value))
+    return due
+
+
+def apply_reminder(episodes: Episodes | None, due: ReminderDue, now: datetime) -> tuple[Episodes | None, EventUpdate | None]:
+    """Record that a reminder went out and return it, once per event and date (also across restarts)."""
+    if episodes is None:
+        return None, None
+    episodes = episodes.model_copy(deep=True)
+    for tracked in episodes.events:
+        if tracked.event.event_key != due.event_key:
+            continue
+        mark = f"{due.field}:{due.date}"
+        if mark in tracked.reminded or getattr(tracked.event, due.field, None) != due.date:
+            return episodes, None  # already reminded, or the date moved since the check
+        tracked.reminded.append(mark)
+        change = EventChange(kind="reminder", fields={due.field: FieldChange(old=None, new=due.date)})
+        update = EventUpdate(
+            update_id=EventUpdate.make_id(due.event_key, 0, f"reminder:{mark}"),
+            revision=tracked.revision,
+            event=tracked.event,
+            change=change,
+            article_id=tracked.event.sources[-1].article_id if tracked.event.sources else "",
+            emitted_at=now,
+        )
+        return episodes, update
+    return episodes, None

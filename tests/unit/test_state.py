@@ -120,3 +120,26 @@ def test_enriching_a_missing_slot_is_silent_unless_alerting():
     state, _ = merge(None, TradeTruce(parties=["US", "China"], action="proposed"), src("t1"), now=NOW)
     state, update = merge(state, TradeTruce(parties=["US", "China"], action="agreed", until="2026-11-10"), src("t2", 4), now=NOW)
     assert update is not None and set(update.change.fields) == {"action", "until"}
+
+
+def test_reminder_due_once_within_lead_time():
+    from processors.state import apply_reminder, reminders_due
+
+    state, _ = merge(None, meeting("confirmed", date="2025-11-20"), src("m1"), now=NOW)
+    lead = timedelta(hours=24)
+    assert reminders_due(state, datetime(2025, 11, 18, tzinfo=timezone.utc), lead) == []
+    due = reminders_due(state, datetime(2025, 11, 19, 6, tzinfo=timezone.utc), lead)
+    assert [(d.field, d.date) for d in due] == [("date", "2025-11-20")]
+    state, update = apply_reminder(state, due[0], NOW)
+    assert update is not None and update.change.kind == "reminder"
+    assert update.change.fields["date"].new == "2025-11-20"
+    again_state, again = apply_reminder(state, due[0], NOW)
+    assert again is None and reminders_due(state, datetime(2025, 11, 19, 7, tzinfo=timezone.utc), lead) == []
+    assert reminders_due(state, datetime(2025, 11, 21, tzinfo=timezone.utc), lead) == []  # past: no reminder
+
+
+def test_no_reminder_for_month_only_dates():
+    from processors.state import reminders_due
+
+    state, _ = merge(None, tariff(effective_date="2025-11"), src("a1"), now=NOW)
+    assert reminders_due(state, datetime(2025, 10, 31, 12, tzinfo=timezone.utc), timedelta(days=3)) == []
