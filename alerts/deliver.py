@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Callable, Literal
 
 import structlog
@@ -21,6 +22,8 @@ from kafka import KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 from pydantic import ValidationError
 
+from alerts import digest
+from alerts.digest import supports_digest
 from alerts.notifiers.base import Notifier, SendError
 from alerts.store import Store
 from newsalert import topics
@@ -30,7 +33,7 @@ from newsalert.settings import Settings
 
 log = structlog.get_logger("alerts.deliver")
 
-Outcome = Literal["sent", "duplicate", "settled_failed", "failed"]
+Outcome = Literal["sent", "duplicate", "settled_failed", "failed", "queued"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,11 @@ def deliver_one(
         return DeliveryResult("duplicate", row.attempts)
     if row.status == "failed":
         return DeliveryResult("settled_failed", row.attempts, row.last_error)  # `redeliver` resets it
+    if delivery.mode == "digest" and supports_digest(notifier):
+        digest.queue(store, delivery.delivery_id)  # the digest step sends it with the period's others
+        return DeliveryResult("queued")
+    if row.status == digest.QUEUED:
+        return DeliveryResult("queued")
 
     event_key = delivery.update.event.event_key
     thread_ref = store.thread_of(event_key, delivery.notifier, delivery.destination)
@@ -145,8 +153,13 @@ def run_delivery_worker(
     names = settings.topics
     consumer = make_consumer(bootstrap, names.group(f"newsalert-deliver-{notifier_name}"), [names.deliveries(notifier_name)],
                              max_poll_records=10, max_poll_interval_ms=600_000)
+    period = timedelta(seconds=settings.digest_period)
+    next_digest_check = 0.0
     try:
         while not should_stop():
+            if supports_digest(notifier) and time.monotonic() >= next_digest_check:
+                digest.send_due_digests(store, notifier, notifier_name, period)  # type: ignore[arg-type]
+                next_digest_check = time.monotonic() + min(60.0, max(1.0, settings.digest_period / 10))
             batch = consumer.poll(timeout_ms=500)
             for tp, records in batch.items():
                 for record in records:

@@ -412,3 +412,23 @@ def email_parts(delivery: Delivery) -> tuple[str, str, str]:
     text = env.get_template("alert.txt").render(**ctx)
     html = env.get_template("alert.html").render(**ctx)
     return email_subject(delivery.update), text, html
+
+
+def email_digest_parts(deliveries: list[Delivery], since: str) -> tuple[str, str, str]:
+    """(subject, text, html) of one digest email: every update of the period, grouped by channel."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for delivery in deliveries:
+        groups.setdefault(one_line(delivery.channel), []).append(_email_context(delivery))
+    ctx = {
+        "count": len(deliveries),
+        "since": one_line(since),
+        "groups": [{"channel": name, "items": items} for name, items in groups.items()],
+        "subscription_id": deliveries[0].subscription_id if deliveries else 0,
+    }
+    env = _jinja()
+    text = env.get_template("digest.txt").render(**ctx)
+    html = env.get_template("digest.html").render(**ctx)
+    channels = ", ".join(groups)
+    subject = clean_header(f"[newsalert] Digest: {len(deliveries)} update{'s' if len(deliveries) != 1 else ''} ({channels})",
+                           EMAIL_SUBJECT_MAX)
+    return subject, text, html

@@ -40,6 +40,7 @@ def route(
                 channel=sub.channel,
                 notifier=sub.notifier,
                 destination=sub.destination,
+                mode="digest" if sub.mode == "digest" else "immediate",
                 update=update,
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
@@ -69,6 +71,25 @@ class ThreadRow(Base):
     external_id: Mapped[str] = mapped_column(String(100))
 
 
+class ApiTokenRow(Base):
+    """A REST API token of one subscriber. Only the SHA-256 of the token is kept, never the token."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subscriber: Mapped[str] = mapped_column(String(200), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+TOKEN_PREFIX = "nat_"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 class Store:
     """All database access of the alert stage; one instance per process."""
 
@@ -87,7 +108,12 @@ class Store:
                 cursor.execute("PRAGMA busy_timeout=30000")
                 cursor.close()
 
-        Base.metadata.create_all(self.engine)
+        # The schema comes from the Alembic migrations in alerts/migrations (not create_all): a fresh
+        # database gets every table, one made by the create_all of earlier versions is adopted and
+        # upgraded in place, and processes starting together serialise on a lock.
+        from alerts.migrations import upgrade
+
+        upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -129,6 +155,51 @@ class Store:
             for name, value in fields.items():
                 query = query.where(getattr(SubscriptionRow, name) == value)
             return session.scalars(query).first()
+
+    def update_subscription(self, subscription_id: int, **fields: Any) -> SubscriptionRow | None:
+        """Change some fields of a subscription; None when it does not exist."""
+        with self.session() as session, session.begin():
+            row = session.get(SubscriptionRow, subscription_id)
+            if row is None:
+                return None
+            for name, value in fields.items():
+                if not hasattr(SubscriptionRow, name) or name in ("id", "created_at"):
+                    raise ValueError(f"not a changeable subscription field: {name}")
+                setattr(row, name, value)
+            return row
+
+    # -- API tokens ------------------------------------------------------------------
+
+    def create_token(self, subscriber: str, label: str = "") -> tuple[str, ApiTokenRow]:
+        """A new API token for `subscriber`: (the token, shown once; its row, which keeps only the hash)."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        with self.session() as session, session.begin():
+            row = ApiTokenRow(subscriber=subscriber, token_hash=hash_token(token), label=label)
+            session.add(row)
+        return token, row
+
+    def token_subscriber(self, token: str) -> str | None:
+        """The subscriber a token belongs to, or None for an unknown token."""
+        if not token:
+            return None
+        with self.session() as session:
+            row = session.scalars(select(ApiTokenRow).where(ApiTokenRow.token_hash == hash_token(token))).first()
+            return row.subscriber if row else None
+
+    def tokens(self, subscriber: str | None = None) -> list[ApiTokenRow]:
+        with self.session() as session:
+            query = select(ApiTokenRow).order_by(ApiTokenRow.id)
+            if subscriber is not None:
+                query = query.where(ApiTokenRow.subscriber == subscriber)
+            return list(session.scalars(query))
+
+    def revoke_token(self, token_id: int) -> bool:
+        with self.session() as session, session.begin():
+            row = session.get(ApiTokenRow, token_id)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
 
     # -- ledger -------------------------------------------------------------------
 

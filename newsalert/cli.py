@@ -29,9 +29,11 @@ app = typer.Typer(
     add_completion=False,
 )
 kafka_app = typer.Typer(help="The local Kafka broker (under NEWSALERT_HOME).", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens of subscribers (only a hash is stored).", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures next to a baseline measured in the same run.", no_args_is_help=True)
 app.add_typer(kafka_app, name="kafka")
 app.add_typer(bench_app, name="bench")
+app.add_typer(token_app, name="token")
 
 out = Console(emoji=False, width=None if sys.stdout.isatty() else 200)  # pipes get whole rows
 err = Console(stderr=True, emoji=False, soft_wrap=True)
@@ -401,6 +403,8 @@ def subscribe(
     min_confidence: Annotated[float, typer.Option(help="only events at least this confident (0..1)")] = 0.0,
     subscriber: Annotated[str, typer.Option(help="who this subscription belongs to")] = "local",
     reminders: Annotated[bool, typer.Option(help="also remind before deadlines and meeting dates")] = False,
+    digest: Annotated[bool, typer.Option("--digest", help="email: one message per NEWSALERT_DIGEST_PERIOD instead of one per update")] = False,
+    mute_until: Annotated[Optional[str], typer.Option(help="deliver nothing before this time (ISO 8601, UTC)")] = None,
 ) -> None:
     """Subscribe a destination to a channel, with optional extra filters."""
     from alerts.channels import ChannelConfigError, load_channels
@@ -421,12 +425,22 @@ def subscribe(
     destination = validate_destination(kind, destination)
     if not 0.0 <= min_confidence <= 1.0:
         fail(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    if digest and kind != "email":
+        fail("--digest works with --email only (Slack and the console get each update as it comes)")
+    muted = None
+    if mute_until:
+        try:
+            muted = datetime.fromisoformat(mute_until)
+        except ValueError:
+            fail(f"--mute-until {mute_until!r} is not a time; write it as 2025-11-01T08:00")
+        muted = muted if muted.tzinfo else muted.replace(tzinfo=timezone.utc)
     store = Store(s.db_url)
     try:
         row = store.add_subscription(
             subscriber=subscriber, channel=channel, notifier=NOTIFIER_OF_FLAG[kind], destination=destination,
             countries=list(country or []), people=list(person or []), statuses=list(status or []),
-            min_confidence=min_confidence, reminders=reminders,
+            min_confidence=min_confidence, reminders=reminders, mode="digest" if digest else "immediate",
+            muted_until=muted,
         )
     finally:
         store.close()
@@ -543,6 +557,52 @@ def redeliver(delivery_id: Annotated[str, typer.Argument(help="id from `newsaler
     if result.outcome != "sent":
         fail(f"delivery {delivery_id} {result.outcome}: {result.error}", code=1)
     out.print(f"delivery {delivery_id} sent")
+
+
+# -- REST API ---------------------------------------------------------------------------------
+
+
+@app.command()
+def api(host: Annotated[Optional[str], typer.Option(help="address (default NEWSALERT_API_HOST)")] = None,
+        port: Annotated[Optional[int], typer.Option(help="port (default NEWSALERT_API_PORT)")] = None) -> None:
+    """Serve the REST API for subscriptions and channels (OpenAPI at /docs) and the Slack slash command."""
+    from alerts.api import serve
+
+    serve(settings(), host=host, port=port)
+
+
+@token_app.command("create")
+def token_create(subscriber: Annotated[str, typer.Argument(help="who the token acts for, e.g. ana@example.com")],
+                 label: Annotated[str, typer.Option(help="a note to recognise the token by")] = "") -> None:
+    """Create an API token; it is printed once and only its hash is kept."""
+    from alerts.api import create_token
+
+    try:
+        token = create_token(settings(), subscriber, label=label)
+    except ValueError as exc:
+        fail(str(exc))
+    out.print(token, highlight=False)
+
+
+@token_app.command("list")
+def token_list(subscriber: Annotated[Optional[str], typer.Option(help="only this subscriber's tokens")] = None) -> None:
+    """List API tokens (never the tokens themselves)."""
+    from alerts.api import list_tokens
+
+    table = Table("id", "subscriber", "label", "created")
+    for row in list_tokens(settings(), subscriber=subscriber):
+        table.add_row(str(row["id"]), row["subscriber"], row.get("label") or "", str(row["created_at"]))
+    out.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[int, typer.Argument(help="id from `newsalert token list`")]) -> None:
+    """Revoke an API token."""
+    from alerts.api import revoke_token
+
+    if not revoke_token(settings(), token_id):
+        fail(f"no token {token_id}; `newsalert token list` lists them")
+    out.print(f"token {token_id} revoked")
 
 
 # -- detection ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import structlog
 def configure(level: str = "INFO") -> None:
     numeric = getattr(logging, level.upper(), logging.INFO)
     logging.basicConfig(level=numeric, stream=sys.stderr, format="%(message)s")
-    for noisy in ("kafka", "aiokafka", "faust", "mode", "urllib3", "asyncio"):
+    for noisy in ("kafka", "aiokafka", "faust", "mode", "urllib3", "asyncio", "alembic", "httpx", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
     structlog.configure(
         processors=[

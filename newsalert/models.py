@@ -279,6 +279,7 @@ class Delivery(BaseModel):
     channel: str
     notifier: str
     destination: str
+    mode: Literal["immediate", "digest"] = "immediate"
     update: EventUpdate
 
     @staticmethod

@@ -136,6 +136,37 @@ class EmailNotifier:
         msg.add_alternative(html, subtype="html", charset="utf-8")
         return msg
 
+    def build_digest_message(self, deliveries: list[Delivery], digest_id: str, since: str) -> EmailMessage:
+        """One message with every update of a digest period (all deliveries share a subscription)."""
+        from alerts.render import email_digest_parts
+
+        first = deliveries[0]
+        to = normalise_address(first.destination)
+        subject, text, html = email_digest_parts(deliveries, since)
+        from_addr = normalise_address(self._from)
+        msg = EmailMessage()
+        msg["Subject"] = clean_header(subject, 200)
+        msg["From"] = Address(display_name="newsalert", addr_spec=from_addr)
+        msg["To"] = to
+        msg["Date"] = formatdate(localtime=False, usegmt=True)
+        msg["Message-ID"] = message_id_for(digest_id, from_addr)
+        msg["List-Unsubscribe"] = f"<mailto:{from_addr}?subject={quote('unsubscribe ' + str(first.subscription_id))}>"
+        msg["Auto-Submitted"] = "auto-generated"
+        msg["X-Newsalert-Digest-Id"] = clean_header(digest_id, 100)
+        msg.set_content(text, subtype="plain", charset="utf-8")
+        msg.add_alternative(html, subtype="html", charset="utf-8")
+        return msg
+
+    def send_digest(self, deliveries: list[Delivery], digest_id: str, since: str) -> SendReceipt:
+        """Send one digest email; called by the digest step, failures classified as for `send`."""
+        if not self._host:
+            raise SendError("SMTP not configured (set NEWSALERT_SMTP_HOST)", retryable=False)
+        try:
+            msg = self.build_digest_message(deliveries, digest_id, since)
+        except ValueError as exc:
+            raise SendError(f"digest not sent: {exc}", retryable=False) from None
+        return self._send_message(msg)
+
     # ------------------------------------------------------------------ sending
 
     def send(self, delivery: Delivery, *, thread_ref: str | None = None) -> SendReceipt:
@@ -145,6 +176,10 @@ class EmailNotifier:
             msg = self.build_message(delivery, thread_ref=thread_ref)
         except ValueError as exc:
             raise SendError(f"email not sent: {exc}", retryable=False) from None
+        return self._send_message(msg)
+
+    def _send_message(self, msg: EmailMessage) -> SendReceipt:
+        """Hand one built message to the SMTP server; raise SendError saying whether to retry."""
         to = str(msg["To"])
         where = f"SMTP {self._host}:{self._port}"
         try:

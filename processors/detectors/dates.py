@@ -61,6 +61,11 @@ def find_dates(sentence: str) -> tuple[DatePhrase, ...]:
     return tuple(_find_dates(sentence))
 
 
+# Month names that wire copy sometimes writes in lower case ("introduced in
+# january") and that are never ordinary words ("may", "march" are verbs).
+_LOWER_MONTHS = frozenset("january february april june july september october november december".split())
+
+
 def _find_dates(sentence: str) -> list[DatePhrase]:
     out = []
     for m in DATE_RE.finditer(sentence):
@@ -71,9 +76,9 @@ def _find_dates(sentence: str) -> list[DatePhrase]:
             if word == "May" and not re.search(r"\b(?:in|by|for|until|from|since|of|early|late|mid|end)\s*-?\s*$",
                                                 sentence[:m.start()]):
                 continue
-            if word[0].islower():
+            if word[0].islower() and word not in _LOWER_MONTHS:
                 continue
-        if m.group("md") and txt.split()[0][0].islower():
+        if m.group("md") and txt.split()[0][0].islower() and txt.split()[0] not in _LOWER_MONTHS:
             continue
         out.append(DatePhrase(m.start(), m.end(), txt))
     return out

@@ -86,6 +86,16 @@ def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
     return [previous or doc.main_country] if (previous or doc.main_country) else []
 
 
+def _other_exporter(s: Sent, m: re.Match, imposers: list[str]) -> bool:
+    """The restricted exports belong to a country other than the restricting
+    one ("restrict EC exports" said of the U.S.)."""
+    for c in s.countries:
+        if m.start() <= c.start < m.end() and re.match(r"(?:'s)?\s*(?:\w+\s+){0,2}?exports?\b", s.text[c.end:]):
+            return c.country not in imposers and not re.search(r"\b(?:agree\w*|pledg\w*|volunt\w*)\b",
+                                                                s.text[:m.start()], re.I)
+    return False
+
+
 def _target(s: Sent, pos: int, imposers: list[str]) -> str | None:
     for c in s.countries:
         if c.country in imposers:
@@ -124,9 +134,11 @@ def _items(text: str, pos: int) -> str | None:
 def _detect(doc: Doc) -> list[ExportControl]:
     events: list[dict] = []
     last: str | None = None
+    if "export" not in doc.low and "cocom" not in doc.low and "entity list" not in doc.low:
+        return []
     for s in doc.sents:
         text = s.text
-        low = text.lower()
+        low = s.low
         if "export" not in low and "cocom" not in low and "entity list" not in low:
             continue
         m = TRIGGER.search(text)
@@ -159,6 +171,8 @@ def _detect(doc: Doc) -> list[ExportControl]:
             imposers = _imposers(s, m.start(), doc, last)
         if not imposers:
             continue
+        if _other_exporter(s, m, imposers):
+            continue  # "quotas maintained by the U.S. restrict EC exports": an import barrier, not an export control
         target = _target(s, m.start(), imposers)
         status = _status(text[max(0, m.start() - 100):m.end() + 80])
         items = _items(text, m.start())

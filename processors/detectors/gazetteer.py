@@ -177,10 +177,38 @@ _NOT_ACTOR_AFTER = re.compile(
     r"bonds?|Treasury\s+bonds?|Treasur(?:y|ies)\s+(?:bills?|notes?|market)|Grain|Soybean Association)\b",
     re.I)
 
-# Countries mentioned as "Korea" in 1987 mean South Korea; "Korean" likewise.
-COUNTRY_RE = re.compile(
-    r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in sorted(ALIAS_TO_COUNTRY, key=len, reverse=True)) +
-    r")(?![\w-])(?:'s)?")
+def trie_pattern(words) -> str:
+    """A regex body matching any of `words`, built as a character trie so that
+    the engine never tries the alternatives one by one (longest match first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        if len(alts) == 1 and not end:
+            return alts[0]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+def names_regex(names) -> re.Pattern:
+    """Whole-word occurrences of any of the names, with an optional "'s"."""
+    # the leading look-ahead on the first letters lets the engine skip ahead fast
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    return re.compile(r"(?=[" + first + r"])(?<![\w.'’])(?:" + trie_pattern(names) + r")(?![^\W_])(?:'s)?")
+
+
+# Country names, adjectives and metonyms ("Korea" in 1987 copy means South Korea).
+COUNTRY_RE = names_regex(ALIAS_TO_COUNTRY)
 
 
 @dataclass(slots=True)
@@ -195,69 +223,10 @@ class Mention:
 _CITY_COMMA = re.compile(r"([A-Z][\w-]*(?:\s+(?:del\s+)?[A-Z][\w-]*)*),\s*$")
 
 
-class _Hit:
-    """A match-like record from the first-word index."""
-    __slots__ = ("_s", "_e", "_t")
-
-    def __init__(self, s: int, e: int, t: str) -> None:
-        self._s, self._e, self._t = s, e, t
-
-    def start(self) -> int:
-        return self._s
-
-    def end(self) -> int:
-        return self._e
-
-    def group(self, _: int = 0) -> str:
-        return self._t
-
-
-_WORD_PARTS = re.compile(r"(?<![\w.'’])[A-Z][\w.'’]*(?:-[a-z][\w'’]*)*")
-_WORD = re.compile(r"(?<![\w.'’])[A-Z][\w.'’-]*")
-
-
-def index_by_first_word(names) -> dict[str, list[str]]:
-    idx: dict[str, list[str]] = {}
-    for n in names:
-        first = re.match(r"[\w.'’-]+", n)
-        if first:
-            idx.setdefault(first.group(0), []).append(n)
-    for v in idx.values():
-        v.sort(key=len, reverse=True)
-    return idx
-
-
-def find_names(sentence: str, idx: dict[str, list[str]]):
-    """Non-overlapping occurrences of indexed names (longest first), as match-likes."""
-    pos = 0
-    for w in _WORD_PARTS.finditer(sentence):
-        if w.start() < pos:
-            continue
-        tok = w.group(0)
-        cands = idx.get(tok) or idx.get(tok.rstrip(".'’")) or idx.get(tok.split("'")[0]) or \
-            idx.get(re.split(r"[-/]", tok)[0]) or idx.get(tok.rstrip(".'’s"))
-        if not cands:
-            continue
-        for n in cands:
-            if sentence.startswith(n, w.start()):
-                end = w.start() + len(n)
-                nxt = sentence[end:end + 1]
-                if nxt and nxt.isalnum():
-                    continue
-                if sentence.startswith("'s", end):
-                    end += 2
-                pos = end
-                yield _Hit(w.start(), end, sentence[w.start():end])
-                break
-
-
-_COUNTRY_IDX = index_by_first_word(ALIAS_TO_COUNTRY)
-
-
 def find_countries(sentence: str) -> list[Mention]:
     """Country mentions in a sentence, in order."""
     out: list[Mention] = []
-    for m in find_names(sentence, _COUNTRY_IDX):
+    for m in COUNTRY_RE.finditer(sentence):
         raw = m.group(0)
         name = raw[:-2] if raw.endswith("'s") else raw
         if name == "US" and not _us_is_country(sentence, m.start()):
@@ -272,7 +241,8 @@ def find_countries(sentence: str) -> list[Mention]:
         actor = not _NOT_ACTOR_AFTER.match(sentence, m.end())
         if name == "Uruguay" and sentence[m.end():m.end() + 6].lower() == " round":
             continue
-        pre = _CITY_COMMA.search(sentence, 0, m.start())
+        pre = _CITY_COMMA.search(sentence, max(0, m.start() - 60), m.start()) \
+            if sentence[:m.start()].rstrip().endswith(",") else None
         if pre and pre.group(1) in CITY_COUNTRY:
             actor = False  # "Punta del Este, Uruguay": a place
         out.append(Mention(m.start(), m.end(), name, country, actor))

@@ -24,6 +24,8 @@ COUNTRY_SHORT = {n: ALIAS_TO_COUNTRY[n] for n in ALIAS_TO_COUNTRY
 
 event_type = "leader_meeting"
 
+# Cheap prefilter: every MEET match contains one of these (lower case).
+TRIGGERS = ("meet", "met", "summit", "visit", "talks", "arriv", "trip", "host", "welcom", "tour", "joint")
 MEET = re.compile(r"\b(?:meet(?:s|ing|ings)?|met|summit(?:s|ry)?|visit(?:s|ed|ing)?|talks\s+with|"
                   r"held\s+talks|hold\s+talks|opened\s+talks|arriv(?:e|ed|es|ing)\s+in|trip\s+to|"
                   r"host(?:s|ed|ing)?|welcom\w+|state\s+visit|tour\s+of|joint\s+(?:statement|declaration|communique))\b", re.I)
@@ -38,7 +40,7 @@ HELD = re.compile(r"\b(?:met|held\s+talks|opened\s+talks|had\s+talks|talks\s+(?:
                   r"wound\s+up|concluded)\b", re.I)
 CONFIRM = re.compile(r"\b(?:confirm(?:s|ed|ing)?)\b", re.I)
 NOT_CONFIRM = re.compile(r"\b(?:yet\s+to|not|declined\s+to|refused\s+to|n't)\s+(?:\w+\s+){0,2}confirm", re.I)
-PROPOSE = re.compile(r"\b(?:[Pp]ropos\w*|[Ii]nvit\w*|[Ss]uggest\w*|[Oo]ffer(?:s|ed)?\s+(?:to|a|talks)|could|might|may|"
+PROPOSE = re.compile(r"\b(?:[Pp]ropos\w*(?!\s+by\b)|[Ii]nvit\w*|[Ss]uggest\w*|[Oo]ffer(?:s|ed)?\s+(?:to|a|talks)|could|might|may|"
                      r"possibl[ey]|eventual|if\s+everything|would\s+like\s+to|call(?:s|ed)?\s+for)\b")
 EXPECT = re.compile(r"\b(?:will|expected|scheduled|due\s+to|plans?\s+to|planned|to\s+visit|is\s+to|are\s+to|"
                     r"next\s+(?:week|month)|upcoming|forthcoming|set\s+to|starts?|begins?|this\s+week|"
@@ -100,7 +102,42 @@ def _status(full: str, pos: int) -> str:
     return "expected"
 
 
+ATTEND = re.compile(r"\b(?:to\s+attend|attend(?:s|ed|ing)?)\s+(?:the\s+|a\s+|an\s+)?(?:[\w()'-]+\s+){0,8}?"
+                    r"(?:[Ss]ummit|[Cc]onference|[Ff]orum|[Mm]eeting|[Aa]ssembly)\b")
+REPORTING = re.compile(r"\b(?:said|says|told|added|stated)\b")
+# Between a date and the meeting word, these tie the date to another happening
+# ("the council meets on Thursday ... before the Venice summit").
+OTHER_EVENT = re.compile(r"\b(?:before|after|ahead\s+of|since|following|prior\s+to)\b", re.I)
+_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+END_OF_VISIT = re.compile(r"\b(?:end\s+of|concluding|wound\s+up|ended|ending)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
+                          r"(?:official\s+|state\s+)?(\w+)-day\s+(?:official\s+|state\s+)?visit", re.I)
+
+
+def _location_near(text: str, anchor: int) -> str | None:
+    """A place on the meeting word's side of a reporting verb: in "X and Y
+    said the institute in Paris ...", Paris is what was said, not where."""
+    start, end = 0, len(text)
+    for r in REPORTING.finditer(text):
+        if r.start() < anchor:
+            start = r.end()
+        else:
+            end = r.start()
+            break
+    return location_in(text[start:end]) if (start, end) != (0, len(text)) else location_in(text)
+
+
 def _date(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str | None]:
+    iso, text = _date0(s, doc, status, anchor)
+    if iso and len(iso) == 10:
+        m = END_OF_VISIT.search(s.text)
+        n = _NUM_WORDS.get(m.group(1).lower()) if m else None
+        if n:  # the visit's end was dated: a meeting's date is its first day
+            from datetime import date as _d, timedelta
+            iso = (_d.fromisoformat(iso) - timedelta(days=n - 1)).isoformat()
+    return iso, text
+
+
+def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str | None]:
     if status == "held" and re.search(r"\b(?:opened|began|are\s+holding|is\s+holding)\s+talks|\b(?:is|are)\s+meeting",
                                       s.text):
         return doc.published.isoformat(), None
@@ -110,6 +147,10 @@ def _date(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str 
         pre = s.text[max(0, d.start - 30):d.start]
         if re.search(r"\b(?:said|told|announced|reported|confirm\w*)\b[^,.;]{0,22}$", pre, re.I):
             continue
+        if d.end <= anchor and OTHER_EVENT.search(s.text, d.end, anchor):
+            continue
+        if d.text.lower().endswith(" day"):
+            continue  # "for the second day": counts the days of something under way, not a date
         low = d.text.lower()
         if re.search(r"(?:19|20)\d\d", low) and int(re.search(r"(?:19|20)\d\d", low).group(0)) < doc.published.year:
             continue
@@ -124,15 +165,20 @@ def _date(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str 
 
 def _detect(doc: Doc) -> list[LeaderMeeting]:
     events: list[dict] = []
+    hits = doc.sentences_with(TRIGGERS)
+    if not hits:
+        return []
     for s in doc.sents:
         text = s.text
+        if s.i not in hits:
+            continue
         mm = MEET.search(text)
         if not mm:
             continue
         leaders = [p for p in s.people if p.role == "leader"]
         summit, summit_place = _summit(text)
         lcountries = unique(p.country for p in leaders if p.country)
-        loc = location_in(text) or summit_place
+        loc = summit_place or _location_near(text, mm.start())
         ok = False
         unknown = any(p.country is None for p in leaders)
         if len(leaders) >= 2 and (len(lcountries) >= 2 or (unknown and len({p.name for p in leaders}) >= 2)):
@@ -148,9 +194,14 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             ok = True
         elif leaders and re.search(r"\bsummit\b", text, re.I):
             ok = True
+            summit = True  # "the summit": the one the article is about
+            loc = summit_place
+        if ok and len(leaders) == 1 and ATTEND.search(text):
+            ok = False  # one leader travelling to a multilateral gathering is not a meeting of leaders
         elif events and re.search(r"\b(?:the|this|that)\s+(?:anticipated\s+|planned\s+|proposed\s+|expected\s+)?"
                                   r"(?:meeting|summit|visit)|\bthe\s+two\s+leaders\b", text):
             ok = True  # an update on the meeting already reported
+            loc = summit_place  # other places in the sentence are not where it is
         if not ok:
             continue
         if NEG.search(text) or HYPOTHETICAL.search(text):
@@ -196,17 +247,17 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
     return out
 
 
+def _place_country(loc: str) -> str:
+    return CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc) or loc
+
+
 def _merge(events: list[dict], ev: dict) -> None:
     for old in events:
-        if old["location"] and ev["location"] and old["location"] != ev["location"] and old["status"] != ev["status"] \
-                and "held" in (old["status"], ev["status"]):
-            continue
-        shared = set(old["participants"]) & set(ev["participants"])
-        if ("held" in (old["status"], ev["status"])) and old["status"] != ev["status"] and len(shared) < 2 \
-                and len(old["participants"]) != len(ev["participants"]):
-            continue  # "X arrived in A" and "X will meet Y" are two happenings
+        if old["location"] and ev["location"] and _place_country(old["location"]) != _place_country(ev["location"]):
+            continue  # "X arrived in A" and "X will meet Y in B" are two happenings
         same = (old["summit"] or old.get("is_summit")) and (ev["summit"] or ev.get("is_summit")) and \
-               (old["summit"] == ev["summit"] or not old["participants"] or not ev["participants"]) or \
+               (old["summit"] == ev["summit"] or not old["summit"] or not ev["summit"] or
+                not old["participants"] or not ev["participants"]) or \
                (set(old["participants"]) & set(ev["participants"])) or \
                (old["location"] and old["location"] == ev["location"]) or \
                not old["participants"] or not ev["participants"] or \

@@ -12,14 +12,27 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import (ADJECTIVES, ALIAS_TO_COUNTRY, LEADER_TITLE, NAME, NOT_NAMES,
-                        OFFICIAL_TITLE, ORG_BEFORE_TITLE, PEOPLE, SURNAMES, Mention, find_names,
-                        index_by_first_word)
+                        OFFICIAL_TITLE, ORG_BEFORE_TITLE, PEOPLE, SURNAMES, Mention, names_regex)
 
-_PEOPLE_IDX = index_by_first_word(PEOPLE)
 _TITLE_QUICK = re.compile(r"President|Minister|minister|Premier|Chancellor|King|Queen|Emperor|Sultan|Emir|Secretary|"
                           r"secretary|Representative|representative|Commissioner|commissioner|Ambassador|ambassador|"
                           r"Envoy|envoy|[Nn]egotiator|[Ll]eader|Taoiseach|Shah|Prince|Senator|Sens?\.|Reps?\.|"
                           r"Congress|Speaker|MP|[Cc]ounterpart|official|Official|Governor")
+
+
+# The same words as plain lower-case substrings: `in` tests are several times faster than the regex.
+_TITLE_WORDS = ("president", "minister", "premier", "chancellor", "king", "queen", "emperor", "sultan", "emir",
+                "secretary", "representative", "commissioner", "ambassador", "envoy", "negotiator", "leader",
+                "taoiseach", "shah", "prince", "senator", "sen.", "rep.", "congress", "speaker", "counterpart",
+                "official", "governor")
+
+
+def _has_title_word(sentence: str, low: str | None = None) -> bool:
+    low = sentence.lower() if low is None else low
+    for w in _TITLE_WORDS:
+        if w in low:
+            return True
+    return "MP" in sentence
 
 
 @dataclass(slots=True)
@@ -31,20 +44,25 @@ class PersonMention:
     role: str  # leader | official | legislator | other
 
 
-_KNOWN_RE = re.compile(r"(?<![\w-])(?:" + "|".join(
-    re.escape(n) for n in sorted(PEOPLE, key=len, reverse=True)) + r")(?![\w-])")
+_KNOWN_RE = names_regex(PEOPLE)
 _LEGISLATOR = r"(?:Senators?|Sens?\.|Reps?\.|Congressm[ae]n|Congresswom[ae]n|Speaker|[Mm]ajority\s+[Ll]eader|[Mm]inority\s+[Ll]eader|MPs?)"
 _TITLE_RE = re.compile(
-    rf"(?P<title>(?:{_LEGISLATOR})|(?:[Cc]ounterpart)|(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))"
+    rf"(?=[A-Zmscaenol])(?P<title>(?:{_LEGISLATOR})|(?:[Cc]ounterpart)|(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))"
     rf",?\s+(?P<name>{NAME})")
+# Without any lower-case title word in the sentence every match starts with a
+# capital: the same regex led by [A-Z] lets the engine skip ahead (5x faster).
+_LOWER_TITLES = ("minister", "secretary", "commissioner", "ambassador", "envoy", "official", "negotiator",
+                 "counterpart", "leader", "majority", "minority", "representative")
+_TITLE_RE_CAP = re.compile(_TITLE_RE.pattern.replace("(?=[A-Zmscaenol])", "(?=[A-Z])", 1))
+assert _TITLE_RE_CAP.pattern != _TITLE_RE.pattern
 _APPOS_RE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w.]*|and)\s+){{0,4}}?"
+    rf"(?=[A-Z])(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w.]*|and)\s+){{0,4}}?"
     rf"(?P<title>(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))\b")
 _TITLE_NAME_APPOS = re.compile(
     rf"\bthe\s+(?P<title>minister|secretary|representative)\s+(?:of|for)\s+[a-z][a-z ]+?,\s+(?P<name>{NAME})\s*,")
 _PRE_WORDS = re.compile(r"(?:(?:'s)?\s*)(?:(?:[A-Z][\w.'’-]*|and|of|for|the)\s+){0,4}$")
 _NOT_LEADER_PRE = re.compile(r"(?:Vice|Deputy|Vice-|former|Former|ex-)[\s-]*$")
-_CAP_TOKEN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
+_CAP_TOKEN = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
 _EXCLUDE_CHANCELLOR = re.compile(r"Chancellor\s+of\s+the\s+Exchequer")
 
 
@@ -75,14 +93,15 @@ def _country_before(sentence: str, pos: int, countries: list[Mention]) -> tuple[
     return None, window
 
 
-def find_people(sentence: str, countries: list[Mention]) -> list[PersonMention]:
+def find_people(sentence: str, countries: list[Mention], low: str | None = None,
+                titles: bool | None = None) -> list[PersonMention]:
     out: list[PersonMention] = []
     taken: list[tuple[int, int]] = []
 
     def overlaps(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in taken)
 
-    for m in find_names(sentence, _PEOPLE_IDX):
+    for m in _KNOWN_RE.finditer(sentence):
         raw = m.group(0)
         end = m.end()
         if raw.endswith(("'s", "’s")):
@@ -93,8 +112,10 @@ def find_people(sentence: str, countries: list[Mention]) -> list[PersonMention]:
         out.append(PersonMention(m.start(), end, p.name, p.country, p.role))
         taken.append((m.start(), end))
 
-    titles = _TITLE_QUICK.search(sentence)
-    for m in (_TITLE_RE.finditer(sentence) if titles else ()):
+    if titles is None:
+        titles = _has_title_word(sentence, low)
+    title_re = _TITLE_RE if any(w in sentence for w in _LOWER_TITLES) else _TITLE_RE_CAP
+    for m in (title_re.finditer(sentence) if titles else ()):
         name = _clean_name(m.group("name"))
         if not name or name.split()[0] in NOT_NAMES:
             continue
@@ -135,7 +156,11 @@ def find_people(sentence: str, countries: list[Mention]) -> list[PersonMention]:
         out.append(PersonMention(ns, ne, name, country, role))
         taken.append((ns, ne))
 
-    for rx in ((_APPOS_RE, _TITLE_NAME_APPOS) if titles else ()):
+    appos = ()
+    if titles and "," in sentence:
+        appos = (_APPOS_RE, _TITLE_NAME_APPOS) if ("the minister" in sentence or "the secretary" in sentence or
+                                                  "the representative" in sentence) else (_APPOS_RE,)
+    for rx in appos:
         for m in rx.finditer(sentence):
             name = _clean_name(m.group("name"))
             if not name or name.split()[0] in NOT_NAMES or len(name.split()) < 2:
@@ -166,6 +191,9 @@ def find_people(sentence: str, countries: list[Mention]) -> list[PersonMention]:
 def find_surnames(sentence: str, registry: dict[str, PersonMention], known: list[PersonMention]) -> list[PersonMention]:
     """Bare surnames of people already introduced in the article ("Hata said")."""
     out: list[PersonMention] = []
+    toks = _CAP_TOKEN.findall(sentence)
+    if registry.keys().isdisjoint(toks) and SURNAMES.keys().isdisjoint(toks):
+        return out
     for m in _CAP_TOKEN.finditer(sentence):
         tok = m.group(0)
         if any(k.start <= m.start() < k.end for k in known):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NUMWORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -40,10 +41,23 @@ def rate_text(m: re.Match) -> str:
     return f"{_num(m.group('e'))}%"
 
 
+def has_rate(sentence: str) -> bool:
+    """Cheap prefilter: every RATE_RE match has one of these unit words."""
+    if "%" in sentence:
+        return True
+    low = sentence.lower()
+    return "pct" in low or "per" in low
+
+
+@lru_cache(maxsize=4096)
+def rates_in(sentence: str) -> tuple[re.Match, ...]:
+    return tuple(RATE_RE.finditer(sentence)) if has_rate(sentence) else ()
+
+
 def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 70) -> str | None:
     """The rate closest to a tariff word, if nothing else sits between them."""
     best: tuple[int, str] | None = None
-    for m in RATE_RE.finditer(sentence):
+    for m in rates_in(sentence):
         if m.end() <= anchor_start:
             gap = sentence[m.end():anchor_start]
             dist = anchor_start - m.end()

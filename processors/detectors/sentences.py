@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-_LINES = re.compile(r"[ \t]*\r?\n[ \t]*")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 _TRAILER = re.compile(r"\s*\b(?:REUTER|Reuter|reuter)\s*$")
 _PAREN_FIRST = re.compile(r"\(([A-Z][a-z]+)\)\s+(?=[A-Z])")  # "Minister (Brian) Mulroney"
 _CANDIDATE = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -31,10 +30,15 @@ However Meanwhile Vice Officials Analysts Earlier Later Last On At Under While W
 
 def normalise(text: str) -> str:
     """Join hard line breaks, squeeze spaces, drop the wire trailer."""
-    text = _LINES.sub(" ", text.strip())
+    text = text.strip()
+    if "\n" in text:
+        text = " ".join(line.strip(" \t\r") for line in text.split("\n"))
     text = _SPACES.sub(" ", text)
-    text = _TRAILER.sub("", text)
-    text = _PAREN_FIRST.sub(r"\1 ", text)
+    if "eut" in text[-12:].lower():  # the trailer regex only where it can match
+        cut = max(0, len(text) - 40)
+        text = text[:cut] + _TRAILER.sub("", text[cut:])
+    if "(" in text:
+        text = _PAREN_FIRST.sub(r"\1 ", text)
     return text
 
 
@@ -62,7 +66,7 @@ def split_sentences(text: str) -> list[str]:
                     continue
             if re.fullmatch(r"(?:[A-Z]\.){2,}", token + "."):  # initials like "P.W."
                 nxt = text[m.end():m.end() + 20].split(" ", 1)[0]
-                if nxt not in _STARTERS:
+                if nxt not in _STARTERS and not _NAME_SAID.match(text, m.end()):
                     continue
         sent = text[start:end].strip()
         if sent:

@@ -23,6 +23,8 @@ from .rates import rate_near
 
 event_type = "tariff_action"
 
+# Cheap prefilter: every TARIFF_WORD match contains one of these (lower case).
+TRIGGERS = ("tariff", "dut", "tax", "levies", "surcharge", "preferences")
 TARIFF_WORD = re.compile(
     r"\b(?:(?:anti-?dumping|countervailing|punitive|retaliatory|import|customs|export)\s+)?"
     r"(?:tariffs?|duties|import\s+tax(?:es)?|import\s+levies|levies|surcharges?|"
@@ -32,7 +34,7 @@ NOT_MEASURE = re.compile(
     r"General\s+Agreements?\s+(?:on|of)\s+Tariffs|Tariff\s+Act|non-?tariff|tariff\s+barriers?|"
     r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
     r"tariffs?\s+and\s+(?:other\s+)?(?:non-tariff\s+)?barriers|tariff\s+tussle|tariff\s+tensions?|"
-    r"tariff\s+war|tariff\s+dispute", re.I)
+    r"tariff\s+war|tariff\s+dispute|(?:duty|tariff)\s+(?:laws?|statutes?|provisions?|rules?)", re.I)
 ACT = re.compile(
     r"\b(?:impos\w*|slap\w*|levy|levied|levying|rais\w*|hik\w*|increas\w*|doubl\w*|tripl\w*|"
     r"cut|cuts|cutting|reduc\w*|lower\w*|lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|"
@@ -80,6 +82,46 @@ TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks
                    re.I)
 BENEFIT = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:will\s+|would\s+|to\s+)?(?:also\s+)?(?:benefit\w*|gain\w*|receiv\w*|get\w*|"
                      r"obtain\w*|win\w*|enjoy\w*)\b", re.I)
+# A goal, demand, opinion or agenda word that governs the tariff phrase through
+# infinitives and nouns only ("would seek ... to eliminate tariffs", "should
+# include plans ... to lift tariffs", "would cover U.S. calls for ... tariff
+# cuts"); a finite verb in between ends its scope ("urged Japan, which then cut").
+GOAL_WIDE = re.compile(r"\b(?:seek\w*|aim\w*|wants?|wanted|hop(?:e|es|ed|ing)\s+to|urg\w*|call(?:s|ed|ing)?\s+for|"
+                       r"demand\w*|ask\w*|request\w*|press(?:es|ed|ing)?\s+for|should|must|ought\s+to|need\s+to|"
+                       r"would\s+(?:cover|include|discuss)|cover\w*|agenda|topics?|focus\w*\s+on)\b", re.I)
+FINITE = re.compile(r"\b(?:will|would|shall|has|have|had|is|are|was|were|did|does|said|says|imposed|raised|"
+                    r"slapped|announced|levied|decided|ordered|lifted|removed|introduced|approved|agreed)\b", re.I)
+
+
+def _governed_by_goal(clause: str, pos: int) -> bool:
+    if pos < 0:
+        return False
+    last = None
+    for g in GOAL_WIDE.finditer(clause, max(0, pos - 200), pos):
+        last = g
+    if last is None:
+        return False
+    return not FINITE.search(clause, last.end(), pos)
+
+
+ALREADY = re.compile(r"\b(?:has|have|had)\s+already\b|\balready\s+(?:been\s+)?(?:\w+ed|cut|in\s+place)\b", re.I)
+PAST_ACT_BEFORE_DATE = re.compile(r"\b(?:introduced|imposed|raised|cut|lowered|reduced|lifted|adopted|approved|"
+                                  r"enacted|took\s+effect|came\s+into\s+(?:effect|force)|went\s+into\s+effect)"
+                                  r"\s+(?:\w+\s+)?(?:in|on|since|last)?\s*$", re.I)
+
+
+def _past_dated_act(s: Sent, doc: Doc) -> bool:
+    """A past-tense act dated weeks before the story ("introduced in January")."""
+    for d in s.dates:
+        if not PAST_ACT_BEFORE_DATE.search(s.text, max(0, d.start - 40), d.start):
+            continue
+        if past_month_reference(d.text, doc.published):
+            return True
+    return False
+
+
+STUDY_SAID = re.compile(r"\b(?:study|report|survey|economists?|analysts?|research\w*)\s+(?:\w+\s+)?"
+                        r"(?:said|says|showed|shows|found|finds|concluded|concludes|estimated|argued)\b", re.I)
 STATUS_RANK = {"announced": 0, "threatened": 1, "lifted": 2, "suspended": 3, "delayed": 4, "in_effect": 5}
 
 
@@ -227,14 +269,28 @@ def _effective(s: Sent, doc: Doc, pos: int) -> tuple[str | None, str | None]:
 
 
 def _detect(doc: Doc) -> list[TariffAction]:
+    hits = doc.sentences_with(TRIGGERS)
+    if not hits:
+        return []
     events: list[dict] = []
     negated_keys: set[tuple] = set()
     last: dict | None = None
-    article_threat = bool(re.search(r"\bthreat\w*|\bwarn\w*", " ".join(x.text for x in doc.sents), re.I))
+    article_threat = "threat" in doc.low or "warn" in doc.low
     prev_text: str | None = None
     for s in doc.sents:
         text = s.text
         found = False
+        if s.i not in hits:
+            prev_text = text
+            if last is not None and "effect" in s.low and _ANAPHOR.search(text):
+                eff, eff_text = _effective(s, doc, len(text))
+                if eff and not last.get("effective_date"):
+                    last["effective_date"] = eff
+                    last["date_text"] = None
+                    last["evidence"].append(text)
+                    if THREAT.search(text) and last["status"] == "announced":
+                        last["status"] = "threatened"
+            continue
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
             if TARIFF_WORD.search(text) else False
         for m in TARIFF_WORD.finditer(text):
@@ -267,11 +323,17 @@ def _detect(doc: Doc) -> list[TariffAction]:
             if GOAL.search(local) or TOPIC.search(local):
                 _trace(254, text)
                 continue
+            if _governed_by_goal(clause, clause.find(m.group(0)) if m.group(0) in clause else -1):
+                _trace(256, text)
+                continue  # "would seek ... to eliminate tariffs", "talks would cover ... tariff cuts"
             if re.search(r"\b(?:study|report|economists?|analysts?)\b", pre, re.I) and not any(
                     p.role in ("leader", "official") for p in s.people):
                 if not re.search(r"\b(?:government|administration|ministry)\b", pre, re.I):
                     _trace(259, text)
                     continue
+            if STUDY_SAID.search(text) and not any(p.role in ("leader", "official") for p in s.people):
+                _trace(260, text)
+                continue  # "..., a government study said": a finding, not an act
             imposer = _imposer(s, m.start(), doc, last["imposer"] if last else None)
             if imposer is None:
                 _trace(263, text)
@@ -288,6 +350,12 @@ def _detect(doc: Doc) -> list[TariffAction]:
             if (is_background(window, doc.published) or past_month_reference(window, doc.published)) and not futureish:
                 _trace(275, text)
                 continue
+            if _past_dated_act(s, doc):
+                _trace(277, text)
+                continue  # "a tariff increase introduced in January" (in a March story)
+            if ALREADY.search(clause) and not futureish:
+                _trace(278, text)
+                continue  # "Japan has already lowered the duties": a completed act cited as context
             if prev_background and not futureish and not s.dates and re.search(
                     r"\b(?:agreed|imposed|introduced|signed|cut|raised|lifted|was|were|had)\b", clause):
                 _trace(279, text)
@@ -313,7 +381,7 @@ def _detect(doc: Doc) -> list[TariffAction]:
             found = True
             last = _merge(events, ev)
         prev_text = text
-        if not found and last is not None and _ANAPHOR.search(text):
+        if not found and last is not None and "effect" in s.low and _ANAPHOR.search(text):
             eff, eff_text = _effective(s, doc, len(text))
             if eff and not last.get("effective_date"):
                 last["effective_date"] = eff

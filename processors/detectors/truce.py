@@ -14,6 +14,8 @@ from .cues import is_background
 
 event_type = "trade_truce"
 
+# Cheap prefilter: every TRUCE match contains one of these (lower case).
+TRIGGERS = ("truce", "ceasefire", "cease-fire", "standstill", "pause", "framework", "escalat")
 TRUCE = re.compile(r"\b(?:truce|ceasefire|cease-fire|standstill|pause\s+(?:on|in)\s+(?:the\s+)?tariffs?|"
                    r"tariff\s+pause|framework\s+(?:deal|agreement)|de-?escalat\w+)\b", re.I)
 TRADE = re.compile(r"\b(?:trade|tariffs?|duties|economic)\b", re.I)
@@ -41,8 +43,13 @@ class TruceDetector:
 
 def _detect(doc: Doc) -> list[TradeTruce]:
     ev: dict | None = None
+    hits = doc.sentences_with(TRIGGERS)
+    if not hits:
+        return []
     for s in doc.sents:
         text = s.text
+        if s.i not in hits:
+            continue
         m = TRUCE.search(text)
         if not m:
             continue

@@ -26,6 +26,7 @@ class Sub:
     min_confidence: float = 0.0
     muted_until: datetime | None = None
     reminders: bool = False
+    mode: str = "immediate"
 
 
 TARIFF = TariffAction(imposer="US", target="China", rate="100%", status="threatened", confidence=0.8)

@@ -34,3 +34,8 @@ def test_not_events():
     assert DET.detect(art("Senators introduced export licensing reform legislation.")) == []
     assert DET.detect(art("U.S. export controls are intended to deny Eastern bloc countries access to technology.")) == []
     assert DET.detect(art("The EC granted export licences for 123,000 tonnes of barley at a rebate.")) == []
+
+
+def test_restricting_another_countrys_exports_is_an_import_barrier():
+    assert DET.detect(art("The report said import quotas maintained by the United States restrict EC exports "
+                          "of sugar.")) == []

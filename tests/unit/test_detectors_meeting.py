@@ -55,3 +55,46 @@ def test_denial_and_ministers_are_not_meetings():
 def test_visit_counts_as_meeting():
     e = one("Swedish Prime Minister Ingvar Carlsson will begin a one week visit to China on Monday.", "1987-04-03")
     assert e.status == "expected" and e.location == "China" and e.date == "1987-04-06"
+
+
+# --- rules added in the second pass -------------------------------------------------
+def test_single_leader_attending_a_multilateral_summit_is_not_a_meeting():
+    assert DET.detect(art("Prime Minister Narendra Modi arrived in Johannesburg on Friday to attend the G20 "
+                          "Summit.")) == []
+
+
+def test_location_on_the_meeting_side_of_said():
+    e = one("In a joint statement, Chirac and Reagan said the institute in Paris would share the patent.",
+            "1987-03-31")
+    assert e.location is None and e.status == "held"
+
+
+def test_location_at_sentence_end():
+    e = one("Reagan and Mulroney are scheduled to meet April 5-6 in Ottawa.", "1987-03-25")
+    assert (e.location, e.date, e.status) == ("Ottawa", "1987-04-05", "expected")
+
+
+def test_end_of_multi_day_visit_gives_its_first_day():
+    e = one("Garcia told a press conference at the end of an official two-day visit to Mexico yesterday, after "
+            "talks with President Miguel de la Madrid.", "1987-03-26")
+    assert e.date == "1987-03-24"
+
+
+def test_date_of_another_happening_before_the_summit_is_not_its_date():
+    e = one("The central bank council meets on Thursday for its last session before the Venice summit, where "
+            "Chancellor Helmut Kohl will meet President Reagan.", "1987-06-02")
+    assert e.date is None
+
+
+def test_later_bare_summit_is_the_summit_already_reported():
+    ev = DET.detect(art("The Venice summit on June 8-10 will discuss trade. Chancellor Helmut Kohl said the "
+                        "summit should focus on growth. Prime Minister Yasuhiro Nakasone was spared a summit "
+                        "attack on his policies.", "1987-06-02"))
+    assert len(ev) == 1 and ev[0].location == "Venice"
+
+
+def test_proposed_by_describes_another_thing():
+    e = one("Prime Minister Jacques Chirac opened talks with President Ronald Reagan in Washington. Chirac is "
+            "expected to canvass support for an idea first proposed by his farm minister during his two-day "
+            "visit to Washington.", "1987-03-31")
+    assert e.status == "held" and e.location == "Washington"

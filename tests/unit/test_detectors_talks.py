@@ -30,3 +30,34 @@ def test_not_talks():
     assert DET.detect(art("Brazil and its creditor banks agreed to talks on the debt.")) == []
     assert DET.detect(art("U.S. and Canadian negotiators opened talks last summer aimed at dismantling trade "
                           "barriers.", "1987-03-02")) == []
+
+
+# --- rules added in the second pass -------------------------------------------------
+def test_definite_meeting_joins_the_talks_just_reported():
+    ev = DET.detect(art("The plan will be presented at the next meeting of Uruguay round farm negotiators in "
+                        "Geneva on October 26. Canada will be represented at the meeting by Trade Minister "
+                        "Pat Carney.", "1987-10-20"))
+    assert len(ev) == 1
+    assert ev[0].date == "1987-10-26" and ev[0].location == "Geneva" and "Canada" in ev[0].parties
+
+
+def test_role_noun_negotiators_is_not_a_talks_event():
+    assert DET.detect(art("Canadian negotiators agreed to levy the export tax if the U.S. lumber lobby dropped "
+                          "its duty request.")) == []
+
+
+def test_past_month_meeting_is_background():
+    assert DET.detect(art("February's Paris meeting of Japan, Britain and France urged lower trade barriers.",
+                          "1987-03-19")) == []
+
+
+def test_leader_visit_is_not_trade_talks():
+    assert DET.detect(art("Chirac will raise the farm trade issue, first proposed by French Agriculture "
+                          "Minister Francois Guillaume, during his visit to Washington.")) == []
+
+
+def test_intergovernmental_body_meeting_is_multilateral_talks():
+    ev = DET.detect(art("The International Cocoa Organization (ICCO) failed to agree on quotas. Ghana is in "
+                        "contact with consumers ahead of an ICCO council meeting scheduled for April 1.",
+                        "1987-03-12"))
+    assert len(ev) == 1 and ev[0].date == "1987-04-01"

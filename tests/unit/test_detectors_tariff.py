@@ -66,3 +66,53 @@ def test_two_tariffs_in_one_article():
         "The United States will impose 50% tariffs on Indian goods from Aug. 27, the White House said. "
         "India said it would raise duties on U.S. almonds in retaliation.", "2025-08-20"))
     assert {(e.imposer, e.target) for e in events} == {("US", "India"), ("India", "US")}
+
+
+# --- rules added in the second pass -------------------------------------------------
+def test_goal_governing_infinitive_chain_is_not_an_act():
+    assert DET.detect(art("The ministers said the new round would seek to open markets, to curb subsidies and "
+                          "to eliminate tariffs on farm goods.")) == []
+    assert DET.detect(art("Kato said the package should include plans to ease import curbs on beef and to lift "
+                          "tariffs on machinery.")) == []
+
+
+def test_agenda_of_talks_is_not_an_act():
+    assert DET.detect(art("He said the talks next week would cover Canadian calls for Brazil to open its market, "
+                          "purchases of aircraft and import tariff cuts.")) == []
+
+
+def test_finite_verb_ends_the_scope_of_a_demand():
+    e = one("The U.S. has urged Japan for years to open its markets to foreign rice and beef, and on Friday "
+            "it imposed 100 pct tariffs on Japanese televisions.", "1987-04-18")
+    assert e.rate == "100%" and e.status in ("announced", "in_effect")
+
+
+def test_study_finding_is_not_an_act():
+    assert DET.detect(art("Higher tariffs on imported cars will do little to cut the deficit, a university "
+                          "study said.")) == []
+
+
+def test_duty_law_is_not_a_measure():
+    assert DET.detect(art("The bill removes protection under the countervailing duty law for firms that use "
+                          "state programs, a lawyer said.")) == []
+
+
+def test_already_lowered_is_context():
+    assert DET.detect(art("India has already lowered the duties sharply, an official said.")) == []
+
+
+def test_act_dated_weeks_earlier_is_background():
+    assert DET.detect(art("A 30 pct tariff increase introduced in january will bring in more revenue.",
+                          "1987-03-13")) == []
+
+
+def test_initials_before_a_name_that_said_end_the_sentence():
+    from processors.detectors.sentences import split_sentences
+    assert split_sentences("Its surplus is with the U.S. Wang said the government would cut tariffs.") == [
+        "Its surplus is with the U.S.", "Wang said the government would cut tariffs."]
+
+
+def test_lower_case_month_names_are_dates():
+    from processors.detectors.dates import find_dates
+    assert [d.text for d in find_dates("an increase introduced in january")] == ["january"]
+    assert find_dates("officials may march on") == ()

@@ -1,0 +1,188 @@
+"""Subscription rules shared by the REST API and the Slack slash command (no HTTP here)."""
+
+from __future__ import annotations
+
+import re
+import typing
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from alerts.channels import Channel
+from alerts.notifiers import NOTIFIERS, get_notifier
+from alerts.store import Store, SubscriptionRow
+
+MODES = ("immediate", "digest")
+FILTER_FIELDS = ("countries", "people", "statuses", "min_confidence")
+
+
+class FieldError(ValueError):
+    """One invalid input field, with a message for the person who sent it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Conflict(Exception):
+    def __init__(self, existing: SubscriptionRow) -> None:
+        super().__init__(f"an identical subscription exists: {existing.id}")
+        self.existing = existing
+
+
+def _statuses_of(event_cls: type) -> list[str]:
+    for name in ("status", "action"):
+        field = getattr(event_cls, "model_fields", {}).get(name)
+        if field is not None and typing.get_origin(field.annotation) is typing.Literal:
+            return [str(v) for v in typing.get_args(field.annotation)]
+    return []
+
+
+def valid_statuses(channel: Channel) -> list[str]:
+    """The statuses events of this channel can have (all known ones for a channel over every type)."""
+    from newsalert.models import EVENT_TYPES
+
+    types = channel.filter.types or list(EVENT_TYPES)
+    seen: dict[str, None] = {}
+    for etype in types:
+        cls = EVENT_TYPES.get(etype)
+        if cls is not None:
+            for status in _statuses_of(cls):
+                seen.setdefault(status, None)
+    return list(seen)
+
+
+def infer_notifier(destination: str) -> str:
+    """The notifier a bare destination means: an email address, a Slack channel or webhook URL, the console."""
+    value = (destination or "").strip()
+    if value.lower() in ("console", "stdout"):
+        return "console"
+    if re.match(r"^https?://", value, re.I):
+        return "slack"
+    if "@" in value:
+        return "email"
+    return "slack"
+
+
+def mask_destination(destination: str) -> str:
+    """Webhook URLs are secrets: keep the scheme and host, hide the path."""
+    match = re.match(r"^(https?://[^/]+)/", destination or "", re.I)
+    return f"{match.group(1)}/…" if match else destination
+
+
+def clean_list(field: str, values: Iterable[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        text = str(value).strip()
+        if not text:
+            raise FieldError(field, "empty values are not allowed")
+        if any(ch in text for ch in "\r\n\x00"):
+            raise FieldError(field, f"{text[:40]!r} contains a line break")
+        if len(text) > 100:
+            raise FieldError(field, f"{text[:40]!r}… is longer than 100 characters")
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def check_channel(channels: dict[str, Channel], name: str) -> Channel:
+    channel = channels.get(name)
+    if channel is None:
+        raise FieldError("channel", f"unknown channel {name!r}; valid channels: {', '.join(channels)}")
+    return channel
+
+
+def check_statuses(channel: Channel, statuses: list[str]) -> list[str]:
+    valid = valid_statuses(channel)
+    for status in statuses:
+        if valid and status not in valid:
+            raise FieldError("statuses", f"{status!r} is not a status of channel {channel.name!r}; "
+                                         f"valid statuses: {', '.join(valid)}")
+    return statuses
+
+
+def check_destination(settings: Any, notifier: str, destination: str) -> str:
+    if notifier not in NOTIFIERS:
+        raise FieldError("notifier", f"unknown notifier {notifier!r}; valid notifiers: {', '.join(sorted(NOTIFIERS))}")
+    try:
+        return get_notifier(notifier, settings).validate_destination(destination)
+    except ValueError as exc:
+        raise FieldError("destination", str(exc)) from None
+
+
+def check_min_confidence(value: float) -> float:
+    if not 0.0 <= float(value) <= 1.0:
+        raise FieldError("min_confidence", f"must be between 0 and 1, got {value}")
+    return float(value)
+
+
+def aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)  # a time without zone is taken as UTC
+    return value
+
+
+def create_subscription(
+    store: Store, settings: Any, channels: dict[str, Channel], *, subscriber: str, channel: str,
+    destination: str, notifier: str | None = None, countries: Iterable[str] | None = None,
+    people: Iterable[str] | None = None, statuses: Iterable[str] | None = None, min_confidence: float = 0.0,
+    mode: str = "immediate", reminders: bool = False, muted_until: datetime | None = None,
+) -> SubscriptionRow:
+    """Validate and store one subscription. FieldError on bad input, Conflict when an identical one exists."""
+    if not subscriber or len(subscriber) > 200 or any(ch in subscriber for ch in "\r\n\x00"):
+        raise FieldError("subscriber", "must be 1 to 200 characters on one line")
+    chan = check_channel(channels, channel)
+    notifier = notifier or infer_notifier(destination)
+    destination = check_destination(settings, notifier, destination)
+    fields = dict(
+        subscriber=subscriber, channel=chan.name, notifier=notifier, destination=destination,
+        countries=clean_list("countries", countries), people=clean_list("people", people),
+        statuses=check_statuses(chan, clean_list("statuses", statuses)),
+        min_confidence=check_min_confidence(min_confidence),
+    )
+    if mode not in MODES:
+        raise FieldError("mode", f"must be one of: {', '.join(MODES)}")
+    for row in store.subscriptions(subscriber):
+        if all(getattr(row, k) == v for k, v in fields.items()):
+            raise Conflict(row)
+    return store.add_subscription(**fields, mode=mode, reminders=bool(reminders), muted_until=aware(muted_until))
+
+
+def change_subscription(
+    store: Store, channels: dict[str, Channel], row: SubscriptionRow, changes: dict[str, Any]
+) -> SubscriptionRow:
+    """Apply a partial update (filters, mode, reminders, muted_until); FieldError on bad input."""
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name in ("countries", "people", "statuses"):
+            values[name] = clean_list(name, value)
+        elif name == "min_confidence":
+            values[name] = check_min_confidence(value)
+        elif name == "mode":
+            if value not in MODES:
+                raise FieldError("mode", f"must be one of: {', '.join(MODES)}")
+            values[name] = value
+        elif name == "reminders":
+            values[name] = bool(value)
+        elif name == "muted_until":
+            values[name] = aware(value)
+        else:
+            raise FieldError(name, "cannot be changed; delete the subscription and create a new one")
+    if "statuses" in values and row.channel in channels:
+        check_statuses(channels[row.channel], values["statuses"])
+    updated = store.update_subscription(row.id, **values)
+    if updated is None:
+        raise LookupError(row.id)
+    return updated
+
+
+@dataclass
+class Principal:
+    """Who is calling: the admin, or one subscriber."""
+
+    subscriber: str | None
+    admin: bool = False
+
+    def owns(self, row: SubscriptionRow) -> bool:
+        return self.admin or row.subscriber == self.subscriber

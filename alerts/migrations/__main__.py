@@ -1,0 +1,5 @@
+import sys
+
+from alerts.migrations import main
+
+sys.exit(main())
