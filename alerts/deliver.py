@@ -158,7 +158,10 @@ def run_delivery_worker(
     try:
         while not should_stop():
             if supports_digest(notifier) and time.monotonic() >= next_digest_check:
-                digest.send_due_digests(store, notifier, notifier_name, period)  # type: ignore[arg-type]
+                try:
+                    digest.send_due_digests(store, notifier, notifier_name, period)  # type: ignore[arg-type]
+                except Exception:  # a digest bug must not stop immediate deliveries; the rows stay queued
+                    log.exception("digest step failed")
                 next_digest_check = time.monotonic() + min(60.0, max(1.0, settings.digest_period / 10))
             batch = consumer.poll(timeout_ms=500)
             for tp, records in batch.items():

@@ -422,7 +422,7 @@ def email_digest_parts(deliveries: list[Delivery], since: str) -> tuple[str, str
     ctx = {
         "count": len(deliveries),
         "since": one_line(since),
-        "groups": [{"channel": name, "items": items} for name, items in groups.items()],
+        "groups": [{"channel": name, "updates": items} for name, items in groups.items()],
         "subscription_id": deliveries[0].subscription_id if deliveries else 0,
     }
     env = _jinja()

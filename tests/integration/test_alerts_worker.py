@@ -69,24 +69,25 @@ def test_each_update_delivered_once_and_filters_apply(pipeline: Pipeline):
 @pytest.mark.parametrize("kill_signal", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
 def test_restart_mid_stream_loses_nothing(pipeline: Pipeline, kill_signal: int):
     pipeline.cli("subscribe", "tariffs", "--console")
-    items = updates(40, f"restart{int(kill_signal)}")
+    total = 400  # enough that the worker is still busy when it is stopped
+    items = updates(total, f"restart{int(kill_signal)}")
     publish(pipeline, items)
     pipeline.start_alerts()
     wait_for(lambda: len(pipeline.outbox()) >= 8, timeout=60, what="the first alerts")
     pipeline.stop("alerts", sig=kill_signal)
     before = len(pipeline.outbox())
-    assert before < 40, "the worker finished before it could be interrupted; the test proves nothing"
+    assert before < total, "the worker finished before it could be interrupted; the test proves nothing"
     pipeline.start_alerts("alerts-2")
-    wait_for(lambda: len({l["delivery_id"] for l in pipeline.outbox()}) >= 40, timeout=90, what="all 40 alerts")
+    wait_for(lambda: len({l["delivery_id"] for l in pipeline.outbox()}) >= total, timeout=120, what="every alert")
     pipeline.alerts_drained()
     counts = collections.Counter(line["delivery_id"] for line in pipeline.outbox())
     repeats = sum(c - 1 for c in counts.values())
-    assert len(counts) == 40  # none lost
+    assert len(counts) == total  # none lost
     if kill_signal == signal.SIGTERM:
         assert repeats == 0  # a clean stop repeats nothing
     else:
         assert repeats <= 1  # only the delivery in flight at the kill may repeat
-    print(f"restart with {signal.Signals(kill_signal).name}: 40 deliveries, {before} before the stop, {repeats} repeated")
+    print(f"restart with {signal.Signals(kill_signal).name}: {total} deliveries, {before} before the stop, {repeats} repeated")
 
 
 def test_invalid_event_record_goes_to_dlq(pipeline: Pipeline):

@@ -81,7 +81,7 @@ def test_channel_not_found_fails_to_dlq_and_others_are_unaffected(pipeline: Pipe
 
 def test_two_workers_one_killed_every_delivery_once(pipeline: Pipeline, slack: SlackServer):
     pipeline.cli("subscribe", "tariffs", "--console")
-    total = 60
+    total = 400
     publish(pipeline, updates(total, "two"))
     pipeline.start_alerts("worker-a")
     pipeline.start_alerts("worker-b")
