@@ -44,6 +44,11 @@ PAST_MARKERS = re.compile(r"\b(?:ago|since|previously|formerly|earlier\s+(?:this
                           r"last\s+year|in\s+the\s+past|(?:19|20)\d\d\b|years?\s+(?:before|earlier)|"
                           r"(?:first|originally)\s+(?:imposed|introduced|adopted))", I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# an earlier term of office or era: "during his first term", "under the previous government"
+PAST_TERM = re.compile(r"\b(?:during|in|under)\s+(?:his|her|their|the|a)\s+(?:first|previous|prior|earlier|last)\s+"
+                       r"(?:term|administration|government|presidency|mandate)\b|\bin\s+the\s+(?:19|20)\d0s\b", re.I)
+FIRST_SINCE = re.compile(r"\b(?:first|biggest|largest|highest|lowest|longest|worst|best)\b[^.;]{0,80}\bsince\s+(?:\w+\s+)?$",
+                         re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -69,13 +74,34 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
         if y < published.year and not future:
             before = sentence[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?$", before):
+                if FIRST_SINCE.search(sentence, max(0, m.start() - 90), m.start()):
+                    continue  # "the first meeting ... since 2019": today's news measured against the past
                 return True
+    if PAST_TERM.search(sentence):
+        return True
     if re.search(r"\blast\s+(?:year|summer|autumn|fall|winter|spring|August|September|October|November|December)\b",
                  sentence, I) and not future:
         return True
     if re.search(r"\b(?:\w+\s+){0,2}(?:years?|months?)\s+ago\b", sentence, I) and not future:
         return True
     return False
+
+
+def _soon_ahead(phrase: str, published: date) -> bool:
+    """A yearless date that, read forward, falls within the next four months:
+    news dates ahead ("starting Nov. 1") are far more common than dates ten
+    months back."""
+    from .dates import resolve
+    iso = resolve(phrase, published, True)
+    if not iso:
+        return False
+    if len(iso) == 7:
+        y, m = int(iso[:4]), int(iso[5:7])
+        return 0 <= (y - published.year) * 12 + m - published.month <= 4
+    try:
+        return 0 <= (date.fromisoformat(iso) - published).days <= 124
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=8192)
@@ -90,6 +116,8 @@ def past_month_reference(sentence: str, published: date) -> bool:
         iso = resolve(d.text, published, False)
         if not iso:
             continue
+        if not re.search(r"(?:19|20)\d\d", low) and _soon_ahead(d.text, published):
+            continue  # "beginning October 1" in a September story: the coming date, not last year's
         if len(iso) == 7:
             y, m = int(iso[:4]), int(iso[5:7])
             if (published.year - y) * 12 + published.month - m >= 2:

@@ -33,13 +33,14 @@ ACT = re.compile(r"\b(?:announc\w*|impos\w*|introduc\w*|agree\w*|sign\w*|pledg\w
                  r"adopt\w*|tighten\w*|eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|"
                  r"streamlin\w*|exempt\w*|approv\w*|grant\w*|object\w*|allow\w*|review\w*|suspend\w*|ban(?:s|ned)?|"
                  r"halt\w*|restrict\w*|limit\w*|curb(?:s|ed|ing)?|restrain\w*|acted|moves?\s+to|found\s+ways|"
-                 r"allocat\w*|quota\s+of|proposals?\s+to|intends?|ship)\b", re.I)
+                 r"allocat\w*|quota\s+of|proposals?\s+to|intends?|ship|add(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,5}?to)\b", re.I)
 UNDER_PLAN = re.compile(r"\b[Uu]nder\s+the\s+([A-Z][\w.]*)\s+(?:plan|agreement|accord|pact|scheme|deal)\b")
 EASE = re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|streamlin\w*|exempt\w*|"
                   r"decontrol\w*|de-?licen\w*|approv\w*|grant\w*|not\s+object|no\s+reason\s+not\s+to|allow\w*|"
                   r"loosen\w*|scal\w+\s+back|review\w*\s+remaining)\b", re.I)
-TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+)?(?:list|controls)|add\w*\s+to\s+(?:the\s+)?"
-                     r"(?:\w+\s+)?list|new\s+(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
+TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+|its\s+|their\s+)?(?:export\s+)?"
+                     r"(?:list|controls|restrictions|curbs|bans)|add\w*\s+(?:[\w.-]+\s+){0,5}?to\s+(?:the\s+|its\s+|their\s+)?"
+                     r"(?:[\w-]+\s+){0,3}list|new\s+(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
                      r"halt\w*|stop\w*)\b", re.I)
 SUSPEND = re.compile(r"\bsuspend\w*|\bpaus\w*", re.I)
 IN_EFFECT = re.compile(r"\b(?:in\s+effect|in\s+force|have\s+found\s+ways|already|continue\w*\s+to\s+(?:restrict|ban)|"
@@ -73,6 +74,8 @@ def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
         pre = text[max(0, c.start - 25):c.start]
         if re.search(r"\b(?:to|from|with|against|on|than|other\s+than)\s+(?:the\s+)?$", pre, re.I):
             continue
+        if _LISTED.match(text, c.end) and not re.match(r"'s\b", text[c.end:c.end + 2]):
+            continue  # "added 15 U.S. firms to its list": the companies' country, not the actor
         if subj and re.match(r"\s*(?:and|,)\s*$", text[prev_end:c.start]):
             subj.append(c.country)
         else:
@@ -96,7 +99,15 @@ def _other_exporter(s: Sent, m: re.Match, imposers: list[str]) -> bool:
     return False
 
 
+_LISTED = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:firms|companies|entities|chipmakers|manufacturers)\b")
+
+
 def _target(s: Sent, pos: int, imposers: list[str]) -> str | None:
+    for c in s.countries:
+        # "added 15 U.S. firms to its list": the listed companies' country
+        if c.country not in imposers and c.start > pos - 60 and _LISTED.match(s.text, c.end) and \
+                re.search(r"\badd\w*\s+(?:\S+\s+){0,3}$", s.text[max(0, c.start - 40):c.start]):
+            return c.country
     for c in s.countries:
         if c.country in imposers:
             continue
@@ -119,15 +130,29 @@ def _status(text: str) -> str:
     return "announced"
 
 
+_ITEMS_ON = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|limits?|licen[cs]e\s+requirements?)\s+on\s+"
+                       r"(?:the\s+)?(?:exports?\s+of\s+)?([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bfrom\b|"
+                       r"\bin\b|\bwhich\b|\bthat\b|\bby\b|\bon\s+(?:[A-Z]|\w+day)|\buntil\b|\bafter\b|$))")
+_NOT_ITEM_WORDS = frozenset("its their the our of on curb curbs limit will would to and new its further "
+                            "expand expanded tighten tightened impose imposed ease eased lift lifted suspend "
+                            "suspended announce announced restrict restricted its his her a an move moves eases tightens lifts "
+                            "expands imposes restricts".split())
+
+
 def _items(text: str, pos: int) -> str | None:
     for m in _ITEMS.finditer(text, max(0, pos - 60)):
         if m.group(1):
             return m.group(1).strip()
+    m = _ITEMS_ON.search(text, max(0, pos - 10))
+    if m and m.start() - pos < 60:
+        return m.group(1).strip()
     for m in _ITEMS.finditer(text, max(0, pos - 60)):
-        if m.group(1):
-            return m.group(1).strip()
-        if m.group(2) and m.group(2).lower() not in ("its", "their", "the", "our", "of", "on", "curb", "limit"):
-            return m.group(2).strip() + " exports"
+        if m.group(2):
+            words = m.group(2).lower().split()
+            while words and (words[0] in _NOT_ITEM_WORDS or words[0].endswith("ed")):
+                words.pop(0)
+            if words and not any(w in _NOT_ITEM_WORDS for w in words):
+                return " ".join(m.group(2).split()[-len(words):]) + " exports"
     return None
 
 
@@ -148,7 +173,8 @@ def _detect(doc: Doc) -> list[ExportControl]:
         if nc and nc.start() < m.end() and m.start() < nc.end():
             continue
         local = text[max(0, m.start() - 80):m.end() + 40]
-        executive = re.search(r"\b(?:President|administration|White House|government)\b", local)
+        executive = re.search(r"\b(?:President|administration|White House|government|[Mm]inistry|[Dd]epartment|"
+                              r"State\s+Council|[Cc]abinet)\b", local)
         if NONGOV.search(text[max(0, m.start() - 120):m.end() + 60]) and not executive:
             continue
         if LEGISLATIVE.search(local) and not executive:

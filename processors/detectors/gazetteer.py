@@ -160,6 +160,26 @@ _EXTRA_CITIES = {
     "Hamburg": "Germany", "Munich": "Germany", "Sydney": "Australia", "Hanoi": "Vietnam",
     "Jeddah": "Saudi Arabia", "Istanbul": "Turkey", "Anchorage": "US", "Alaska": "US",
     "Honolulu": "US", "Hawaii": "US", "Vladivostok": "Russia", "St Petersburg": "Russia",
+    # cities that host leaders' meetings and trade talks today
+    "Tianjin": "China", "Hangzhou": "China", "Guangzhou": "China", "Shenzhen": "China", "Xi'an": "China",
+    "Chengdu": "China", "Kyoto": "Japan", "Nagoya": "Japan", "Incheon": "South Korea", "Jeju": "South Korea",
+    "Mumbai": "India", "Bengaluru": "India", "Kolkata": "India", "Ho Chi Minh City": "Vietnam",
+    "Da Nang": "Vietnam", "Karachi": "Pakistan", "Lahore": "Pakistan", "Dubai": "UAE", "Sharm el-Sheikh": "Egypt",
+    "Kananaskis": "Canada", "Vancouver": "Canada", "Quebec City": "Canada", "Calgary": "Canada",
+    "Monterrey": "Mexico", "Guadalajara": "Mexico", "Belem": "Brazil", "Belém": "Brazil",
+    "Los Angeles": "US", "San Francisco": "US", "Chicago": "US", "Miami": "US", "Palm Beach": "US",
+    "Seattle": "US", "Boston": "US", "Houston": "US", "Zurich": "Switzerland",
+    "Lugano": "Switzerland", "Milan": "Italy", "Florence": "Italy", "Barcelona": "Spain", "Seville": "Spain",
+    "Marseille": "France", "Toulon": "France", "Lyon": "France", "Chequers": "UK",
+    "Edinburgh": "UK", "Manchester": "UK", "Turnberry": "UK", "Windsor": "UK", "Aberdeen": "UK",
+    "Cologne": "Germany", "Bonn": "Germany", "Amsterdam": "Netherlands",
+    "Antwerp": "Belgium", "Krakow": "Poland", "Gdansk": "Poland", "Vilnius": "Lithuania", "Riga": "Latvia",
+    "Tallinn": "Estonia", "Astana": "Kazakhstan", "Almaty": "Kazakhstan", "Tashkent": "Uzbekistan",
+    "Minsk": "Belarus", "Yerevan": "Armenia", "Baku": "Azerbaijan", "Tbilisi": "Georgia",
+    "Muscat": "Oman", "Manama": "Bahrain", "Putrajaya": "Malaysia",
+    "Bali": "Indonesia", "Nusa Dua": "Indonesia", "Cebu": "Philippines", "Auckland": "New Zealand",
+    "Melbourne": "Australia", "Brisbane": "Australia", "Perth": "Australia", "Johannesburg": "South Africa",
+    "Cape Town": "South Africa", "Addis Ababa": "Ethiopia", "Kigali": "Rwanda", "Accra": "Ghana",
 }
 for _short, _names in _COUNTRIES.items():
     for _n in _names:

@@ -33,7 +33,7 @@ SUMMIT = re.compile(r"(?:\b(?P<place>[A-Z][\w./-]*(?:\s+[A-Z][\w-]*)?)(?:\s+(?:e
                     r"[Ss]ummit\b)|\b[Ss]ummit\s+(?:meeting\s+)?(?:in|at)\s+(?P<place2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
 CANCEL = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|scrap\w*|postpon\w*|put\s+off|"
                     r"no\s+longer\s+(?:meet|visit))\b", re.I)
-HELD = re.compile(r"\b(?:met|held\s+talks|opened\s+talks|had\s+talks|talks\s+(?:ended|concluded)|"
+HELD = re.compile(r"\b(?:met|held\s+(?:a\s+|an\s+|their\s+)?(?:\w+\s+)?(?:talks|summit|meeting)|opened\s+talks|had\s+talks|talks\s+(?:ended|concluded)|"
                   r"(?:is|are)\s+(?:meeting|visiting|holding)|arrived\s+in|at\s+the\s+end\s+of\s+(?:an?\s+)?"
                   r"(?:official\s+)?(?:\w+-day\s+)?visit|signed|joint\s+(?:statement|declaration|communique)|"
                   r"welcoming\s+ceremony|which\s+ends\s+today|during\s+(?:his|her)\s+(?:current|ongoing)\s+visit|"
@@ -49,6 +49,10 @@ NEG = re.compile(r"\b(?:no\s+(?:meeting|summit|plans?\s+to\s+meet|visit)|not\s+(
                  r"never\s+(?:met|meet)|won't\s+meet|ruled\s+out\s+(?:a\s+)?(?:meeting|summit))\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:would\s+open\s+the\s+way|would\s+pave|could\s+lead\s+to|if\s+the\s+proposed)\b", re.I)
 NOT_A_MEETING = re.compile(r"\b(?:letter|message|telephone|phone\s+call|called\s+\w+\s+to)\b", re.I)
+PAST_MEETING = re.compile(r"\b(?:last|previously|had)\s+(?:\w+\s+)?(?:met|visited|held\s+talks)\b|"
+                          r"\b(?:met|visited|held\s+talks)\b[^.;]{0,60}?\bin\s+(?P<year>(?:19|20)\d\d)\b",
+                          re.I)
+SIDELINES = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\b", re.I)
 STATUS_RANK = {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 4}
 
 
@@ -108,6 +112,10 @@ REPORTING = re.compile(r"\b(?:said|says|told|added|stated)\b")
 # Between a date and the meeting word, these tie the date to another happening
 # ("the council meets on Thursday ... before the Venice summit").
 OTHER_EVENT = re.compile(r"\b(?:before|after|ahead\s+of|since|following|prior\s+to)\b", re.I)
+END_OF_PERIOD = re.compile(r"\b(?:until|till|through|expir\w*|ends?|ending|lasting|valid)\s+(?:on\s+)?$", re.I)
+# a new clause with its own act between the meeting word and a later date
+OTHER_CLAUSE = re.compile(r",\s+(?:and\s+)?(?:the\s+|their\s+|both\s+|they\b|it\b|he\b|she\b)[^,;]{0,40}?\b(?:agreed|decided|"
+                          r"announced|extend\w*|signed|sign|said|says|pledged|vowed|will|would|plans?)\b", re.I)
 _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 END_OF_VISIT = re.compile(r"\b(?:end\s+of|concluding|wound\s+up|ended|ending)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
                           r"(?:official\s+|state\s+)?(\w+)-day\s+(?:official\s+|state\s+)?visit", re.I)
@@ -149,6 +157,10 @@ def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str
             continue
         if d.end <= anchor and OTHER_EVENT.search(s.text, d.end, anchor):
             continue
+        if END_OF_PERIOD.search(pre):
+            continue  # "until November 10": when something else ends, not when leaders meet
+        if d.start > anchor and OTHER_CLAUSE.search(s.text, anchor, d.start):
+            continue  # "After the meeting, the two sides agreed to extend ... on May 1": another act's date
         if d.text.lower().endswith(" day"):
             continue  # "for the second day": counts the days of something under way, not a date
         low = d.text.lower()
@@ -177,8 +189,12 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue
         leaders = [p for p in s.people if p.role == "leader"]
         summit, summit_place = _summit(text)
+        side_place = None
+        if summit and SIDELINES.search(text):
+            # a meeting on the sidelines of a summit is not the summit itself, but it is where the summit is
+            summit, summit_place, side_place = False, None, summit_place
         lcountries = unique(p.country for p in leaders if p.country)
-        loc = summit_place or _location_near(text, mm.start())
+        loc = summit_place or side_place or _location_near(text, mm.start())
         ok = False
         unknown = any(p.country is None for p in leaders)
         if len(leaders) >= 2 and (len(lcountries) >= 2 or (unknown and len({p.name for p in leaders}) >= 2)):
@@ -194,14 +210,17 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             ok = True
         elif leaders and re.search(r"\bsummit\b", text, re.I):
             ok = True
-            summit = True  # "the summit": the one the article is about
-            loc = summit_place
+            if SIDELINES.search(text):
+                loc = side_place  # a bilateral meeting at the summit
+            else:
+                summit = True  # "the summit": the one the article is about
+                loc = summit_place
         if ok and len(leaders) == 1 and ATTEND.search(text):
             ok = False  # one leader travelling to a multilateral gathering is not a meeting of leaders
         elif events and re.search(r"\b(?:the|this|that)\s+(?:anticipated\s+|planned\s+|proposed\s+|expected\s+)?"
                                   r"(?:meeting|summit|visit)|\bthe\s+two\s+leaders\b", text):
             ok = True  # an update on the meeting already reported
-            loc = summit_place  # other places in the sentence are not where it is
+            loc = summit_place or side_place  # other places in the sentence are not where it is
         if not ok:
             continue
         if NEG.search(text) or HYPOTHETICAL.search(text):
@@ -210,6 +229,9 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue
         if is_background(text, doc.published) and not EXPECT.search(text):
             continue
+        pm = PAST_MEETING.search(text) if ("met" in text or "visited" in text or "held" in text) else None
+        if pm and (not pm.group("year") or int(pm.group("year")) < doc.published.year):
+            continue  # "last met in Osaka in 2019": an earlier meeting recalled
         anchor = mm.start()
         sm = re.search(r"\b[Ss]ummit\b", text)
         if summit and sm:
@@ -251,10 +273,23 @@ def _place_country(loc: str) -> str:
     return CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc) or loc
 
 
+def _same_person(a: str, b: str) -> bool:
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a) or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _distinct(a: list[str], b: list[str]) -> bool:
+    """Each list names a leader the other does not."""
+    return any(not any(_same_person(x, y) for y in b) for x in a) and \
+        any(not any(_same_person(y, x) for x in a) for y in b)
+
+
 def _merge(events: list[dict], ev: dict) -> None:
     for old in events:
         if old["location"] and ev["location"] and _place_country(old["location"]) != _place_country(ev["location"]):
             continue  # "X arrived in A" and "X will meet Y in B" are two happenings
+        if len(old["participants"]) >= 2 and len(ev["participants"]) >= 2 and not old.get("is_summit") and \
+                not ev.get("is_summit") and _distinct(old["participants"], ev["participants"]):
+            continue  # Trump-Anwar and Trump-Lula at the same summit are two meetings
         same = (old["summit"] or old.get("is_summit")) and (ev["summit"] or ev.get("is_summit")) and \
                (old["summit"] == ev["summit"] or not old["summit"] or not ev["summit"] or
                 not old["participants"] or not ev["participants"]) or \

@@ -24,6 +24,11 @@ _NOT_TARIFF = re.compile(r"\b(?:rise|rose|fall|fell|surplus|deficit|growth|share
                          r"discount\s+rate|yield|margin|majority|owned)\b", re.I)
 
 
+# "duties ... will fall to 30%": the tariff's new level, not a change in something else
+_NEW_LEVEL = re.compile(r"\b(?:fall|falls|fell|drop|drops|dropped|rise|rises|rose|climb\w*|jump\w*|go|goes|went)\s+to\s*$",
+                        re.I)
+
+
 def _num(s: str) -> str:
     s = s.lower()
     if s in _NUMWORDS:
@@ -66,7 +71,9 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
             dist = m.start() - anchor_end
         else:
             gap, dist = "", 0
-        if dist > window or _NOT_TARIFF.search(gap) or _NOT_TARIFF.search(sentence[m.end():m.end() + 14]):
+        new_level = m.start() >= anchor_end and dist < 45 and _NEW_LEVEL.search(gap)
+        if dist > window or (_NOT_TARIFF.search(gap) and not new_level) or \
+                _NOT_TARIFF.search(sentence[m.end():m.end() + 14]):
             continue
         if re.search(r"[;]|\bwhile\b|\bwhereas\b", gap):
             continue

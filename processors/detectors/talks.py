@@ -37,7 +37,9 @@ NONGOV = re.compile(r"\b(?:banks?|creditors?|bankers|debt|loan|rescheduling|farm
                     r"central\s+bank|Interim\s+Committee|exchange\s+rates?)\b", re.I)
 HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|unless|should|must|hope[sd]?\s+to|"
                   r"willing\s+to|authority\s+to\s+negotiate|can\s+play|chiefly\s+interested|to\s+get\s+the)\b", re.I)
-NEG = re.compile(r"\b(?:no\s+(?:talks|negotiations)|not\s+(?:\w+\s+){0,2}(?:negotiate|hold\s+talks|meet)|"
+NEG = re.compile(r"\b(?:(?:talks|negotiations|consultations)\s+with\s+(?:the\s+)?(?:\w+\s+)?(?:industry|business\w*|"
+                 r"compan\w+|firms|manufacturers|producers|exporters|importers|retailers|unions?|workers|farmers|"
+                 r"investors|stakeholders|the\s+private\s+sector)\b|no\s+(?:talks|negotiations)|not\s+(?:\w+\s+){0,2}(?:negotiate|hold\s+talks|meet)|"
                  r"refus\w+\s+to\s+(?:negotiate|hold))\b", re.I)
 MULTI = re.compile(r"\b(?:GATT|WTO|Uruguay\s+[Rr]ound|trade\s+ministers|delegates|surveillance\s+body|ministerial|"
                    r"multilateral|negotiating\s+groups?)\b")

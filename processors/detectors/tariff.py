@@ -34,31 +34,34 @@ NOT_MEASURE = re.compile(
     r"General\s+Agreements?\s+(?:on|of)\s+Tariffs|Tariff\s+Act|non-?tariff|tariff\s+barriers?|"
     r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
     r"tariffs?\s+and\s+(?:other\s+)?(?:non-tariff\s+)?barriers|tariff\s+tussle|tariff\s+tensions?|"
-    r"tariff\s+war|tariff\s+dispute|(?:duty|tariff)\s+(?:laws?|statutes?|provisions?|rules?)", re.I)
+    r"tariff\s+war|tariff\s+dispute|tariff\s+(?:truce|ceasefire|talks|negotiations?|negotiators?|uncertainty|"
+    r"fears|worries|concerns|standoff|fight|row|battle|revenues?|income)|(?:duty|tariff)\s+(?:laws?|statutes?|provisions?|rules?)", re.I)
 ACT = re.compile(
     r"\b(?:impos\w*|slap\w*|levy|levied|levying|rais\w*|hik\w*|increas\w*|doubl\w*|tripl\w*|"
     r"cut|cuts|cutting|reduc\w*|lower\w*|lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|"
     r"suspend\w*|suspension|paus\w*|postpon\w*|delay\w*|defer\w*|exempt\w*|implement\w*|introduc\w*|"
     r"appl(?:y|ies|ied)|retaliat\w*|threat\w*|took\s+effect|take\s+effect|takes\s+effect|"
     r"(?:came|come|comes|went|go|goes)\s+into\s+effect|in\s+effect|reimpos\w*|improv\w*|"
-    r"announc\w*|decid\w*|order\w*|approv\w*)\b", re.I)
-LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?|"
+    r"announc\w*|decid\w*|order\w*|approv\w*|collect\w*|charg\w*|push\w*\s+back|kick\w*\s+in|"
+    r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*)\b", re.I)
+LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
 SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|held\s+off)\b", re.I)
 DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back)\b", re.I)
-IN_EFFECT = re.compile(r"\b(?:took\s+effect|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
+IN_EFFECT = re.compile(r"\b(?:took\s+effect|kicked\s+in|(?:began|started)\s+(?:collecting|charging|applying|levying)|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
                        r"implementation\s+of|now\s+(?:in\s+place|being\s+applied)|resulting|doubling|"
                        r"are\s+being\s+(?:collected|applied|imposed)|have\s+been\s+in\s+place)\b", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
-                    r"could|might|may|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
+                    r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
                     r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*)\b", re.I)
 # "Japanese goods", "imports from China", "on China", "against Japan"
 _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
-    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,|\.|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
+    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,|(?<![A-Z])\.|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
     r"\bstarting\b|\bfrom\s+(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
-    r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|$))")
+    r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?"
+    r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|$))")
 _GOODS_NUM = re.compile(r"\b(\d[\d,]*)\s+(?:\w+\s+){0,2}?(?:items|products|goods|categories|lines)\b", re.I)
 _GOV_WORDS = re.compile(r"\b(?:government|cabinet|ministry|administration|authorities|officials?|state)\b", re.I)
 _EFFECT_DATE_CUE = re.compile(r"\b(?:starting|from|effective|beginning|as\s+of|on|by|in|until|from|until|"
@@ -72,14 +75,19 @@ _ANAPHOR = re.compile(r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs
 GOAL = re.compile(r"\b(?:seek\w*|aim\w*|interested\s+in|wants?|wanted|hop(?:e|es|ed|ing)|urg\w*|call(?:s|ed|ing)?\s+for|"
                   r"demand\w*|press(?:es|ed|ing)?\s+(?:\w+\s+){0,3}to|ask\w*|request\w*|pressure\w*|lobby\w*|"
                   r"should|must|ought\s+to|need\s+to|offers?\s+(?:were|was|is|are)\s+to)\b", re.I)
-CALLED_OFF = re.compile(r"\b(?:averted|avoided|called\s+off|abandon\w*|dropped\s+(?:the\s+)?plans?|shelved|"
+CALLED_OFF = re.compile(r"\b(?:avert(?:s|ed|ing)|avoid(?:s|ed|ing)|called\s+off|abandon\w*|dropped\s+(?:the\s+)?plans?|shelved|"
                         r"backed\s+(?:down|away))\b", re.I)
-PURE_MODAL = re.compile(r"\b(?:could|might|may|(?:it\s+(?:is|was)\s+(?:also\s+)?)possible|likely)\b", re.I)
+PURE_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|(?:it\s+(?:is|was)\s+(?:also\s+)?)possible|likely)\b", re.I)
 STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|plan\w*|"
                            r"poised|prepared\s+to|ready\s+to|vow\w*|decid\w*|agreed|announc\w*|will|unless|expected|"
                            r"scheduled)\b", re.I)
-TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks\s+on|raise\w*\s+the\s+issue)\b",
-                   re.I)
+TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks\s+on|raise\w*\s+the\s+issue|"
+                   r"(?:deal|agreement|progress|breakthrough|decision|accord)\s+(?:was\s+|were\s+|has\s+been\s+)?"
+                   r"(?:reached\s+|made\s+|struck\s+)?on)\b", re.I)
+# A definition or generalisation, not an act: "A tariff is a tax ...", "Tariffs are paid by importers".
+GENERIC_SUBJ = re.compile(r"^(?:(?:A|An)\s+)?(?:[a-z-]+\s+)?$")
+GENERIC_IS = re.compile(r"\s+(?:is|are)\s+(?:a|an|the|usually|often|generally|paid|essentially|simply|taxes|levies)\b",
+                        re.I)
 BENEFIT = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:will\s+|would\s+|to\s+)?(?:also\s+)?(?:benefit\w*|gain\w*|receiv\w*|get\w*|"
                      r"obtain\w*|win\w*|enjoy\w*)\b", re.I)
 # A goal, demand, opinion or agenda word that governs the tariff phrase through
@@ -143,12 +151,21 @@ class TariffDetector:
             return []
 
 
+_OWNER_GAP = re.compile(r"(?:'s|’s)?\s*(?:(?:new|proposed|planned|punitive|steep|additional|higher|sweeping|reciprocal|"
+                        r"retaliatory|extra|fresh|[\d.]+\s*(?:%|percent|per\s+cent|pct)|[\w-]+-percent)\s+){0,3}")
+
+
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
     text = s.text
     # country adjective right before the tariff word: "U.S. tariffs", "EC tariffs"
     for c in s.countries:
-        if 0 <= pos - c.end <= 25 and re.fullmatch(r"(?:'s)?\s*(?:new\s+|proposed\s+|punitive\s+|steep\s+)?", text[c.end:pos]):
+        if 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos):
             return c.country
+    # "Trump's 50% tariff": the owner is a leader or official
+    for p in s.people:
+        if p.country and p.role in ("leader", "official") and 0 <= pos - p.end <= 40 and \
+                text.startswith(("'s", "’s"), p.end) and _OWNER_GAP.fullmatch(text, p.end, pos):
+            return p.country
     # subject side: the last actor country before the trigger that is not an object
     subj = None
     for c in s.countries:
@@ -170,8 +187,19 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     for p in s.people:
         if p.start < pos and p.country and p.role in ("leader", "official"):
             return p.country
+    # the goods' country after the tariff word ("tariffs on Japanese goods") is the target, never the imposer
+    goods_of = {c.country for c in s.countries if c.start > pos and _TARGET_OBJ.search(text[max(0, c.start - 40):c.start])}
+    # a passive or agent phrase: "tariffs ... according to an order signed by President Trump"
+    for p in s.people:
+        if p.start > pos and p.country and p.role in ("leader", "official") and p.country not in goods_of:
+            return p.country
     # "the government", "the cabinet", "tariffs would be cut": the story's government
-    return previous or doc.main_country
+    if previous and previous not in goods_of:
+        return previous
+    for c in doc.main_countries(3):
+        if c not in goods_of:
+            return c
+    return None
 
 
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
@@ -191,6 +219,28 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
                                                   r"pasta|wines?|lumber|electronic)", after, re.I):
             return c.country
     return None
+
+
+_COORD = re.compile(r"(?:,\s*|,?\s+and\s+|\s+or\s+)(?:the\s+)?")
+
+
+def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
+    """Countries coordinated with the target ("goods from Japan and South
+    Korea"): each is a tariff of its own."""
+    out: list[str] = []
+    prev = None
+    for c in s.countries:
+        if prev is None:
+            if c.country == target:
+                prev = c
+            continue
+        gap = s.text[prev.end:c.start]
+        if len(gap) > 12 or not _COORD.fullmatch(gap):
+            break
+        if c.country != imposer and c.country != target and c.country not in out and c.actor:
+            out.append(c.country)
+        prev = c
+    return out
 
 
 def _status(clause: str, s: Sent, doc: Doc, effective: str | None) -> str:
@@ -238,11 +288,31 @@ def _negated(text: str, pos: int) -> bool:
     return False
 
 
+_RETALIATE_AGAINST = re.compile(r"\b(?:retaliat\w*|respon(?:d|ds|ded|ding|se)|react\w*)\s+(?:against|to|over|for)\s+"
+                                r"(?:\w+\s+){0,3}$", re.I)
+FUTURE_ACT = re.compile(r"\b(?:will|would|plans?|set\s+to|to\s+impose|threat\w*)\b", re.I)
+_DATE_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                        r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+                        r"Oct|Nov|Dec|today|tomorrow|yesterday)\b")
+_IF_CLAUSE = re.compile(r"\b[Ii]f\b[^,;]*$")
+
+
+def _in_if_clause(text: str, pos: int) -> bool:
+    """The tariff word sits in a conditional clause ("if ... tariffs ...,")
+    that runs from "if" to the next comma."""
+    return "if" in text.lower() and _IF_CLAUSE.search(text, max(0, pos - 120), pos) is not None
+
+
+_STARTED_BEFORE_DATE = re.compile(r"\b(?:took|came|went|kicked|began|started)\s+(?:\w+\s+){0,2}(?:on|in)?\s*$", re.I)
 _STRONG_DATE_CUE = re.compile(r"\b(?:starting|effective|beginning|as\s+of|from|take\s+effect|takes\s+effect|"
                               r"into\s+effect|implemented|applied|apply)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-def _effective(s: Sent, doc: Doc, pos: int) -> tuple[str | None, str | None]:
+def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
+               delayed: bool = False) -> tuple[str | None, str | None]:
+    """The date the measure applies from. For a measure that has started
+    ("took effect on Wednesday", "began collecting ... on Saturday") the date
+    of that act is the effective date, read backwards from publication."""
     cands = []
     for d in s.dates:
         if d.start < pos - 120:
@@ -259,7 +329,12 @@ def _effective(s: Sent, doc: Doc, pos: int) -> tuple[str | None, str | None]:
         low = d.text.lower()
         if re.search(r"\b(?:19|20)\d\d\b", low) and int(re.search(r"(?:19|20)\d\d", low).group(0)) < doc.published.year:
             continue
-        if not _EFFECT_DATE_CUE.search(pre) and not low.startswith(("next", "later", "this")):
+        if in_effect and (low.startswith("on ") or low in ("today", "yesterday") or
+                          _STARTED_BEFORE_DATE.search(pre)):
+            iso = doc.resolve_date(d.text, False)
+            return iso, (None if iso else d.text)
+        if not _EFFECT_DATE_CUE.search(pre) and not low.startswith(("next", "later", "this")) and \
+                not (delayed and pre.endswith(" to ")):  # "pushed back ... to August 1"
             continue
         if low in ("today", "yesterday") or low.startswith("last"):
             continue
@@ -280,6 +355,7 @@ def _detect(doc: Doc) -> list[TariffAction]:
     for s in doc.sents:
         text = s.text
         found = False
+        found_clauses: set[str] = set()
         if s.i not in hits:
             prev_text = text
             if last is not None and "effect" in s.low and _ANAPHOR.search(text):
@@ -309,9 +385,9 @@ def _detect(doc: Doc) -> list[TariffAction]:
             if not act and not owned:
                 _trace(241, text)
                 continue
-            if found:
+            if found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text)):
                 _trace(244, text)
-                continue  # one event per sentence
+                continue  # one event per clause ("U.S. duties will fall to 30%, while Chinese duties will drop to 10%")
             # actors that are not governments: legislators' bills, studies
             pre = text[:m.start()]
             local = text[max(0, m.start() - 90):m.start()]
@@ -363,11 +439,24 @@ def _detect(doc: Doc) -> list[TariffAction]:
             if PURE_MODAL.search(window) and not STRONG_THREAT.search(window) and not article_threat:
                 _trace(282, text)
                 continue  # bare speculation, no government act behind it
-            eff, eff_text = _effective(s, doc, m.start())
+            if m.start() < 20 and GENERIC_SUBJ.match(text[:m.start()]) and GENERIC_IS.match(text, m.end()):
+                if not s.dates and not FUTURE_ACT.search(clause):
+                    _trace(281, text)
+                    continue  # "A tariff is a tax charged on goods": a definition
+            if _RETALIATE_AGAINST.search(text, max(0, m.start() - 60), m.start()):
+                _trace(282, text)
+                continue  # "retaliating against the tariffs": the act is the (unnamed) retaliation
+            if _in_if_clause(text, m.start()):
+                _trace(283, text)
+                continue  # "If Washington imposed tariffs on X, prices would rise": the condition, not an act
+            eff, eff_text = _effective(s, doc, m.start(), bool(IN_EFFECT.search(clause)),
+                                       bool(DELAY.search(clause)))
             status = _status(clause, s, doc, eff)
             rate = rate_near(text, m.start(), m.end(), 120)
             gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
             goods = gm.group(1).strip() if gm and gm.start() - m.end() < 25 else None
+            if goods and _DATE_WORD.match(goods):
+                goods = None  # "announced the tariff in a letter on Wednesday"
             if goods and len(goods.split()) > 14:
                 goods = " ".join(goods.split()[:14])
             gnum = None
@@ -379,7 +468,10 @@ def _detect(doc: Doc) -> list[TariffAction]:
                       date_text=eff_text, status=status, evidence=[text], gnum=gnum,
                       further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)))
             found = True
+            found_clauses.add(clause)
             last = _merge(events, ev)
+            for other in (_co_targets(s, target, imposer) if target else ()):
+                _merge(events, dict(ev, target=other, evidence=[text]))
         prev_text = text
         if not found and last is not None and "effect" in s.low and _ANAPHOR.search(text):
             eff, eff_text = _effective(s, doc, len(text))

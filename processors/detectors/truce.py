@@ -21,7 +21,8 @@ TRUCE = re.compile(r"\b(?:truce|ceasefire|cease-fire|standstill|pause\s+(?:on|in
 TRADE = re.compile(r"\b(?:trade|tariffs?|duties|economic)\b", re.I)
 NONGOV = re.compile(r"\b(?:farmers|workers|union|strikers|miners|protest\w*|rebels?|troops|war\s+in|"
                     r"Russia-Ukraine|fighting)\b", re.I)
-EXTENDED = re.compile(r"\b(?:extended|agreed\s+to\s+extend|will\s+extend|prolong\w*|renewed)\b", re.I)
+EXTENDED = re.compile(r"\b(?:extended|agreed\s+to\s+extend|will\s+extend|prolong\w*|renewed|"
+                      r"(?:signed|issued|approved|announced)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}extending)\b", re.I)
 PROPOSED = re.compile(r"\b(?:extending|extension|discuss\w*|propos\w*|seek\w*|hop\w*|could|may|might|possible|"
                       r"talks?\s+on|covered|consider\w*)\b", re.I)
 AGREED = re.compile(r"\b(?:agreed|reached|struck|signed|sealed|announced)\b", re.I)
@@ -29,6 +30,23 @@ EXPIRED = re.compile(r"\b(?:expir\w+|lapse[sd]?|ended|ran\s+out)\b", re.I)
 BROKEN = re.compile(r"\b(?:broke|broken|violat\w+|collaps\w+|abandon\w+|scrapp\w+)\b", re.I)
 UNTIL = re.compile(r"\b(?:until|through|to|till|expires?\s+(?:on)?|ends?\s+(?:on)?)\s+$", re.I)
 RANK = {"proposed": 0, "agreed": 1, "extended": 2, "expired": 3, "broken": 4}
+
+
+# "The truce ..." right after a sentence where governments agree to pause or cut tariffs for a time.
+DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:\w+-day\s+)?(?:truce|ceasefire|cease-fire)\b", re.I)
+PAUSE_DEAL = re.compile(r"\b(?:agree\w*|deal|accord)\b[^.;]{0,80}\b(?:slash\w*|cut\w*|paus\w*|suspend\w*|lower\w*|"
+                        r"reduc\w*|roll\w*\s+back)\b[^.;]{0,60}\b(?:tariffs?|duties)\b", re.I)
+
+
+def _antecedent(doc: Doc, i: int, m: re.Match) -> str | None:
+    if not DEFINITE.match(doc.sents[i].text, max(0, m.start() - 12)) and not DEFINITE.search(
+            doc.sents[i].text[max(0, m.start() - 12):m.end()]):
+        return None
+    for j in range(max(0, i - 2), i):
+        t = doc.sents[j].text
+        if PAUSE_DEAL.search(t):
+            return t
+    return None
 
 
 class TruceDetector:
@@ -55,7 +73,10 @@ def _detect(doc: Doc) -> list[TradeTruce]:
             continue
         window = text[max(0, m.start() - 80):m.end() + 60]
         if not TRADE.search(window) and not re.search(r"trade\s+truce", text, re.I):
-            continue
+            ante = _antecedent(doc, s.i, m)
+            if ante is None:
+                continue
+            window = ante + " " + window  # "The truce sent markets higher" after "agreed to slash tariffs for 90 days"
         if NONGOV.search(window) and not re.search(r"trade\s+truce", window, re.I):
             continue
         if is_background(text, doc.published):
@@ -66,7 +87,7 @@ def _detect(doc: Doc) -> list[TradeTruce]:
             action = "broken"
         elif EXPIRED.search(window) and not PROPOSED.search(window):
             action = "expired"
-        elif EXTENDED.search(window):
+        elif EXTENDED.search(text[max(0, m.start() - 120):m.end() + 60]):
             action = "extended"
         elif PROPOSED.search(window):
             action = "proposed"

@@ -20,7 +20,7 @@ from alerts.api import create_app, create_token
 from alerts.store import Store, hash_token
 from newsalert.settings import Settings
 
-PG_URL = os.environ.get("NEWSALERT_TEST_POSTGRES_URL")
+from tests.support.live_server import LiveServer  # noqa: E402
 ADMIN = "admin-secret-token-0123456789"
 WEBHOOK = "https://hooks.slack.com/services/T000/B000/very-secret-path"
 
@@ -28,49 +28,8 @@ WEBHOOK = "https://hooks.slack.com/services/T000/B000/very-secret-path"
 # -- fixtures: a database per test (SQLite file or a PostgreSQL schema of its own), a live server -----------
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'api.db'}"
-        return
-    if not PG_URL:
-        pytest.skip("PostgreSQL not configured: set NEWSALERT_TEST_POSTGRES_URL (.ci/run starts one with "
-                    "deploy/postgres/start-local.sh)")
-    schema = f"t_api_{uuid.uuid4().hex[:12]}"  # others use the same database: a schema of our own
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
-class LiveServer:
-    """uvicorn serving an app on 127.0.0.1:<free port> in a thread."""
-
-    def __init__(self, app: object) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> "LiveServer":
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            assert self.thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
 
 
 @pytest.fixture

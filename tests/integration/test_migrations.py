@@ -26,25 +26,6 @@ PG_URL = os.environ.get("NEWSALERT_TEST_POSTGRES_URL")
 TABLES = {"subscriptions", "deliveries", "threads", "api_tokens"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrate.db'}"
-        return
-    if not PG_URL:
-        pytest.skip("PostgreSQL not configured: set NEWSALERT_TEST_POSTGRES_URL (.ci/run starts one with "
-                    "deploy/postgres/start-local.sh)")
-    schema = f"t_mig_{uuid.uuid4().hex[:12]}"  # an empty schema of our own: others use the same database
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def tables(engine) -> set[str]:

@@ -8,23 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from alerts.store import Base, Store
-
-PG_URL = os.environ.get("NEWSALERT_TEST_POSTGRES_URL")
+from alerts.store import Store
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        if not PG_URL:
-            pytest.skip("PostgreSQL not configured: set NEWSALERT_TEST_POSTGRES_URL (.ci/run starts one with "
-                        "deploy/postgres/start-local.sh)")
-        url = PG_URL
-    s = Store(url)
-    Base.metadata.drop_all(s.engine)
-    Base.metadata.create_all(s.engine)
+
+@pytest.fixture
+def store(db_url: str):
+    s = Store(db_url)
     yield s
     s.close()
 

@@ -1,0 +1,480 @@
+"""Plain modern news (2023-2025) in the styles of several outlets: every type
+and status, and negatives that must yield nothing.
+
+Each case is (published date, text, expected events). The check is strict per
+article: the detectors must find exactly the expected number of events of each
+type (so false alarms fail too), and each expected event must match one found
+event on the slots it lists (a tuple lists acceptable values; a set is compared
+unordered).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from newsalert.models import Article
+from processors.detectors import detect_events
+
+T, M, X, K, R = "tariff_action", "leader_meeting", "export_control", "trade_talks", "trade_truce"
+
+BUSAN = ("US President Donald Trump met Chinese President Xi Jinping in Busan, South Korea, on Thursday, the first "
+         "meeting between the two leaders since 2019.\nThe two leaders met for about 100 minutes on the sidelines of "
+         "the APEC summit, officials from both countries said.\nAfter the meeting, the two sides agreed to extend "
+         "their trade truce for one year, until November 10, 2026, according to the White House.\nChina's commerce "
+         "ministry said it would suspend the rare-earth export controls it announced earlier this month for one year.")
+
+# Whole articles: news mixed with background, reactions, opinion and quotes.
+ART_MEXICO = (
+    "Mexico is set to impose a 35 percent tariff on steel from China beginning October 1, Economy Minister "
+    "Marcelo Ebrard said on Wednesday.\n"
+    "The measure is part of a broader package aimed at Asian imports, Ebrard told reporters.\n"
+    "China's commerce ministry said it firmly opposed the move and urged Mexico to correct its mistakes.\n"
+    "Mexico has been under pressure from Washington, which imposed 25% tariffs on many Mexican goods in March, to "
+    "curb Chinese imports.\n"
+    "Analysts said the tariffs could raise costs for Mexican manufacturers.")
+ART_LETTERS = (
+    "President Donald Trump said the U.S. will impose a 25% tariff on goods from Japan and South Korea starting "
+    "Aug. 1, in letters posted on social media on Monday.\n"
+    "The rates are slightly higher than the ones Trump announced in April, before he paused them for 90 days to "
+    "allow for negotiations.\n"
+    "Japanese Prime Minister Shigeru Ishiba called the move truly regrettable.\n"
+    "Japan's chief trade negotiator Ryosei Akazawa held talks with Commerce Secretary Howard Lutnick by phone for "
+    "about 40 minutes on Tuesday, the government said.")
+ART_CHEQUERS = (
+    "Donald Trump and Keir Starmer held talks at Chequers on Thursday on the final day of the US president's state "
+    "visit to the UK.\n"
+    "The two leaders signed a technology partnership, but no deal was reached on cutting the 25% tariffs on British "
+    "steel.\n"
+    "Starmer had hoped to secure an exemption for steel, which has faced US tariffs since June.")
+ART_RARE_EARTHS = (
+    "China on Thursday announced sweeping new export controls on rare earth technologies, adding five more "
+    "elements to its control list.\n"
+    "Foreign companies will need a licence from the commerce ministry to export products containing even small "
+    "amounts of Chinese rare earths, starting December 1.\n"
+    "The move comes weeks before President Xi Jinping is expected to meet U.S. President Donald Trump at the APEC "
+    "summit in South Korea.\n"
+    "Beijing first imposed controls on seven rare earth elements in April.")
+ART_TRUCE = (
+    "U.S. President Donald Trump signed an executive order extending a tariff truce with China for another 90 "
+    "days, the White House said on Monday, averting triple-digit duties on Chinese goods.\n"
+    "The pause had been due to expire at 12:01 a.m. on Tuesday.\n"
+    "China's commerce ministry said on Tuesday it would also extend the suspension of its 24% additional tariff on "
+    "U.S. goods for 90 days.\n"
+    "The two countries agreed to the truce in Geneva in May and extended it in London in June.")
+ART_BRAZIL = (
+    "Brazilian President Luiz Inacio Lula da Silva said on Thursday that Brazil would respond with reciprocity to "
+    "Trump's 50% tariff on Brazilian goods, which is due to take effect on August 1.\n"
+    "Trump announced the tariff in a letter on Wednesday, citing the trial of former President Jair Bolsonaro.\n"
+    "Lula said Brazil could take the case to the World Trade Organization.")
+ART_KL = (
+    "Trump arrived in Kuala Lumpur on Sunday for a summit of Southeast Asian leaders, where he was greeted by Prime "
+    "Minister Anwar Ibrahim.\n"
+    "He witnessed the signing of a ceasefire agreement between Thailand and Cambodia.\n"
+    "Trump is scheduled to meet Brazilian President Luiz Inacio Lula da Silva on the sidelines of the summit later "
+    "on Sunday, a meeting that could ease tensions over 50% U.S. tariffs on Brazilian goods.")
+ART_GENEVA = (
+    "The United States and China agreed to slash reciprocal tariffs for 90 days after talks in Geneva over the "
+    "weekend, U.S. Treasury Secretary Scott Bessent said on Monday.\n"
+    "U.S. duties on Chinese goods will fall to 30% from 145%, while Chinese duties on U.S. goods will drop to 10% "
+    "from 125%, starting May 14.\n"
+    "The truce sent stock markets sharply higher.")
+ART_NVIDIA = (
+    "Nvidia said on Tuesday the U.S. government had assured it would grant licences to resume sales of its H20 "
+    "chips to China, reversing an April ban.\n"
+    "The move eases export restrictions that Washington imposed to curb Beijing's access to advanced AI chips.")
+ART_EXPLAINER = (
+    "A tariff is a tax charged on goods imported from other countries.\n"
+    "During his first term, Trump imposed tariffs on steel, aluminium and $370 billion of Chinese goods.\n"
+    "Economists say the costs are largely passed on to consumers.\n"
+    "Some experts argue tariffs could protect jobs if they are applied carefully.")
+
+CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
+    # ------------------------------------------------------------ tariffs
+    ("mexico-set-to", "2025-09-10",
+     "Mexico is set to impose a 35 percent tariff on steel from China beginning October 1, Economy Minister "
+     "Marcelo Ebrard said.",
+     [(T, dict(imposer="Mexico", target="China", rate="35%", goods="steel", effective_date="2025-10-01",
+               status="announced"))]),
+    ("mexico-postponed", "2025-09-25",
+     "Mexico postponed its 35% tariff on steel imports from China until December 1, the economy ministry said on "
+     "Thursday, citing talks with industry.",
+     [(T, dict(imposer="Mexico", target="China", rate="35%", goods=("steel", "steel imports"),
+               effective_date="2025-12-01", status="delayed"))]),
+    ("us-threatened-eu", "2025-07-12",
+     "President Donald Trump threatened on Saturday to impose a 30% tariff on imports from the European Union "
+     "starting August 1, escalating a dispute with one of Washington's biggest trading partners.",
+     [(T, dict(imposer="US", target="EU", rate="30%", effective_date="2025-08-01", status="threatened"))]),
+    ("canada-will-impose", "2025-04-02",
+     "Canada will impose 25% tariffs on U.S.-made vehicles starting April 9, Prime Minister Mark Carney said on "
+     "Wednesday.",
+     [(T, dict(imposer="Canada", target="US", rate="25%", effective_date="2025-04-09", status="announced"))]),
+    ("india-plans-from", "2025-10-14",
+     "India plans to impose a 12% safeguard duty on steel imports from Vietnam from next month, according to a "
+     "government notification seen by Bloomberg.",
+     [(T, dict(imposer="India", target="Vietnam", rate="12%", effective_date="2025-11", status="announced"))]),
+    ("us-took-effect", "2025-08-07",
+     "Washington's 50% tariffs on Brazilian goods took effect on Wednesday, straining ties with President Luiz "
+     "Inacio Lula da Silva's government.",
+     [(T, dict(imposer="US", target="Brazil", rate="50%", effective_date="2025-08-06", status="in_effect"))]),
+    ("us-began-collecting", "2025-04-05",
+     "U.S. customs agents began collecting a 10% baseline tariff on imports from most countries on Saturday.",
+     [(T, dict(imposer="US", target=None, rate="10%", effective_date="2025-04-05", status="in_effect"))]),
+    ("us-pushed-back", "2025-07-08",
+     "Trump pushed back the start of 25% tariffs on goods from Japan to August 1, the White House said.",
+     [(T, dict(imposer="US", target="Japan", rate="25%", effective_date="2025-08-01", status="delayed"))]),
+    ("eu-delayed-until", "2025-05-23",
+     "The European Union has delayed its retaliatory duties on American whiskey until next March, trade "
+     "commissioner Maros Sefcovic said.",
+     [(T, dict(imposer="EU", target="US", effective_date="2026-03", status="delayed"))]),
+    ("china-suspended", "2025-08-12",
+     "Beijing suspended its 24% additional tariff on U.S. goods for another 90 days, the tariff commission of the "
+     "State Council said on Tuesday.",
+     [(T, dict(imposer="China", target="US", rate="24%", status="suspended"))]),
+    ("us-paused-90-days", "2025-04-10",
+     "Trump paused the new tariffs on imports from Vietnam for 90 days, the White House said on Wednesday.",
+     [(T, dict(imposer="US", target="Vietnam", status="suspended"))]),
+    ("us-removed", "2025-11-14",
+     "The White House removed tariffs on beef, coffee and bananas from Brazil on Thursday, citing rising food "
+     "prices.",
+     [(T, dict(imposer="US", target="Brazil", status="lifted"))]),
+    ("canada-scrapped", "2025-08-22",
+     "Canada scrapped many of its retaliatory tariffs on U.S. goods on Friday, Prime Minister Mark Carney said.",
+     [(T, dict(imposer="Canada", target="US", status="lifted"))]),
+    ("us-double-steel", "2025-05-31",
+     "Trump said on Friday he will double tariffs on imported steel to 50% from 25%, effective June 4.",
+     [(T, dict(imposer="US", target=None, rate="50%", effective_date="2025-06-04", status="announced"))]),
+    ("uk-nikkei-cut", "2025-05-09",
+     "Britain will cut its tariff on U.S. ethanol to zero under the deal announced on Thursday, the Department for "
+     "Business and Trade said.",
+     [(T, dict(imposer="UK", target="US", status="announced"))]),
+    ("korea-anti-dumping", "2025-04-24",
+     "South Korea will impose anti-dumping duties of up to 38% on steel plates from China, the finance ministry "
+     "said on Thursday.",
+     [(T, dict(imposer="South Korea", target="China", rate="38%", status="announced"))]),
+    # ------------------------------------------------------------ meetings
+    ("busan", "2025-10-30", BUSAN,
+     [(M, dict(participants={"Donald Trump", "Xi Jinping"}, location=("Busan", "Busan, South Korea"),
+               date="2025-10-30", status="held")),
+      (R, dict(parties={"US", "China"}, action="extended", until="2026-11-10")),
+      (X, dict(imposer="China", status="suspended"))]),
+    ("japan-will-host", "2025-10-21",
+     "Japanese Prime Minister Sanae Takaichi will host President Donald Trump in Tokyo on October 28, the "
+     "government said.",
+     [(M, dict(participants={"Sanae Takaichi", "Donald Trump"}, location="Tokyo", date="2025-10-28",
+               status="expected"))]),
+    ("modi-xi-held-talks", "2025-08-31",
+     "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping in Tianjin on Sunday, his "
+     "first visit to China in seven years.",
+     [(M, dict(participants={"Narendra Modi", "Xi Jinping"}, location="Tianjin", date="2025-08-31",
+               status="held"))]),
+    ("kremlin-confirmed", "2025-10-17",
+     "The Kremlin confirmed that President Vladimir Putin will meet President Donald Trump in Budapest.",
+     [(M, dict(participants={"Vladimir Putin", "Donald Trump"}, location="Budapest", status="confirmed",
+               confirmed_by=["Russia"]))]),
+    ("trump-called-off", "2025-10-22",
+     "President Donald Trump called off his planned summit with Russian President Vladimir Putin in Budapest on "
+     "Wednesday.",
+     [(M, dict(participants={"Donald Trump", "Vladimir Putin"}, location="Budapest", status="cancelled"))]),
+    ("lula-invites-modi", "2025-06-20",
+     "Brazilian President Luiz Inacio Lula da Silva invited Prime Minister Narendra Modi for a state visit to "
+     "Brasilia, officials said.",
+     [(M, dict(participants={"Luiz Inacio Lula da Silva", "Narendra Modi"}, location="Brasilia",
+               status="proposed"))]),
+    ("merz-expected-macron", "2025-07-21",
+     "Chancellor Friedrich Merz is expected to meet President Emmanuel Macron in Paris on Wednesday.",
+     [(M, dict(participants={"Friedrich Merz", "Emmanuel Macron"}, location="Paris", date="2025-07-23",
+               status="expected"))]),
+    ("starmer-trump-chequers", "2025-09-18",
+     "Prime Minister Keir Starmer and President Donald Trump held talks at Chequers on Thursday, the second day "
+     "of the state visit.",
+     [(M, dict(participants={"Keir Starmer", "Donald Trump"}, date="2025-09-18", status="held"))]),
+    ("albanese-arrives", "2025-10-27",
+     "Australian Prime Minister Anthony Albanese arrived in Tokyo on Monday for talks with Prime Minister Sanae "
+     "Takaichi.",
+     [(M, dict(participants={"Anthony Albanese", "Sanae Takaichi"}, location="Tokyo", date="2025-10-27",
+               status="held"))]),
+    ("lee-will-meet-xi", "2025-10-28",
+     "South Korean President Lee Jae-myung will meet Chinese President Xi Jinping in Gyeongju on Saturday, his "
+     "office said.",
+     [(M, dict(participants={"Lee Jae-myung", "Xi Jinping"}, location="Gyeongju", date="2025-11-01",
+               status="expected"))]),
+    ("carney-sheinbaum-met", "2025-09-19",
+     "Prime Minister Mark Carney met Mexican President Claudia Sheinbaum in Mexico City on Thursday.",
+     [(M, dict(participants={"Mark Carney", "Claudia Sheinbaum"}, location="Mexico City", date="2025-09-18",
+               status="held"))]),
+    # ------------------------------------------------------------ export controls
+    ("china-announced-ec", "2025-02-04",
+     "China said on Tuesday it would impose export controls on tungsten, tellurium and other metals used in "
+     "defence and clean energy.",
+     [(X, dict(imposer="China", status="announced"))]),
+    ("us-tightened-ec", "2024-12-03",
+     "The U.S. Commerce Department tightened export controls on advanced chips to China on Monday, adding 140 "
+     "companies to its entity list.",
+     [(X, dict(imposer="US", target="China", status="tightened"))]),
+    ("japan-eased-ec", "2025-03-14",
+     "Japan eased export controls on semiconductor materials to South Korea, the trade ministry said on Friday.",
+     [(X, dict(imposer="Japan", target="South Korea", status="eased"))]),
+    ("china-suspended-ec", "2025-11-05",
+     "China will suspend export controls on gallium and germanium to the United States until November 2026, the "
+     "commerce ministry said.",
+     [(X, dict(imposer="China", target="US", status="suspended"))]),
+    # ------------------------------------------------------------ trade talks
+    ("bessent-he-kl", "2025-10-26",
+     "U.S. Treasury Secretary Scott Bessent and Chinese Vice Premier He Lifeng held trade talks in Kuala Lumpur "
+     "on Sunday.",
+     [(K, dict(parties={"US", "China"}, negotiators={"Scott Bessent", "He Lifeng"}, location="Kuala Lumpur",
+               date="2025-10-26"))]),
+    ("akazawa-washington", "2025-07-21",
+     "Japan's top trade negotiator Ryosei Akazawa will travel to Washington this week for tariff talks with U.S. "
+     "Commerce Secretary Howard Lutnick.",
+     [(K, dict(parties={"Japan", "US"}, negotiators={"Ryosei Akazawa", "Howard Lutnick"},
+               location="Washington"))]),
+    ("canada-us-resumed", "2025-10-01",
+     "Canadian and U.S. officials resumed trade negotiations in Washington on Wednesday, Canada's trade minister "
+     "Dominic LeBlanc said.",
+     [(K, dict(parties={"Canada", "US"}, location="Washington", date="2025-10-01"))]),
+    ("india-us-next-week", "2025-09-09",
+     "Indian and U.S. negotiators will meet in New Delhi next week for talks on a bilateral trade agreement, the "
+     "commerce ministry said.",
+     [(K, dict(parties={"India", "US"}, location="New Delhi"))]),
+    # ------------------------------------------------------------ truces
+    ("truce-agreed", "2025-05-12",
+     "The United States and China agreed on Monday to a 90-day trade truce, officials from both countries said in "
+     "a joint statement.",
+     [(R, dict(parties={"US", "China"}, action="agreed"))]),
+    ("truce-extended", "2025-08-12",
+     "Trump extended the tariff truce with China for another 90 days, until November 10, hours before it was due "
+     "to expire.",
+     [(R, dict(parties={"US", "China"}, action="extended", until="2025-11-10"))]),
+    ("truce-expired", "2025-11-10",
+     "The trade truce between Washington and Beijing expired on Monday with no extension announced.",
+     [(R, dict(parties={"US", "China"}, action="expired"))]),
+    ("truce-broken", "2025-05-31",
+     "Trump said on Friday that China had violated its trade truce with the United States, reigniting tensions.",
+     [(R, dict(parties={"US", "China"}, action="broken"))]),
+    ("truce-proposed", "2025-10-27",
+     "Negotiators from the United States and China discussed extending the trade truce beyond November 10, "
+     "Treasury Secretary Scott Bessent said.",
+     [(R, dict(parties={"US", "China"}, action="proposed")),
+      (K, dict(parties={"US", "China"}))]),
+    # ------------------------------------------------------------ several events, dates bound to clauses
+    ("meeting-and-tariff", "2025-10-26",
+     "Prime Minister Mark Carney will meet President Donald Trump in Washington on Tuesday. Separately, Canada "
+     "will impose a 25% tariff on Chinese steel starting November 15.",
+     [(M, dict(participants={"Mark Carney", "Donald Trump"}, location="Washington", date="2025-10-28",
+               status="expected")),
+      (T, dict(imposer="Canada", target="China", rate="25%", effective_date="2025-11-15", status="announced"))]),
+    # ------------------------------------------------------------ more styles
+    ("bbg-passive-order", "2025-07-31",
+     "Tariffs of 15% on most Japanese goods will take effect on Aug. 7, according to an executive order signed by "
+     "President Donald Trump.",
+     [(T, dict(imposer="US", target="Japan", rate="15%", effective_date="2025-08-07", status="announced"))]),
+    ("guardian-all-cars", "2025-03-27",
+     "Donald Trump has announced a 25% tariff on all foreign-made cars, a move that will take effect on 2 April.",
+     [(T, dict(imposer="US", target=None, rate="25%", effective_date="2025-04-02", status="announced"))]),
+    ("nikkei-vietnam-cut", "2025-04-09",
+     "Vietnam will cut import tariffs on U.S. liquefied natural gas and ethanol, the Ministry of Finance said on "
+     "Wednesday.",
+     [(T, dict(imposer="Vietnam", target="US", status="announced"))]),
+    ("ap-china-34", "2025-04-04",
+     "China announced Friday it will impose a 34% tariff on all imports of U.S. products beginning April 10.",
+     [(T, dict(imposer="China", target="US", rate="34%", effective_date="2025-04-10", status="announced"))]),
+    ("us-delayed-chips", "2025-12-23",
+     "The Trump administration on Monday delayed a planned increase in tariffs on Chinese-made semiconductors until "
+     "June 2027.",
+     [(T, dict(imposer="US", target="China", effective_date="2027-06", status="delayed"))]),
+    ("trump-warned-unless", "2025-05-23",
+     "Trump warned that he would slap 50% tariffs on the European Union from June 1 unless the bloc agreed to a "
+     "deal.",
+     [(T, dict(imposer="US", target="EU", rate="50%", effective_date="2025-06-01", status="threatened"))]),
+    ("china-list-firms", "2025-03-04",
+     "China's Ministry of Commerce added 15 U.S. firms to its export control list on Tuesday, barring them from "
+     "buying dual-use items.",
+     [(X, dict(imposer="China", target="US", status="tightened"))]),
+    ("dutch-expand", "2025-01-15",
+     "The Netherlands will expand export restrictions on chipmaking equipment from next month, the Dutch "
+     "government said.",
+     [(X, dict(imposer="Netherlands", status="tightened"))]),
+    ("lee-arrives-tokyo", "2025-08-23",
+     "President Lee Jae-myung arrived in Tokyo on Saturday for a summit with Prime Minister Shigeru Ishiba.",
+     [(M, dict(participants={"Lee Jae-myung", "Shigeru Ishiba"}, location="Tokyo", date="2025-08-23",
+               status="held"))]),
+    ("starmer-travel-washington", "2025-02-20",
+     "Keir Starmer will travel to Washington next week to meet Donald Trump at the White House.",
+     [(M, dict(participants={"Keir Starmer", "Donald Trump"}, location="Washington", status="expected"))]),
+    ("ramaphosa-cancelled", "2025-05-13",
+     "South African President Cyril Ramaphosa's planned visit to Washington was cancelled, his spokesman said on "
+     "Tuesday.",
+     [(M, dict(participants=["Cyril Ramaphosa"], location="Washington", status="cancelled"))]),
+    ("beijing-confirmed", "2025-07-09",
+     "Beijing confirmed on Wednesday that President Xi Jinping will meet Prime Minister Anthony Albanese during his "
+     "visit to China next week.",
+     [(M, dict(participants={"Xi Jinping", "Anthony Albanese"}, status="confirmed", confirmed_by=["China"]))]),
+    ("trump-would-like-kim", "2025-10-24",
+     "Trump said he would like to meet North Korean leader Kim Jong Un this year.",
+     [(M, dict(participants={"Trump", "Kim Jong Un"}, status="proposed"))]),
+    ("truce-extend-another", "2025-08-11",
+     "Washington and Beijing agreed to extend their tariff truce by another 90 days, China's commerce ministry said.",
+     [(R, dict(parties={"US", "China"}, action="extended"))]),
+    ("sefcovic-lutnick-call", "2025-06-13",
+     "EU trade chief Maros Sefcovic spoke with U.S. Commerce Secretary Howard Lutnick on Friday as negotiations on a "
+     "trade deal continued.",
+     [(K, dict(parties={"EU", "US"}, negotiators={"Maros Sefcovic", "Howard Lutnick"}))]),
+    ("same-sentence-two-dates", "2025-10-26",
+     "Trump, who will meet Xi on Oct. 30, said the 100% tariff on Chinese goods would start on Nov. 1.",
+     [(M, dict(participants={"Trump", "Xi"}, date="2025-10-30", status="expected")),
+      (T, dict(imposer="US", target="China", rate="100%", effective_date="2025-11-01"))]),
+    ("japan-us-fifth-round", "2025-06-28",
+     "Japan and the United States held a fifth round of tariff negotiations in Washington on Friday, with Ryosei "
+     "Akazawa meeting Commerce Secretary Howard Lutnick.",
+     [(K, dict(parties={"Japan", "US"}, location="Washington", date="2025-06-27"))]),
+    ("truce-lapsed", "2025-11-11",
+     "The U.S.-China tariff truce lapsed at midnight on Tuesday.",
+     [(R, dict(parties={"US", "China"}, action="expired"))]),
+    ("india-went-into-effect", "2025-08-28",
+     "Additional U.S. tariffs of 25% on Indian goods went into effect on Aug. 27, doubling the total duty to 50%.",
+     [(T, dict(imposer="US", target="India", effective_date="2025-08-27", status="in_effect"))]),
+    ("eu-removed-lobster", "2025-08-21",
+     "The EU removed tariffs on U.S. lobster as part of the deal, the Commission said on Thursday.",
+     [(T, dict(imposer="EU", target="US", status="lifted"))]),
+    ("india-suspended-cotton", "2025-08-19",
+     "India suspended its 11% import duty on cotton until Sept. 30 to help textile exporters.",
+     [(T, dict(imposer="India", target=None, rate="11%", status="suspended"))]),
+    ("uk-considering", "2025-06-05",
+     "The British government is considering tariffs on Chinese steel, Business Secretary Peter Kyle said.",
+     [(T, dict(imposer="UK", target="China", status="threatened"))]),
+    ("ishiba-lee-summit", "2025-08-23",
+     "Japanese Prime Minister Shigeru Ishiba and President Lee Jae-myung held a summit in Tokyo on Saturday.",
+     [(M, dict(participants={"Shigeru Ishiba", "Lee Jae-myung"}, location="Tokyo", date="2025-08-23",
+               status="held"))]),
+    ("merz-set-to-visit", "2025-12-10",
+     "Chancellor Friedrich Merz is set to visit India in January, his first trip to Asia as chancellor.",
+     [(M, dict(participants=["Friedrich Merz"], location="India", date="2026-01", status="expected"))]),
+    ("us-lifted-eda", "2025-07-03",
+     "The United States lifted export restrictions on chip design software to China, the Commerce Department said "
+     "on Thursday.",
+     [(X, dict(imposer="US", target="China", status="eased"))]),
+    # ------------------------------------------------------------ whole articles
+    ("art-mexico", "2025-09-10", ART_MEXICO,
+     [(T, dict(imposer="Mexico", target="China", rate="35%", effective_date="2025-10-01", status="announced"))]),
+    ("art-letters", "2025-07-08", ART_LETTERS,
+     [(T, dict(imposer="US", target="Japan", rate="25%", effective_date="2025-08-01", status="announced")),
+      (T, dict(imposer="US", target="South Korea", rate="25%", effective_date="2025-08-01", status="announced")),
+      (K, dict(parties={"Japan", "US"}, negotiators={"Ryosei Akazawa", "Howard Lutnick"}, date="2025-07-08"))]),
+    ("art-chequers", "2025-09-18", ART_CHEQUERS,
+     [(M, dict(participants={"Donald Trump", "Keir Starmer"}, date="2025-09-18", status="held"))]),
+    ("art-rare-earths", "2025-10-09", ART_RARE_EARTHS,
+     [(X, dict(imposer="China", status="tightened")),
+      (M, dict(participants={"Xi Jinping", "Donald Trump"}, status="expected"))]),
+    ("art-truce", "2025-08-12", ART_TRUCE,
+     [(R, dict(parties={"US", "China"}, action="extended")),
+      (T, dict(imposer="China", target="US", rate="24%", status="suspended"))]),
+    ("art-brazil", "2025-07-10", ART_BRAZIL,
+     [(T, dict(imposer="US", target="Brazil", rate="50%", effective_date="2025-08-01", status="announced"))]),
+    ("art-explainer", "2025-10-20", ART_EXPLAINER, []),
+    ("art-kuala-lumpur", "2025-10-26", ART_KL,
+     [(M, dict(participants={"Trump", "Anwar Ibrahim"}, location="Kuala Lumpur", date="2025-10-26", status="held")),
+      (M, dict(participants={"Trump", "Luiz Inacio Lula da Silva"}, date="2025-10-26", status="expected"))]),
+    ("art-geneva", "2025-05-12", ART_GENEVA,
+     [(T, dict(imposer="US", target="China", rate="30%", effective_date="2025-05-14")),
+      (T, dict(imposer="China", target="US", rate="10%", effective_date="2025-05-14")),
+      (K, dict(parties={"US", "China"}, negotiators=["Scott Bessent"], location="Geneva")),
+      (R, dict(parties={"US", "China"}, action="agreed"))]),
+    ("art-nvidia", "2025-07-15", ART_NVIDIA,
+     [(X, dict(imposer="US", status="eased"))]),
+    ("eu-japan-summit", "2025-07-23",
+     "European Commission President Ursula von der Leyen met Japanese Prime Minister Shigeru Ishiba in Tokyo on "
+     "Wednesday for an annual summit.",
+     [(M, dict(participants={"Ursula von der Leyen", "Shigeru Ishiba"}, location="Tokyo", date="2025-07-23",
+               status="held"))]),
+    ("korea-greer-friday", "2025-07-25",
+     "South Korea's trade minister Yeo Han-koo will meet U.S. Trade Representative Jamieson Greer in Washington on "
+     "Friday as Seoul races to strike a deal before tariffs of 25% take effect on Aug. 1.",
+     [(K, dict(parties={"South Korea", "US"}, negotiators={"Yeo Han-koo", "Jamieson Greer"}, location="Washington",
+               date="2025-07-25")),
+      (T, dict(imposer="US", rate="25%", effective_date="2025-08-01", status="announced"))]),
+    # ------------------------------------------------------------ negatives
+    ("neg-study-since", "2025-10-20",
+     "Tariffs on Chinese goods have climbed sharply since 2018, according to a Peterson Institute study.", []),
+    ("neg-not-rule-out", "2025-07-10",
+     "Lula said Brazil would not rule out retaliating against the tariffs.", []),
+    ("neg-fed-chair", "2025-10-20",
+     "Tariffs could push up inflation if they stay in place for long, the Fed chair said.", []),
+    ("neg-summit-2017", "2025-10-20",
+     "The summit between the two leaders in 2017 produced few results.", []),
+    ("neg-ford-unions", "2025-10-20",
+     "Ford held talks with unions over plant closures and imports of parts.", []),
+    ("neg-boj", "2025-10-20",
+     "Economists expect the Bank of Japan to raise interest rates as tariff uncertainty fades.", []),
+    ("neg-met-several-times", "2025-10-20",
+     "Xi and Trump have met several times since 2017.", []),
+    ("neg-what-is-a-tariff", "2025-10-20",
+     "A tariff is a tax on imported goods, paid by the importer.", []),
+    ("neg-has-not-imposed", "2025-10-20",
+     "India has not imposed any retaliatory tariffs on U.S. goods, the trade ministry said.", []),
+    ("neg-denied-reports", "2025-10-20",
+     "Mexico denied reports that it plans to impose tariffs on Chinese cars.", []),
+    ("neg-phone-call", "2025-10-20",
+     "President Donald Trump and President Vladimir Putin spoke by phone on Thursday.", []),
+    ("neg-opinion", "2025-10-01",
+     "Tariffs are a tax on consumers and will hurt growth, economists warned in a note on Wednesday.", []),
+    ("neg-background", "2025-10-01",
+     "The tariffs imposed in 2018 on Chinese solar panels reshaped the industry, analysts said.", []),
+    ("neg-hypothetical", "2025-10-01",
+     "The EU could impose duties on U.S. tech services if negotiations fail, analysts said.", []),
+    ("neg-denial-meeting", "2025-10-30",
+     "The Kremlin said no meeting between Putin and Trump is planned for now.", []),
+    ("neg-explainer", "2025-10-01",
+     "Trump first imposed tariffs on Chinese goods in 2018, during his first term in office.", []),
+    ("neg-editorial", "2025-03-05",
+     "Canada should retaliate with tariffs on American steel, the Globe and Mail argued in an editorial.", []),
+    ("neg-past-meeting", "2025-10-20",
+     "Trump and Xi last met in Osaka in 2019, before the pandemic froze contacts.", []),
+    ("neg-market", "2025-10-20",
+     "Shares of Toyota rose 3% on hopes of lower tariffs, traders said.", []),
+    ("neg-denial-ec", "2025-10-20",
+     "Beijing said it had no plans to restrict exports of gallium.", []),
+    ("neg-sports-truce", "2025-10-20",
+     "The two football clubs agreed a truce over transfer fees on Monday.", []),
+    ("neg-will-not-meet", "2025-09-20",
+     "Prime Minister Narendra Modi will not meet President Donald Trump at the United Nations this month, officials "
+     "said.", []),
+    ("neg-if-growers", "2025-10-20",
+     "If Washington imposed tariffs on Mexican tomatoes, prices would rise, growers said.", []),
+]
+
+
+def _matches(event, want: dict) -> bool:
+    for k, v in want.items():
+        got = getattr(event, k)
+        if isinstance(v, set):
+            if set(got or ()) != v:
+                return False
+        elif isinstance(v, tuple):
+            if got not in v:
+                return False
+        elif got != v:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_modern_case(case):
+    _, published, text, expected = case
+    article = Article(id="modern", title="", text=text,
+                      published=datetime.fromisoformat(published).replace(tzinfo=timezone.utc))
+    events = detect_events(article)
+    found = [e.model_dump(exclude={"evidence", "sources", "event_key", "confidence"}) for e in events]
+    for etype in {t for t, _ in expected} | {e.type for e in events}:
+        want = [w for t, w in expected if t == etype]
+        got = [e for e in events if e.type == etype]
+        assert len(got) == len(want), f"{etype}: expected {len(want)}, found {found}"
+        for w in want:
+            assert any(_matches(e, w) for e in got), f"{etype}: no event matches {w}; found {found}"
+
+
+def test_enough_cases():
+    assert len(CASES) >= 40
+    assert sum(1 for c in CASES if not c[3]) >= 10
