@@ -20,6 +20,7 @@ from typing import Callable, Literal
 import structlog
 from kafka import KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
+from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 
 from alerts import digest
@@ -28,10 +29,15 @@ from alerts.notifiers.base import Notifier, SendError
 from alerts.store import Store
 from newsalert import topics
 from newsalert.kafka import dead_letter, make_consumer, make_producer, send_json
+from newsalert.metrics import DEAD_LETTERS
 from newsalert.models import Delivery
 from newsalert.settings import Settings
 
 log = structlog.get_logger("alerts.deliver")
+DELIVERIES = Counter("newsalert_deliveries_total", "Deliveries by notifier and outcome", ["notifier", "outcome"])
+SEND_ATTEMPTS = Counter("newsalert_send_attempts_total", "Sends tried, by notifier and result", ["notifier", "result"])
+DELIVERY_SECONDS = Histogram("newsalert_delivery_seconds", "Time from consuming a delivery to its outcome",
+                             ["notifier"], buckets=(0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 120))
 
 Outcome = Literal["sent", "duplicate", "settled_failed", "failed", "queued"]
 
@@ -113,6 +119,7 @@ def deliver_one(
         try:
             receipt = notifier.send(delivery, thread_ref=thread_ref)
         except SendError as exc:
+            SEND_ATTEMPTS.labels(delivery.notifier, "retryable" if exc.retryable else "fatal").inc()
             error = str(exc)
             if not exc.retryable or attempt >= policy.max_attempts:
                 store.record_attempt(delivery.delivery_id, error)
@@ -123,6 +130,7 @@ def deliver_one(
             log.info("delivery retry", delivery_id=delivery.delivery_id, attempt=attempt, wait_s=round(wait, 2), error=error)
             sleep(wait)
             continue
+        SEND_ATTEMPTS.labels(delivery.notifier, "ok").inc()
         store.mark_sent(delivery.delivery_id, receipt.external_id)
         if receipt.external_id and thread_ref is None:
             store.remember_thread(event_key, delivery.notifier, delivery.destination, receipt.external_id)
@@ -188,8 +196,12 @@ def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy,
                              topic=record.topic, partition=record.partition, offset=record.offset)
         send_json(producer, dlq_topic, None, letter).get(timeout=30)
         return DeliveryResult("failed", 0, "invalid delivery record")
+    started = time.monotonic()
     result = deliver_one(delivery, notifier, store, policy, limiter)
+    DELIVERIES.labels(delivery.notifier, result.outcome).inc()
+    DELIVERY_SECONDS.labels(delivery.notifier).observe(time.monotonic() - started)
     if result.outcome == "failed":
+        DEAD_LETTERS.labels("deliver").inc()
         send_to_dlq(producer, delivery, result.error or "failed", dlq_topic)
     log.info("delivery", delivery_id=delivery.delivery_id, outcome=result.outcome, attempts=result.attempts,
              notifier=delivery.notifier)

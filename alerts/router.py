@@ -7,16 +7,20 @@ from datetime import datetime, timezone
 from typing import Callable, Iterable
 
 import structlog
+from prometheus_client import Counter
 from pydantic import ValidationError
 
 from alerts.channels import Channel, load_channels, subscription_matches
 from alerts.store import Store, SubscriptionRow
 from newsalert import topics
 from newsalert.kafka import dead_letter, make_consumer, make_producer, send_json
+from newsalert.metrics import DEAD_LETTERS
 from newsalert.models import Delivery, EventUpdate
 from newsalert.settings import Settings
 
 log = structlog.get_logger("alerts.router")
+ROUTED = Counter("newsalert_routed_updates_total", "Event updates routed, by event type", ["type"])
+ROUTED_DELIVERIES = Counter("newsalert_routed_deliveries_total", "Deliveries made by the router, by notifier", ["notifier"])
 
 ROUTER_GROUP = "newsalert-router"
 SUBSCRIPTION_REFRESH_S = 2.0
@@ -86,8 +90,12 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
                                              key=record.key, topic=record.topic, partition=record.partition,
                                              offset=record.offset)
                         futures.append(send_json(producer, names.events_dlq, None, letter))
+                        DEAD_LETTERS.labels("router").inc()
                         continue
                     deliveries = route(update, cache.get(), channels, now=now)
+                    ROUTED.labels(update.event.type).inc()
+                    for delivery in deliveries:
+                        ROUTED_DELIVERIES.labels(delivery.notifier).inc()
                     for delivery in deliveries:
                         futures.append(send_json(producer, names.deliveries(delivery.notifier),
                                                  str(delivery.subscription_id), delivery))

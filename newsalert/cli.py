@@ -208,9 +208,11 @@ def ingest(port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8088,
 @app.command()
 def processor() -> None:
     """Run the stream processors (faust): articles -> events."""
+    from newsalert.metrics import serve as serve_metrics
     from processors.app import run_worker
 
     s = settings()
+    serve_metrics(s.metrics_port)
     bootstrap = bootstrap_for(s)
     sys.argv = [sys.argv[0], "worker"]
     run_worker(s, bootstrap, loglevel="warning")
@@ -229,7 +231,10 @@ def alerts(
     from alerts.router import run_router
     from newsalert.lifecycle import StopFlag
 
+    from newsalert.metrics import serve as serve_metrics
+
     s = settings()
+    serve_metrics(s.metrics_port)
     names = notifier or list(NOTIFIERS)
     unknown = [n for n in names if n not in NOTIFIERS]
     if unknown:
@@ -282,9 +287,14 @@ def run(
     store_default_subscriptions(s, samples)
     env = dict(os.environ, NEWSALERT_KAFKA_BOOTSTRAP=bootstrap, NEWSALERT_HOME=str(s.home_dir))
     logs = s.home_dir / "logs"
+    def with_metrics(offset: int) -> dict[str, str]:
+        if s.metrics_port is None:
+            return env
+        return dict(env, NEWSALERT_METRICS_PORT=str(s.metrics_port + offset))
+
     children = [
-        Child("processor", ["processor"], env, logs / "processor.log"),
-        Child("alerts", ["alerts"], env, logs / "alerts.log"),
+        Child("processor", ["processor"], with_metrics(0), logs / "processor.log"),
+        Child("alerts", ["alerts"], with_metrics(1), logs / "alerts.log"),
     ]
     if s.feeds:
         children.append(Child("feeds", ["poll"], env, logs / "feeds.log"))
@@ -629,16 +639,20 @@ def detect(files: Annotated[list[Path], typer.Argument(help="articles: corpus JS
 
 @app.command("eval")
 def eval_(
-    directory: Annotated[Path, typer.Argument(help="a folder shaped like the corpus (articles + labels.jsonl)")],
+    directory: Annotated[Path, typer.Argument(help="a folder shaped like the corpus (articles + labels.jsonl), or X.json with X.labels.jsonl beside it")],
     quiet: Annotated[bool, typer.Option("--quiet", help="only the summary, not each miss and false alarm")] = False,
 ) -> None:
     """Score the detectors against a labelled folder: P/R/F1 per type, slot accuracy, misses, false alarms."""
     from processors.eval import run_eval
 
-    if not directory.is_dir():
-        fail(f"{directory} is not a folder; give a folder with *.json articles and labels.jsonl")
-    text, _metrics = run_eval(directory, verbose=not quiet)
+    labels_beside = directory.with_name(directory.stem + ".labels.jsonl")
+    if not directory.is_dir() and not (directory.is_file() and labels_beside.is_file()):
+        fail(f"{directory} is not a folder with *.json articles and labels.jsonl, nor an article X.json with "
+             "X.labels.jsonl beside it")
+    text, metrics = run_eval(directory, verbose=not quiet)
     out.print(text, highlight=False, markup=False)
+    if not metrics.get("targets", {}).get("met", True):
+        raise typer.Exit(1)
 
 
 @bench_app.command("detect")

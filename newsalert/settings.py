@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     digest_period: float = Field(86400.0, gt=0, description="seconds between two digests of a digest-mode subscription")
     max_attempts: int = Field(5, ge=1, description="delivery attempts before a delivery goes to deliveries.dlq")
     channels_file: Path | None = Field(None, description="TOML file of extra channels; default $HOME/channels.toml")
+    metrics_port: int | None = Field(None, ge=1, le=65535, description="serve Prometheus /metrics on this loopback port (run: this port and the next ones)")
     log_level: str = "INFO"
     api_host: str = Field("127.0.0.1", description="address the REST API (`newsalert api`) listens on")
     api_port: int = Field(8080, ge=0, le=65535, description="port of the REST API")

@@ -24,15 +24,20 @@ from typing import Any
 
 import faust
 import structlog
+from prometheus_client import Counter
 from pydantic import BaseModel, ValidationError
 
 from newsalert import topics
 from newsalert.kafka import dead_letter
+from newsalert.metrics import DEAD_LETTERS
 from newsalert.models import Article, Event, SourceRef
 from newsalert.settings import Settings
 from processors.state import Episodes, ReminderDue, apply_reminder, base_key, merge, reminders_due
 
 log = structlog.get_logger("processors")
+ARTICLES = Counter("newsalert_articles_total", "Articles consumed, by result", ["result"])
+CANDIDATES = Counter("newsalert_candidates_total", "Events detected in articles, by type", ["type"])
+UPDATES = Counter("newsalert_event_updates_total", "Event updates emitted, by type and kind of change", ["type", "kind"])
 
 APP_ID = "newsalert-processors"
 EVENT_TABLE = "tracked-events"
@@ -96,6 +101,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
             topic=message.topic, partition=message.partition, offset=message.offset,
         )
         await dlq_topic.send(key=message.key, value=letter.model_dump_json().encode("utf-8"))
+        DEAD_LETTERS.labels("processors").inc()
         log.warning("article to dead-letter topic", reason=reason, offset=message.offset, partition=message.partition)
 
     @app.agent(articles_topic)
@@ -118,6 +124,9 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                     key=base_key(candidate.event).encode("utf-8"),
                     value=candidate.model_dump_json().encode("utf-8"),
                 )
+            ARTICLES.labels("with_events" if candidates else "no_events").inc()
+            for candidate in candidates:
+                CANDIDATES.labels(candidate.event.type if candidate.event else "?").inc()
             log.info("article processed", article_id=article.id, candidates=len(candidates))
 
     @app.agent(candidates_topic)
@@ -132,16 +141,22 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
             stored = table.get(key)
             episodes = Episodes.model_validate_json(stored) if stored else None
             now = datetime.now(timezone.utc)
-            if candidate.reminder is not None:
-                updated, update = apply_reminder(episodes, candidate.reminder, now)
-            elif candidate.event is not None and candidate.source is not None:
-                updated, update = merge(episodes, candidate.event, candidate.source, now=now)
-            else:
-                await to_dlq(event, "candidate has neither an event with its source nor a reminder")
+            try:
+                if candidate.reminder is not None:
+                    updated, update = apply_reminder(episodes, candidate.reminder, now)
+                elif candidate.event is not None and candidate.source is not None:
+                    updated, update = merge(episodes, candidate.event, candidate.source, now=now)
+                else:
+                    await to_dlq(event, "candidate has neither an event with its source nor a reminder")
+                    continue
+            except Exception as exc:  # a state bug must not stop the stream: park the record with the reason
+                log.exception("event state update failed", key=key)
+                await to_dlq(event, f"event state update failed: {type(exc).__name__}: {exc}")
                 continue
             if updated is not None:
                 table[key] = updated.model_dump_json().encode("utf-8")
             if update is not None:
+                UPDATES.labels(update.event.type, update.change.kind).inc()
                 await events_topic.send(
                     key=update.event.event_key.encode("utf-8"), value=update.model_dump_json().encode("utf-8")
                 )

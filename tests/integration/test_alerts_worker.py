@@ -48,6 +48,12 @@ def pipeline(kafka_bootstrap: str, tmp_path: Path):
 
 
 def test_each_update_delivered_once_and_filters_apply(pipeline: Pipeline):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        metrics_port = sock.getsockname()[1]
+    pipeline.env["NEWSALERT_METRICS_PORT"] = str(metrics_port)
     pipeline.cli("subscribe", "tariffs", "--console")
     pipeline.cli("subscribe", "tariffs", "--console", "--country", "Japan")  # excludes everything here
     pipeline.cli("subscribe", "leader-meetings", "--console")  # other channel: nothing
@@ -64,6 +70,12 @@ def test_each_update_delivered_once_and_filters_apply(pipeline: Pipeline):
     for line in lines:
         assert set(line) >= {"delivery_id", "notifier", "destination", "subscription_id", "channel", "event", "change", "text"}
         assert line["change"]["kind"] == "new" and "US" in line["text"]
+    import httpx
+
+    metrics = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics").text
+    assert 'newsalert_deliveries_total{notifier="console",outcome="sent"} 5.0' in metrics
+    assert 'newsalert_deliveries_total{notifier="console",outcome="duplicate"} 5.0' in metrics
+    assert 'newsalert_routed_updates_total{type="tariff_action"} 10.0' in metrics
 
 
 @pytest.mark.parametrize("kill_signal", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])

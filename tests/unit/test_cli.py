@@ -29,7 +29,7 @@ def cli(home: Path, *args: str, env: dict[str, str] | None = None) -> subprocess
         (["subscribe", "tariffs", "--console", "--min-confidence", "2"], "--min-confidence must be between 0 and 1"),
         (["unsubscribe", "42"], "no subscription 42"),
         (["redeliver", "nope"], "no delivery 'nope'"),
-        (["eval", "/nonexistent"], "is not a folder"),
+        (["eval", "/nonexistent"], "is not a folder with *.json articles"),
     ],
 )
 def test_bad_input_gets_one_clear_line(tmp_path: Path, args: list[str], expected: str):
