@@ -150,7 +150,7 @@ def poll(
     """Poll RSS/Atom feeds and send their new entries (each entry once, also across restarts)."""
     from newsalert.kafka import make_producer
     from newsalert.lifecycle import StopFlag
-    from producers.feeds import FeedState, poll_once, run_poller
+    from producers.feeds import FeedState, poll_and_send, run_poller
     from producers.publish import send_article
 
     s = settings()
@@ -167,10 +167,7 @@ def poll(
     try:
         if once:
             for url in feeds:
-                result = poll_once(url, state)
-                for entry_id, article in result.new_articles:
-                    send(article)
-                    state.mark_sent(url, entry_id, article.id)
+                result = poll_and_send(url, state, send)
                 for problem in result.errors:
                     err.print(f"[red]problem[/] {problem}", highlight=False)
                 out.print(f"{url}: HTTP {result.status}, {len(result.new_articles)} new", highlight=False)
@@ -230,7 +227,6 @@ def alerts(
     from alerts.notifiers import NOTIFIERS
     from alerts.router import run_router
     from newsalert.lifecycle import StopFlag
-
     from newsalert.metrics import serve as serve_metrics
 
     s = settings()

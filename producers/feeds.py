@@ -69,6 +69,8 @@ class PollResult:
     not_modified: bool
     new_articles: list[tuple[str, Article]]  # (entry id, article)
     errors: list[str]
+    etag: str | None = None
+    modified: str | None = None
 
 
 def _entry_published(entry: dict) -> datetime:
@@ -126,11 +128,21 @@ def poll_once(url: str, state: FeedState) -> PollResult:
             fresh.append((entry_id, entry_to_article(entry, url)))
         except InputError as exc:
             errors.append(f"{url} entry {entry_id}: {exc}")
-    if status and status < 400:
-        state.save_validators(url, parsed.get("etag"), parsed.get("modified"))
-    elif status:
+    if status and status >= 400:
         errors.append(f"{url}: HTTP {status}")
-    return PollResult(status, False, fresh, errors)
+    return PollResult(status, False, fresh, errors, parsed.get("etag"), parsed.get("modified"))
+
+
+def poll_and_send(url: str, state: FeedState, send: Callable[[Article], None]) -> PollResult:
+    """One poll of one feed: send each new entry, then remember it as sent (after the broker's ack)."""
+    result = poll_once(url, state)
+    for entry_id, article in result.new_articles:
+        send(article)
+        state.mark_sent(url, entry_id, article.id)
+    if result.status and result.status < 400 and not result.not_modified:
+        # only now: validators saved before the sends would turn a crash into lost entries (304 next time)
+        state.save_validators(url, result.etag, result.modified)
+    return result
 
 
 def run_poller(
@@ -145,15 +157,12 @@ def run_poller(
     while not should_stop():
         for url in urls:
             try:
-                result = poll_once(url, state)
+                result = poll_and_send(url, state, send)
             except Exception as exc:  # one broken feed must not stop the others
                 log.warning("feed poll failed", feed=url, error=str(exc))
                 continue
             for problem in result.errors:
                 log.warning("feed problem", problem=problem)
-            for entry_id, article in result.new_articles:
-                send(article)
-                state.mark_sent(url, entry_id, article.id)
             log.info("feed polled", feed=url, status=result.status, new=len(result.new_articles))
         deadline = time.monotonic() + interval_s
         while time.monotonic() < deadline and not should_stop():
