@@ -184,4 +184,5 @@ def run_worker(settings: Settings, bootstrap: str, loglevel: str = "warning") ->
     app = create_app(settings, bootstrap)
     os.environ.setdefault("F_DATADIR", str(Path(settings.home_dir / "faust")))
     worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
+    worker.spinner = None  # no terminal spinner: stdout is shared with the alerts in `newsalert run`
     worker.execute_from_commandline()
