@@ -76,3 +76,17 @@ def test_meeting_expected_confirmed_held_three_alerts_threaded(pipeline: Pipelin
     texts = [json.dumps(p.blocks) for p in posts]
     assert "expected" in texts[0] and "confirmed" in texts[1] and "held" in texts[2]
     assert "expected" in texts[1] and "confirmed" in texts[2]  # each names the change: old → new
+
+
+def test_events_command_shows_state_and_history(pipeline: Pipeline, slack: SlackServer):
+    produce(pipeline, "m1.json", "m2.json", "m3.json")  # known articles: no new alerts, state is there
+    shown = pipeline.cli("events", "--type", "leader_meeting").stdout
+    assert "Meeting Sanae Takaichi – Lee Jae-myung — held in Seoul" in shown
+    assert "r1 new event (article m-expected)" in shown
+    assert "status: expected → confirmed" in shown and "(article m-confirmed)" in shown
+    assert "r3 status: confirmed → held (article m-held)" in shown
+    assert "Mexico" not in shown  # --type filters
+    assert "Mexico tariff" in pipeline.cli("events", "--channel", "tariffs").stdout
+    assert "no tracked events match" in pipeline.cli("events", "--since", "2030-01-01").stdout
+    bad = pipeline.cli("events", "--type", "tarif", check=False)
+    assert bad.returncode == 2 and "valid: tariff_action" in bad.stderr
