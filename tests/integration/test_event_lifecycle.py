@@ -90,3 +90,13 @@ def test_events_command_shows_state_and_history(pipeline: Pipeline, slack: Slack
     assert "no tracked events match" in pipeline.cli("events", "--since", "2030-01-01").stdout
     bad = pipeline.cli("events", "--type", "tarif", check=False)
     assert bad.returncode == 2 and "valid: tariff_action" in bad.stderr
+
+
+def test_an_older_report_arriving_late_never_moves_the_event_back(pipeline: Pipeline, slack: SlackServer):
+    before = len([r for r in slack.requests if r.ok])
+    produce(pipeline, "o1-held.json", "o0-expected.json")  # a backfill: the older "expected" report comes last
+    pipeline.alerts_drained(("console", "slack"))
+    posts = [r for r in slack.requests if r.ok][before:]
+    assert len(posts) == 1 and "held" in json.dumps(posts[0].blocks)
+    shown = pipeline.cli("events", "--type", "leader_meeting").stdout
+    assert "Meeting Narendra Modi – Luiz Inacio Lula da Silva — held in Brasilia" in shown
