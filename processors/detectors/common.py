@@ -84,6 +84,11 @@ class Doc:
             self._hits[words] = hit
         return hit
 
+    def trigger_sentences(self, words: tuple[str, ...]) -> list:
+        """The sentences containing any of the words, in order (empty: the detector has nothing to do)."""
+        hits = self.sentences_with(words)
+        return [s for s in self.sents if s.i in hits] if hits else []
+
     @property
     def main_country(self) -> str | None:
         for c, _ in self.country_counts.most_common():

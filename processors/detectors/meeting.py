@@ -177,13 +177,8 @@ def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str
 
 def _detect(doc: Doc) -> list[LeaderMeeting]:
     events: list[dict] = []
-    hits = doc.sentences_with(TRIGGERS)
-    if not hits:
-        return []
-    for s in doc.sents:
+    for s in doc.trigger_sentences(TRIGGERS):
         text = s.text
-        if s.i not in hits:
-            continue
         mm = MEET.search(text)
         if not mm:
             continue

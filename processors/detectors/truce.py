@@ -61,13 +61,8 @@ class TruceDetector:
 
 def _detect(doc: Doc) -> list[TradeTruce]:
     ev: dict | None = None
-    hits = doc.sentences_with(TRIGGERS)
-    if not hits:
-        return []
-    for s in doc.sents:
+    for s in doc.trigger_sentences(TRIGGERS):
         text = s.text
-        if s.i not in hits:
-            continue
         m = TRUCE.search(text)
         if not m:
             continue
