@@ -296,6 +296,9 @@ def run(
         children.append(Child("feeds", ["poll"], env, logs / "feeds.log"))
     if s.ingest_port:
         children.append(Child("ingest", ["ingest", "--port", str(s.ingest_port)], env, logs / "ingest.log"))
+    if s.api_admin_token or s.slack_signing_secret:
+        children.append(Child("api", ["api"], env, logs / "api.log", quiet=True))
+        out.print(f"REST API and slash command at http://{s.api_host}:{s.api_port} (OpenAPI at /docs)")
     out.print(f"stages started ({', '.join(c.name for c in children)}); logs in {logs}")
     if samples:
         sent = produce_samples(bootstrap, s.topics.articles)

@@ -42,7 +42,9 @@ class StopFlag:
 class Child:
     """A stage process started by the supervisor, in its own process group."""
 
-    def __init__(self, name: str, args: Sequence[str], env: dict[str, str], log_path: Path | None = None) -> None:
+    def __init__(self, name: str, args: Sequence[str], env: dict[str, str], log_path: Path | None = None,
+                 *, quiet: bool = False) -> None:
+        """`quiet`: stdout goes to the log too (only the alert workers print for the user)."""
         self.name = name
         self.args = list(args)
         child_env = dict(env)
@@ -56,7 +58,7 @@ class Child:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "newsalert.cli", *self.args],
             env=child_env,
-            stdout=None,
+            stdout=stdout if quiet else None,
             stderr=stdout,
             start_new_session=True,
         )
