@@ -301,7 +301,7 @@ def run(
         out.print(f"REST API and slash command at http://{s.api_host}:{s.api_port} (OpenAPI at /docs)")
     out.print(f"stages started ({', '.join(c.name for c in children)}); logs in {logs}")
     if samples:
-        sent = produce_samples(bootstrap, s.topics.articles)
+        sent = produce_samples(bootstrap, s)
         out.print(f"sent {sent} sample article(s); alerts follow (outbox: {s.outbox_path})")
     if duration:
         import threading
@@ -317,19 +317,30 @@ def run(
     out.print("stopped cleanly")
 
 
-def produce_samples(bootstrap: str, topic: str) -> int:
+def produce_samples(bootstrap: str, s: Settings) -> int:
+    """Send the bundled samples one by one, each after the processors took the previous one.
+
+    Arrival order never moves an event backwards, so an older sample arriving
+    after a newer one would change nothing: the demo sends them in their order.
+    """
     from newsalert.ingest import parse_bytes
-    from newsalert.kafka import make_producer
+    from newsalert.kafka import make_producer, wait_consumed
     from producers.publish import publish
 
     files = sorted(p for p in resources.files("newsalert.samples").iterdir() if p.name.endswith(".json"))
     now = datetime.now(timezone.utc)
     items = [item for f in files for item in parse_bytes(f.read_bytes(), name=f.name, published=now)]
+    items.sort(key=lambda item: item.article.published if item.article else now)
     producer = make_producer(bootstrap)
+    group = s.topics.group("newsalert-processors")
+    sent = 0
     try:
-        return len(publish(producer, items, topic=topic).sent)
+        for item in items:
+            sent += len(publish(producer, [item], topic=s.topics.articles).sent)
+            wait_consumed(bootstrap, group, s.topics.articles, timeout_s=90)
     finally:
         producer.close()
+    return sent
 
 
 def store_default_subscriptions(s: Settings, samples: bool) -> None:

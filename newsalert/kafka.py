@@ -108,3 +108,28 @@ def read_all(bootstrap: str, topic: str, timeout_s: float = 5.0) -> list[dict[st
 
 
 __all__ = ["make_producer", "make_consumer", "dead_letter", "send_json", "read_all", "topics"]
+
+
+def group_lag(bootstrap: str, group: str, topic: str) -> int:
+    """Records of `topic` that consumer group `group` has not committed yet (read without joining it)."""
+    from kafka import TopicPartition
+
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    try:
+        tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or set()]
+        ends = consumer.end_offsets(tps)
+        return sum(max(0, ends[tp] - (consumer.committed(tp) or 0)) for tp in tps)
+    finally:
+        consumer.close(autocommit=False)
+
+
+def wait_consumed(bootstrap: str, group: str, topic: str, timeout_s: float) -> bool:
+    """Wait until the group has committed everything in the topic; False on timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if group_lag(bootstrap, group, topic) == 0:
+            return True
+        time.sleep(0.3)
+    return False

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable
 
-from newsalert.kafka import read_all
+from newsalert.kafka import group_lag, read_all
 from newsalert.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,28 +121,10 @@ class Pipeline:
                 raise AssertionError(f"{name} exited with {process.returncode}:\n{self.log(name)[-3000:]}")
 
 
-def committed_lag(bootstrap: str, group: str, topic: str) -> int:
-    """Records of `topic` that `group` has not committed yet (read without joining the group)."""
-    from kafka import KafkaConsumer, TopicPartition
-
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
-    try:
-        partitions = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in partitions]
-        ends = consumer.end_offsets(tps)
-        lag = 0
-        for tp in tps:
-            done = consumer.committed(tp) or 0
-            lag += max(0, ends[tp] - done)
-        return lag
-    finally:
-        consumer.close(autocommit=False)
-
-
 def wait_drained(pipeline: "Pipeline", pairs: list[tuple[str, str]], timeout: float = 90.0) -> None:
     """Wait until every (group, topic) has committed everything produced so far."""
     def drained() -> bool:
         pipeline.assert_alive()
-        return all(committed_lag(pipeline.bootstrap, group, topic) == 0 for group, topic in pairs)
+        return all(group_lag(pipeline.bootstrap, group, topic) == 0 for group, topic in pairs)
 
     wait_for(drained, timeout=timeout, interval=0.5, what=f"consumers to catch up on {pairs}")
