@@ -153,15 +153,20 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                 log.exception("event state update failed", key=key)
                 await to_dlq(event, f"event state update failed: {type(exc).__name__}: {exc}")
                 continue
-            if updated is not None:
-                table[key] = updated.model_dump_json().encode("utf-8")
             if update is not None:
-                UPDATES.labels(update.event.type, update.change.kind).inc()
-                await events_topic.send(
+                # The update must be on `events` before the table remembers it: were the new state in the
+                # changelog first, a crash in between would lose the alert for good (the re-read candidate
+                # would find nothing new). The other way round, a crash repeats the update with the same
+                # update id, and the alert ledger drops the repeat.
+                pending = await events_topic.send(
                     key=update.event.event_key.encode("utf-8"), value=update.model_dump_json().encode("utf-8")
                 )
+                await pending
+                UPDATES.labels(update.event.type, update.change.kind).inc()
                 log.info("event update", event_key=update.event.event_key, change=update.change.describe(),
                          revision=update.revision)
+            if updated is not None:
+                table[key] = updated.model_dump_json().encode("utf-8")
 
     lead = timedelta(hours=settings.reminder_lead_hours)
 
