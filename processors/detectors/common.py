@@ -78,7 +78,13 @@ class Doc:
         hit = self._hits.get(words)
         if hit is None:
             if self.starts:
-                hit = _hits(self.low, self.starts, words)
+                # one search per word, shared by the detectors ("talks", "met", ... are triggers of two)
+                hit = set()
+                for w in words:
+                    one = self._hits.get(w)
+                    if one is None:
+                        one = self._hits[w] = _hits(self.low, self.starts, (w,))
+                    hit |= one
             else:
                 hit = {s.i for s in self.sents if has_any(s.low, words)}
             self._hits[words] = hit

@@ -12,6 +12,7 @@ from newsalert.models import ExportControl
 from .common import Doc, Sent, analyse, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY
+from .guard import guarded
 
 event_type = "export_control"
 
@@ -25,6 +26,9 @@ TRIGGER = re.compile(
     r"|\b(?:microchip|chip|technology|rare[- ]earth|semiconductor)\s+exports?\b"
     r"|\bCOCOM\b|\bentity\s+list\b|\bvoluntar\w+\s+(?:\w+\s+)?restrain\w*\s+(?:\w+\s+){0,3}exports?\b"
     r"|\bexport\s+(?:restraint|quota)s?\b", re.I)
+TRIGGER = guarded(TRIGGER, ("export", "restrict", "curb", "limit", "ban", "restrain", "control", "tighten", "halt", "stop",
+                            "suspend", "cut", "microchip", "chip", "technology", "rare", "semiconductor", "cocom",
+                            "entity", "voluntar"))
 NOT_CONTROL = re.compile(r"\bexport\s+(?:subsid\w+|earnings|financing|credits?|growth|prices?|markets?|"
                          r"council|revenues?|figures|volumes?)\b|Export\s+(?:Control|Administration)\s+Act", re.I)
 # routine licences of commodity trade (tenders, rebates), company deals
@@ -51,6 +55,8 @@ GOAL = re.compile(r"\b(?:call\w*\s+on|urg\w*|demand\w*|ask\w*|press\w*|want\w*|s
 HYPO_AFTER = re.compile(r"^[^.;]{0,30}\b(?:could|might|would)\b", re.I)
 NONGOV = re.compile(r"\b(?:Sens?\.|Senators?|Congressm\w+|bill|legislation|editorial|newspaper|study|report|deplor\w*|"
                     r"economists?|analysts?|illegal\w*|company's|companies|exporters|traders)\b", re.I)
+NONGOV = guarded(NONGOV, ("sen", "congressm", "bill", "legislation", "editorial", "newspaper", "study", "report", "deplor",
+                          "economist", "analyst", "illegal", "compan", "exporters", "traders"))
 STATUS_RANK = {"announced": 0, "in_effect": 1, "suspended": 2, "eased": 3, "tightened": 4}
 _ITEMS = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|"
                     r"\bin\b|\bwhich\b|\bthat\b|\bby\b|$))|\b([\w-]+(?:\s+[\w-]+)?)\s+exports?\b", re.I)

@@ -222,9 +222,21 @@ def trie_pattern(words) -> str:
 
 def names_regex(names) -> re.Pattern:
     """Whole-word occurrences of any of the names, with an optional "'s"."""
-    # the leading look-ahead on the first letters lets the engine skip ahead fast
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(r"(?=[" + first + r"])(?<![\w.'’])(?:" + trie_pattern(names) + r")(?![^\W_])(?:'s)?")
+    # One branch per first letter, each starting with that letter as a literal:
+    # a pattern that starts with literals lets the engine skip ahead over the
+    # text in C (a leading look-around does not). The "not inside a word" test
+    # comes right after the first letter, as a look-behind over two characters.
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(n[0], []).append(n[1:])
+    alts = []
+    for ch in sorted(groups):
+        rest = [r for r in groups[ch] if r]
+        body = trie_pattern(rest) if rest else ""
+        if body and len(rest) < len(groups[ch]):  # a one-letter name as well
+            body = "(?:" + body + ")?"
+        alts.append(re.escape(ch) + r"(?<![\w.'’].)" + body)
+    return re.compile("(?:" + "|".join(alts) + r")(?![^\W_])(?:'s)?")
 
 
 # Country names, adjectives and metonyms ("Korea" in 1987 copy means South Korea).
@@ -248,24 +260,27 @@ def find_countries(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     for m in COUNTRY_RE.finditer(sentence):
         raw = m.group(0)
+        start, end = m.span()
         name = raw[:-2] if raw.endswith("'s") else raw
-        if name == "US" and not _us_is_country(sentence, m.start()):
+        if name == "US" and not _us_is_country(sentence, start):
             continue
-        if name in ("Twelve", "Franco") and name == "Twelve" and "the Twelve" not in sentence:
-            continue
-        if name == "Jordan" and False:
+        if name == "Twelve" and "the Twelve" not in sentence:
             continue
         country = ALIAS_TO_COUNTRY[name]
-        if name == "EC" and sentence[m.end():m.end() + 1] == "U":  # "ECU"
+        if name == "EC" and sentence[end:end + 1] == "U":  # "ECU"
             continue
-        actor = not _NOT_ACTOR_AFTER.match(sentence, m.end())
-        if name == "Uruguay" and sentence[m.end():m.end() + 6].lower() == " round":
+        actor = not _NOT_ACTOR_AFTER.match(sentence, end)
+        if name == "Uruguay" and sentence[end:end + 6].lower() == " round":
             continue
-        pre = _CITY_COMMA.search(sentence, max(0, m.start() - 60), m.start()) \
-            if sentence[:m.start()].rstrip().endswith(",") else None
-        if pre and pre.group(1) in CITY_COUNTRY:
-            actor = False  # "Punta del Este, Uruguay": a place
-        out.append(Mention(m.start(), m.end(), name, country, actor))
+        # the last non-blank character before the name is a comma ("Punta del Este, Uruguay")
+        j = start - 1
+        while j >= 0 and sentence[j].isspace():
+            j -= 1
+        if j >= 0 and sentence[j] == ",":
+            pre = _CITY_COMMA.search(sentence, max(0, start - 60), start)
+            if pre and pre.group(1) in CITY_COUNTRY:
+                actor = False  # "Punta del Este, Uruguay": a place
+        out.append(Mention(start, end, name, country, actor))
     return out
 
 

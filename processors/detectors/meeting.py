@@ -17,6 +17,7 @@ from newsalert.models import LeaderMeeting
 from .common import Doc, Sent, analyse, location_in, unique
 from .cues import is_background
 from .gazetteer import ALIAS_TO_COUNTRY, BLOCS, CITY_COUNTRY, COUNTRY_PLACE_NAMES
+from .guard import guarded
 
 COUNTRY_SHORT = {n: ALIAS_TO_COUNTRY[n] for n in ALIAS_TO_COUNTRY
                  if n in COUNTRY_PLACE_NAMES or n in ("Soviet Union", "USSR", "West Germany", "Britain",
@@ -29,6 +30,8 @@ TRIGGERS = ("meet", "met", "summit", "visit", "talks", "arriv", "trip", "host", 
 MEET = re.compile(r"\b(?:meet(?:s|ing|ings)?|met|summit(?:s|ry)?|visit(?:s|ed|ing)?|talks\s+with|"
                   r"held\s+talks|hold\s+talks|opened\s+talks|arriv(?:e|ed|es|ing)\s+in|trip\s+to|"
                   r"host(?:s|ed|ing)?|welcom\w+|state\s+visit|tour\s+of|joint\s+(?:statement|declaration|communique))\b", re.I)
+MEET = guarded(MEET, ("meet", "met", "summit", "visit", "talks", "held", "hold", "opened", "arriv", "trip", "host",
+                      "welcom", "state", "tour", "joint"))
 SUMMIT = re.compile(r"(?:\b(?P<place>[A-Z][\w./-]*(?:\s+[A-Z][\w-]*)?)(?:\s+(?:economic|leaders'?|trade))?\s+"
                     r"[Ss]ummit\b)|\b[Ss]ummit\s+(?:meeting\s+)?(?:in|at)\s+(?P<place2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
 CANCEL = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|scrap\w*|postpon\w*|put\s+off|"
@@ -67,6 +70,8 @@ class MeetingDetector:
 
 
 def _summit(text: str) -> tuple[bool, str | None]:
+    if "ummit" not in text:  # every pattern below needs the word
+        return False, None
     for m in SUMMIT.finditer(text):
         place = m.group("place") or m.group("place2")
         if place:
@@ -183,13 +188,16 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         if not mm:
             continue
         leaders = [p for p in s.people if p.role == "leader"]
+        if not leaders and not events and "ummit" not in text:
+            continue  # no leader, no summit, nothing reported yet: it cannot be a meeting of leaders
         summit, summit_place = _summit(text)
         side_place = None
         if summit and SIDELINES.search(text):
             # a meeting on the sidelines of a summit is not the summit itself, but it is where the summit is
             summit, summit_place, side_place = False, None, summit_place
         lcountries = unique(p.country for p in leaders if p.country)
-        loc = summit_place or side_place or _location_near(text, mm.start())
+        # (without a leader or a summit only the update branch below can accept the sentence, and it sets loc itself)
+        loc = summit_place or side_place or (_location_near(text, mm.start()) if leaders or summit else None)
         ok = False
         unknown = any(p.country is None for p in leaders)
         if len(leaders) >= 2 and (len(lcountries) >= 2 or (unknown and len({p.name for p in leaders}) >= 2)):

@@ -46,14 +46,18 @@ class PersonMention:
 
 _KNOWN_RE = names_regex(PEOPLE)
 _LEGISLATOR = r"(?:Senators?|Sens?\.|Reps?\.|Congressm[ae]n|Congresswom[ae]n|Speaker|[Mm]ajority\s+[Ll]eader|[Mm]inority\s+[Ll]eader|MPs?)"
+# A match starts with a capital or with one of the lower-case title words: the
+# look-ahead lets the engine reject every other position after a few tests.
+_TITLE_START = ("(?=[A-Z]|m(?:ajority|inority|inister)|secretary|co(?:unterpart|mmissioner)|ambassador|envoy|"
+                "negotiator|official|leader)")
 _TITLE_RE = re.compile(
-    rf"(?=[A-Zmscaenol])(?P<title>(?:{_LEGISLATOR})|(?:[Cc]ounterpart)|(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))"
+    _TITLE_START + rf"(?P<title>(?:{_LEGISLATOR})|(?:[Cc]ounterpart)|(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))"
     rf",?\s+(?P<name>{NAME})")
 # Without any lower-case title word in the sentence every match starts with a
 # capital: the same regex led by [A-Z] lets the engine skip ahead (5x faster).
 _LOWER_TITLES = ("minister", "secretary", "commissioner", "ambassador", "envoy", "official", "negotiator",
                  "counterpart", "leader", "majority", "minority", "representative")
-_TITLE_RE_CAP = re.compile(_TITLE_RE.pattern.replace("(?=[A-Zmscaenol])", "(?=[A-Z])", 1))
+_TITLE_RE_CAP = re.compile(_TITLE_RE.pattern.replace(_TITLE_START, "(?=[A-Z])", 1))
 assert _TITLE_RE_CAP.pattern != _TITLE_RE.pattern
 _APPOS_RE = re.compile(
     rf"(?=[A-Z])(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w.]*|and)\s+){{0,4}}?"
@@ -62,7 +66,8 @@ _TITLE_NAME_APPOS = re.compile(
     rf"\bthe\s+(?P<title>minister|secretary|representative)\s+(?:of|for)\s+[a-z][a-z ]+?,\s+(?P<name>{NAME})\s*,")
 _PRE_WORDS = re.compile(r"(?:(?:'s)?\s*)(?:(?:[A-Z][\w.'’-]*|and|of|for|the)\s+){0,4}$")
 _NOT_LEADER_PRE = re.compile(r"(?:Vice|Deputy|Vice-|former|Former|ex-)[\s-]*$")
-_CAP_TOKEN = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
+# (the capital first, then the look-behind over it: a leading character class lets the engine skip ahead)
+_CAP_TOKEN = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
 _EXCLUDE_CHANCELLOR = re.compile(r"Chancellor\s+of\s+the\s+Exchequer")
 
 
@@ -114,8 +119,12 @@ def find_people(sentence: str, countries: list[Mention], low: str | None = None,
 
     if titles is None:
         titles = _has_title_word(sentence, low)
-    title_re = _TITLE_RE if any(w in sentence for w in _LOWER_TITLES) else _TITLE_RE_CAP
-    for m in (title_re.finditer(sentence) if titles else ()):
+    if titles:
+        title_re = _TITLE_RE if any(w in sentence for w in _LOWER_TITLES) else _TITLE_RE_CAP
+        title_matches = title_re.finditer(sentence)
+    else:
+        title_matches = ()
+    for m in title_matches:
         name = _clean_name(m.group("name"))
         if not name or name.split()[0] in NOT_NAMES:
             continue

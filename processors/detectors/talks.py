@@ -18,6 +18,7 @@ from newsalert.models import TradeTalks
 from .common import Doc, Sent, analyse, has_any, location_in, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES
+from .guard import guarded
 
 event_type = "trade_talks"
 
@@ -29,12 +30,19 @@ TRADE_WORDS = ("trad", "tariff", "gatt", "wto", "uruguay", "import", "export", "
 TALK = re.compile(r"\b(?:talks|negotiat(?!ors?\b)\w+|consultations?|met\b|meet(?:s|ing)?|discuss\w*|conference|"
                   r"under\s+discussion|round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|session|visit\w*|leaves?\s+for|left\s+for|arriv\w+\s+(?:here|in)|"
                   r"surveillance\s+body|GATT\s+Council|dispute\s+panel)\b", re.I)
+TALK = guarded(TALK, ("talks", "negotiat", "consultation", "met", "meet", "discuss", "conference", "under", "round",
+                      "session", "visit", "leave", "left", "arriv", "surveillance", "gatt", "dispute"))
 TRADE = re.compile(r"\b(?:trade|trading|tariffs?|GATT|WTO|Uruguay|imports?|exports?|market\s+access|agricultur\w*|farm|"
                    r"deficit|surplus|free[- ]trade|commerce|economic\s+relations|subsid\w+|dumping|"
                    r"quotas?|soybeans|rare[- ]earth|telecommunications\s+market|financial\s+markets)\b", re.I)
+TRADE = guarded(TRADE, ("trade", "trading", "tariff", "gatt", "wto", "uruguay", "import", "export", "market", "agricultur",
+                        "farm", "deficit", "surplus", "free", "commerce", "economic", "subsid", "dumping", "quota",
+                        "soybeans", "rare", "telecommunications", "financial"))
 NONGOV = re.compile(r"\b(?:banks?|creditors?|bankers|debt|loan|rescheduling|farmers|union|workers|miners|"
                     r"strikers|companies|company|budget|IMF|G-?7|Group\s+of\s+Seven|finance\s+ministers|"
                     r"central\s+bank|Interim\s+Committee|exchange\s+rates?)\b", re.I)
+NONGOV = guarded(NONGOV, ("bank", "creditor", "debt", "loan", "rescheduling", "farmers", "union", "workers", "miners",
+                          "strikers", "compan", "budget", "imf", "g", "finance", "central", "interim", "exchange"))
 HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|unless|should|must|hope[sd]?\s+to|"
                   r"willing\s+to|authority\s+to\s+negotiate|can\s+play|chiefly\s+interested|to\s+get\s+the)\b", re.I)
 NEG = re.compile(r"\b(?:(?:talks|negotiations|consultations)\s+with\s+(?:the\s+)?(?:\w+\s+)?(?:industry|business\w*|"
@@ -48,7 +56,8 @@ MULTI = re.compile(r"\b(?:GATT|WTO|Uruguay\s+[Rr]ound|trade\s+ministers|delegate
 # Intergovernmental trade bodies the article introduces with their acronym
 # ("International Coffee Organization (ICO)", "International Tin Council (ITC)"):
 # a meeting of their members is multilateral trade talks.
-INTERGOV_BODY = re.compile(r"\bInternational\s+(?:[A-Z]\w+\s+){1,2}(?:Organi\w+|Council|Agreement|Association|"
+# ("International" first, its word boundary as a look-behind: a literal start lets the engine skip ahead)
+INTERGOV_BODY = re.compile(r"International(?<!\wInternational)\s+(?:[A-Z]\w+\s+){1,2}(?:Organi\w+|Council|Agreement|Association|"
                            r"Study\s+Group)\s+\(([A-Z]{2,6})\)")
 VISIT = re.compile(r"visit|leaves?\s+for|left\s+for|arriv", re.I)
 # "the meeting", "these talks": the talks the article has just reported (not "the talks between X and Y")
@@ -111,11 +120,14 @@ def _detect(doc: Doc) -> list[TradeTalks]:
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
         return []
-    bodies = tuple(m.group(1) for m in INTERGOV_BODY.finditer(doc.article.text)) if "nternational" in doc.low else ()
+    bodies = tuple(m.group(1) for m in INTERGOV_BODY.finditer(doc.article.text)) \
+        if "nternational" in doc.low and "International" in doc.article.text else ()
     for s in doc.sents:
         text = s.text
-        body = any(b in text for b in bodies)
-        if s.i not in hits or not (body or has_any(s.low, TRADE_WORDS)):
+        if s.i not in hits:
+            continue
+        body = any(b in text for b in bodies) if bodies else False
+        if not (body or has_any(s.low, TRADE_WORDS)):
             continue
         m = TALK.search(text)
         if not m or not (body or TRADE.search(text)):

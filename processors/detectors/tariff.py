@@ -19,6 +19,7 @@ from newsalert.models import TariffAction
 from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, SPECULATIVE, is_background,
                    past_month_reference)
+from .guard import guarded
 from .rates import rate_near
 
 event_type = "tariff_action"
@@ -30,6 +31,9 @@ TARIFF_WORD = re.compile(
     r"(?:tariffs?|duties|import\s+tax(?:es)?|import\s+levies|levies|surcharges?|"
     r"(?:import|customs|anti-?dumping|countervailing|punitive)\s+duty|duty(?=\s+(?:on|of|rate|increases?|cuts?)\b)|"
     r"(?<=pct\s)duty|(?<=%\s)duty|(?<=percent\s)duty|generali[sz]ed\s+system\s+of\s+preferences)\b", re.I)
+# the first letters of every match (the optional qualifier, or the tariff word itself)
+TARIFF_WORD = guarded(TARIFF_WORD, ("anti", "countervailing", "punitive", "retaliatory", "import", "customs", "export",
+                                    "tariff", "dut", "levies", "surcharge", "generali"))
 NOT_MEASURE = re.compile(
     r"General\s+Agreements?\s+(?:on|of)\s+Tariffs|Tariff\s+Act|non-?tariff|tariff\s+barriers?|"
     r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
@@ -44,16 +48,29 @@ ACT = re.compile(
     r"(?:came|come|comes|went|go|goes)\s+into\s+effect|in\s+effect|reimpos\w*|improv\w*|"
     r"announc\w*|decid\w*|order\w*|approv\w*|collect\w*|charg\w*|push\w*\s+back|kick\w*\s+in|"
     r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*)\b", re.I)
+ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "cut", "reduc", "lower", "lift",
+                    "remov", "scrap", "eliminat", "abolish", "end", "suspen", "paus", "postpon", "delay", "defer",
+                    "exempt", "implement", "introduc", "appl", "retaliat", "threat", "took", "take", "came", "come",
+                    "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
+                    "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull"))
 LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
+LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
 SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|held\s+off)\b", re.I)
+SUSPEND = guarded(SUSPEND, ("suspen", "paus", "freez", "hold", "held"))
 DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back)\b", re.I)
+DELAY = guarded(DELAY, ("postpon", "delay", "defer", "push"))
 IN_EFFECT = re.compile(r"\b(?:took\s+effect|kicked\s+in|(?:began|started)\s+(?:collecting|charging|applying|levying)|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
                        r"implementation\s+of|now\s+(?:in\s+place|being\s+applied)|resulting|doubling|"
                        r"are\s+being\s+(?:collected|applied|imposed)|have\s+been\s+in\s+place)\b", re.I)
+IN_EFFECT = guarded(IN_EFFECT, ("took", "kicked", "began", "started", "came", "went", "in", "implementation", "now",
+                                "resulting", "doubling", "are", "have"))
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
                     r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*)\b", re.I)
+THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "possibl", "could", "might", "may",
+                          "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
+                          "studying", "review"))
 # "Japanese goods", "imports from China", "on China", "against Japan"
 _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 _GOODS = re.compile(
@@ -75,8 +92,11 @@ _ANAPHOR = re.compile(r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs
 GOAL = re.compile(r"\b(?:seek\w*|aim\w*|interested\s+in|wants?|wanted|hop(?:e|es|ed|ing)|urg\w*|call(?:s|ed|ing)?\s+for|"
                   r"demand\w*|press(?:es|ed|ing)?\s+(?:\w+\s+){0,3}to|ask\w*|request\w*|pressure\w*|lobby\w*|"
                   r"should|must|ought\s+to|need\s+to|offers?\s+(?:were|was|is|are)\s+to)\b", re.I)
+GOAL = guarded(GOAL, ("seek", "aim", "interested", "want", "hop", "urg", "call", "demand", "press", "ask", "request",
+                      "lobby", "should", "must", "ought", "need", "offer"))
 CALLED_OFF = re.compile(r"\b(?:avert(?:s|ed|ing)|avoid(?:s|ed|ing)|called\s+off|abandon\w*|dropped\s+(?:the\s+)?plans?|shelved|"
                         r"backed\s+(?:down|away))\b", re.I)
+CALLED_OFF = guarded(CALLED_OFF, ("avert", "avoid", "called", "abandon", "dropped", "shelved", "backed"))
 PURE_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|(?:it\s+(?:is|was)\s+(?:also\s+)?)possible|likely)\b", re.I)
 STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|plan\w*|"
                            r"poised|prepared\s+to|ready\s+to|vow\w*|decid\w*|agreed|announc\w*|will|unless|expected|"
@@ -97,6 +117,8 @@ BENEFIT = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:will\s+|would\s+|to\s+)?(?:also\s+)
 GOAL_WIDE = re.compile(r"\b(?:seek\w*|aim\w*|wants?|wanted|hop(?:e|es|ed|ing)\s+to|urg\w*|call(?:s|ed|ing)?\s+for|"
                        r"demand\w*|ask\w*|request\w*|press(?:es|ed|ing)?\s+for|should|must|ought\s+to|need\s+to|"
                        r"would\s+(?:cover|include|discuss)|cover\w*|agenda|topics?|focus\w*\s+on)\b", re.I)
+GOAL_WIDE = guarded(GOAL_WIDE, ("seek", "aim", "want", "hop", "urg", "call", "demand", "ask", "request", "press",
+                                "should", "must", "ought", "need", "would", "cover", "agenda", "topic", "focus"))
 FINITE = re.compile(r"\b(?:will|would|shall|has|have|had|is|are|was|were|did|does|said|says|imposed|raised|"
                     r"slapped|announced|levied|decided|ordered|lifted|removed|introduced|approved|agreed)\b", re.I)
 
@@ -130,6 +152,7 @@ def _past_dated_act(s: Sent, doc: Doc) -> bool:
 
 STUDY_SAID = re.compile(r"\b(?:study|report|survey|economists?|analysts?|research\w*)\s+(?:\w+\s+)?"
                         r"(?:said|says|showed|shows|found|finds|concluded|concludes|estimated|argued)\b", re.I)
+STUDY_SAID = guarded(STUDY_SAID, ("study", "report", "survey", "economist", "analyst", "research"))
 STATUS_RANK = {"announced": 0, "threatened": 1, "lifted": 2, "suspended": 3, "delayed": 4, "in_effect": 5}
 
 
@@ -367,9 +390,10 @@ def _detect(doc: Doc) -> list[TariffAction]:
                     if THREAT.search(text) and last["status"] == "announced":
                         last["status"] = "threatened"
             continue
+        words = list(TARIFF_WORD.finditer(text))
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
-            if TARIFF_WORD.search(text) else False
-        for m in TARIFF_WORD.finditer(text):
+            if words else False
+        for m in words:
             win = text[max(0, m.start() - 40):m.end() + 20]
             if NOT_MEASURE.search(win) and NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25]).start() <= 40 + (m.end() - m.start()):
                 nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
