@@ -705,8 +705,17 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
-        name = type(exc).__name__
-        err.print(f"[bold red]error:[/] {name}: {exc}", highlight=False, markup=False)
+        from kafka.errors import KafkaError
+        from rich.markup import escape
+
+        text = str(exc)
+        if isinstance(exc, KafkaError) and ("bootstrap" in text.lower() or "broker" in text.lower()):
+            where = os.environ.get("NEWSALERT_KAFKA_BOOTSTRAP") or "the local broker"
+            message = (f"cannot reach Kafka at {where} ({type(exc).__name__}). Is the broker running? "
+                       "Unset NEWSALERT_KAFKA_BOOTSTRAP to use the local one (`newsalert kafka start`).")
+        else:
+            message = text if text.startswith(type(exc).__name__) else f"{type(exc).__name__}: {text}"
+        err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
         if os.environ.get("NEWSALERT_DEBUG"):
             raise
         sys.exit(1)

@@ -11,8 +11,11 @@ import structlog
 def configure(level: str = "INFO") -> None:
     numeric = getattr(logging, level.upper(), logging.INFO)
     logging.basicConfig(level=numeric, stream=sys.stderr, format="%(message)s")
-    for noisy in ("kafka", "aiokafka", "faust", "mode", "urllib3", "asyncio", "alembic", "httpx", "uvicorn.access"):
+    for noisy in ("aiokafka", "faust", "mode", "urllib3", "asyncio", "alembic", "httpx", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
+    # kafka-python logs every refused reconnect as an error; the clients retry by themselves and our
+    # own code reports what finally failed, in one line. NEWSALERT_LOG_LEVEL=DEBUG shows it all.
+    logging.getLogger("kafka").setLevel(logging.DEBUG if numeric <= logging.DEBUG else logging.CRITICAL)
     structlog.configure(
         processors=[
             structlog.processors.add_log_level,

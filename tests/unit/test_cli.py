@@ -63,3 +63,12 @@ def test_configured_channels_are_listed_and_subscribable(tmp_path: Path):
     (tmp_path / "channels.toml").write_text('[channels.broken]\ncountry = "US"\n')
     result = cli(tmp_path, "channels")
     assert result.returncode == 2 and "channels.broken" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_kafka_is_one_line(tmp_path: Path):
+    article = tmp_path / "a.json"
+    article.write_text('{"title": "t", "text": "body"}')
+    result = cli(tmp_path, "produce", str(article), env={"NEWSALERT_KAFKA_BOOTSTRAP": "127.0.0.1:1"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("error: cannot reach Kafka at 127.0.0.1:1")
+    assert len(result.stderr.strip().splitlines()) <= 2  # one message (soft-wrapped at most), no client log spam
