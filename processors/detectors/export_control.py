@@ -25,10 +25,10 @@ TRIGGER = re.compile(
     r"|\b(?:controls?|curbs?|restrictions?|limits?|bans?)\s+on\s+(?:\w+\s+){0,4}?exports?\b"
     r"|\b(?:microchip|chip|technology|rare[- ]earth|semiconductor)\s+exports?\b"
     r"|\bCOCOM\b|\bentity\s+list\b|\bvoluntar\w+\s+(?:\w+\s+)?restrain\w*\s+(?:\w+\s+){0,3}exports?\b"
-    r"|\bexport\s+(?:restraint|quota)s?\b", re.I)
+    r"|\bexport\s+(?:restraint|quota)s?\b|\blicen[cs]es?\s+for\s+(?:the\s+)?exports?\b", re.I)
 TRIGGER = guarded(TRIGGER, ("export", "restrict", "curb", "limit", "ban", "restrain", "control", "tighten", "halt", "stop",
                             "suspend", "cut", "microchip", "chip", "technology", "rare", "semiconductor", "cocom",
-                            "entity", "voluntar"))
+                            "entity", "voluntar", "licen"))
 NOT_CONTROL = re.compile(r"\bexport\s+(?:subsid\w+|earnings|financing|credits?|growth|prices?|markets?|"
                          r"council|revenues?|figures|volumes?)\b|Export\s+(?:Control|Administration)\s+Act", re.I)
 # routine licences of commodity trade (tenders, rebates), company deals
@@ -118,7 +118,8 @@ def _target(s: Sent, pos: int, imposers: list[str]) -> str | None:
         if c.country in imposers:
             continue
         pre = s.text[max(0, c.start - 20):c.start]
-        if re.search(r"\b(?:to|for|against|into)\s+(?:the\s+)?$", pre, re.I) and not re.search(
+        pre = s.text[max(0, c.start - 45):c.start]
+        if re.search(r"\b(?:to|for|against|into)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}?(?:of\s+)?$", pre) and not re.search(
                 r"other\s+than\s+(?:the\s+)?$", s.text[max(0, c.start - 20):c.start]):
             return c.country
     return None
@@ -143,11 +144,23 @@ _NOT_ITEM_WORDS = frozenset("its their the our of on curb curbs limit will would
                             "expand expanded tighten tightened impose imposed ease eased lift lifted suspend "
                             "suspended announce announced restrict restricted its his her a an move moves eases tightens lifts "
                             "expands imposes restricts".split())
+_VERBS = frozenset("approve approves review reviews allow allows grant grants permit permits issue issues require "
+                   "requires deny denies block blocks halt halts stop stops".split())
+
+
+# "licences for two firms to sell computers and related equipment to Iran": the goods of the licensed sale
+_ITEMS_SALE = re.compile(r"\blicen[cs](?:es?|ing)\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}?to\s+(?:sell|export|ship|supply)\s+"
+                         r"([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|$))", re.I)
+_ITEMS_OF = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+(?:the\s+)?([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|"
+                       r"\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|\bfrom\b|\bstarting\b|\beffective\b|\buntil\b|$))", re.I)
 
 
 def _items(text: str, pos: int) -> str | None:
-    for m in _ITEMS.finditer(text, max(0, pos - 60)):
-        if m.group(1):
+    m = _ITEMS_SALE.search(text, max(0, pos - 60))
+    if m and m.start() - pos < 80:
+        return m.group(1).strip()
+    for m in _ITEMS_OF.finditer(text, max(0, pos - 60)):
+        if m.start() - pos < 100:
             return m.group(1).strip()
     m = _ITEMS_ON.search(text, max(0, pos - 10))
     if m and m.start() - pos < 60:
@@ -155,7 +168,8 @@ def _items(text: str, pos: int) -> str | None:
     for m in _ITEMS.finditer(text, max(0, pos - 60)):
         if m.group(2):
             words = m.group(2).lower().split()
-            while words and (words[0] in _NOT_ITEM_WORDS or words[0].endswith("ed")):
+            # leading verbs are not part of the goods ("reviewing remaining export controls", "approve export licences")
+            while words and (words[0] in _NOT_ITEM_WORDS or words[0].endswith(("ed", "ing")) or words[0] in _VERBS):
                 words.pop(0)
             if words and not any(w in _NOT_ITEM_WORDS for w in words):
                 return " ".join(m.group(2).split()[-len(words):]) + " exports"

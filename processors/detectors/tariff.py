@@ -28,12 +28,12 @@ event_type = "tariff_action"
 TRIGGERS = ("tariff", "dut", "tax", "levies", "surcharge", "preferences")
 TARIFF_WORD = re.compile(
     r"\b(?:(?:anti-?dumping|countervailing|punitive|retaliatory|import|customs|export)\s+)?"
-    r"(?:tariffs?|duties|import\s+tax(?:es)?|import\s+levies|levies|surcharges?|"
+    r"(?:tariffs?|duties|import\s+tax(?:es)?|import\s+levies|levies|surcharges?|surtax(?:es)?|"
     r"(?:import|customs|anti-?dumping|countervailing|punitive)\s+duty|duty(?=\s+(?:on|of|rate|increases?|cuts?)\b)|"
     r"(?<=pct\s)duty|(?<=%\s)duty|(?<=percent\s)duty|generali[sz]ed\s+system\s+of\s+preferences)\b", re.I)
 # the first letters of every match (the optional qualifier, or the tariff word itself)
 TARIFF_WORD = guarded(TARIFF_WORD, ("anti", "countervailing", "punitive", "retaliatory", "import", "customs", "export",
-                                    "tariff", "dut", "levies", "surcharge", "generali"))
+                                    "tariff", "dut", "levies", "surcharge", "surtax", "generali"))
 NOT_MEASURE = re.compile(
     r"General\s+Agreements?\s+(?:on|of)\s+Tariffs|Tariff\s+Act|non-?tariff|tariff\s+barriers?|"
     r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
@@ -41,14 +41,14 @@ NOT_MEASURE = re.compile(
     r"tariff\s+war|tariff\s+dispute|tariff\s+(?:truce|ceasefire|talks|negotiations?|negotiators?|uncertainty|"
     r"fears|worries|concerns|standoff|fight|row|battle|revenues?|income)|(?:duty|tariff)\s+(?:laws?|statutes?|provisions?|rules?)", re.I)
 ACT = re.compile(
-    r"\b(?:impos\w*|slap\w*|levy|levied|levying|rais\w*|hik\w*|increas\w*|doubl\w*|tripl\w*|"
+    r"\b(?:impos\w*|slap\w*|levy|levied|levying|rais\w*|hik\w*|increas\w*|doubl\w*|tripl\w*|quadrupl\w*|"
     r"cut|cuts|cutting|reduc\w*|lower\w*|lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|"
     r"suspend\w*|suspension|paus\w*|postpon\w*|delay\w*|defer\w*|exempt\w*|implement\w*|introduc\w*|"
     r"appl(?:y|ies|ied)|retaliat\w*|threat\w*|took\s+effect|take\s+effect|takes\s+effect|"
     r"(?:came|come|comes|went|go|goes)\s+into\s+effect|in\s+effect|reimpos\w*|improv\w*|"
     r"announc\w*|decid\w*|order\w*|approv\w*|collect\w*|charg\w*|push\w*\s+back|kick\w*\s+in|"
     r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*)\b", re.I)
-ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "cut", "reduc", "lower", "lift",
+ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "quadrupl", "cut", "reduc", "lower", "lift",
                     "remov", "scrap", "eliminat", "abolish", "end", "suspen", "paus", "postpon", "delay", "defer",
                     "exempt", "implement", "introduc", "appl", "retaliat", "threat", "took", "take", "came", "come",
                     "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
@@ -76,9 +76,18 @@ _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
     r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,|(?<![A-Z])\.|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
-    r"\bstarting\b|\bfrom\s+(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
+    r"\bstarting\b|\bfrom\s+(?:the\s+)?(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
     r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?"
-    r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|$))")
+    r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|"
+    # the noun phrase ends before a time or circumstance phrase: "shortly before talks", "in July", "this month"
+    r"\b(?:shortly|just|days|weeks)\s+(?:before|after|ahead)\b|\bbefore\b|\bahead\s+of\b|\bamid\b|\bas\s+part\s+of\b|"
+    r"\b(?:in|on|from|since|until)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:this|next|last)\s+(?:week|month|year)\b|\blater\s+this\b|$))")
+# "tariffs would be cut later this month on ...": a passive verb and a time phrase between the tariff word and its goods
+_PASSIVE_GAP = re.compile(r"\s+(?:will|would|are|were|is|was|to)\s+(?:\w+\s+)?be\s+(?:cut|raised|lowered|reduced|"
+                          r"increased|imposed|lifted|removed|levied|applied|eliminated|suspended)"
+                          r"(?:\s+(?!on\b|for\b)[\w-]+){0,4}\s*")
 _GOODS_NUM = re.compile(r"\b(\d[\d,]*)\s+(?:\w+\s+){0,2}?(?:items|products|goods|categories|lines)\b", re.I)
 _GOV_WORDS = re.compile(r"\b(?:government|cabinet|ministry|administration|authorities|officials?|state)\b", re.I)
 _EFFECT_DATE_CUE = re.compile(r"\b(?:starting|from|effective|beginning|as\s+of|on|by|in|until|from|until|"
@@ -478,7 +487,8 @@ def _detect(doc: Doc) -> list[TariffAction]:
             status = _status(clause, s, doc, eff)
             rate = rate_near(text, m.start(), m.end(), 120)
             gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
-            goods = gm.group(1).strip() if gm and gm.start() - m.end() < 25 else None
+            goods = gm.group(1).strip() if gm and (gm.start() - m.end() < 25 or _PASSIVE_GAP.fullmatch(
+                text, m.end(), gm.start())) else None
             if goods and _DATE_WORD.match(goods):
                 goods = None  # "announced the tariff in a letter on Wednesday"
             if goods and len(goods.split()) > 14:
