@@ -148,6 +148,8 @@ def _hits(low: str, starts: list[int], words) -> set[int]:
 
 
 _cache: tuple[int, str, Doc] | None = None
+# News reports their events early; past this the text is not read (a 2 MB upload must not stall the stream).
+MAX_DETECT_CHARS = 60_000
 
 
 def analyse(article: Article) -> Doc:
@@ -155,7 +157,7 @@ def analyse(article: Article) -> Doc:
     key = hash(article.text)
     if _cache is not None and _cache[0] == key and _cache[1] == article.id:
         return _cache[2]
-    text = normalise(article.text)
+    text = normalise(article.text[:MAX_DETECT_CHARS])
     raw = split_sentences(text)
     low_text = text.lower()
     starts = _offsets(text, low_text, raw)

@@ -46,6 +46,26 @@ def normalise(text: str) -> str:
     return text
 
 
+# No real sentence is this long (the dev corpus tops out under 1,000 characters); an unpunctuated
+# page of headlines or a garbage upload is cut into pieces so no pattern scans it whole.
+MAX_SENTENCE_CHARS = 1_500
+
+
+def _bounded(sentence: str) -> list[str]:
+    """The sentence, or pieces of at most MAX_SENTENCE_CHARS cut at spaces."""
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [sentence]
+    pieces = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS)
+        cut = cut if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        pieces.append(sentence)
+    return [p for p in pieces if p]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split already-normalised or raw text into sentences."""
     if "\n" in text or "  " in text:
@@ -77,9 +97,9 @@ def split_sentences(text: str) -> list[str]:
                     continue
         sent = text[start:end].strip()
         if sent:
-            out.append(sent)
+            out.extend(_bounded(sent))
         start = m.end()
     tail = text[start:].strip()
     if tail:
-        out.append(tail)
+        out.extend(_bounded(tail))
     return out
