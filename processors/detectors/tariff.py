@@ -375,6 +375,20 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
     return None, None
 
 
+def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
+    """'The new tariffs take effect on May 1': a sentence with no tariff of its own dates the last one."""
+    text = s.text
+    if "effect" not in s.low or not _ANAPHOR.search(text):
+        return
+    eff, _ = _effective(s, doc, len(text))
+    if eff and not last.get("effective_date"):
+        last["effective_date"] = eff
+        last["date_text"] = None
+        last["evidence"].append(text)
+        if THREAT.search(text) and last["status"] == "announced":
+            last["status"] = "threatened"
+
+
 def _detect(doc: Doc) -> list[TariffAction]:
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
@@ -390,14 +404,8 @@ def _detect(doc: Doc) -> list[TariffAction]:
         found_clauses: set[str] = set()
         if s.i not in hits:
             prev_text = text
-            if last is not None and "effect" in s.low and _ANAPHOR.search(text):
-                eff, eff_text = _effective(s, doc, len(text))
-                if eff and not last.get("effective_date"):
-                    last["effective_date"] = eff
-                    last["date_text"] = None
-                    last["evidence"].append(text)
-                    if THREAT.search(text) and last["status"] == "announced":
-                        last["status"] = "threatened"
+            if last is not None:
+                _date_from_anaphor(last, s, doc)
             continue
         words = list(TARIFF_WORD.finditer(text))
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
@@ -507,14 +515,8 @@ def _detect(doc: Doc) -> list[TariffAction]:
             for other in (_co_targets(s, target, imposer) if target else ()):
                 _merge(events, dict(ev, target=other, evidence=[text]))
         prev_text = text
-        if not found and last is not None and "effect" in s.low and _ANAPHOR.search(text):
-            eff, eff_text = _effective(s, doc, len(text))
-            if eff and not last.get("effective_date"):
-                last["effective_date"] = eff
-                last["date_text"] = None
-                last["evidence"].append(text)
-                if THREAT.search(text) and last["status"] == "announced":
-                    last["status"] = "threatened"
+        if not found and last is not None:
+            _date_from_anaphor(last, s, doc)
     out: list[TariffAction] = []
     for ev in events:
         if ev["imposer"] in negated_keys and ev["status"] in ("threatened",) and ev.get("weak", True):
