@@ -24,7 +24,6 @@ from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 
 from alerts import digest
-from alerts.digest import supports_digest
 from alerts.notifiers.base import Notifier, SendError
 from alerts.store import Store
 from newsalert import topics
@@ -104,7 +103,7 @@ def deliver_one(
         return DeliveryResult("duplicate", row.attempts)
     if row.status == "failed":
         return DeliveryResult("settled_failed", row.attempts, row.last_error)  # `redeliver` resets it
-    if delivery.mode == "digest" and supports_digest(notifier):
+    if delivery.mode == "digest" and digest.supports_digest(notifier):
         digest.queue(store, delivery.delivery_id)  # the digest step sends it with the period's others
         return DeliveryResult("queued")
     if row.status == digest.QUEUED:
@@ -165,7 +164,7 @@ def run_delivery_worker(
     next_digest_check = 0.0
     try:
         while not should_stop():
-            if supports_digest(notifier) and time.monotonic() >= next_digest_check:
+            if digest.supports_digest(notifier) and time.monotonic() >= next_digest_check:
                 try:
                     digest.send_due_digests(store, notifier, notifier_name, period)  # type: ignore[arg-type]
                 except Exception:  # a digest bug must not stop immediate deliveries; the rows stay queued

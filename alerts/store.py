@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, create_engine, select, update
 from sqlalchemy.engine import Engine
@@ -149,13 +149,6 @@ class Store:
             session.delete(row)
             return True
 
-    def find_subscription(self, **fields: Any) -> SubscriptionRow | None:
-        with self.session() as session:
-            query = select(SubscriptionRow)
-            for name, value in fields.items():
-                query = query.where(getattr(SubscriptionRow, name) == value)
-            return session.scalars(query).first()
-
     def update_subscription(self, subscription_id: int, **fields: Any) -> SubscriptionRow | None:
         """Change some fields of a subscription; None when it does not exist."""
         with self.session() as session, session.begin():
@@ -271,10 +264,6 @@ class Store:
             if status:
                 query = query.where(DeliveryRow.status == status)
             return list(session.scalars(query))
-
-    def iter_deliveries(self) -> Iterator[DeliveryRow]:
-        with self.session() as session:
-            yield from session.scalars(select(DeliveryRow).order_by(DeliveryRow.created_at))
 
     # -- threads -------------------------------------------------------------------
 

@@ -389,7 +389,7 @@ def events(
         if channel not in known:
             fail(f"unknown channel {channel!r}; valid channels: {', '.join(known)}")
         channel_filter = known[channel].filter
-    found = select(tracked_events(s, bootstrap_for(s)), event_type=type_, types=None, since=since_at)
+    found = select(tracked_events(s, bootstrap_for(s)), event_type=type_, since=since_at)
     if channel_filter is not None:
         found = [t for t in found if passes(channel_filter, t.event)]
     if not found:

@@ -180,7 +180,6 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
             for due in reminders_due(Episodes.model_validate_json(raw), now, lead):
                 await candidates_topic.send(key=key, value=Candidate(reminder=due).model_dump_json().encode("utf-8"))
 
-    app.conf.newsalert_table = table  # type: ignore[attr-defined]
     return app
 
 

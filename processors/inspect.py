@@ -47,13 +47,10 @@ def tracked_events(settings: Settings, bootstrap: str, timeout_s: float = 10.0) 
     return sorted(events, key=lambda t: t.last_seen, reverse=True)
 
 
-def select(events: list[TrackedEvent], *, event_type: str | None, types: list[str] | None,
-           since: datetime | None) -> list[TrackedEvent]:
+def select(events: list[TrackedEvent], *, event_type: str | None, since: datetime | None) -> list[TrackedEvent]:
     out = []
     for tracked in events:
         if event_type and tracked.event.type != event_type:
-            continue
-        if types and tracked.event.type not in types:
             continue
         if since and tracked.last_seen < since:
             continue

@@ -70,7 +70,11 @@ def goods_words(goods: str | None, countries: set[str]) -> set[str]:
 
 
 def goods_key(goods: str | None, countries: set[str]) -> str:
-    return "+".join(sorted(goods_words(goods, countries)))
+    return _joined(goods_words(goods, countries))
+
+
+def _joined(words: set[str]) -> str:
+    return "+".join(sorted(words))
 
 
 def event_goods(event: Event) -> set[str]:
@@ -199,8 +203,7 @@ def merge(
     published = source.published
     tracked = _pick_episode(episodes, candidate, published)
     if tracked is None:
-        goods = "+".join(sorted(event_goods(candidate)))
-        key = f"{base_key(candidate)}#{goods}@{published:%Y%m%d}"
+        key = f"{base_key(candidate)}#{_joined(event_goods(candidate))}@{published:%Y%m%d}"
         event = candidate.model_copy(update={"event_key": stable_hash(key, length=20), "sources": [source]})
         fields = {
             name: published for name in ALERTING_FIELDS[candidate.type] if getattr(event, name, None) is not None

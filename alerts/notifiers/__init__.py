@@ -32,17 +32,6 @@ def get_notifier(name: str, settings: Any = None, **kwargs: Any) -> Notifier:
     return cls(settings, **kwargs)
 
 
-def configured_notifiers(settings: Any) -> list[str]:
-    """Notifiers usable with these settings: console always, slack with a bot
-    token (webhook subscriptions work without one), email with an SMTP host."""
-    names = ["console"]
-    if getattr(settings, "slack_bot_token", None):
-        names.append("slack")
-    if getattr(settings, "smtp_host", None):
-        names.append("email")
-    return names
-
-
 __all__ = [
     "NOTIFIERS",
     "ConsoleNotifier",
@@ -52,6 +41,5 @@ __all__ = [
     "SendError",
     "SendReceipt",
     "SlackNotifier",
-    "configured_notifiers",
     "get_notifier",
 ]

@@ -18,6 +18,16 @@ from newsalert.models import (
 PUBLISHED = datetime(2025, 10, 26, tzinfo=timezone.utc)
 
 
+def seed_source() -> SourceRef:
+    return SourceRef(
+        article_id="seed",
+        url="https://news.example.com/us-china-talks",
+        title="US-China trade talks resume for second day in Kuala Lumpur",
+        published=PUBLISHED,
+        source="Example News",
+    )
+
+
 def tariff_event(**overrides: Any) -> TariffAction:
     data: dict[str, Any] = dict(
         event_key="tariff_action:us:china:goods",
@@ -29,15 +39,7 @@ def tariff_event(**overrides: Any) -> TariffAction:
         status="threatened",
         confidence=0.9,
         evidence=["Trump threatened to impose a new 100% tariff on Chinese goods starting November 1."],
-        sources=[
-            SourceRef(
-                article_id="seed",
-                url="https://news.example.com/us-china-talks",
-                title="US-China trade talks resume for second day in Kuala Lumpur",
-                published=PUBLISHED,
-                source="Example News",
-            )
-        ],
+        sources=[seed_source()],
     )
     data.update(overrides)
     return TariffAction(**data)
@@ -53,15 +55,7 @@ def meeting_event(**overrides: Any) -> LeaderMeeting:
         confirmed_by=["US"],
         confidence=0.8,
         evidence=["He is expected to meet Xi later this week on the sidelines of the APEC Summit in South Korea."],
-        sources=[
-            SourceRef(
-                article_id="seed",
-                url="https://news.example.com/us-china-talks",
-                title="US-China trade talks resume for second day in Kuala Lumpur",
-                published=PUBLISHED,
-                source="Example News",
-            )
-        ],
+        sources=[seed_source()],
     )
     data.update(overrides)
     return LeaderMeeting(**data)
