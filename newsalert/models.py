@@ -76,6 +76,12 @@ class SourceRef(BaseModel):
     published: datetime
     source: str | None = None
 
+    @classmethod
+    def from_article(cls, article: "Article") -> "SourceRef":
+        """The reference an event keeps to the article that reported it."""
+        return cls(article_id=article.id, url=article.url, title=article.title, published=article.published,
+                   source=article.source)
+
 
 class EventBase(BaseModel):
     """Fields every event carries, whatever its type."""
@@ -237,8 +243,14 @@ def parse_event(data: dict[str, Any] | str | bytes) -> Event:
 
 
 class FieldChange(BaseModel):
+    """One slot's change, with the evidence that made it (all optional: older records carry only old/new)."""
+
     old: Any = None
     new: Any = None
+    sentence: str | None = None  # the sentence of the report that moved the value
+    source: SourceRef | None = None  # the article of that report
+    support: int | None = None  # distinct stories backing the new value (a re-issued story counts once)
+    outlets: int | None = None  # distinct outlets among them
 
 
 class EventChange(BaseModel):

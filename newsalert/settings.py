@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     ingest_port: int | None = Field(None, description="port of the HTTP ingest endpoint (POST /articles); unset: off")
     reminder_lead_hours: float = Field(24.0, gt=0, description="how long before a deadline or meeting date reminders go out")
     reminder_check_interval: float = Field(60.0, gt=0, description="seconds between the processors' checks for due reminders")
+    alert_budget_minutes: float = Field(60.0, ge=0, description="at most one update per event (so per event and subscription) per this many minutes of publication time; later changes are folded into the next update (0: no budget)")
     digest_period: float = Field(86400.0, gt=0, description="seconds between two digests of a digest-mode subscription")
     max_attempts: int = Field(5, ge=1, description="delivery attempts before a delivery goes to deliveries.dlq")
     channels_file: Path | None = Field(None, description="TOML file of extra channels; default $HOME/channels.toml")
@@ -56,6 +57,12 @@ class Settings(BaseSettings):
         path = self.home.expanduser().resolve()
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+    @property
+    def alert_budget(self) -> "timedelta | None":
+        from datetime import timedelta
+
+        return timedelta(minutes=self.alert_budget_minutes) if self.alert_budget_minutes else None
 
     @property
     def db_url(self) -> str:

@@ -32,7 +32,16 @@ from newsalert.kafka import dead_letter
 from newsalert.metrics import DEAD_LETTERS
 from newsalert.models import Article, Event, SourceRef
 from newsalert.settings import Settings
-from processors.state import Episodes, ReminderDue, apply_reminder, base_key, merge, reminders_due
+from processors.state import (
+    Episodes,
+    ReminderDue,
+    apply_reminder,
+    base_key,
+    flush_held,
+    held_due,
+    merge,
+    reminders_due,
+)
 
 log = structlog.get_logger("processors")
 ARTICLES = Counter("newsalert_articles_total", "Articles consumed, by result", ["result"])
@@ -44,17 +53,17 @@ EVENT_TABLE = "tracked-events"
 
 
 class Candidate(BaseModel):
-    """A detected event and the article it came from, or a due reminder (processors-internal topic)."""
+    """A detected event and the article it came from, a due reminder, or a request to release the changes
+    the alert budget held back (processors-internal topic)."""
 
     source: SourceRef | None = None
     event: Event | None = None
     reminder: ReminderDue | None = None
+    release_held: bool = False
 
 
 def source_of(article: Article) -> SourceRef:
-    return SourceRef(
-        article_id=article.id, url=article.url, title=article.title, published=article.published, source=article.source
-    )
+    return SourceRef.from_article(article)
 
 
 def detect_candidates(article: Article) -> list[Candidate]:
@@ -91,6 +100,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
     )
     events_topic = app.topic(names.events, key_type=bytes, value_type=bytes)
     dlq_topic = app.topic(names.articles_dlq, key_type=bytes, value_type=bytes)
+    budget = settings.alert_budget  # at most one update per event per this much publication time
     # values are the JSON of `Episodes`, as bytes (the app's serialisers are raw)
     table = app.Table(EVENT_TABLE, default=None, partitions=settings.topic_partitions, key_type=bytes, value_type=bytes)
 
@@ -144,8 +154,12 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
             try:
                 if candidate.reminder is not None:
                     updated, update = apply_reminder(episodes, candidate.reminder, now)
+                    updates = [update] if update else []
+                elif candidate.release_held:
+                    updated, updates = flush_held(episodes, now, budget)
                 elif candidate.event is not None and candidate.source is not None:
-                    updated, update = merge(episodes, candidate.event, candidate.source, now=now)
+                    updated, update = merge(episodes, candidate.event, candidate.source, now=now, budget=budget)
+                    updates = [update] if update else []
                 else:
                     await to_dlq(event, "candidate has neither an event with its source nor a reminder")
                     continue
@@ -153,7 +167,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                 log.exception("event state update failed", key=key)
                 await to_dlq(event, f"event state update failed: {type(exc).__name__}: {exc}")
                 continue
-            if update is not None:
+            for update in updates:
                 # The update must be on `events` before the table remembers it: were the new state in the
                 # changelog first, a crash in between would lose the alert for good (the re-read candidate
                 # would find nothing new). The other way round, a crash repeats the update with the same
@@ -172,13 +186,17 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
 
     @app.timer(interval=settings.reminder_check_interval)
     async def check_reminders() -> None:
-        """Ask the owner of each due event's partition to emit its reminder (tables change only in agents)."""
+        """Ask the owner of each due event's partition to emit its reminder, and to release the changes the
+        alert budget held once their window passed (tables change only in agents)."""
         now = datetime.now(timezone.utc)
         for key, raw in list(table.items()):
             if not raw:
                 continue
-            for due in reminders_due(Episodes.model_validate_json(raw), now, lead):
+            episodes = Episodes.model_validate_json(raw)
+            for due in reminders_due(episodes, now, lead):
                 await candidates_topic.send(key=key, value=Candidate(reminder=due).model_dump_json().encode("utf-8"))
+            if held_due(episodes, now, budget):
+                await candidates_topic.send(key=key, value=Candidate(release_held=True).model_dump_json().encode("utf-8"))
 
     return app
 

@@ -1,8 +1,14 @@
 """Event identity and lifecycle: pure functions over plain data.
 
 A detected event (a *candidate*) is matched to a tracked event by its identity
-slots (the *base key*) and time; the tracked event changes only by what a
-subscriber cares about, and only forward in publication time.
+slots (the *base key*), then to one happening among those (goods; a talks
+round's venue and date window; a meeting's date) and time. Each slot keeps
+every value reported with its support (reports, distinct stories, outlets,
+confidence, publication time); the event shows the believed value, which moves
+only on better support, along its type's lifecycle, and never back to a value
+it left without clearly stronger evidence. An update is emitted when the event
+becomes news or a believed value a subscriber cares about moves, at most once
+per event per alert budget window (later changes are folded into the next).
 """
 
 from __future__ import annotations
@@ -35,18 +41,6 @@ _GENERIC_GOODS = {
     "shipments", "shipment", "all", "other", "certain", "some", "various", "the", "a", "an", "of", "and",
     "from", "on", "made", "worth", "billion", "million", "dlrs", "dollars", "usd", "mln", "bln",
 }
-
-# Progressive statuses: a report of a lower rank never moves an event back.
-_STATUS_RANK: dict[str, dict[str, int]] = {
-    "tariff_action": {"threatened": 0, "announced": 1, "in_effect": 2, "delayed": 1, "suspended": 3, "lifted": 4},
-    "leader_meeting": {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 3},
-    "export_control": {"announced": 0, "in_effect": 1, "tightened": 1, "eased": 1, "suspended": 2},
-    "trade_truce": {"proposed": 0, "agreed": 1, "extended": 2, "expired": 3, "broken": 3},
-}
-# Statuses that may follow any other status when reported later (a deadline
-# pushed back after it was announced, an export control tightened again).
-_ALWAYS_ALLOWED = {"delayed", "suspended", "lifted", "cancelled", "tightened", "eased", "extended", "broken"}
-
 
 _NATIONALITY = re.compile(r"[a-z]+(ese|ian|can|ish|ean)|french|dutch|swiss|thai|greek|iraqi|israeli|saudi")
 
@@ -103,6 +97,25 @@ def _person_key(name: str) -> str:
     return parts[-1] if parts else ""
 
 
+# A gathering of many leaders is a different meeting from a visit between two of them, even when the
+# same two leaders attend both (a state visit to Washington vs the G7 summit in Venice).
+_MULTILATERAL = re.compile(
+    r"\b(?:G-?7|G-?8|G-?20|group of (?:seven|eight|20|twenty)|seven (?:major )?industriali[sz]ed|"
+    r"economic summit|summit of (?:the )?(?:seven|eight|industrial)|NATO|ASEAN|APEC|BRICS|"
+    r"European Council|EU summit|Commonwealth|OPEC|multilateral|U\.?N\.? General Assembly)\b",
+    re.IGNORECASE,
+)
+
+
+def meeting_format(event: Event) -> str:
+    """'multi' for a summit of many (three or more parties, or a named multilateral forum), else 'bi'."""
+    people = {_person_key(p) for p in getattr(event, "participants", None) or []} - {""}
+    if len(people) >= 3:
+        return "multi"
+    text = " ".join([getattr(event, "location", None) or ""] + list(event.evidence[:2]))
+    return "multi" if _MULTILATERAL.search(text) else "bi"
+
+
 def base_key(event: Event) -> str:
     """The identity of an event without time and goods: the table key under which its episodes live."""
     kind = event.type
@@ -111,11 +124,118 @@ def base_key(event: Event) -> str:
     elif kind == "leader_meeting":
         people = sorted({_person_key(p) for p in event.participants or []} - {""})
         ident = people or [_words(event.location)[0] if event.location else ""]
+        if meeting_format(event) == "multi":
+            ident = ["summit"] + ident
     elif kind in ("trade_talks", "trade_truce"):
         ident = sorted(event.parties or [])
     else:  # pragma: no cover - the union is closed
         ident = []
     return f"{kind}:" + "|".join(p.lower() for p in ident)
+
+
+# --------------------------------------------------------------------------- beliefs
+
+
+# Below this confidence a report updates the state silently: it adds support, never an alert by itself.
+ALERT_CONFIDENCE = 0.6
+# Support decays with age: a report this old counts half as much as one of today (news moves on).
+HALF_LIFE = timedelta(days=3)
+# A move against the lifecycle, or back to a value the slot left, needs this many times the support of
+# the value it replaces, from at least two distinct stories.
+AGAINST_FACTOR = 2.0
+AGAINST_STORIES = 3
+RETURN_OUTLETS = 2
+# Terminal statuses are decisive: one hedged report ("might be dropped") is not enough.
+DECISIVE = {"cancelled", "lifted", "broken", "expired"}
+DECISIVE_CONFIDENCE = 0.75
+MAX_REPORTS = 20
+# A talks round or a meeting dated this far from the tracked one is another round / another meeting.
+DATE_WINDOW = timedelta(days=14)
+# A meeting or talks date this long before the article is history being recalled, not news.
+HISTORY_GAP = timedelta(days=30)
+
+# The lifecycle of each type: the statuses a status may move on to (a move "along" it). Anything else
+# is a move against it (announced -> threatened, held -> expected) and needs stronger evidence.
+LIFECYCLE: dict[str, dict[str, set[str]]] = {
+    "tariff_action": {
+        "threatened": {"announced", "in_effect", "delayed", "suspended", "lifted"},
+        "announced": {"in_effect", "delayed", "suspended", "lifted"},
+        "delayed": {"in_effect", "suspended", "lifted"},
+        "in_effect": {"suspended", "lifted"},
+        "suspended": {"in_effect", "lifted"},
+        "lifted": set(),
+    },
+    "leader_meeting": {
+        "proposed": {"expected", "confirmed", "held", "cancelled"},
+        "expected": {"confirmed", "held", "cancelled"},
+        "confirmed": {"held", "cancelled"},
+        "held": set(),
+        "cancelled": set(),
+    },
+    "export_control": {
+        "announced": {"in_effect", "tightened", "eased", "suspended"},
+        "in_effect": {"tightened", "eased", "suspended"},
+        "tightened": {"eased", "suspended"},
+        "eased": {"tightened", "suspended"},
+        "suspended": {"in_effect", "tightened"},
+    },
+    "trade_truce": {
+        "proposed": {"agreed", "extended", "expired", "broken"},
+        "agreed": {"extended", "expired", "broken"},
+        "extended": {"expired", "broken"},
+        "expired": set(),
+        "broken": set(),
+    },
+}
+_LIST_SLOTS = ("participants", "parties", "negotiators", "confirmed_by")
+_META = ("type", "event_key", "confidence", "evidence", "sources", "date_text")
+
+
+class Report(BaseModel):
+    """One article's report of one slot value."""
+
+    article_id: str
+    story: str  # re-issues of one story (same headline, or the same sentence) share it
+    outlet: str
+    published: datetime
+    confidence: float
+    sentence: str = ""
+
+
+class Belief(BaseModel):
+    """A value reported for a slot and the reports behind it."""
+
+    value: Any
+    reports: list[Report] = Field(default_factory=list)
+
+    def stories(self) -> int:
+        return len({r.story for r in self.reports})
+
+    def outlets(self) -> int:
+        return len({r.outlet for r in self.reports if r.outlet})
+
+    def weight(self, at: datetime | None) -> float:
+        """Support at time `at`: per distinct story its best report, by confidence, halved every HALF_LIFE of
+        age (`at` None: no decay)."""
+        best: dict[str, float] = {}
+        for r in self.reports:
+            age = max(0.0, (at - r.published) / HALF_LIFE) if at is not None else 0.0
+            best[r.story] = max(best.get(r.story, 0.0), r.confidence * 0.5 ** age)
+        return sum(best.values())
+
+
+_REISSUE = re.compile(r"^(?:(?:update|refile|corrected|correction|rpt|repeat|urgent|wrapup|fix|\d+)[\s\d-]*[-:]\s*)+",
+                      re.IGNORECASE)
+
+
+def story_key(source: SourceRef, sentence: str) -> str:
+    """What makes two articles one story: the headline without wire prefixes ('UPDATE 1-', 'REFILE-'),
+    else the sentence. A re-issued story is one source, however often it is sent."""
+    title = _REISSUE.sub("", (source.title or "").strip())
+    words = _words(title)
+    if len(words) >= 3:
+        return "t:" + " ".join(words)
+    return "s:" + stable_hash(" ".join(_words(sentence)) or source.article_id)
 
 
 class HistoryEntry(BaseModel):
@@ -136,6 +256,16 @@ class TrackedEvent(BaseModel):
     field_times: dict[str, datetime] = Field(default_factory=dict)
     history: list[HistoryEntry] = Field(default_factory=list)
     reminded: list[str] = Field(default_factory=list)  # "field:date" reminders already emitted
+    # every value reported for each slot with its support; the event shows the believed one
+    beliefs: dict[str, list[Belief]] = Field(default_factory=dict)
+    # values each slot showed and then left: never shown again without clearly stronger support
+    left: dict[str, list[Any]] = Field(default_factory=dict)
+    # False while only low-confidence reports know the event (tracked silently, not alerted yet)
+    alerted: bool = True
+    # the alert budget: publication time of the last update emitted, and changes held back since
+    last_alert_at: datetime | None = None
+    pending: dict[str, FieldChange] = Field(default_factory=dict)
+    pending_article: str | None = None
 
 
 class Episodes(BaseModel):
@@ -152,29 +282,90 @@ def _date_of(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _date_range(value: Any) -> tuple[datetime, datetime] | None:
+    """An ISO date or month as the span of days it covers; None for anything else."""
+    text = _date_of(value)
+    if not text:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            day = datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+            return day, day
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            first = datetime.fromisoformat(text + "-01").replace(tzinfo=timezone.utc)
+            nxt = (first + timedelta(days=32)).replace(day=1)
+            return first, nxt - timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
+def dates_close(a: Any, b: Any, window: timedelta = DATE_WINDOW) -> bool:
+    """Two dates of one happening: unknown on either side, or spans within `window` of each other."""
+    ra, rb = _date_range(a), _date_range(b)
+    if ra is None or rb is None:
+        return True
+    return ra[0] - window <= rb[1] and rb[0] - window <= ra[1]
+
+
+def place_key(location: str | None) -> str | None:
+    """A venue as its country when the gazetteer knows it ('Geneva' and 'Switzerland' are one venue)."""
+    if not location:
+        return None
+    from processors.detectors import gazetteer
+
+    for part in re.split(r"[,()]", location):
+        name = part.strip()
+        country = gazetteer.CITY_COUNTRY.get(name) or gazetteer.ALIAS_TO_COUNTRY.get(name)
+        if country:
+            return country.lower()
+    words = _words(location)
+    return words[-1] if words else None
+
+
+def _is_history(candidate: Event, published: datetime) -> bool:
+    """A meeting or talks round dated well before the article: a past one recalled, not news."""
+    if candidate.type not in ("leader_meeting", "trade_talks"):
+        return False
+    span = _date_range(getattr(candidate, "date", None))
+    return span is not None and span[1] < published - HISTORY_GAP
+
+
+def same_happening(tracked: Event, candidate: Event) -> bool:
+    """Whether a candidate of the same base key reports the tracked happening (not another one of the
+    same parties): tariffs and export controls by goods, talks by venue and date window, meetings by date."""
+    if tracked.type in ("tariff_action", "export_control"):
+        return goods_compatible(event_goods(candidate), event_goods(tracked))
+    if tracked.type == "trade_talks":
+        here, there = place_key(tracked.location), place_key(candidate.location)  # type: ignore[union-attr]
+        if here and there and here != there:
+            return False
+        return dates_close(tracked.date, candidate.date)  # type: ignore[union-attr]
+    if tracked.type == "leader_meeting":
+        return dates_close(tracked.date, candidate.date)  # type: ignore[union-attr]
+    return True
+
+
 def _pick_episode(episodes: Episodes, candidate: Event, published: datetime) -> TrackedEvent | None:
-    """The tracked event this candidate reports on: close in time, same goods; the best overlap wins."""
+    """The tracked event this candidate reports on: close in time, the same happening; the best overlap wins."""
     goods = event_goods(candidate)
     best, best_rank = None, None
     for tracked in episodes.events:
         if not (tracked.first_seen - EPISODE_GAP <= published <= tracked.last_seen + EPISODE_GAP):
             continue
-        tracked_goods = event_goods(tracked.event)
-        if not goods_compatible(goods, tracked_goods):
+        if not same_happening(tracked.event, candidate):
             continue
-        rank = (len(goods & tracked_goods), tracked.last_seen)
+        rank = (len(goods & event_goods(tracked.event)), tracked.last_seen)
         if best_rank is None or rank > best_rank:
             best, best_rank = tracked, rank
     return best
 
 
-def _status_may_move(event_type: str, old: str | None, new: str | None) -> bool:
-    if new is None or new == old:
-        return False
-    if old is None or new in _ALWAYS_ALLOWED:
+def _along(event_type: str, old: Any, new: Any) -> bool:
+    """A status move the type's lifecycle allows (any first status is)."""
+    if old is None:
         return True
-    ranks = _STATUS_RANK.get(event_type, {})
-    return ranks.get(new, 0) >= ranks.get(old, 0)
+    return new in LIFECYCLE.get(event_type, {}).get(old, set())
 
 
 def _union(old: list[str] | None, new: list[str] | None) -> list[str] | None:
@@ -187,20 +378,101 @@ def _union(old: list[str] | None, new: list[str] | None) -> list[str] | None:
     return merged
 
 
+def _belief(tracked: TrackedEvent, name: str, value: Any) -> Belief:
+    beliefs = tracked.beliefs.setdefault(name, [])
+    for belief in beliefs:
+        if belief.value == value:
+            return belief
+    belief = Belief(value=value)
+    beliefs.append(belief)
+    return belief
+
+
+def _record(tracked: TrackedEvent, name: str, value: Any, report: Report) -> Belief:
+    """Add one report to the support of a slot value (an article counts once per value)."""
+    belief = _belief(tracked, name, value)
+    if all(r.article_id != report.article_id for r in belief.reports):
+        belief.reports = (belief.reports + [report])[-MAX_REPORTS:]
+    return belief
+
+
+def should_move(tracked: TrackedEvent, name: str, old: Any, new: Any, report: Report) -> bool:
+    """Whether the believed value of a slot moves from `old` to `new` on this report (pure decision).
+
+    A first value is taken from any confident report. Otherwise the new value must be at least as well
+    supported as the old one (recent, confident, distinct stories), a status move along the lifecycle
+    needs only one confident newer report, and a move against the lifecycle or back to a value the slot
+    left needs clearly more: from stories published since the current value was set, at least
+    AGAINST_STORIES and twice as many as back the current value, AGAINST_FACTOR times its support, and
+    to return to a value it left, RETURN_OUTLETS distinct outlets.
+    """
+    if report.confidence < ALERT_CONFIDENCE:
+        return False  # low confidence never moves a value (the caller sets a first one silently)
+    set_at = tracked.field_times.get(name)
+    if set_at is not None and report.published < set_at:
+        return False  # an older report never moves the event backwards
+    if old is None:
+        return True
+    at = report.published
+    new_belief = _belief(tracked, name, new)
+    old_weight = _belief(tracked, name, old).weight(at)
+    new_weight = new_belief.weight(at)
+    status = name == _status_field(tracked.event.type)
+    returning = new in tracked.left.get(name, [])
+    against = returning or (status and not _along(tracked.event.type, old, new))
+    if against:
+        # Only reports since the current value was set count (the evidence must be new, not the old reports
+        # of a value the event moved on from), and a status reached stays reached: no decay on its side.
+        fresh = Belief(value=new, reports=[r for r in new_belief.reports if set_at is None or r.published >= set_at])
+        current = _belief(tracked, name, old)
+        enough = (fresh.stories() >= max(AGAINST_STORIES, 2 * current.stories())
+                  and fresh.weight(None) >= AGAINST_FACTOR * current.weight(None))
+        # Back to a value it left: only on independent confirmation (two outlets or more).
+        return enough and (not returning or fresh.outlets() >= RETURN_OUTLETS)
+    if status:
+        if new in DECISIVE and report.confidence < DECISIVE_CONFIDENCE and new_belief.stories() < 2:
+            return False
+        return True
+    return new_weight >= old_weight
+
+
+def _change(belief: Belief, old: Any, new: Any, report: Report, source: SourceRef) -> FieldChange:
+    return FieldChange(old=old, new=new, sentence=report.sentence or None, source=source,
+                       support=belief.stories(), outlets=belief.outlets())
+
+
+def _alertable(tracked: TrackedEvent, candidate: Event, published: datetime) -> bool:
+    """An event is alerted as new once a confident report of it is news (or two stories back it)."""
+    if _is_history(candidate, published):
+        return False
+    if candidate.confidence >= ALERT_CONFIDENCE:
+        return True
+    stories = {r.story for beliefs in tracked.beliefs.values() for b in beliefs for r in b.reports}
+    return len(stories) >= 2
+
+
 def merge(
     episodes: Episodes | None,
     candidate: Event,
     source: SourceRef,
     *,
     now: datetime,
+    budget: timedelta | None = None,
 ) -> tuple[Episodes, EventUpdate | None]:
-    """Fold one detected event into the tracked state.
+    """Fold one detected event into the tracked state (called by the `track` agent per candidate).
 
-    Returns the new state and the update to emit, or None when nothing a
-    subscriber cares about changed (a repeat, an older report, a new source).
+    Returns the new state and the update to emit, or None when nothing a subscriber cares about changed
+    (a repeat, an older or weaker report, a low-confidence one, a change held back by the alert budget).
+    `budget`: at most one update per event per this much publication time; changes inside it are held
+    in the state and folded into the next update (`flush_held` releases them when nothing else comes).
     """
     episodes = episodes.model_copy(deep=True) if episodes else Episodes()
     published = source.published
+    sentence = candidate.evidence[0] if candidate.evidence else ""
+    confidence = candidate.confidence if not _is_history(candidate, published) else min(candidate.confidence,
+                                                                                        ALERT_CONFIDENCE - 0.01)
+    report = Report(article_id=source.article_id, story=story_key(source, sentence), outlet=(source.source or ""),
+                    published=published, confidence=confidence, sentence=sentence)
     tracked = _pick_episode(episodes, candidate, published)
     if tracked is None:
         key = f"{base_key(candidate)}#{_joined(event_goods(candidate))}@{published:%Y%m%d}"
@@ -208,11 +480,15 @@ def merge(
         fields = {
             name: published for name in ALERTING_FIELDS[candidate.type] if getattr(event, name, None) is not None
         }
-        change = EventChange(kind="new")
         tracked = TrackedEvent(event=event, first_seen=published, last_seen=published, field_times=fields)
-        tracked.history.append(HistoryEntry(revision=1, at=published, article_id=source.article_id, change=change))
+        for name, value in candidate.model_dump().items():
+            if name not in _META and value is not None:
+                _record(tracked, name, value, report)
         episodes.events.append(tracked)
-        return episodes, _update(tracked, change, source.article_id, now)
+        tracked.alerted = _alertable(tracked, candidate, published)
+        if not tracked.alerted:
+            return episodes, None  # tracked silently until a confident report or a second story
+        return episodes, _emit_new(tracked, source.article_id, published, now)
 
     current = tracked.event
     if any(s.article_id == source.article_id for s in current.sources):
@@ -221,21 +497,21 @@ def merge(
     data = current.model_dump()
     data["sources"] = (current.sources + [source])[-MAX_SOURCES:]
     data["evidence"] = _union(current.evidence, candidate.evidence[:1])[:5]  # type: ignore[index]
-    data["confidence"] = max(current.confidence, candidate.confidence)
+    data["confidence"] = max(current.confidence, confidence)
     changes: dict[str, FieldChange] = {}
-    status_name = _status_field(current.type)
     alerting = ALERTING_FIELDS[current.type]
 
     for name, new_value in candidate.model_dump().items():
-        if name in ("type", "event_key", "confidence", "evidence", "sources") or new_value is None:
+        if name in _META or new_value is None:
             continue
         old_value = data.get(name)
-        if name in ("participants", "parties", "negotiators", "confirmed_by"):
+        belief = _record(tracked, name, new_value, report)
+        if name in _LIST_SLOTS:
             merged = _union(old_value, new_value)
             if merged != old_value:
                 data[name] = merged
-                if name in alerting:
-                    changes[name] = FieldChange(old=old_value, new=merged)
+                if name in alerting and old_value and confidence >= ALERT_CONFIDENCE:
+                    changes[name] = _change(belief, old_value, merged, report, source)
             continue
         if old_value == new_value:
             continue
@@ -243,24 +519,115 @@ def merge(
             if old_value is None:
                 data[name] = new_value  # enrich a missing slot, silently
             continue
-        set_at = tracked.field_times.get(name)
-        if set_at is not None and published < set_at:
-            continue  # an older report never moves the event backwards
-        if name == status_name and not _status_may_move(current.type, old_value, new_value):
+        if old_value is None and confidence < ALERT_CONFIDENCE:
+            data[name] = new_value  # a first value from a weak report: known, not alerted
+            tracked.field_times[name] = published
+            continue
+        refined = _refinement(name, old_value, new_value)
+        if refined is not None:
+            if refined and confidence >= ALERT_CONFIDENCE and (tracked.field_times.get(name) or published) <= published:
+                data[name] = new_value  # the same date or place, said more precisely: not news
+            continue
+        if not should_move(tracked, name, old_value, new_value, report):
             continue
         data[name] = new_value
+        if name in _DATE_TEXT_OF and candidate.date_text:  # type: ignore[union-attr]
+            data["date_text"] = candidate.date_text  # type: ignore[union-attr]
         tracked.field_times[name] = published
-        changes[name] = FieldChange(old=old_value, new=new_value)
+        if old_value is not None:
+            tracked.left.setdefault(name, []).append(old_value)
+        changes[name] = _change(belief, old_value, new_value, report, source)
 
     tracked.event = EVENT_ADAPTER.validate_python(data)
     tracked.last_seen = max(tracked.last_seen, published)
+    if not tracked.alerted:
+        if not _alertable(tracked, candidate, published):
+            return episodes, None
+        tracked.alerted = True
+        return episodes, _emit_new(tracked, source.article_id, published, now)
     if not changes:
         return episodes, None
+    _fold(tracked, changes, source.article_id)
+    if budget and tracked.last_alert_at is not None and published < tracked.last_alert_at + budget:
+        return episodes, None  # held: folded into the next update, or released by flush_held
+    return episodes, _emit_pending(tracked, published, now)
+
+
+_DATE_TEXT_OF = {"effective_date", "date", "until"}
+
+
+def _refinement(name: str, old: Any, new: Any) -> bool | None:
+    """True when `new` says `old` more precisely (a day of the month, a city of the country), False when
+    less precisely; None when they are different values."""
+    if name in _DATE_TEXT_OF:
+        ro, rn = _date_range(old), _date_range(new)
+        if ro is None or rn is None or ro == rn:
+            return None
+        if ro[0] <= rn[0] and rn[1] <= ro[1]:
+            return True
+        if rn[0] <= ro[0] and ro[1] <= rn[1]:
+            return False
+        return None
+    if name == "location" and old and new and place_key(old) == place_key(new):
+        return len(str(new)) > len(str(old))
+    return None
+
+
+def _fold(tracked: TrackedEvent, changes: dict[str, FieldChange], article_id: str) -> None:
+    """Add changes to those held for the next update: a slot keeps its first old value, takes the last
+    new one, and drops out when it came back to where it started."""
+    for name, change in changes.items():
+        held = tracked.pending.get(name)
+        if held is not None:
+            change = change.model_copy(update={"old": held.old})
+        if change.old == change.new:
+            tracked.pending.pop(name, None)
+        else:
+            tracked.pending[name] = change
+    tracked.pending_article = article_id
+
+
+def _emit_new(tracked: TrackedEvent, article_id: str, published: datetime, now: datetime) -> EventUpdate:
+    change = EventChange(kind="new")
+    tracked.history.append(HistoryEntry(revision=tracked.revision, at=published, article_id=article_id, change=change))
+    tracked.last_alert_at = published
+    return _update(tracked, change, article_id, now)
+
+
+def _emit_pending(tracked: TrackedEvent, published: datetime, now: datetime) -> EventUpdate | None:
+    """The update of every held change (None when they cancelled out); clears them."""
+    if not tracked.pending:
+        return None
+    article_id = tracked.pending_article or (tracked.event.sources[-1].article_id if tracked.event.sources else "")
+    change = EventChange(kind="changed", fields=dict(tracked.pending))
+    tracked.pending, tracked.pending_article = {}, None
     tracked.revision += 1
-    change = EventChange(kind="changed", fields=changes)
-    tracked.history.append(HistoryEntry(revision=tracked.revision, at=published, article_id=source.article_id, change=change))
+    tracked.history.append(HistoryEntry(revision=tracked.revision, at=published, article_id=article_id, change=change))
     tracked.history = tracked.history[-MAX_HISTORY:]
-    return episodes, _update(tracked, change, source.article_id, now)
+    tracked.last_alert_at = published
+    return _update(tracked, change, article_id, now)
+
+
+def held_due(episodes: Episodes, now: datetime, budget: timedelta | None) -> bool:
+    """Whether some event of this key has held changes whose budget window has passed at `now`."""
+    return any(t.pending and (not budget or t.last_alert_at is None or now >= t.last_alert_at + budget)
+               for t in episodes.events)
+
+
+def flush_held(episodes: Episodes | None, now: datetime, budget: timedelta | None) -> tuple[Episodes | None, list[EventUpdate]]:
+    """Release the held changes whose budget window has passed at `now` (called by the processors' timer,
+    through the owner of the key's partition, and by the dry-run replay before each article)."""
+    if episodes is None or not held_due(episodes, now, budget):
+        return episodes, []
+    episodes = episodes.model_copy(deep=True)
+    out = []
+    for tracked in episodes.events:
+        if tracked.pending and (not budget or tracked.last_alert_at is None or now >= tracked.last_alert_at + budget):
+            at = max((c.source.published for c in tracked.pending.values() if c.source), default=now)
+            update = _emit_pending(tracked, at, now)
+            if update is not None:
+                out.append(update)
+    return episodes, out
 
 
 def _update(tracked: TrackedEvent, change: EventChange, article_id: str, now: datetime) -> EventUpdate:

@@ -28,8 +28,8 @@ def test_different_goods_of_one_imposer_are_different_events_and_related_goods_t
     assert steel2 and steel2.change.kind == "changed" and steel2.event.event_key == steel.event.event_key
     from newsalert.models import ExportControl
 
-    state, first = merge(None, ExportControl(imposer="China", items="rare-earth magnets and minerals", status="tightened"), src("e1"), now=NOW)
-    state, later = merge(state, ExportControl(imposer="China", items="the rare-earth exports", status="suspended"), src("e2", 48), now=NOW)
+    state, first = merge(None, ExportControl(imposer="China", items="rare-earth magnets and minerals", status="tightened", confidence=0.8), src("e1"), now=NOW)
+    state, later = merge(state, ExportControl(imposer="China", items="the rare-earth exports", status="suspended", confidence=0.8), src("e2", 48), now=NOW)
     assert first and later and later.change.kind == "changed" and later.change.fields["status"].new == "suspended"
 
 
@@ -117,8 +117,8 @@ def test_a_meeting_months_later_is_a_new_event():
 
 
 def test_enriching_a_missing_slot_is_silent_unless_alerting():
-    state, _ = merge(None, TradeTruce(parties=["US", "China"], action="proposed"), src("t1"), now=NOW)
-    state, update = merge(state, TradeTruce(parties=["US", "China"], action="agreed", until="2026-11-10"), src("t2", 4), now=NOW)
+    state, _ = merge(None, TradeTruce(parties=["US", "China"], action="proposed", confidence=0.7), src("t1"), now=NOW)
+    state, update = merge(state, TradeTruce(parties=["US", "China"], action="agreed", until="2026-11-10", confidence=0.7), src("t2", 4), now=NOW)
     assert update is not None and set(update.change.fields) == {"action", "until"}
 
 
