@@ -29,7 +29,23 @@ DETECTORS: dict[str, Detector] = {
 
 
 def detect_events(article: Article) -> list[EventBase]:
-    """Every event of every type found in the article."""
+    """Every event of every type found in the article, its confidence calibrated by the learned scorer.
+
+    Without a model in the package (`newsalert train` makes one) the rules' own confidence stays.
+    """
+    from ..learned import calibrated_events, default_scorer  # the scorer reads the detectors: import late
+
+    scorer = default_scorer()
+    if scorer is not None:
+        try:
+            return calibrated_events(article, scorer)
+        except Exception:  # belt and braces: a scoring bug must not cost the events
+            pass
+    return rule_events(article)
+
+
+def rule_events(article: Article) -> list[EventBase]:
+    """Every event the strict rules find (the baseline the learned scorer is compared with)."""
     out: list[EventBase] = []
     for detector in DETECTORS.values():
         try:
@@ -39,4 +55,4 @@ def detect_events(article: Article) -> list[EventBase]:
     return out
 
 
-__all__ = ["DETECTORS", "Detector", "detect_events"]
+__all__ = ["DETECTORS", "Detector", "detect_events", "rule_events"]

@@ -2,9 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsalert.models import Article, EventBase
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event a detector proposes, with what its rules noticed about each supporting mention.
+
+    `flags[k]` lists the reasons a strict rule would have dropped mention k
+    ("background", "speculation", ...); an empty list is a mention the rules accept.
+    The learned scorer reads them as features.
+    """
+
+    event: EventBase
+    flags: list[list[str]] = field(default_factory=lambda: [[]])
+
+    @property
+    def rules_accept(self) -> bool:
+        """Would the strict rules have emitted this event (some mention unflagged)?"""
+        return any(not f for f in self.flags)
+
+
+class Gate:
+    """Where a rule would drop a mention.
+
+    Strict mode (what `detect` uses without a model) drops it; permissive mode
+    (candidate generation for the learned scorer) keeps it and records the reason.
+    """
+
+    __slots__ = ("permissive", "flags")
+
+    def __init__(self, permissive: bool) -> None:
+        self.permissive = permissive
+        self.flags: list[str] = []
+
+    def drop(self, reason: str) -> bool:
+        """True when the caller must drop the mention; otherwise the reason is recorded."""
+        if self.permissive:
+            self.flags.append(reason)
+            return False
+        return True
 
 
 class Detector(Protocol):
@@ -12,6 +52,7 @@ class Detector(Protocol):
 
     `detect` is called once per article by the processor agent and by
     `newsalert detect/eval`; it is pure (no I/O) and must not raise on odd text.
+    `candidates` (optional) returns recall-oriented proposals for the learned scorer.
     """
 
     event_type: str

@@ -162,6 +162,10 @@ def find_people(sentence: str, countries: list[Mention], low: str | None = None,
             continue
         if known:
             country = country or known.country
+        elif country is None and role == "leader":
+            by_surname = SURNAMES.get(name.split()[-1])  # "President Trump": the surname names the country
+            if by_surname is not None and by_surname.role == "leader":
+                country = by_surname.country
         out.append(PersonMention(ns, ne, name, country, role))
         taken.append((ns, ne))
 

@@ -16,9 +16,11 @@ import re
 
 from newsalert.models import TariffAction
 
+from .base import Candidate, Gate
 from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, SPECULATIVE, is_background,
                    past_month_reference)
+from .gazetteer import find_countries
 from .guard import guarded
 from .rates import rate_near
 
@@ -178,8 +180,14 @@ class TariffDetector:
 
     def detect(self, article) -> list[TariffAction]:
         try:
-            return _detect(analyse(article))
+            return [c.event for c in _detect(analyse(article))]
         except Exception:  # a detector never raises on odd text
+            return []
+
+    def candidates(self, article) -> list[Candidate]:
+        try:
+            return _detect(analyse(article), permissive=True)
+        except Exception:
             return []
 
 
@@ -389,7 +397,8 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
             last["status"] = "threatened"
 
 
-def _detect(doc: Doc) -> list[TariffAction]:
+def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
+    """The tariff events of an article; `permissive` keeps what a rule would drop, flagged (see `Gate`)."""
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
         return []
@@ -411,6 +420,7 @@ def _detect(doc: Doc) -> list[TariffAction]:
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
             if words else False
         for m in words:
+            gate = Gate(permissive)
             win = text[max(0, m.start() - 40):m.end() + 20]
             if NOT_MEASURE.search(win) and NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25]).start() <= 40 + (m.end() - m.start()):
                 nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
@@ -434,62 +444,65 @@ def _detect(doc: Doc) -> list[TariffAction]:
             local = text[max(0, m.start() - 90):m.start()]
             if LEGISLATIVE.search(local) and not re.search(r"\b(?:administration|government|President|White House|"
                                                            r"Commission|ministers?|ministry)\b", local):
-                _trace(250, text)
-                continue
+                if gate.drop("legislative"):
+                    continue
             local = text[max(0, m.start() - 70):m.start()]
             if GOAL.search(local) or TOPIC.search(local):
-                _trace(254, text)
-                continue
+                if gate.drop("goal_or_topic"):
+                    continue
             if _governed_by_goal(clause, clause.find(m.group(0)) if m.group(0) in clause else -1):
-                _trace(256, text)
-                continue  # "would seek ... to eliminate tariffs", "talks would cover ... tariff cuts"
+                if gate.drop("goal_governs"):
+                    continue  # "would seek ... to eliminate tariffs", "talks would cover ... tariff cuts"
             if re.search(r"\b(?:study|report|economists?|analysts?)\b", pre, re.I) and not any(
                     p.role in ("leader", "official") for p in s.people):
                 if not re.search(r"\b(?:government|administration|ministry)\b", pre, re.I):
-                    _trace(259, text)
-                    continue
+                    if gate.drop("study"):
+                        continue
             if STUDY_SAID.search(text) and not any(p.role in ("leader", "official") for p in s.people):
-                _trace(260, text)
-                continue  # "..., a government study said": a finding, not an act
+                if gate.drop("study_said"):
+                    continue  # "..., a government study said": a finding, not an act
             imposer = _imposer(s, m.start(), doc, last["imposer"] if last else None)
             if imposer is None:
-                _trace(263, text)
-                continue
+                if not permissive or doc.main_country is None:
+                    _trace(263, text)
+                    continue
+                imposer = doc.main_country
+                gate.drop("imposer_from_article")
             target = _target(s, m.start(), imposer)
             if _negated(text, m.start()):
                 negated_keys.add(imposer)
-                _trace(268, text)
-                continue
+                if gate.drop("negated"):
+                    continue
             window = clause[max(0, clause.find(m.group(0)) - 100):clause.find(m.group(0)) + len(m.group(0)) + 60] \
                 if m.group(0) in clause else text[max(0, m.start() - 100):m.end() + 60]
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
                                   r"another|new)\b", window, re.I)
             if (is_background(window, doc.published) or past_month_reference(window, doc.published)) and not futureish:
-                _trace(275, text)
-                continue
+                if gate.drop("background"):
+                    continue
             if _past_dated_act(s, doc):
-                _trace(277, text)
-                continue  # "a tariff increase introduced in January" (in a March story)
+                if gate.drop("past_dated"):
+                    continue  # "a tariff increase introduced in January" (in a March story)
             if ALREADY.search(clause) and not futureish:
-                _trace(278, text)
-                continue  # "Japan has already lowered the duties": a completed act cited as context
+                if gate.drop("already"):
+                    continue  # "Japan has already lowered the duties": a completed act cited as context
             if prev_background and not futureish and not s.dates and re.search(
                     r"\b(?:agreed|imposed|introduced|signed|cut|raised|lifted|was|were|had)\b", clause):
-                _trace(279, text)
-                continue  # continuing a background passage
+                if gate.drop("background_passage"):
+                    continue  # continuing a background passage
             if PURE_MODAL.search(window) and not STRONG_THREAT.search(window) and not article_threat:
-                _trace(282, text)
-                continue  # bare speculation, no government act behind it
+                if gate.drop("speculation"):
+                    continue  # bare speculation, no government act behind it
             if m.start() < 20 and GENERIC_SUBJ.match(text[:m.start()]) and GENERIC_IS.match(text, m.end()):
                 if not s.dates and not FUTURE_ACT.search(clause):
-                    _trace(281, text)
-                    continue  # "A tariff is a tax charged on goods": a definition
+                    if gate.drop("definition"):
+                        continue  # "A tariff is a tax charged on goods": a definition
             if _RETALIATE_AGAINST.search(text, max(0, m.start() - 60), m.start()):
-                _trace(282, text)
-                continue  # "retaliating against the tariffs": the act is the (unnamed) retaliation
+                if gate.drop("retaliation_against"):
+                    continue  # "retaliating against the tariffs": the act is the (unnamed) retaliation
             if _in_if_clause(text, m.start()):
-                _trace(283, text)
-                continue  # "If Washington imposed tariffs on X, prices would rise": the condition, not an act
+                if gate.drop("if_clause"):
+                    continue  # "If Washington imposed tariffs on X, prices would rise": the condition, not an act
             eff, eff_text = _effective(s, doc, m.start(), bool(IN_EFFECT.search(clause)),
                                        bool(DELAY.search(clause)))
             status = _status(clause, s, doc, eff)
@@ -508,7 +521,8 @@ def _detect(doc: Doc) -> list[TariffAction]:
                     break
             ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=eff,
                       date_text=eff_text, status=status, evidence=[text], gnum=gnum,
-                      further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)))
+                      further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)),
+                      flags=[gate.flags])
             found = True
             found_clauses.add(clause)
             last = _merge(events, ev)
@@ -517,17 +531,18 @@ def _detect(doc: Doc) -> list[TariffAction]:
         prev_text = text
         if not found and last is not None:
             _date_from_anaphor(last, s, doc)
-    out: list[TariffAction] = []
+    out: list[Candidate] = []
     for ev in events:
         if ev["imposer"] in negated_keys and ev["status"] in ("threatened",) and ev.get("weak", True):
-            _trace(313, text)
-            continue
+            if not permissive:
+                continue
+            ev["flags"] = [f + ["imposer_denied"] for f in ev["flags"]]
         conf = 0.55 + 0.1 * bool(ev["target"]) + 0.1 * bool(ev["rate"]) + 0.1 * bool(ev["effective_date"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 2)
-        out.append(TariffAction(imposer=ev["imposer"], target=ev["target"], rate=ev["rate"], goods=ev["goods"],
+        out.append(Candidate(TariffAction(imposer=ev["imposer"], target=ev["target"], rate=ev["rate"], goods=ev["goods"],
                                 effective_date=ev["effective_date"], date_text=ev["date_text"],
                                 status=ev["status"], confidence=round(min(conf, 0.95), 2),
-                                evidence=unique(ev["evidence"])[:3]))
+                                evidence=unique(ev["evidence"])[:3]), ev["flags"]))
     return out
 
 
@@ -551,6 +566,193 @@ def _merge(events: list[dict], ev: dict) -> dict:
         if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]]:
             old["status"] = ev["status"]
         old["evidence"].append(ev["evidence"][0])
+        old["flags"].append(ev["flags"][0])
         return old
     events.append(ev)
     return ev
+
+
+# ------------------------------------------------------------------ identity pairs for the learned scorer
+_GLOBAL = re.compile(r"\b(?:all\s+(?:countries|imports|trading\s+partners|nations)|every\s+country|worldwide|global(?:ly)?|"
+                     r"reciprocal|universal|across\s+the\s+board|trading\s+partners|the\s+world|baseline|"
+                     r"foreign[-\s](?:made|produced)|imported\s+(?:cars|steel|aluminium|aluminum|goods|products)|"
+                     r"all\s+(?:steel|aluminium|aluminum|car|auto))\b", re.I)
+_GOODS_AFTER = re.compile(r"(?:\s+\w+){0,3}?\s+(?:goods|products|imports|exports|steel|cars|autos|vehicles|"
+                          r"aircraft|jets|planes|chips|semiconductors|solar|washing|aluminium|aluminum|soybeans|"
+                          r"wines?|lumber|electronics?)\b", re.I)
+
+
+def identity_pairs(doc: Doc, permissive: list[Candidate]
+                   ) -> list[tuple[str, str | None, dict[str, float], Candidate | None, TariffAction]]:
+    """Every (imposer, target) a tariff sentence could mean, with what the text says of each.
+
+    Called by the learned scorer after the permissive pass: the rules pick one
+    imposer and one target per mention; here every country of a tariff sentence
+    is a possible imposer and every other one (or none: a tariff on all
+    countries) a possible target, so the scorer can prefer the pair the text
+    supports. Features are counts over the article's tariff sentences.
+    """
+    pairs: dict[tuple[str, str | None], dict[str, float]] = {}
+    evidence: dict[tuple[str, str | None], dict] = {}
+    hits = doc.sentences_with(TRIGGERS)
+    title_low = doc.title.lower()
+    title_countries = {c.country for c in find_countries(doc.title)} if doc.title else set()
+    title_tariff = bool(TARIFF_WORD.search(doc.title)) if doc.title else False
+    ranks = {c: k for k, (c, _) in enumerate(doc.country_counts.most_common())}
+    sent_count = 0
+    for s in doc.sents:
+        if s.i not in hits:
+            continue
+        words = [m for m in TARIFF_WORD.finditer(s.text) if not _not_measure(s.text, m)]
+        if not words:
+            continue
+        sent_count += 1
+        pos = words[0].start()
+        text = s.text
+        mentioned: dict[str, dict[str, float]] = {}
+        for c in s.countries:
+            f = mentioned.setdefault(c.country, {})
+            if 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos):
+                f["owner"] = 1.0
+            if c.start < pos:
+                f["before"] = 1.0
+                if _TARGET_OBJ.search(text[max(0, c.start - 30):c.start]):
+                    f["obj_before"] = 1.0
+            else:
+                f["after"] = 1.0
+                if _TARGET_OBJ.search(text[max(0, c.start - 40):c.start]):
+                    f["obj"] = 1.0
+            if _GOODS_AFTER.match(text, c.end):
+                f["goods_of"] = 1.0
+            if BENEFIT.match(text, c.end):
+                f["benefit"] = 1.0
+            if not c.actor:
+                f["not_actor"] = 1.0
+        for p in s.people:
+            if p.country and p.role in ("leader", "official"):
+                f = mentioned.setdefault(p.country, {})
+                f["official"] = 1.0
+                if p.start < pos:
+                    f["official_before"] = 1.0
+        if not mentioned:
+            continue
+        rule_imposer = _imposer(s, pos, doc)
+        rule_target = _target(s, pos, rule_imposer) if rule_imposer else None
+        act = ACT.search(text, max(0, pos - 70), min(len(text), words[0].end() + 110))
+        global_words = bool(_GLOBAL.search(text))
+        rate = bool(rate_near(text, pos, words[0].end(), 120))
+        names = list(mentioned)
+        first = None
+        for a in names:
+            fa = mentioned[a]
+            for b in [None] + [n for n in names if n != a]:
+                if (a, b) not in pairs:
+                    if first is None:
+                        first = _sentence_event(s, doc, words[0])
+                    evidence[(a, b)] = first
+                f = pairs.setdefault((a, b), {"sents": 0.0})
+                f["sents"] += 1
+                f["first_sent"] = min(f.get("first_sent", 99.0), float(s.i))
+                for k, v in fa.items():
+                    f["imp_" + k] = f.get("imp_" + k, 0.0) + v
+                if b is not None:
+                    fb = mentioned[b]
+                    for k, v in fb.items():
+                        f["tgt_" + k] = f.get("tgt_" + k, 0.0) + v
+                    # direction within one sentence: "A ... tariffs on B goods" vs "B's tariffs on A"
+                    a_acts = fa.get("owner") or fa.get("official_before") or (fa.get("before") and not fa.get("obj_before"))
+                    b_hit = fb.get("obj") or fb.get("goods_of") or fb.get("obj_before")
+                    if a_acts and b_hit:
+                        f["dir_forward"] = f.get("dir_forward", 0.0) + 1
+                    if (fb.get("owner") or fb.get("official_before")) and (fa.get("obj") or fa.get("goods_of")):
+                        f["dir_reverse"] = f.get("dir_reverse", 0.0) + 1
+                else:
+                    f["others_in_sent"] = f.get("others_in_sent", 0.0) + (len(names) - 1)
+                if rule_imposer == a:
+                    f["rule_imposer"] = f.get("rule_imposer", 0.0) + 1
+                    if rule_target == b:
+                        f["rule_pair"] = f.get("rule_pair", 0.0) + 1
+                if act:
+                    f["act"] = f.get("act", 0.0) + 1
+                if global_words:
+                    f["global_words"] = f.get("global_words", 0.0) + 1
+                if rate:
+                    f["rate"] = f.get("rate", 0.0) + 1
+    # the target is often named in another sentence than the tariff ("Canadian goods" in the lead, "the tariffs" later)
+    top = doc.main_countries(3)
+    for (a, b), f in list(pairs.items()):
+        if b is not None:
+            continue
+        for other in top:
+            if other != a and (a, other) not in pairs:
+                pairs[(a, other)] = dict(f, tgt_doc_only=1.0)
+                evidence[(a, other)] = evidence[(a, None)]
+    by_pair = {(c.event.imposer, c.event.target): c for c in permissive}
+    by_imposer: dict[str, list[Candidate]] = {}
+    for c in permissive:
+        by_imposer.setdefault(c.event.imposer, []).append(c)
+    out = []
+    for (a, b), f in pairs.items():
+        feats: dict[str, float] = {}
+        for k, v in f.items():
+            if k == "first_sent":
+                feats["first_sent_0"] = float(v == 0)
+                feats["first_sent_le2"] = float(v <= 2)
+            else:
+                feats[k] = min(v, 5.0) / 5.0
+                feats[k + "_any"] = float(v > 0)
+                feats[k + "_frac"] = v / f["sents"] if k != "sents" else v / max(sent_count, 1)
+        feats["imp_rank0"] = float(ranks.get(a, 9) == 0)
+        feats["imp_rank1"] = float(ranks.get(a, 9) == 1)
+        feats["imp_in_title"] = float(a in title_countries)
+        if b is not None:
+            feats["tgt_rank0"] = float(ranks.get(b, 9) == 0)
+            feats["tgt_rank1"] = float(ranks.get(b, 9) == 1)
+            feats["tgt_in_title"] = float(b in title_countries)
+            feats["both_in_title_tariff"] = float(title_tariff and a in title_countries and b in title_countries)
+        feats["title_tariff"] = float(title_tariff)
+        feats["title_tariff_word"] = float("tariff" in title_low or "dut" in title_low)
+        rule = by_pair.get((a, b))
+        if rule is not None:
+            feats["perm_pair"] = 1.0
+            feats["strict_pair"] = float(rule.rules_accept)
+            for flag in set().union(*map(set, rule.flags)):
+                if all(flag in m for m in rule.flags):
+                    feats["flag_all_" + flag] = 1.0
+                feats["flag_some_" + flag] = 1.0
+            feats["status_" + rule.event.status] = 1.0
+            feats["has_rate"] = float(bool(rule.event.rate))
+            feats["has_date"] = float(bool(rule.event.effective_date))
+        elif a in by_imposer:
+            feats["perm_imposer_only"] = 1.0
+            feats["strict_imposer_only"] = float(any(c.rules_accept for c in by_imposer[a]))
+        source = rule or _closest(by_imposer.get(a, []), b)
+        if source is not None:
+            slots = source.event.model_dump(include={"rate", "goods", "effective_date", "date_text", "status", "evidence"})
+        else:
+            slots = evidence[(a, b)]
+        out.append((a, b, feats, source, TariffAction(imposer=a, target=b, **slots)))
+    return out
+
+
+def _sentence_event(s: Sent, doc: Doc, m: re.Match) -> dict:
+    """Slots read from one tariff sentence (for a pair no rule proposed)."""
+    clause = _clause(s.text, m.start())
+    eff, eff_text = _effective(s, doc, m.start(), bool(IN_EFFECT.search(clause)), bool(DELAY.search(clause)))
+    return dict(rate=rate_near(s.text, m.start(), m.end(), 120), goods=None, effective_date=eff, date_text=eff_text,
+                status=_status(clause, s, doc, eff), evidence=[s.text])
+
+
+def _closest(cands: list[Candidate], target: str | None) -> Candidate | None:
+    """The candidate of one imposer whose slots best stand for the pair (for rate, status, date)."""
+    if not cands:
+        return None
+    for c in cands:
+        if c.event.target is None:
+            return c
+    return cands[0]
+
+
+def _not_measure(text: str, m: re.Match) -> bool:
+    nm = NOT_MEASURE.search(text, max(0, m.start() - 40), min(len(text), m.end() + 25))
+    return bool(nm) and (nm.start() <= m.start() < nm.end() or nm.start() < m.end() <= nm.end())

@@ -1,0 +1,309 @@
+"""The learned, calibrated decision over the detectors' proposals.
+
+The rule detectors propose (recall first): for tariffs, every (imposer,
+target) pair a tariff sentence could mean plus what the rules noticed about it
+(`tariff.identity_pairs`); for the other types, the events the rules find. Each
+proposal gets features from the shared analysed article, and a logistic model
+per type — trained on the labelled folders with SCORING.md's matching
+(`processors/train.py`) — decides whether it is an event of this news cycle.
+Its probability is mapped through an isotonic calibration table to the event's
+`confidence`, so `--min-confidence 0.8` means "right about 8 times in 10 or better".
+
+The model is plain data (`model.json`: weights, calibration, thresholds),
+read once; scoring is a dot product, so no numeric library is loaded at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from newsalert.models import Article, EventBase
+
+from .detectors import DETECTORS
+from .detectors.common import Doc, analyse
+from .detectors.cues import CONDITIONAL, FUTURE, NEGATION, OPINION, PAST_MARKERS, SPECULATIVE, YEAR, is_background
+from .detectors.tariff import identity_pairs
+
+MODEL_PATH = Path(__file__).with_name("model.json")
+FORMAT_VERSION = 1
+
+
+@dataclass(slots=True)
+class Proposal:
+    """One event a detector proposes, with the features the model reads."""
+
+    event: EventBase
+    features: dict[str, float]
+
+
+# ------------------------------------------------------------------ proposals and features
+def proposals(article: Article) -> list[Proposal]:
+    """Every proposal of every type for one article (pure; never raises on odd text)."""
+    try:
+        doc = analyse(article)
+    except Exception:
+        return []
+    out: list[Proposal] = []
+    for etype, detector in DETECTORS.items():
+        try:
+            if etype == "tariff_action":
+                candidates = detector.candidates(article)  # type: ignore[attr-defined]
+                for _, _, feats, _, event in identity_pairs(doc, candidates):
+                    feats.update(evidence_features(doc, event.evidence))
+                    out.append(Proposal(event, feats))
+            else:
+                for event in detector.detect(article):
+                    out.append(Proposal(event, rule_event_features(doc, event)))
+        except Exception:
+            continue
+    return out
+
+
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|according\s+to|quoted|reported|claims?|claimed|alleged)\b", re.I)
+_MARKET = re.compile(r"\b(?:shares?|stocks?|markets?|investors?|index|futures|prices?|yields?|currency|dollar)\b", re.I)
+
+
+def evidence_features(doc: Doc, evidence: list[str]) -> dict[str, float]:
+    """Cues of the sentences an event rests on: tense, modality, negation, attribution, background."""
+    feats: dict[str, float] = {}
+    n = max(len(evidence), 1)
+    index = {s.text: s.i for s in doc.sents}
+    first_index = min((index.get(e, 99) for e in evidence), default=99)
+    feats["ev_first_0"] = float(first_index == 0)
+    feats["ev_first_le3"] = float(first_index <= 3)
+    feats["ev_late"] = float(first_index > 10)
+    feats["ev_n"] = min(len(evidence), 3) / 3
+    counts = {"future": 0, "conditional": 0, "speculative": 0, "negation": 0, "opinion": 0, "past": 0,
+              "old_year": 0, "background": 0, "attributed": 0, "market": 0, "quote": 0}
+    for text in evidence:
+        counts["future"] += bool(FUTURE.search(text))
+        counts["conditional"] += bool(CONDITIONAL.search(text))
+        counts["speculative"] += bool(SPECULATIVE.search(text))
+        counts["negation"] += bool(NEGATION.search(text))
+        counts["opinion"] += bool(OPINION.search(text))
+        counts["past"] += bool(PAST_MARKERS.search(text))
+        counts["old_year"] += any(int(m.group(0)) < doc.published.year for m in YEAR.finditer(text))
+        counts["background"] += is_background(text, doc.published)
+        counts["attributed"] += bool(_ATTRIBUTED.search(text))
+        counts["market"] += bool(_MARKET.search(text))
+        counts["quote"] += ('"' in text or "“" in text)
+    for k, v in counts.items():
+        feats["ev_" + k] = v / n
+    feats["doc_long"] = float(len(doc.sents) > 25)
+    feats["doc_short"] = float(len(doc.sents) <= 3)
+    return feats
+
+
+def rule_event_features(doc: Doc, event: EventBase) -> dict[str, float]:
+    """Features of an event the rules found (meetings, export controls, talks, truces)."""
+    data = event.model_dump()
+    feats = {"rule_conf": event.confidence, "bias_rule": 1.0}
+    for slot in ("status", "action"):
+        if isinstance(data.get(slot), str):
+            feats[f"{slot}_{data[slot]}"] = 1.0
+    for slot in ("date", "location", "until", "items", "target", "imposer", "negotiators", "confirmed_by"):
+        if slot in data:
+            feats[f"has_{slot}"] = float(bool(data[slot]))
+    for slot in ("participants", "parties"):
+        if slot in data:
+            k = len(data[slot] or [])
+            feats[f"{slot}_0"] = float(k == 0)
+            feats[f"{slot}_1"] = float(k == 1)
+            feats[f"{slot}_2"] = float(k == 2)
+            feats[f"{slot}_many"] = float(k > 2)
+    title = doc.title.lower()
+    feats["title_has_trigger"] = float(any(w in title for w in ("meet", "summit", "visit", "talks", "export",
+                                                                 "truce", "negotiat", "ban", "curb")))
+    feats.update(evidence_features(doc, event.evidence))
+    return feats
+
+
+# ------------------------------------------------------------------ the model
+@dataclass
+class TypeModel:
+    """Logistic weights, a calibration table and a decision threshold for one event type."""
+
+    weights: dict[str, float]
+    bias: float
+    calibration: list[tuple[float, float]]  # (raw probability, calibrated) breakpoints, increasing
+    threshold: float  # on the calibrated probability: a proposal the rules accept is kept from here up
+    add_threshold: float = 1.01  # a proposal the rules reject is added only from here up
+
+    def raw(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return _sigmoid(z)
+
+    def calibrated(self, raw: float) -> float:
+        table = self.calibration
+        if not table:
+            return raw
+        xs = [x for x, _ in table]
+        k = bisect_right(xs, raw)
+        if k == 0:
+            return table[0][1]
+        if k == len(table):
+            return table[-1][1]
+        (x0, y0), (x1, y1) = table[k - 1], table[k]
+        return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+
+
+def _sigmoid(z: float) -> float:
+    import math
+
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+class EventScorer:
+    """Scores proposals; `initialize(examples)` fits it, `score(proposal)` is its calibrated probability."""
+
+    def __init__(self, models: dict[str, TypeModel] | None = None, meta: dict[str, Any] | None = None) -> None:
+        self.models: dict[str, TypeModel] = models or {}
+        self.meta: dict[str, Any] = meta or {}
+
+    # -- fitting
+    def initialize(self, examples: Iterable[tuple[str, dict[str, float], bool]], folds: int = 5, seed: int = 0,
+                   unreached: dict[str, int] | None = None) -> None:
+        """Fit one calibrated logistic model per type from (type, features, is_right) examples.
+
+        Calibration and thresholds come from out-of-fold predictions within the
+        examples, so they are never measured on rows the weights saw.
+        """
+        from .train import fit_type_model  # scikit-learn is needed only to fit
+
+        by_type: dict[str, list[tuple[dict[str, float], bool]]] = {}
+        for etype, feats, label in examples:
+            by_type.setdefault(etype, []).append((feats, label))
+        self.models = {}
+        for etype, rows in sorted(by_type.items()):
+            model = fit_type_model(rows, folds=folds, seed=seed, unreached=(unreached or {}).get(etype, 0))
+            if model is not None:
+                self.models[etype] = model
+
+    # -- using
+    def score(self, proposal: Proposal) -> float | None:
+        """Calibrated probability that the proposal is a right event (None: no model for its type)."""
+        model = self.models.get(proposal.event.type)
+        if model is None:
+            return None
+        return model.calibrated(model.raw(proposal.features))
+
+    def accept(self, proposal: Proposal) -> tuple[bool, float]:
+        """Keep the proposal? And the confidence it carries (the rules' own when no model covers its type)."""
+        model = self.models.get(proposal.event.type)
+        if model is None:
+            return proposal.features.get("strict_pair", 1.0) > 0, proposal.event.confidence
+        p = model.calibrated(model.raw(proposal.features))
+        if proposal.features.get("strict_pair", 1.0) > 0:
+            return p >= model.threshold, p
+        return p >= model.add_threshold, p
+
+    # -- storing
+    def to_json(self) -> str:
+        """Deterministic JSON (sorted keys, rounded numbers): the same data gives the same bytes."""
+        data = {
+            "format": FORMAT_VERSION,
+            "meta": self.meta,
+            "types": {
+                t: {"bias": round(m.bias, 6), "threshold": round(m.threshold, 4),
+                    "add_threshold": round(m.add_threshold, 4),
+                    "weights": {k: round(v, 6) for k, v in sorted(m.weights.items()) if round(v, 6) != 0.0},
+                    "calibration": [[round(x, 6), round(y, 6)] for x, y in m.calibration]}
+                for t, m in sorted(self.models.items())
+            },
+        }
+        return json.dumps(data, sort_keys=True, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "EventScorer":
+        data = json.loads(text)
+        if data.get("format") != FORMAT_VERSION:
+            raise ValueError(f"model format {data.get('format')!r}, expected {FORMAT_VERSION}: run `newsalert train`")
+        models = {t: TypeModel(weights=dict(m["weights"]), bias=float(m["bias"]),
+                               calibration=[(float(x), float(y)) for x, y in m["calibration"]],
+                               threshold=float(m["threshold"]), add_threshold=float(m["add_threshold"]))
+                  for t, m in data["types"].items()}
+        return cls(models, data.get("meta", {}))
+
+
+_loaded: EventScorer | None = None
+
+
+def default_scorer() -> EventScorer | None:
+    """The committed model (loaded once), or None when the package has none."""
+    global _loaded
+    if _loaded is None and MODEL_PATH.exists():
+        _loaded = EventScorer.from_json(MODEL_PATH.read_text(encoding="utf-8"))
+    return _loaded
+
+
+def decide(props: list[Proposal], scorer: EventScorer) -> list[EventBase]:
+    """The accepted proposals as events, confidence set to the calibrated probability.
+
+    A tariff pair and its reverse (A on B, B on A) both pass only when the text
+    itself gives the reverse its direction (a retaliation): otherwise the
+    weaker of the two is the same sentence read backwards.
+    """
+    kept: list[tuple[Proposal, float]] = []
+    for prop in props:
+        keep, p = scorer.accept(prop)
+        if keep:
+            kept.append((prop, p))
+    score_of = {_pair(prop.event): p for prop, p in kept if prop.event.type == "tariff_action"}
+    out: list[EventBase] = []
+    for prop, p in kept:
+        if prop.event.type == "tariff_action":
+            imposer, target = _pair(prop.event)
+            reverse = score_of.get((target, imposer)) if target else None
+            if reverse is not None and reverse > p and not (prop.features.get("dir_forward_any")
+                                                            or prop.features.get("strict_pair")):
+                continue
+        out.append(prop.event.model_copy(update={"confidence": round(min(max(p, 0.0), 1.0), 3)}))
+    return out
+
+
+def _pair(event: EventBase) -> tuple[Any, Any]:
+    return getattr(event, "imposer", None), getattr(event, "target", None)
+
+
+def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
+    """The strict rules' events, each with the scorer's calibrated confidence.
+
+    This is what the pipeline emits: on held-out folders the rules still decide
+    better than the model (see `newsalert eval --cv`), but their own confidence
+    meant nothing; the calibrated one is what `--min-confidence` filters on.
+    """
+    props = proposals(article)
+    tariff_features = {_pair(p.event): p.features for p in props if p.event.type == "tariff_action"}
+    out: list[EventBase] = []
+    for prop in props:
+        if prop.event.type != "tariff_action":
+            out.append(_with_confidence(prop.event, scorer.score(prop)))
+    for event in DETECTORS["tariff_action"].detect(article):
+        feats = tariff_features.get(_pair(event))
+        out.append(_with_confidence(event, scorer.score(Proposal(event, feats)) if feats is not None else None))
+    order = {t: k for k, t in enumerate(DETECTORS)}
+    out.sort(key=lambda e: order.get(e.type, 99))
+    return out
+
+
+def _with_confidence(event: EventBase, p: float | None) -> EventBase:
+    if p is None:
+        return event
+    return event.model_copy(update={"confidence": round(min(max(p, 0.0), 1.0), 3)})
+
+
+def detect_learned(article: Article, scorer: EventScorer | None = None) -> list[EventBase]:
+    """Events of an article through proposals and the learned decision (the experimental filter)."""
+    scorer = scorer or default_scorer()
+    props = proposals(article)
+    if scorer is None:
+        return [p.event for p in props if p.features.get("strict_pair", 1.0) > 0]
+    return decide(props, scorer)
