@@ -226,6 +226,92 @@ def describe_change(change: EventChange) -> str:
     return "Changed: " + ("; ".join(parts) if parts else "details updated")
 
 
+_STATUS_PHRASES = {
+    "in_effect": "now in effect", "delayed": "delayed", "suspended": "suspended", "lifted": "lifted",
+    "announced": "announced", "threatened": "threatened", "proposed": "proposed", "expected": "expected",
+    "confirmed": "confirmed", "held": "held", "cancelled": "cancelled", "tightened": "tightened",
+    "eased": "eased", "agreed": "agreed", "extended": "extended", "expired": "expired", "broken": "broken",
+}
+
+
+def _rate_number(value: Any) -> float | None:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", str(value or ""))
+    return float(match.group(1)) if match else None
+
+
+def change_summary(update: EventUpdate) -> str:
+    """What changed, worded by the change: 'Delayed until 2025-09-01 (was 2025-08-01)', 'Rate raised to 20%
+    (was 10%)', 'Now in effect (was announced)'. New events and reminders as `describe_change`."""
+    change = update.change
+    if change.kind != "changed" or not change.fields:
+        return describe_change(change)
+    fields = dict(change.fields)
+    event = update.event
+    parts: list[str] = []
+    status_key = "action" if event.type == "trade_truce" else "status"
+    date_key = _DATE_SLOT_OF_TYPE.get(event.type)
+    status = fields.pop(status_key, None)
+    if status is not None:
+        new = _format_value(status.new)
+        phrase = _STATUS_PHRASES.get(new, new.replace("_", " "))
+        dated = fields.get(date_key) if date_key else None
+        was = _format_value(status.old).replace("_", " ")
+        if new in ("delayed", "extended") and (dated is not None or getattr(event, date_key or "", None)):
+            fields.pop(date_key, None)
+            phrase += " until " + _format_value(dated.new if dated is not None else getattr(event, date_key))
+            if dated is not None and dated.old:
+                was = f"{was} from {_format_value(dated.old)}" if was else f"from {_format_value(dated.old)}"
+        parts.append(phrase[0].upper() + phrase[1:] + (f" (was {was})" if was else ""))
+    for name, field in fields.items():
+        new, old = _format_value(field.new), _format_value(field.old)
+        label = _field_label(name)
+        if name in _DATE_SLOTS:
+            if not old:
+                text = f"{label} set: {new}"
+            elif new > old:
+                text = f"{label} moved later to {new} (was {old})"
+            else:
+                text = f"{label} moved earlier to {new} (was {old})"
+        elif name == "rate" and _rate_number(field.old) is not None and _rate_number(field.new) is not None:
+            verb = "raised" if _rate_number(field.new) > _rate_number(field.old) else "cut"  # type: ignore[operator]
+            text = f"rate {verb} to {new} (was {old})"
+        elif name == "location":
+            text = f"now in {new}" + (f" (was {old})" if old else "")
+        else:
+            text = f"{label}: {new}" + (f" (was {old})" if old else "")
+        parts.append(text[0].upper() + text[1:] if not parts else text)
+    return "; ".join(parts) or describe_change(change)
+
+
+def why(update: EventUpdate) -> dict[str, Any] | None:
+    """The evidence that made this update, shown first: the sentence, its source, how many back the value.
+    None when the update carries no per-change evidence (a new event, or an older record)."""
+    for field in update.change.fields.values():
+        if field.sentence or field.source is not None:
+            src = field.source
+            title = one_line(src.title) or one_line(src.source) or one_line(src.article_id) if src else ""
+            return {
+                "sentence": one_line(field.sentence),
+                "title": title,
+                "outlet": one_line(src.source) if src else "",
+                "url": safe_url(src.url) if src else None,
+                "published": src.published.date().isoformat() if src else "",
+                "support": field.support or 0,
+                "outlets": field.outlets or 0,
+            }
+    return None
+
+
+def _backing(w: dict[str, Any]) -> str:
+    n = w["support"]
+    if not n:
+        return ""
+    text = f"{n} source{'s' if n != 1 else ''} back this"
+    if w["outlets"] > 1:
+        text += f" ({w['outlets']} outlets)"
+    return text
+
+
 def _type_label(update: EventUpdate) -> str:
     return _TYPE_LABELS.get(update.event.type, update.event.type.replace("_", " ").capitalize())
 
@@ -262,7 +348,14 @@ def _evidence(update: EventUpdate) -> list[str]:
 
 def render_text(update: EventUpdate) -> str:
     """The alert as a plain-text message (console, outbox, email text part)."""
-    lines = [headline(update), describe_change(update.change), ""]
+    lines = [headline(update), change_summary(update)]
+    w = why(update)
+    if w is not None:
+        source = " — ".join(x for x in (w["title"], w["published"]) if x)
+        lines.append(f"Why: “{w['sentence']}” ({source})" if w["sentence"] else f"Why: {source}")
+        if _backing(w):
+            lines.append(f"     {_backing(w)}")
+    lines.append("")
     for label, value, previous in slot_values(update):
         lines.append(f"{label}: {value}" + (f" (was {previous})" if previous else ""))
     lines.append(f"Confidence: {update.event.confidence:.0%}")
@@ -292,7 +385,7 @@ def render_text(update: EventUpdate) -> str:
 
 def slack_text(update: EventUpdate) -> str:
     """The notification/fallback `text` of a Slack message, escaped."""
-    summary = f"{headline(update)} — {describe_change(update.change)}"
+    summary = f"{headline(update)} — {change_summary(update)}"
     return slack_escape_fit(summary, SLACK_FALLBACK_MAX)
 
 
@@ -308,8 +401,17 @@ def slack_blocks(update: EventUpdate) -> list[dict[str, Any]]:
             "type": "header",
             "text": {"type": "plain_text", "text": slack_escape_fit(headline(update), SLACK_HEADER_MAX), "emoji": True},
         },
-        _section(f"*{_type_label(update)}* · " + slack_escape_fit(describe_change(update.change), SLACK_SECTION_MAX - 40)),
+        _section(f"*{_type_label(update)}* · " + slack_escape_fit(change_summary(update), SLACK_SECTION_MAX - 40)),
     ]
+    w = why(update)
+    if w is not None:  # the sentence and source that made the change come before everything else
+        text = "*Why*\n"
+        if w["sentence"]:
+            text += "> " + slack_escape_fit(w["sentence"], SLACK_SECTION_MAX - 700) + "\n"
+        text += "— " + _slack_link(w["url"], w["title"]) + (f" · {w['published']}" if w["published"] else "")
+        if _backing(w):
+            text += f" · {_backing(w)}"
+        blocks.append(_section(text))
 
     fields = []
     for label, value, previous in slot_values(update)[: SLACK_MAX_FIELDS - 1]:
@@ -390,7 +492,9 @@ def _email_context(delivery: Delivery) -> dict[str, Any]:
     return {
         "headline": headline(update),
         "type_label": _type_label(update),
-        "change": describe_change(update.change),
+        "change": change_summary(update),
+        "why": why(update),
+        "backing": _backing(why(update)) if why(update) else "",
         "slots": [{"label": l, "value": v, "previous": p} for l, v, p in slot_values(update)],
         "confidence": f"{update.event.confidence:.0%}",
         "evidence": _evidence(update)[:MAX_EVIDENCE_SHOWN],

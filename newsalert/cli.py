@@ -647,6 +647,21 @@ def detect(files: Annotated[list[Path], typer.Argument(help="articles: corpus JS
         raise typer.Exit(1)
 
 
+@app.command()
+def replay(
+    paths: Annotated[list[Path], typer.Argument(help="folders of article JSON (or JSON Lines) and article files")],
+    speed: Annotated[Optional[float], typer.Option(help="X times publication-time speed (default: as fast as taken)")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="in this process: real detectors, the processors' state functions")] = False,
+) -> None:
+    """Send articles in publication order through the pipeline (or --dry-run in process); print the alert timeline."""
+    from newsalert.replay import command
+
+    code = command(paths, speed=speed, dry_run_only=dry_run, settings=settings(), bootstrap_for=bootstrap_for,
+                   out=out, err=err)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.command("eval")
 def eval_(
     directory: Annotated[Path, typer.Argument(help="a folder shaped like the corpus (articles + labels.jsonl), or X.json with X.labels.jsonl beside it")],

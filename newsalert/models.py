@@ -10,7 +10,7 @@ import hashlib
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_serializer
 
 MAX_ARTICLE_CHARS = 2_000_000
 
@@ -251,6 +251,16 @@ class FieldChange(BaseModel):
     source: SourceRef | None = None  # the article of that report
     support: int | None = None  # distinct stories backing the new value (a re-issued story counts once)
     outlets: int | None = None  # distinct outlets among them
+
+    @model_serializer(mode="wrap")
+    def _without_absent_evidence(self, handler: Any) -> Any:
+        """Records without per-change evidence keep their old shape: {"old": ..., "new": ...}."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in ("sentence", "source", "support", "outlets"):
+                if data.get(name) is None:
+                    data.pop(name, None)
+        return data
 
 
 class EventChange(BaseModel):

@@ -193,3 +193,34 @@ def render_timeline(updates: Sequence[EventUpdate], *, width: int = 110) -> str:
             evidence = entry.evidence if len(entry.evidence) <= width else entry.evidence[: width - 1] + "…"
             lines.append(f"            “{evidence}” — {entry.source}{backing}")
     return "\n".join(lines)
+
+
+def command(paths: list[Path], *, speed: float | None, dry_run_only: bool, settings: Any,
+            bootstrap_for: Callable[[Any], str], out: Any, err: Any) -> int:
+    """`newsalert replay`: load, replay with a progress bar, print the timeline and a summary line.
+
+    Returns the exit code: 1 when no article could be read, else 0.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+
+    articles, errors = load_articles(paths)
+    for line in errors:
+        err.print(f"skipped {line}", highlight=False, markup=False)
+    if not articles:
+        err.print("no articles to replay", highlight=False, markup=False)
+        return 1
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Bar(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("replaying (dry run)" if dry_run_only else "sending", total=len(articles))
+        advance = lambda n: bar.advance(task, n)  # noqa: E731
+        if dry_run_only:
+            updates = dry_run(articles, budget=settings.alert_budget, progress=advance)
+        else:
+            updates = through_pipeline(articles, bootstrap=bootstrap_for(settings), settings=settings, speed=speed,
+                                       progress=advance)
+    out.print(render_timeline(updates), highlight=False, markup=False, soft_wrap=True)
+    kinds = {k: sum(1 for u in updates if u.change.kind == k) for k in ("new", "changed", "reminder")}
+    out.print(f"{len(articles)} articles, {len(updates)} alerts ({kinds['new']} new, {kinds['changed']} changed"
+              + (f", {kinds['reminder']} reminders" if kinds["reminder"] else "") + f") over "
+              f"{len({u.event.event_key for u in updates})} events", highlight=False, markup=False)
+    return 0

@@ -323,6 +323,12 @@ def place_key(location: str | None) -> str | None:
     return words[-1] if words else None
 
 
+def _is_country(location: Any) -> bool:
+    from processors.detectors import gazetteer
+
+    return str(location).strip() in gazetteer.ALIAS_TO_COUNTRY
+
+
 def _is_history(candidate: Event, published: datetime) -> bool:
     """A meeting or talks round dated well before the article: a past one recalled, not news."""
     if candidate.type not in ("leader_meeting", "trade_talks"):
@@ -569,7 +575,7 @@ def _refinement(name: str, old: Any, new: Any) -> bool | None:
             return False
         return None
     if name == "location" and old and new and place_key(old) == place_key(new):
-        return len(str(new)) > len(str(old))
+        return _is_country(old) and not _is_country(new)  # 'Geneva' says 'Switzerland' more precisely
     return None
 
 

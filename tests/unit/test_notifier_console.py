@@ -51,7 +51,7 @@ def test_outbox_appends_and_records_changes(tmp_path: Path) -> None:
     records = [json.loads(line) for line in outbox.read_text().splitlines()]
     assert len(records) == 2
     assert records[1]["change"] == {"kind": "changed", "fields": {"status": {"old": "expected", "new": "confirmed"}}}
-    assert "status: expected → confirmed" in records[1]["text"]
+    assert "Confirmed (was expected)" in records[1]["text"]
     # the record round-trips into the models
     assert Delivery.model_fields.keys() >= {"delivery_id", "destination"}
 

@@ -70,7 +70,7 @@ def test_meeting_blocks_name_participants_place_and_date(notifier: SlackNotifier
     text = _all_text(request)
     for expected in ("Donald Trump", "Xi Jinping", "South Korea", "2025-10-30", "confirmed (was expected)"):
         assert expected in text
-    assert "status: expected → confirmed" in text  # the change that triggered it
+    assert "Confirmed (was expected)" in text  # the change that triggered it, worded by the change
 
 
 def test_update_threads_and_broadcasts_status_changes(notifier: SlackNotifier, slack_server: SlackServer) -> None:

@@ -55,7 +55,7 @@ def test_render_text_marks_what_changed() -> None:
                              "effective_date": FieldChange(old="2025-11-01", new="2025-12-01"),
                              "status": FieldChange(old="in_effect", new="delayed")}), 3)
     text = render_text(update)
-    assert "Changed: effective date: 2025-11-01 → 2025-12-01; status: in effect → delayed" in text
+    assert "Delayed until 2025-12-01 (was in effect from 2025-11-01)" in text
     assert "Effective date: 2025-12-01 (was 2025-11-01)" in text
     assert "Status: delayed (was in effect)" in text
 
@@ -104,7 +104,7 @@ def test_slack_blocks_shape() -> None:
     assert labels == ["*Status*", "*Participants*", "*Place*", "*Date*", "*Confirmed by*", "*Confidence*"]
     assert blocks[3]["text"]["text"].startswith("*Evidence*\n> ")
     assert blocks[4]["text"]["text"].startswith("*Sources*\n• <https://")
-    assert "status: expected → confirmed" in blocks[1]["text"]["text"]
+    assert "Confirmed (was expected)" in blocks[1]["text"]["text"]
     assert "confirmed" in slack_text(update)
 
 

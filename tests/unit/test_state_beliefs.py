@@ -1,0 +1,185 @@
+"""Event identity, beliefs and the alert budget (processors/state.py): pure logic, no broker.
+
+Pairs of reports that must be one event and pairs that must not; values that move only on better
+support; no A -> B -> A; statuses along their lifecycle; the budget folds changes without losing one.
+"""
+
+from datetime import datetime, timedelta, timezone
+
+from newsalert.models import LeaderMeeting, SourceRef, TariffAction, TradeTalks
+from processors.state import Episodes, base_key, flush_held, merge, story_key
+
+T0 = datetime(1987, 4, 1, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 5, tzinfo=timezone.utc)
+
+
+def src(article_id: str, hours: float = 0, title: str | None = None, outlet: str = "Reuters") -> SourceRef:
+    return SourceRef(article_id=article_id, published=T0 + timedelta(hours=hours),
+                     title=title if title is not None else f"story number {article_id} about trade", source=outlet)
+
+
+def feed(reports, budget=None):
+    """Merge (event, source) pairs as the processors do (one table entry per base key); return the
+    episodes of every key together and the updates emitted."""
+    tables: dict[str, Episodes] = {}
+    updates = []
+    for event, source in reports:
+        key = base_key(event)
+        tables[key], update = merge(tables.get(key), event, source, now=NOW, budget=budget)
+        if update is not None:
+            updates.append(update)
+    if len(tables) == 1:
+        return next(iter(tables.values())), updates
+    return Episodes(events=[t for e in tables.values() for t in e.events]), updates
+
+
+def visit(**kw) -> LeaderMeeting:
+    base = dict(participants=["Ronald Reagan", "Yasuhiro Nakasone"], location="Washington", status="expected",
+                confidence=0.75, evidence=["Nakasone will visit Washington for talks with Reagan."])
+    base.update(kw)
+    return LeaderMeeting(**base)
+
+
+# --------------------------------------------------------------------------- identity: pairs
+
+
+def test_a_bilateral_visit_and_a_multilateral_summit_of_the_same_leaders_are_two_meetings():
+    summit = visit(location="Venice", date="1987-06",
+                   evidence=["Reagan and Nakasone will meet at the Venice economic summit of seven industrialised nations."])
+    state, updates = feed([(visit(), src("v1")), (summit, src("g1", 2)), (visit(status="confirmed"), src("v2", 5))])
+    assert [u.change.kind for u in updates] == ["new", "new", "changed"]
+    assert updates[0].event.event_key == updates[2].event.event_key != updates[1].event.event_key
+    assert updates[2].event.location == "Washington"  # never flipped to Venice
+
+
+def test_one_meeting_reported_as_expected_then_held_is_one_event():
+    a = LeaderMeeting(participants=["Donald Trump", "Xi Jinping"], status="expected", confidence=0.7)
+    b = LeaderMeeting(participants=["Xi", "Trump"], status="held", location="Busan", confidence=0.8)
+    state, updates = feed([(a, src("m1")), (b, src("m2", 30))])
+    assert len(state.events) == 1 and updates[1].change.fields["status"].new == "held"
+
+
+def test_two_tariffs_of_one_imposer_on_one_target_differ_by_goods():
+    steel = TariffAction(imposer="US", target="Canada", goods="steel", rate="25%", confidence=0.8)
+    lumber = TariffAction(imposer="US", target="Canada", goods="softwood lumber", rate="14%", confidence=0.8)
+    steel_again = TariffAction(imposer="US", target="Canada", goods="steel products", rate="25%", confidence=0.8)
+    state, updates = feed([(steel, src("s1")), (lumber, src("l1", 1)), (steel_again, src("s2", 2))])
+    assert [u.change.kind for u in updates] == ["new", "new"] and len(state.events) == 2
+
+
+def test_talks_rounds_differ_by_venue_and_date_window_and_a_city_is_its_country():
+    geneva = TradeTalks(parties=["US", "China"], location="Geneva", date="1987-05-10", confidence=0.8)
+    swiss = TradeTalks(parties=["China", "US"], location="Switzerland", date="1987-05-10", confidence=0.8)
+    london = TradeTalks(parties=["US", "China"], location="London", date="1987-05-12", confidence=0.8)
+    later = TradeTalks(parties=["US", "China"], location="Geneva", date="1987-07-20", confidence=0.8)
+    state, updates = feed([(geneva, src("t1")), (swiss, src("t2", 3)), (london, src("t3", 6)), (later, src("t4", 9))])
+    assert [u.change.kind for u in updates] == ["new", "new", "new"]  # Geneva once; London and July apart
+    assert len(state.events) == 3 and state.events[0].event.location == "Geneva"  # the city is kept
+
+
+def test_a_talks_date_long_before_the_article_is_history_not_news():
+    past = TradeTalks(parties=["US", "Japan"], date="1986-04-29", confidence=0.8)
+    state, updates = feed([(past, src("h1"))])
+    assert updates == [] and len(state.events) == 1  # tracked, not alerted
+
+
+# --------------------------------------------------------------------------- beliefs
+
+
+def test_a_single_contradicting_report_does_not_move_a_better_supported_value():
+    reports = [(visit(), src("a1")), (visit(), src("a2", 1)), (visit(location="Venice"), src("b1", 2))]
+    state, updates = feed(reports)
+    assert [u.change.kind for u in updates] == ["new"] and state.events[0].event.location == "Washington"
+
+
+def test_no_a_b_a_churn_a_value_left_is_not_alerted_back_on_one_outlet():
+    state, updates = feed([
+        (visit(location="Washington"), src("a1")),
+        (visit(location="Tokyo"), src("b1", 24 * 5)),   # newer, better supported now: moves
+        (visit(location="Washington"), src("a2", 24 * 6)),
+        (visit(location="Washington"), src("a3", 24 * 6 + 1)),
+        (visit(location="Washington"), src("a4", 24 * 6 + 2)),  # three stories, one outlet: not enough to go back
+    ])
+    moves = [(u.change.fields["location"].old, u.change.fields["location"].new) for u in updates if u.change.kind == "changed"]
+    assert moves == [("Washington", "Tokyo")]
+    assert state.events[0].event.location == "Tokyo"
+    # independent confirmation from other outlets brings it back, once
+    state, back = merge(state, visit(location="Washington"), src("c1", 24 * 6 + 3, outlet="Kyodo"), now=NOW)
+    assert back is not None and back.change.fields["location"].new == "Washington"
+
+
+def test_a_reissued_story_is_one_source():
+    first = src("r1", 0, title="Japan to curb chip exports")
+    again = src("r2", 1, title="UPDATE 1-Japan to curb chip exports")
+    assert story_key(first, "x") == story_key(again, "y")
+    state, updates = feed([(visit(), first), (visit(status="cancelled", confidence=0.65), src("c1", 2, title="Visit may be dropped")),
+                           (visit(status="cancelled", confidence=0.65), src("c2", 3, title="UPDATE 2-Visit may be dropped"))])
+    assert [u.change.kind for u in updates] == ["new"]  # a hedged 'cancelled', re-issued, is still one story
+    assert state.events[0].event.status == "expected"
+
+
+def test_status_moves_along_its_lifecycle_on_one_report_against_it_only_on_many():
+    tariff = dict(imposer="US", target="Japan", goods="semiconductors", rate="100%", confidence=0.8)
+    state, updates = feed([
+        (TariffAction(status="announced", **tariff), src("t1")),
+        (TariffAction(status="in_effect", **tariff), src("t2", 24 * 16)),          # along: one report
+        (TariffAction(status="announced", **tariff), src("t3", 24 * 17)),         # against: ignored
+        (TariffAction(status="threatened", **tariff), src("t4", 24 * 17 + 1)),
+    ])
+    assert [(u.change.kind, u.event.status) for u in updates] == [("new", "announced"), ("changed", "in_effect")]
+    change = updates[1].change.fields["status"]
+    assert change.source is not None and change.source.article_id == "t2" and change.support == 1
+
+
+def test_low_confidence_reports_update_the_state_silently_until_corroborated():
+    weak = TariffAction(imposer="US", target="Japan", goods="chips", status="threatened", confidence=0.55)
+    state, updates = feed([(weak, src("w1"))])
+    assert updates == [] and len(state.events) == 1
+    state, update = merge(state, weak, src("w2", 2), now=NOW)  # a second story: now it is news
+    assert update is not None and update.change.kind == "new" and len(update.event.sources) == 2
+
+
+def test_an_update_names_the_sentence_source_and_support_of_the_new_value():
+    say = "The tariff was delayed until September 1."
+    base = dict(imposer="US", target="Mexico", goods="steel", rate="25%", confidence=0.8)
+    state, updates = feed([
+        (TariffAction(status="announced", effective_date="1987-08-01", **base), src("d1")),
+        (TariffAction(status="delayed", effective_date="1987-09-01", evidence=[say], **base), src("d2", 48)),
+    ])
+    fields = updates[1].change.fields
+    assert fields["status"].sentence == say and fields["effective_date"].new == "1987-09-01"
+    assert fields["status"].source.article_id == "d2" and fields["status"].support == 1
+
+
+# --------------------------------------------------------------------------- alert budget
+
+
+def test_the_budget_folds_changes_into_one_update_and_releases_them():
+    budget = timedelta(minutes=60)
+    base = dict(participants=["Ronald Reagan", "Yasuhiro Nakasone"], confidence=0.8)
+    state, updates = feed([
+        (LeaderMeeting(status="expected", **base), src("m1")),
+        (LeaderMeeting(status="confirmed", **base), src("m2", 0.2)),        # held
+        (LeaderMeeting(status="confirmed", date="1987-04-29", **base), src("m3", 0.5)),  # held, folded
+    ], budget=budget)
+    assert [u.change.kind for u in updates] == ["new"]
+    state, none_yet = flush_held(state, T0 + timedelta(minutes=30), budget)
+    assert none_yet == []
+    state, released = flush_held(state, T0 + timedelta(minutes=61), budget)
+    assert len(released) == 1 and set(released[0].change.fields) == {"status", "date"}
+    assert released[0].change.fields["status"].old == "expected" and released[0].revision == 2
+    state, again = flush_held(state, T0 + timedelta(hours=5), budget)
+    assert again == []  # released once
+
+
+def test_held_changes_ride_on_the_next_update_outside_the_window():
+    budget = timedelta(minutes=60)
+    base = dict(participants=["Ronald Reagan", "Yasuhiro Nakasone"], confidence=0.8)
+    state, updates = feed([
+        (LeaderMeeting(status="expected", **base), src("m1")),
+        (LeaderMeeting(status="confirmed", **base), src("m2", 0.5)),
+        (LeaderMeeting(status="held", location="Washington", **base), src("m3", 48)),
+    ], budget=budget)
+    assert [u.change.kind for u in updates] == ["new", "changed"]
+    status = updates[1].change.fields["status"]
+    assert (status.old, status.new) == ("expected", "held") and "location" in updates[1].change.fields
