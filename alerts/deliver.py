@@ -19,7 +19,7 @@ from typing import Callable, Literal
 
 import structlog
 from kafka import KafkaProducer, TopicPartition
-from kafka.structs import OffsetAndMetadata
+from kafka import errors as kafka_errors
 from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 
@@ -27,7 +27,19 @@ from alerts import digest
 from alerts.notifiers.base import Notifier, SendError
 from alerts.store import Store
 from newsalert import topics
-from newsalert.kafka import dead_letter, make_consumer, make_producer, send_json
+from newsalert.kafka import (
+    Backoff,
+    close_quietly,
+    commit_offsets,
+    dead_letter,
+    describe,
+    is_retriable,
+    make_consumer,
+    make_producer,
+    rewind,
+    send_json,
+    sleep_unless_stopped,
+)
 from newsalert.metrics import DEAD_LETTERS
 from newsalert.models import Delivery
 from newsalert.settings import Settings
@@ -149,19 +161,28 @@ def run_delivery_worker(
     *,
     policy: RetryPolicy | None = None,
 ) -> None:
-    """Consume `deliveries.<notifier>` until asked to stop, committing each record after its ledger write."""
+    """Consume `deliveries.<notifier>` until asked to stop, committing each record after its ledger write.
+
+    Runs in a thread of `newsalert alerts`. Order per record: deliver -> ledger -> commit. Rides through
+    outages: a record whose handling failed for a retriable reason (Kafka or the database away) is read
+    again after a backoff, and so is every later record of the batch; a commit refused after a lost
+    membership is let go and the consumer re-polls (rejoins) before it handles anything else - the
+    ledger turns the repeat into a `duplicate`. Raises only on a non-retriable error (a bug).
+    """
     from alerts.notifiers import get_notifier
 
     notifier = get_notifier(notifier_name, settings)
     policy = policy or RetryPolicy(max_attempts=settings.max_attempts)
     limiter = RateLimiter(notifier.limits.per_destination_per_second)
     store = Store(settings.db_url)
-    producer = make_producer(bootstrap)
+    producer: KafkaProducer | None = None
     names = settings.topics
+    stage = f"deliver-{notifier_name}"
     consumer = make_consumer(bootstrap, names.group(f"newsalert-deliver-{notifier_name}"), [names.deliveries(notifier_name)],
                              max_poll_records=10, max_poll_interval_ms=600_000)
     period = timedelta(seconds=settings.digest_period)
     next_digest_check = 0.0
+    backoff = Backoff()
     try:
         while not should_stop():
             if digest.supports_digest(notifier) and time.monotonic() >= next_digest_check:
@@ -170,18 +191,47 @@ def run_delivery_worker(
                 except Exception:  # a digest bug must not stop immediate deliveries; the rows stay queued
                     log.exception("digest step failed")
                 next_digest_check = time.monotonic() + min(60.0, max(1.0, settings.digest_period / 10))
-            batch = consumer.poll(timeout_ms=500)
+            try:
+                batch = consumer.poll(timeout_ms=500)
+            except Exception as exc:
+                if not is_retriable(exc):
+                    raise
+                log.warning("delivery poll failed, retrying", stage=stage, error=describe(exc))
+                sleep_unless_stopped(backoff.next_delay(), should_stop)
+                continue
+            # next offset to handle per partition: whatever is left here when the loop breaks is read again
+            unhandled = {TopicPartition(tp.topic, tp.partition): records[0].offset for tp, records in batch.items()}
+            failure: BaseException | None = None
             for tp, records in batch.items():
+                part = TopicPartition(tp.topic, tp.partition)
                 for record in records:
-                    handle_record(record, notifier, store, policy, limiter, producer, names.deliveries_dlq)
-                    consumer.commit({TopicPartition(tp.topic, tp.partition): OffsetAndMetadata(record.offset + 1, "", -1)})
+                    try:
+                        producer = producer or make_producer(bootstrap)
+                        handle_record(record, notifier, store, policy, limiter, producer, names.deliveries_dlq)
+                    except Exception as exc:
+                        if not is_retriable(exc):
+                            raise
+                        failure = exc
+                        break
+                    unhandled[part] = record.offset + 1
+                    if not commit_offsets(consumer, {part: record.offset + 1}, stage=stage):
+                        failure = kafka_errors.CommitFailedError("membership lost")
+                        break
                     if should_stop():
                         break
-                if should_stop():
+                if failure is not None or should_stop():
                     break
+            if failure is None:
+                backoff.reset()
+                continue
+            rewind(consumer, unhandled)  # the failed record and every later one of the batch come again
+            if not isinstance(failure, kafka_errors.CommitFailedError):
+                log.warning("delivery not finished, reading it again", stage=stage, error=describe(failure))
+                close_quietly(producer)
+                producer = None  # a fresh producer after an outage (no stale idempotence state)
+                sleep_unless_stopped(backoff.next_delay(), should_stop)
     finally:
-        consumer.close()
-        producer.close()
+        close_quietly(consumer, producer)
         store.close()
 
 

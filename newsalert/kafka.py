@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+import logging
+import time
+from typing import Any, Iterable, Mapping
 
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import errors as kafka_errors
+from kafka.structs import OffsetAndMetadata
 from pydantic import BaseModel
 
 from newsalert import topics
@@ -107,7 +111,126 @@ def read_all(bootstrap: str, topic: str, timeout_s: float = 5.0) -> list[dict[st
         consumer.close()
 
 
-__all__ = ["make_producer", "make_consumer", "dead_letter", "send_json", "read_all", "topics"]
+__all__ = ["make_producer", "make_consumer", "dead_letter", "send_json", "read_all", "topics", "is_retriable",
+           "commit_offsets", "rewind", "Backoff", "close_quietly"]
+
+log = logging.getLogger("newsalert.kafka")
+
+# Errors that say "the group moved on without us" (membership expired during an outage, a rebalance
+# while we worked): the records are handled again by whoever owns the partition now, and the ledger /
+# the event table absorb the repeat. Not a reason to stop a stage.
+MEMBERSHIP_ERRORS: tuple[type[BaseException], ...] = (
+    kafka_errors.CommitFailedError,
+    kafka_errors.RebalanceInProgressError,
+    kafka_errors.UnknownMemberIdError,
+    kafka_errors.IllegalGenerationError,
+)
+
+
+def is_retriable(exc: BaseException) -> bool:
+    """True when `exc` comes from an outage or a rebalance, not from a bug or bad data.
+
+    Retriable: Kafka errors the client marks retriable (timeouts, connection loss, coordinator moves),
+    lost group membership, a database that is locked or unreachable, a socket error. A stage loop
+    catches these, backs off and carries on; anything else is a bug and ends the stage (logged at ERROR,
+    restarted by its supervisor).
+    """
+    if isinstance(exc, MEMBERSHIP_ERRORS):
+        return True
+    if isinstance(exc, kafka_errors.KafkaError):
+        return bool(getattr(exc, "retriable", False))
+    if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
+        return True
+    try:
+        from sqlalchemy.exc import DisconnectionError, OperationalError
+    except ImportError:  # pragma: no cover - sqlalchemy is a dependency
+        return False
+    return isinstance(exc, (OperationalError, DisconnectionError))
+
+
+def describe(exc: BaseException) -> str:
+    """`CommitFailedError: [Error 25] UnknownMemberIdError` - the class first, for logs and console lines."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
+
+
+class Backoff:
+    """Exponential backoff for a loop that rides through an outage: 0.5 s, 1 s, 2 s ... `max_s`."""
+
+    def __init__(self, base_s: float = 0.5, max_s: float = 10.0) -> None:
+        self.base_s = base_s
+        self.max_s = max_s
+        self.failures = 0
+
+    def next_delay(self) -> float:
+        self.failures += 1
+        return min(self.max_s, self.base_s * (2 ** (self.failures - 1)))
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+def commit_offsets(consumer: KafkaConsumer, offsets: Mapping[TopicPartition, int], *, stage: str) -> bool:
+    """Commit `offsets` (next offset to read, per partition) after their effects are done.
+
+    Called by a stage loop once the records' output is acknowledged. False when the commit failed for
+    a retriable reason (lost membership after an outage, a rebalance, the coordinator gone): the
+    records will be read again - by this consumer after it rejoins, or by the member that owns the
+    partition now - and the ledger / event table absorb the repeat. Raises only on a non-retriable
+    error.
+    """
+    if not offsets:
+        return True
+    try:
+        consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in offsets.items()})
+        return True
+    except Exception as exc:
+        if not is_retriable(exc):
+            raise
+        log.warning("%s: offset commit failed (%s); the records will be read again and their repeats "
+                    "absorbed", stage, describe(exc))
+        return False
+
+
+def rewind(consumer: KafkaConsumer, offsets: Mapping[TopicPartition, int]) -> None:
+    """Seek each still-assigned partition back to `offsets` so a batch whose effects failed is read again.
+
+    Partitions no longer assigned need nothing: their new owner starts from the committed offset, which
+    is at or before these.
+    """
+    assigned = consumer.assignment()
+    for tp, offset in offsets.items():
+        if tp in assigned:
+            try:
+                consumer.seek(tp, offset)
+            except (ValueError, kafka_errors.IllegalStateError):  # revoked in between: nothing to do
+                pass
+
+
+def close_quietly(*clients: Any, timeout_s: float = 5.0) -> None:
+    """Close Kafka clients within a few seconds even when the broker is gone (a stage must stop in 10 s)."""
+    for client in clients:
+        if client is None:
+            continue
+        try:
+            if isinstance(client, KafkaConsumer):
+                client.close(autocommit=False, timeout_ms=int(timeout_s * 1000))
+            elif isinstance(client, KafkaProducer):
+                client.close(timeout=timeout_s)
+            else:
+                client.close()
+        except Exception as exc:  # closing is best effort: the process is going away
+            log.debug("close failed: %s", describe(exc))
+
+
+def sleep_unless_stopped(seconds: float, should_stop: Any, step_s: float = 0.2) -> None:
+    """Sleep up to `seconds`, waking early when `should_stop()` turns true (a backoff must not delay a stop)."""
+    deadline = time.monotonic() + seconds
+    while not should_stop():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(step_s, left))
 
 
 def group_lag(bootstrap: str, group: str, topic: str) -> int:
