@@ -7,13 +7,26 @@ from datetime import datetime, timezone
 from typing import Callable, Iterable
 
 import structlog
+from kafka import KafkaProducer
 from prometheus_client import Counter
 from pydantic import ValidationError
 
 from alerts.channels import Channel, load_channels, subscription_matches
 from alerts.store import Store, SubscriptionRow
 from newsalert import topics
-from newsalert.kafka import dead_letter, make_consumer, make_producer, send_json
+from newsalert.kafka import (
+    Backoff,
+    close_quietly,
+    commit_offsets,
+    dead_letter,
+    describe,
+    is_retriable,
+    make_consumer,
+    make_producer,
+    rewind,
+    send_json,
+    sleep_unless_stopped,
+)
 from newsalert.metrics import DEAD_LETTERS
 from newsalert.models import Delivery, EventUpdate
 from newsalert.settings import Settings
@@ -67,44 +80,77 @@ class SubscriptionCache:
 
 
 def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], bool]) -> None:
-    """Consume `events` until asked to stop; commit each batch after its deliveries are acknowledged."""
+    """Consume `events` until asked to stop; commit each batch after its deliveries are acknowledged.
+
+    Runs in a thread of `newsalert alerts`. Rides through broker outages and rebalances: a batch whose
+    deliveries were not acknowledged is rewound and read again after a backoff; a commit refused after
+    a lost membership is let go (the records come again, to this or another member, and the delivery
+    ids make the repeats harmless). Raises only on a non-retriable error - a bug - which ends the stage.
+    """
     store = Store(settings.db_url)
     cache = SubscriptionCache(store)
-    producer = make_producer(bootstrap)
+    producer: KafkaProducer | None = None
     names = settings.topics
     consumer = make_consumer(bootstrap, names.group(ROUTER_GROUP), [names.events])
+    backoff = Backoff()
     try:
         while not should_stop():
-            batch = consumer.poll(timeout_ms=500)
+            try:
+                batch = consumer.poll(timeout_ms=500)
+            except Exception as exc:
+                if not is_retriable(exc):
+                    raise
+                log.warning("router poll failed, retrying", error=describe(exc))
+                sleep_unless_stopped(backoff.next_delay(), should_stop)
+                continue
             if not batch:
                 continue
-            channels = load_channels(settings.channels_path)
-            now = datetime.now(timezone.utc)
-            futures = []
-            for records in batch.values():
-                for record in records:
-                    try:
-                        update = EventUpdate.model_validate_json(record.value)
-                    except ValidationError as exc:
-                        letter = dead_letter("router", f"invalid event update: {exc.errors()[:3]}", record.value,
-                                             key=record.key, topic=record.topic, partition=record.partition,
-                                             offset=record.offset)
-                        futures.append(send_json(producer, names.events_dlq, None, letter))
-                        DEAD_LETTERS.labels("router").inc()
-                        continue
-                    deliveries = route(update, cache.get(), channels, now=now)
-                    ROUTED.labels(update.event.type).inc()
-                    for delivery in deliveries:
-                        ROUTED_DELIVERIES.labels(delivery.notifier).inc()
-                    for delivery in deliveries:
-                        futures.append(send_json(producer, names.deliveries(delivery.notifier),
-                                                 str(delivery.subscription_id), delivery))
-                    log.info("routed", event_key=update.event.event_key, deliveries=len(deliveries))
-            producer.flush()
-            for future in futures:
-                future.get(timeout=30)
-            consumer.commit()
+            first = {tp: records[0].offset for tp, records in batch.items()}
+            try:
+                producer = producer or make_producer(bootstrap)
+                route_batch(batch, producer, cache, settings)
+            except Exception as exc:
+                if not is_retriable(exc):
+                    raise
+                # nothing is committed: read the batch again once Kafka / the store answer (repeats dedup)
+                log.warning("router batch not acknowledged, reading it again", error=describe(exc))
+                rewind(consumer, first)
+                close_quietly(producer)
+                producer = None  # a fresh producer after an outage (no stale idempotence state)
+                sleep_unless_stopped(backoff.next_delay(), should_stop)
+                continue
+            backoff.reset()
+            commit_offsets(consumer, {tp: records[-1].offset + 1 for tp, records in batch.items()}, stage="router")
     finally:
-        consumer.close()
-        producer.close()
+        close_quietly(consumer, producer)
         store.close()
+
+
+def route_batch(batch: dict, producer: KafkaProducer, cache: SubscriptionCache, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Route one polled batch and wait until every delivery (and dead letter) is acknowledged; raises if not."""
+    names = settings.topics
+    channels = load_channels(settings.channels_path)
+    now = datetime.now(timezone.utc)
+    futures = []
+    for records in batch.values():
+        for record in records:
+            try:
+                update = EventUpdate.model_validate_json(record.value)
+            except ValidationError as exc:
+                letter = dead_letter("router", f"invalid event update: {exc.errors()[:3]}", record.value,
+                                     key=record.key, topic=record.topic, partition=record.partition,
+                                     offset=record.offset)
+                futures.append(send_json(producer, names.events_dlq, None, letter))
+                DEAD_LETTERS.labels("router").inc()
+                continue
+            deliveries = route(update, cache.get(), channels, now=now)
+            ROUTED.labels(update.event.type).inc()
+            for delivery in deliveries:
+                ROUTED_DELIVERIES.labels(delivery.notifier).inc()
+            for delivery in deliveries:
+                futures.append(send_json(producer, names.deliveries(delivery.notifier),
+                                         str(delivery.subscription_id), delivery))
+            log.info("routed", event_key=update.event.event_key, deliveries=len(deliveries))
+    producer.flush()
+    for future in futures:
+        future.get(timeout=30)
