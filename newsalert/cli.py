@@ -206,13 +206,39 @@ def ingest(port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8088,
 def processor() -> None:
     """Run the stream processors (faust): articles -> events."""
     from newsalert.metrics import serve as serve_metrics
+    from newsalert.supervise import watch_parent
     from processors.app import run_worker
 
     s = settings()
     serve_metrics(s.metrics_port)
+    stop_deadline_on_faust_signals()
+    watch_parent()  # under `run`: SIGTERM ourselves when the supervisor is gone
     bootstrap = bootstrap_for(s)
     sys.argv = [sys.argv[0], "worker"]
     run_worker(s, bootstrap, loglevel="warning")
+
+
+def stop_deadline_on_faust_signals() -> None:
+    """A faust worker asked to stop gets STOP_GRACE_S seconds, then exits hard.
+
+    faust (mode) handles SIGTERM/SIGINT in its event loop and then waits for the broker to take its
+    last commit; with the broker gone it would wait forever and need SIGKILL. The offsets make the
+    hard exit safe: what was not committed is read again.
+    """
+    import mode.worker
+
+    from newsalert.supervise import arm_stop_deadline
+
+    original = mode.worker.Worker._schedule_shutdown
+    if getattr(original, "_newsalert_deadline", False):
+        return
+
+    def schedule_shutdown(self, signal):  # type: ignore[no-untyped-def]
+        arm_stop_deadline(reason=getattr(signal, "name", str(signal)))
+        return original(self, signal)
+
+    schedule_shutdown._newsalert_deadline = True  # type: ignore[attr-defined]
+    mode.worker.Worker._schedule_shutdown = schedule_shutdown  # type: ignore[method-assign]
 
 
 @app.command()
@@ -244,7 +270,11 @@ def alerts(
         def body() -> None:
             try:
                 target(*args)
-            except Exception as exc:  # a dead worker must stop the process, so the supervisor notices
+            except Exception as exc:  # not retriable (the loops ride through outages): a bug. Stop the
+                # process with its cause, so `run`, systemd or Kubernetes restarts it
+                import structlog
+
+                structlog.get_logger("alerts").exception("stage thread failed", thread=name)
                 errors.append(f"{name}: {type(exc).__name__}: {exc}")
                 stop.set()
         thread = threading.Thread(target=body, name=name, daemon=True)
@@ -268,17 +298,30 @@ def run(
     samples: Annotated[bool, typer.Option(help="feed the bundled sample articles")] = True,
     duration: Annotated[Optional[float], typer.Option(help="stop after this many seconds (default: until Ctrl-C)")] = None,
 ) -> None:
-    """The whole pipeline in one command: broker, processors, alert workers, feeds; Ctrl-C stops it cleanly."""
+    """The whole pipeline in one command: broker, processors, alert workers, feeds; Ctrl-C stops it cleanly.
+
+    Stages that exit are restarted with backoff; they all die with this process, however it dies.
+    """
     from newsalert import localkafka
-    from newsalert.lifecycle import Child, StopFlag, stop_all, supervise
+    from newsalert.lifecycle import StopFlag
+    from newsalert.supervise import RunLock, RunLockHeld, StageProcess, Supervisor
 
     s = settings()
-    stop = StopFlag().install()
+    try:
+        lock = RunLock(s.home_dir).acquire()
+    except RunLockHeld as exc:
+        fail(str(exc), code=1)
+    stop = StopFlag().install(deadline=False)
     started_broker = not s.kafka_bootstrap and not localkafka.status(s).get("running")
     out.print(f"[bold]newsalert[/] {__version__}: home {s.home_dir}")
     if not s.kafka_bootstrap:
         out.print("starting the local Kafka broker (the first run downloads it from Maven Central) ...")
-    bootstrap = bootstrap_for(s)
+    if started_broker:
+        bootstrap = localkafka.start(s, die_with_parent=True)  # dies with us: no orphaned broker JVM
+        if s.topic_prefix:
+            localkafka.create_topics(bootstrap, s.topic_partitions, s.topics.all())
+    else:
+        bootstrap = bootstrap_for(s)
     out.print(f"Kafka at {bootstrap}")
     store_default_subscriptions(s, samples)
     env = dict(os.environ, NEWSALERT_KAFKA_BOOTSTRAP=bootstrap, NEWSALERT_HOME=str(s.home_dir))
@@ -288,18 +331,24 @@ def run(
             return env
         return dict(env, NEWSALERT_METRICS_PORT=str(s.metrics_port + offset))
 
-    children = [
-        Child("processor", ["processor"], with_metrics(0), logs / "processor.log"),
-        Child("alerts", ["alerts"], with_metrics(1), logs / "alerts.log"),
+    units: list[Any] = []
+    if started_broker:
+        units.append(LocalBroker(s))
+    units += [
+        StageProcess("processor", ["processor"], with_metrics(0), logs / "processor.log"),
+        StageProcess("alerts", ["alerts"], with_metrics(1), logs / "alerts.log"),
     ]
     if s.feeds:
-        children.append(Child("feeds", ["poll"], env, logs / "feeds.log"))
+        units.append(StageProcess("feeds", ["poll"], env, logs / "feeds.log"))
     if s.ingest_port:
-        children.append(Child("ingest", ["ingest", "--port", str(s.ingest_port)], env, logs / "ingest.log"))
+        units.append(StageProcess("ingest", ["ingest", "--port", str(s.ingest_port)], env, logs / "ingest.log"))
     if s.api_admin_token or s.slack_signing_secret:
-        children.append(Child("api", ["api"], env, logs / "api.log", quiet=True))
+        units.append(StageProcess("api", ["api"], env, logs / "api.log", quiet=True))
         out.print(f"REST API and slash command at http://{s.api_host}:{s.api_port} (OpenAPI at /docs)")
-    out.print(f"stages started ({', '.join(c.name for c in children)}); logs in {logs}")
+    supervisor = Supervisor(units, say=lambda line: out.print(line, highlight=False, markup=False),
+                            state_file=s.home_dir / "run.json")
+    supervisor.start()
+    out.print(f"stages started ({', '.join(u.name for u in units if u.name != 'kafka')}); logs in {logs}")
     if samples:
         sent = produce_samples(bootstrap, s)
         out.print(f"sent {sent} sample article(s); alerts follow (outbox: {s.outbox_path})")
@@ -307,14 +356,59 @@ def run(
         import threading
 
         threading.Timer(duration, stop.set).start()
-    died = supervise(children, stop)
+    gave_up = supervisor.run(stop.wait)
     out.print("stopping ...")
-    stop_all(children)
-    if started_broker:
-        localkafka.stop(s)
-    if died:
-        fail(f"the {died} stage exited unexpectedly; see {logs / (died + '.log')}", code=1)
+    supervisor.stop()
+    lock.release()
+    if gave_up:
+        fail(f"{gave_up}; see {logs}", code=1)
     out.print("stopped cleanly")
+
+
+class LocalBroker:
+    """The local broker `run` started, as a supervised unit: started again if it dies, stopped last."""
+
+    name = "kafka"
+
+    def __init__(self, s: Settings) -> None:
+        self.settings = s
+        self._pid: int | None = None
+
+    def start(self) -> None:
+        """(Re)start the broker on the same ports; blocks until it answers (raises if it cannot start)."""
+        from newsalert import localkafka
+
+        localkafka.start(self.settings, die_with_parent=True)
+        self._pid = localkafka.running_pid(self.settings)
+
+    def alive(self) -> bool:
+        from newsalert import localkafka
+
+        pid = localkafka.running_pid(self.settings)
+        if pid is not None:
+            self._pid = pid  # an operator's `newsalert kafka start` counts too
+        return pid is not None
+
+    def pid(self) -> int | None:
+        return self._pid
+
+    def exit_reason(self) -> str:
+        import signal as signals
+
+        from newsalert import localkafka
+
+        code = localkafka.exit_code(self._pid) if self._pid else None
+        if code is not None and code < 0:
+            return signals.Signals(-code).name
+        return f"exit code {code}" if code is not None else "broker gone"
+
+    def signal_stop(self) -> None:
+        """The broker stops last, after every stage committed what it could."""
+
+    def stop(self, timeout: float = 30) -> None:
+        from newsalert import localkafka
+
+        localkafka.stop(self.settings, timeout=max(timeout, 10))
 
 
 def produce_samples(bootstrap: str, s: Settings) -> int:

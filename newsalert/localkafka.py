@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from newsalert.settings import Settings
+from newsalert.supervise import parent_death_preexec
 from newsalert.topics import ALL_TOPICS
 
 log = logging.getLogger(__name__)
@@ -205,6 +206,7 @@ def ensure_jars(settings: Settings) -> Path:
 # --------------------------------------------------------------------------- process helpers
 
 _children: dict[int, subprocess.Popen[bytes]] = {}  # brokers this process started (to reap them)
+_exit_codes: dict[int, int] = {}  # how the brokers this process started ended (for `run`'s console line)
 
 
 def _read_pid(settings: Settings) -> int | None:
@@ -219,6 +221,7 @@ def _is_our_broker(pid: int, settings: Settings) -> bool:
     child = _children.get(pid)
     if child is not None and child.poll() is not None:
         _children.pop(pid, None)
+        _exit_codes[pid] = child.returncode
         return False
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -411,10 +414,12 @@ def create_topics(
 # --------------------------------------------------------------------------- public API
 
 
-def start(settings: Settings, wait_s: float = 60) -> str:
+def start(settings: Settings, wait_s: float = 60, *, die_with_parent: bool = False) -> str:
     """Start this home's broker if it is not running, create the topics, return "127.0.0.1:PORT".
 
-    The topics are `settings.topics.all()`: ALL_TOPICS under settings.topic_prefix."""
+    The topics are `settings.topics.all()`: ALL_TOPICS under settings.topic_prefix.
+    `die_with_parent` (what `newsalert run` asks for): the broker gets SIGTERM from the kernel when the
+    calling process dies, however it dies; `newsalert kafka start` leaves it running on its own."""
     home = kafka_home(settings)
     with _locked(home / "start.lock"):
         pid = _running_pid(settings)
@@ -465,6 +470,7 @@ def start(settings: Settings, wait_s: float = 60) -> str:
                 cwd=home,
                 start_new_session=True,  # own session and process group: survives the CLI and Ctrl-C
                 close_fds=True,
+                preexec_fn=parent_death_preexec(signal.SIGTERM) if die_with_parent else None,
             )
         _children[proc.pid] = proc
         _pid_file(settings).write_text(f"{proc.pid}\n")
@@ -531,6 +537,17 @@ def stop(settings: Settings, timeout: float = 30) -> bool:
             child.wait(timeout=5)
     _pid_file(settings).unlink(missing_ok=True)
     return True
+
+
+def running_pid(settings: Settings) -> int | None:
+    """Pid of this home's broker if it runs (checked against its command line, not only the pid file)."""
+    return _running_pid(settings)
+
+
+def exit_code(pid: int) -> int | None:
+    """Exit code of a broker this process started and that has exited (negative: killed by a signal)."""
+    child = _children.get(pid)
+    return child.poll() if child is not None else _exit_codes.get(pid)
 
 
 def status(settings: Settings) -> dict[str, Any]:
