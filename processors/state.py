@@ -409,8 +409,8 @@ def should_move(tracked: TrackedEvent, name: str, old: Any, new: Any, report: Re
     supported as the old one (recent, confident, distinct stories), a status move along the lifecycle
     needs only one confident newer report, and a move against the lifecycle or back to a value the slot
     left needs clearly more: from stories published since the current value was set, at least
-    AGAINST_STORIES and twice as many as back the current value, AGAINST_FACTOR times its support, and
-    to return to a value it left, RETURN_OUTLETS distinct outlets.
+    AGAINST_STORIES and twice as many as back the current value, AGAINST_FACTOR times its support,
+    from RETURN_OUTLETS distinct outlets.
     """
     if report.confidence < ALERT_CONFIDENCE:
         return False  # low confidence never moves a value (the caller sets a first one silently)
@@ -429,12 +429,13 @@ def should_move(tracked: TrackedEvent, name: str, old: Any, new: Any, report: Re
     if against:
         # Only reports since the current value was set count (the evidence must be new, not the old reports
         # of a value the event moved on from), and a status reached stays reached: no decay on its side.
-        fresh = Belief(value=new, reports=[r for r in new_belief.reports if set_at is None or r.published >= set_at])
+        fresh = Belief(value=new, reports=[r for r in new_belief.reports if set_at is None or r.published > set_at])
         current = _belief(tracked, name, old)
-        enough = (fresh.stories() >= max(AGAINST_STORIES, 2 * current.stories())
-                  and fresh.weight(None) >= AGAINST_FACTOR * current.weight(None))
-        # Back to a value it left: only on independent confirmation (two outlets or more).
-        return enough and (not returning or fresh.outlets() >= RETURN_OUTLETS)
+        # Only on independent confirmation: several newer stories, from two outlets or more (one wire
+        # re-telling the background of a story is not a reversal).
+        return (fresh.stories() >= max(AGAINST_STORIES, 2 * current.stories())
+                and fresh.weight(None) >= AGAINST_FACTOR * current.weight(None)
+                and fresh.outlets() >= RETURN_OUTLETS)
     if status:
         if new in DECISIVE and report.confidence < DECISIVE_CONFIDENCE and new_belief.stories() < 2:
             return False
@@ -573,6 +574,12 @@ def _refinement(name: str, old: Any, new: Any) -> bool | None:
             return True
         if rn[0] <= ro[0] and ro[1] <= rn[1]:
             return False
+        return None
+    if name == "rate" and old and new:
+        # '145-80%' next to a shown '145%' is a range around the same number, not a new rate
+        olds, news = set(re.findall(r"\d+(?:\.\d+)?", str(old))), set(re.findall(r"\d+(?:\.\d+)?", str(new)))
+        if olds and news and olds != news and (olds < news or news < olds):
+            return len(news) < len(olds)
         return None
     if name == "location" and old and new and place_key(old) == place_key(new):
         return _is_country(old) and not _is_country(new)  # 'Geneva' says 'Switzerland' more precisely
