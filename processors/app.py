@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, AsyncIterator
 
 import faust
 import structlog
@@ -74,6 +74,20 @@ def detect_candidates(article: Article) -> list[Candidate]:
     return [Candidate(source=ref, event=event) for event in detect_events(article)]
 
 
+async def completed_events(stream: faust.StreamT) -> AsyncIterator[Any]:
+    """The stream's events, each acked only once the agent's body is done with it.
+
+    faust acks an event in a `finally` when the agent is cancelled mid-event (a SIGTERM, a scale-in), and
+    commits that offset on the way out: the candidates or the update it was about to send were lost for
+    good. Acking here, when the body asks for the next event, leaves an interrupted event un-acked: the
+    next owner of the partition reads it again (the table and the ledger absorb the repeat).
+    """
+    manual = stream.noack()
+    async for event in manual.events():
+        yield event
+        await manual.ack(event)  # not reached when the body was interrupted
+
+
 def create_app(settings: Settings, bootstrap: str) -> faust.App:
     """Build the faust app for one cluster and one home."""
     datadir = settings.home_dir / "faust"
@@ -116,7 +130,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
 
     @app.agent(articles_topic)
     async def detect(stream: faust.StreamT) -> None:
-        async for event in stream.events():
+        async for event in completed_events(stream):
             try:
                 article = Article.model_validate_json(event.value)
             except ValidationError as exc:
@@ -141,7 +155,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
 
     @app.agent(candidates_topic)
     async def track(stream: faust.StreamT) -> None:
-        async for event in stream.events():
+        async for event in completed_events(stream):
             try:
                 candidate = Candidate.model_validate_json(event.value)
             except ValidationError as exc:
