@@ -1,0 +1,67 @@
+"""Scale out and back in under load: a second processor and alert worker join, then leave with SIGTERM.
+
+Every acknowledged article that carries an event must be alerted once: rebalances move partitions
+(and the event table's partitions) between instances while records are in flight.
+"""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.support.faults import Sender, alerted_articles, distinct_articles
+from tests.support.pipeline import Pipeline, wait_for
+
+pytestmark = pytest.mark.integration
+
+
+def test_scale_out_and_in_under_load_loses_nothing(kafka_bootstrap: str, tmp_path: Path):
+    p = Pipeline(kafka_bootstrap, tmp_path)
+    p.cli("kafka", "start")  # this namespace's topics
+    p.cli("subscribe", "tariffs", "--console")
+    articles = distinct_articles(380, "scale")
+    sender = Sender(p.bootstrap, p.topics.articles)
+    try:
+        p.start_processor()
+        p.start("alerts", "alerts", "--notifier", "console")
+        sender.send(articles[:40])
+        p.start("processor-2", "processor")
+        p.start("alerts-2", "alerts", "--notifier", "console")
+        # keep the load on until both newcomers took partitions and work (the group rebalanced under load)
+        sent = 40
+        # (the router's partitions spread; the deliveries of one subscription share one partition)
+        while sent < 300 and not (p.log("processor-2").count("article processed") >= 3
+                                  and p.log("alerts-2").count("routed") >= 3):
+            sender.send(articles[sent:sent + 10])
+            sent += 10
+        joined = p.log("processor-2").count("article processed"), p.log("alerts-2").count("routed")
+        sender.send(articles[sent:sent + 20])
+        assert p.stop("processor-2", signal.SIGTERM, timeout=30) == 0
+        assert p.stop("alerts-2", signal.SIGTERM, timeout=30) == 0
+        sender.send(articles[sent + 20:])  # and rebalances back while these flow
+        acknowledged = sender.acknowledged(60)
+        assert acknowledged == {a.id for a in articles}
+
+        def all_alerted() -> bool:
+            p.assert_alive()
+            return set(alerted_articles(p.outbox())) >= acknowledged
+
+        try:
+            wait_for(all_alerted, timeout=120, interval=1.0, what="an alert for every article")
+        except AssertionError:
+            missing = sorted(acknowledged - set(alerted_articles(p.outbox())))
+            raise AssertionError(f"{len(missing)} of {len(acknowledged)} articles never alerted: {missing[:20]}")
+        p.processor_drained(timeout=60)
+        p.alerts_drained(timeout=60)
+    finally:
+        sender.close()
+        p.stop_all()
+    counts = alerted_articles(p.outbox())
+    delivery_ids = [line["delivery_id"] for line in p.outbox()]
+    print(f"articles {len(articles)}, alerted {len(counts)}, alert lines {len(delivery_ids)}; before scale-in "
+          f"processor-2 had processed {joined[0]} articles and alerts-2 routed {joined[1]} updates")
+    assert joined[0] >= 3 and joined[1] >= 3, "the second instances never took part: no rebalance was tested"
+    assert set(counts) == acknowledged
+    assert len(delivery_ids) == len(set(delivery_ids)) and all(n == 1 for n in counts.values())
