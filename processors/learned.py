@@ -256,13 +256,16 @@ def decide(props: list[Proposal], scorer: EventScorer) -> list[EventBase]:
         keep, p = scorer.accept(prop)
         if keep:
             kept.append((prop, p))
-    score_of = {_pair(prop.event): p for prop, p in kept if prop.event.type == "tariff_action"}
+    model = scorer.models.get("tariff_action")
+    # compared on the raw probability: calibration is a step function and would tie them
+    score_of = {_pair(prop.event): model.raw(prop.features) for prop, _ in kept
+                if prop.event.type == "tariff_action"} if model is not None else {}
     out: list[EventBase] = []
     for prop, p in kept:
         if prop.event.type == "tariff_action":
             imposer, target = _pair(prop.event)
             reverse = score_of.get((target, imposer)) if target else None
-            if reverse is not None and reverse > p and not (prop.features.get("dir_forward_any")
+            if reverse is not None and reverse > score_of[(imposer, target)] and not (prop.features.get("dir_forward_any")
                                                             or prop.features.get("strict_pair")):
                 continue
         out.append(prop.event.model_copy(update={"confidence": round(min(max(p, 0.0), 1.0), 3)}))
