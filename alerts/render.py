@@ -261,7 +261,8 @@ def change_summary(update: EventUpdate) -> str:
             phrase += " until " + _format_value(dated.new if dated is not None else getattr(event, date_key))
             if dated is not None and dated.old:
                 was = f"{was} from {_format_value(dated.old)}" if was else f"from {_format_value(dated.old)}"
-        parts.append(phrase[0].upper() + phrase[1:] + (f" (was {was})" if was else ""))
+        if phrase:  # a status cleared to nothing has no phrase of its own
+            parts.append(phrase[0].upper() + phrase[1:] + (f" (was {was})" if was else ""))
     for name, field in fields.items():
         new, old = _format_value(field.new), _format_value(field.old)
         label = _field_label(name)
