@@ -546,6 +546,25 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     return out
 
 
+def _first_number(rate: str | None) -> str | None:
+    found = re.search(r"\d+(?:\.\d+)?", rate or "")
+    return found.group(0) if found else None
+
+
+def _goods_stems(goods: str | None) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", (goods or "").lower())} - {"goods", "impor", "produ", "worth",
+                                                                              "billi", "milli", "other", "these"}
+
+
+def _distinct_measures(old: dict, ev: dict) -> bool:
+    """Different rates on goods that share no word: separate tariff events."""
+    a, b = _first_number(old.get("rate")), _first_number(ev.get("rate"))
+    if not a or not b or a == b:
+        return False
+    ga, gb = _goods_stems(old.get("goods")), _goods_stems(ev.get("goods"))
+    return bool(ga) and bool(gb) and not (ga & gb)
+
+
 def _merge(events: list[dict], ev: dict) -> dict:
     for old in events:
         if old["imposer"] != ev["imposer"]:
@@ -556,6 +575,8 @@ def _merge(events: list[dict], ev: dict) -> dict:
             continue
         if ev["further"] and ev["gnum"] and ev["gnum"] != old["gnum"]:
             continue
+        if _distinct_measures(old, ev):
+            continue  # "25% on steel and 10% on aluminium": two measures (LABELING.md), not one
         for k in ("target", "rate", "goods", "effective_date", "gnum"):
             if not old.get(k) and ev.get(k):
                 old[k] = ev[k]

@@ -9,7 +9,7 @@ import pytest
 from newsalert.models import Article, TariffAction
 from processors.detectors import rule_events
 from processors.detectors.base import Candidate, Gate
-from processors.learned import EventScorer, Proposal, calibrated_events, decide
+from processors.learned import EventScorer, Proposal, TypeModel, calibrated_events, decide
 
 
 def synthetic(n: int = 600, seed: int = 1):
@@ -87,14 +87,28 @@ def test_gate_drops_in_strict_mode_and_records_in_permissive_mode():
     assert not Candidate(TariffAction(imposer="US"), [["speculation"]]).rules_accept
 
 
-def test_shipped_detection_is_the_rules_events_with_a_confidence_in_range(scorer):
-    article = Article(id="t", title="", published=datetime(2025, 7, 12, tzinfo=timezone.utc),
-                      text="President Donald Trump said on Saturday the United States will impose a 30% tariff "
-                           "on imports from the European Union starting August 1. Japan's prime minister will "
-                           "visit Washington next week to meet Trump.")
-    rules = rule_events(article)
-    shipped = calibrated_events(article, scorer)
-    strip = {"confidence"}
-    assert sorted(e.model_dump_json(exclude=strip) for e in shipped) == \
-        sorted(e.model_dump_json(exclude=strip) for e in rules)
-    assert all(0.0 <= e.confidence <= 1.0 for e in shipped)
+ARTICLE = Article(id="t", title="", published=datetime(2025, 7, 12, tzinfo=timezone.utc),
+                  text="President Donald Trump said on Saturday the United States will impose a 30% tariff "
+                       "on imports from the European Union starting August 1. Japan's prime minister will "
+                       "visit Washington next week to meet Trump.")
+
+
+def _plain(events):
+    return sorted(e.model_dump_json(exclude={"confidence"}) for e in events)
+
+
+def test_shipped_detection_is_the_rules_events_with_a_calibrated_confidence():
+    sure = EventScorer({"tariff_action": TypeModel(weights={}, bias=3.0, calibration=[], threshold=0.5)})
+    shipped = calibrated_events(ARTICLE, sure)
+    assert _plain(shipped) == _plain(rule_events(ARTICLE))
+    tariff = [e for e in shipped if e.type == "tariff_action"]
+    assert tariff and all(e.confidence == pytest.approx(0.953, abs=1e-3) for e in tariff)  # sigmoid(3)
+
+
+def test_an_event_the_scorer_gives_less_than_one_chance_in_ten_is_not_emitted():
+    doubtful = EventScorer({"tariff_action": TypeModel(weights={}, bias=-3.0, calibration=[], threshold=0.5)})
+    shipped = calibrated_events(ARTICLE, doubtful)
+    rules = rule_events(ARTICLE)
+    assert any(e.type == "tariff_action" for e in rules)
+    assert not any(e.type == "tariff_action" for e in shipped)
+    assert _plain(shipped) == _plain([e for e in rules if e.type != "tariff_action"])  # uncalibrated types stay
