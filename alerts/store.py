@@ -37,6 +37,21 @@ class SubscriptionRow(Base):
     reminders: Mapped[bool] = mapped_column(Boolean, default=False)
     muted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # "active": delivered to; "pending": a subscriber named a destination that has not proved it is
+    # theirs yet (the code sent there was not confirmed, no admin approved it): nothing is delivered
+    verification: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
+    verify_code_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    verify_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+VERIFY_MAX_ATTEMPTS = 5
+# ids are 64-bit signed integers in PostgreSQL and SQLite: anything outside is no row, never an overflow
+MAX_ID = 2**63 - 1
+
+
+def valid_id(value: object) -> bool:
+    """Whether `value` can be a row id (called before every lookup by id from outside input)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
 class DeliveryRow(Base):
@@ -138,10 +153,14 @@ class Store:
             return list(session.scalars(query))
 
     def get_subscription(self, subscription_id: int) -> SubscriptionRow | None:
+        if not valid_id(subscription_id):
+            return None
         with self.session() as session:
             return session.get(SubscriptionRow, subscription_id)
 
     def remove_subscription(self, subscription_id: int) -> bool:
+        if not valid_id(subscription_id):
+            return False
         with self.session() as session, session.begin():
             row = session.get(SubscriptionRow, subscription_id)
             if row is None:
@@ -151,6 +170,8 @@ class Store:
 
     def update_subscription(self, subscription_id: int, **fields: Any) -> SubscriptionRow | None:
         """Change some fields of a subscription; None when it does not exist."""
+        if not valid_id(subscription_id):
+            return None
         with self.session() as session, session.begin():
             row = session.get(SubscriptionRow, subscription_id)
             if row is None:
@@ -160,6 +181,37 @@ class Store:
                     raise ValueError(f"not a changeable subscription field: {name}")
                 setattr(row, name, value)
             return row
+
+    # -- destination verification ---------------------------------------------------
+
+    def set_verification_code(self, subscription_id: int, code: str) -> None:
+        """Make a subscription pending on `code` (only its hash is kept); called when it is created by a subscriber."""
+        self.update_subscription(subscription_id, verification="pending", verify_code_hash=hash_token(code),
+                                 verify_attempts=0)
+
+    def confirm_subscription(self, subscription_id: int, code: str) -> str:
+        """Check a verification code: "active" (confirmed now or before), "wrong", "locked" (too many wrong
+        codes: only an admin's approval helps now) or "missing"."""
+        if not valid_id(subscription_id):
+            return "missing"
+        with self.session() as session, session.begin():
+            row = session.get(SubscriptionRow, subscription_id, with_for_update=True)
+            if row is None:
+                return "missing"
+            if row.verification == "active":
+                return "active"
+            if row.verify_attempts >= VERIFY_MAX_ATTEMPTS or not row.verify_code_hash:
+                return "locked"
+            if secrets.compare_digest(row.verify_code_hash, hash_token(code.strip().upper())):
+                row.verification, row.verify_code_hash, row.verify_attempts = "active", None, 0
+                return "active"
+            row.verify_attempts += 1
+            return "locked" if row.verify_attempts >= VERIFY_MAX_ATTEMPTS else "wrong"
+
+    def approve_subscription(self, subscription_id: int) -> SubscriptionRow | None:
+        """The admin vouches for the destination: the subscription becomes active (None: no such one)."""
+        return self.update_subscription(subscription_id, verification="active", verify_code_hash=None,
+                                        verify_attempts=0)
 
     # -- API tokens ------------------------------------------------------------------
 
@@ -187,6 +239,8 @@ class Store:
             return list(session.scalars(query))
 
     def revoke_token(self, token_id: int) -> bool:
+        if not valid_id(token_id):
+            return False
         with self.session() as session, session.begin():
             row = session.get(ApiTokenRow, token_id)
             if row is None:

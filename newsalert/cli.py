@@ -57,8 +57,14 @@ def settings() -> Settings:
     from newsalert.log import configure
 
     s = get_settings()
-    configure(s.log_level)
+    configure(s.log_level, secrets=secret_values(s))
     return s
+
+
+def secret_values(s: Settings) -> list[Any]:
+    """Every configured secret, for the log redaction (called when a command starts)."""
+    return [s.api_admin_token, s.slack_signing_secret, s.slack_bot_token, s.smtp_password, s.ingest_token,
+            s.ingest_hmac_secret]
 
 
 def bootstrap_for(s: Settings, start: bool = True) -> str:

@@ -44,8 +44,16 @@ class Settings(BaseSettings):
     api_port: int = Field(8080, ge=0, le=65535, description="port of the REST API")
     api_admin_token: SecretStr | None = Field(None, description="bearer token of the API's admin (sees every subscription, creates tokens); unset: no admin")
     slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret; verifies POST /slack/commands (unset: the slash command answers 503)")
+    max_body_bytes: int = Field(1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="largest request body the REST API and the slash command read; more answers 413 before authentication or parsing")
+    webhook_hosts: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["hooks.slack.com", "hooks.slack-gov.com"], description="comma-separated hosts a Slack incoming-webhook URL may point at (https only)")
+    webhook_allow_insecure: bool = Field(False, description="also accept http:// and loopback webhook URLs (tests and local Slack stand-ins only; never in production)")
+    ingest_token: SecretStr | None = Field(None, description="bearer token the ingest endpoint requires (`Authorization: Bearer ...`)")
+    ingest_hmac_secret: SecretStr | None = Field(None, description="secret of HMAC-SHA256 signed ingest requests (`X-Newsalert-Signature: sha256=<hex of the body>`)")
+    ingest_allow_anonymous: bool = Field(False, description="let the ingest endpoint accept unauthenticated requests (only on a loopback address; tests and local demos)")
+    ingest_max_articles: int = Field(500, ge=1, le=100_000, description="most articles one ingest request may carry; more answers 413")
+    ingest_timeout: float = Field(10.0, gt=0, le=600, description="seconds the ingest endpoint waits for a client's next bytes before it closes the connection")
 
-    @field_validator("feeds", mode="before")
+    @field_validator("feeds", "webhook_hosts", mode="before")
     @classmethod
     def _split_feeds(cls, value: object) -> object:
         if isinstance(value, str):

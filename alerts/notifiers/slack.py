@@ -7,8 +7,9 @@ Destinations (validated at subscribe time by `validate_destination`):
   id `U…`/`W…` for a DM) or a channel name (`#alerts`); needs
   `NEWSALERT_SLACK_BOT_TOKEN`; the API root is `NEWSALERT_SLACK_BASE_URL`.
 * an incoming-webhook URL: `https://hooks.slack.com/services/T…/B…/…`
-  (also hooks.slack-gov.com, a URL on the host of `slack_base_url`, or a
-  loopback URL for tests). The URL is a secret: it never appears in errors or logs.
+  (https only, to a host of NEWSALERT_WEBHOOK_HOSTS: hooks.slack.com and
+  hooks.slack-gov.com by default; http, loopback hosts and the host of
+  `slack_base_url` only with NEWSALERT_WEBHOOK_ALLOW_INSECURE, for tests). The URL is a secret: it never appears in errors or logs.
 
 This module only sends and classifies failures. It never sleeps or retries:
 slack-sdk's own retry handlers are switched off (`retry_handlers=[]`), the
@@ -133,29 +134,46 @@ class SlackNotifier:
         self._base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._timeout = timeout
         self._client: WebClient | None = None
+        self._webhook_hosts: list[str] = list(getattr(settings, "webhook_hosts", None) or WEBHOOK_HOSTS)
+        self._allow_insecure: bool = bool(getattr(settings, "webhook_allow_insecure", False))
 
     # ------------------------------------------------------------------ destinations
 
     def _webhook_allowed_hosts(self) -> set[str]:
-        hosts = set(WEBHOOK_HOSTS) | set(LOOPBACK_HOSTS)
-        api_host = urlsplit(self._base_url).hostname
-        if api_host and api_host != "slack.com":
-            hosts.add(api_host)
+        hosts = {h.strip().lower() for h in self._webhook_hosts if h.strip()}
+        if self._allow_insecure:  # tests and local stand-ins only: loopback and the API host's stand-in
+            hosts |= set(LOOPBACK_HOSTS)
+            api_host = urlsplit(self._base_url).hostname
+            if api_host and api_host != "slack.com":
+                hosts.add(api_host.lower())
         return hosts
 
     def validate_destination(self, destination: str) -> str:
+        """Normalise a destination; ValueError says what is wrong. Webhook URLs must be https to a host of
+        NEWSALERT_WEBHOOK_HOSTS (no user info, no other port): alerts are never POSTed anywhere else.
+        http:// and loopback hosts only with NEWSALERT_WEBHOOK_ALLOW_INSECURE (tests)."""
         value = (destination or "").strip()
         if is_webhook_url(value):
-            parts = urlsplit(value)
-            host = (parts.hostname or "").lower()
+            try:
+                parts = urlsplit(value)
+                host = (parts.hostname or "").lower()
+                port = parts.port
+            except ValueError:
+                raise ValueError("not a valid Slack webhook URL: it cannot be read as a URL") from None
             shown = f"{parts.scheme}://{host}/…"  # never echo the secret path
             if any(c in value for c in "\r\n\t ") or not host:
                 raise ValueError(f"not a valid Slack webhook URL ({shown}): it contains spaces or has no host")
+            if parts.username is not None or parts.password is not None:
+                raise ValueError(f"not a Slack incoming-webhook URL ({shown}): it may not carry a user or password")
             if host not in self._webhook_allowed_hosts():
                 raise ValueError(
                     f"not a Slack incoming-webhook URL ({shown}): expected "
-                    "https://hooks.slack.com/services/T…/B…/… (from your Slack app's Incoming Webhooks page)"
+                    "https://hooks.slack.com/services/T…/B…/… (from your Slack app's Incoming Webhooks page); "
+                    f"allowed hosts: {', '.join(sorted(h for h in self._webhook_hosts))} (NEWSALERT_WEBHOOK_HOSTS)"
                 )
+            if not self._allow_insecure and (parts.scheme.lower() != "https" or port not in (None, 443)):
+                raise ValueError(f"not a Slack incoming-webhook URL ({shown}): it must be https on the default port, "
+                                 f"e.g. https://{host}/services/T…/B…/…")
             if host in WEBHOOK_HOSTS and (
                 parts.scheme != "https" or not parts.path.startswith(("/services/", "/workflows/", "/triggers/"))
             ):

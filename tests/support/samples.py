@@ -103,7 +103,7 @@ def settings_for(tmp_path: Any = None, **overrides: Any) -> Any:
     """A real Settings object (no .env file), home in `tmp_path`, with overrides."""
     from newsalert.settings import Settings
 
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"webhook_allow_insecure": True}  # the loopback Slack stand-in serves webhooks too
     if tmp_path is not None:
         values["home"] = tmp_path
     values.update(overrides)
