@@ -182,7 +182,7 @@ def run_delivery_worker(
                              max_poll_records=10, max_poll_interval_ms=600_000)
     period = timedelta(seconds=settings.digest_period)
     next_digest_check = 0.0
-    backoff = Backoff()
+    backoff = Backoff(stage=stage)
     try:
         while not should_stop():
             if digest.supports_digest(notifier) and time.monotonic() >= next_digest_check:

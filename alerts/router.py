@@ -92,7 +92,7 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
     producer: KafkaProducer | None = None
     names = settings.topics
     consumer = make_consumer(bootstrap, names.group(ROUTER_GROUP), [names.events])
-    backoff = Backoff()
+    backoff = Backoff(stage="router")
     try:
         while not should_stop():
             try:

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka import errors as kafka_errors
 from kafka.structs import OffsetAndMetadata
+from prometheus_client import Gauge
 from pydantic import BaseModel
 
 from newsalert import topics
@@ -158,19 +159,36 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
-class Backoff:
-    """Exponential backoff for a loop that rides through an outage: 0.5 s, 1 s, 2 s ... `max_s`."""
+RETRYING = Gauge("newsalert_stage_retrying", "1 while a stage loop backs off after an outage or a rebalance "
+                  "(not ready), 0 once its output is acknowledged again", ["stage"])
 
-    def __init__(self, base_s: float = 0.5, max_s: float = 10.0) -> None:
+
+class Backoff:
+    """Exponential backoff for a loop that rides through an outage: 0.5 s, 1 s, 2 s ... `max_s`.
+
+    With a `stage` name it also drives the `newsalert_stage_retrying{stage}` gauge, the stage's
+    readiness as seen from /metrics: 1 from the first failure until `reset()` after a success.
+    """
+
+    def __init__(self, base_s: float = 0.5, max_s: float = 10.0, stage: str | None = None) -> None:
         self.base_s = base_s
         self.max_s = max_s
         self.failures = 0
+        self.stage = stage
+        if stage:
+            RETRYING.labels(stage).set(0)
 
     def next_delay(self) -> float:
+        """Called after a retriable failure: the seconds to wait before trying again."""
         self.failures += 1
+        if self.stage:
+            RETRYING.labels(self.stage).set(1)
         return min(self.max_s, self.base_s * (2 ** (self.failures - 1)))
 
     def reset(self) -> None:
+        """Called after a success."""
+        if self.failures and self.stage:
+            RETRYING.labels(self.stage).set(0)
         self.failures = 0
 
 

@@ -112,3 +112,20 @@ def test_an_event_the_scorer_gives_less_than_one_chance_in_ten_is_not_emitted():
     assert any(e.type == "tariff_action" for e in rules)
     assert not any(e.type == "tariff_action" for e in shipped)
     assert _plain(shipped) == _plain([e for e in rules if e.type != "tariff_action"])  # uncalibrated types stay
+
+
+def test_a_tariff_without_target_takes_the_target_the_scorer_finds_likelier_than_not():
+    from processors.learned import _likelier_target
+
+    model = TypeModel(weights={"tgt_obj_any": 4.0}, bias=-2.0, calibration=[], threshold=0.5)
+    scorer = EventScorer({"tariff_action": model})
+    event = TariffAction(imposer="US", rate="300%")
+    pairs = {("US", None): {}, ("US", "Canada"): {"tgt_obj_any": 1.0}, ("US", "UK"): {},
+             ("Canada", "US"): {"tgt_obj_any": 1.0}}
+    ranked, p = _likelier_target(event, 0.12, pairs, scorer)
+    assert (ranked.imposer, ranked.target, ranked.rate) == ("US", "Canada", "300%") and p > 0.8
+    # a target no likelier than even odds leaves the rules' reading alone
+    weak = EventScorer({"tariff_action": TypeModel(weights={"tgt_obj_any": 1.0}, bias=-2.0, calibration=[],
+                                                   threshold=0.5)})
+    kept, q = _likelier_target(event, 0.12, pairs, weak)
+    assert kept.target is None and q == 0.12
