@@ -1,0 +1,80 @@
+"""The consumer-loop helpers of newsalert.kafka: what counts as retriable, commits, rewinds, backoff."""
+
+from __future__ import annotations
+
+import pytest
+from kafka import TopicPartition
+from kafka import errors as kafka_errors
+from prometheus_client import REGISTRY
+from sqlalchemy.exc import OperationalError
+
+from newsalert.kafka import Backoff, commit_offsets, is_retriable, rewind
+
+TP0, TP1 = TopicPartition("events", 0), TopicPartition("events", 1)
+
+
+class FakeConsumer:
+    def __init__(self, commit_error: BaseException | None = None, assigned: set[TopicPartition] | None = None) -> None:
+        self.commit_error = commit_error
+        self.assigned = assigned if assigned is not None else {TP0, TP1}
+        self.committed: dict[TopicPartition, int] = {}
+        self.seeks: list[tuple[TopicPartition, int]] = []
+
+    def commit(self, offsets):  # type: ignore[no-untyped-def]
+        if self.commit_error is not None:
+            raise self.commit_error
+        self.committed.update({tp: meta.offset for tp, meta in offsets.items()})
+
+    def assignment(self) -> set[TopicPartition]:
+        return self.assigned
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        self.seeks.append((tp, offset))
+
+
+@pytest.mark.parametrize("exc", [
+    kafka_errors.CommitFailedError(kafka_errors.UnknownMemberIdError()),
+    kafka_errors.RebalanceInProgressError(),
+    kafka_errors.KafkaTimeoutError("flush timed out"),
+    kafka_errors.KafkaConnectionError("111 ECONNREFUSED"),
+    kafka_errors.NotCoordinatorError(),
+    ConnectionRefusedError(),
+    OperationalError("SELECT 1", {}, Exception("database is locked")),
+])
+def test_outages_and_rebalances_are_retriable(exc: BaseException):
+    assert is_retriable(exc)
+
+
+@pytest.mark.parametrize("exc", [ValueError("bug"), KeyError("x"), kafka_errors.IllegalStateError("misuse"),
+                                 kafka_errors.TopicAuthorizationFailedError()])
+def test_bugs_and_refusals_are_not(exc: BaseException):
+    assert not is_retriable(exc)
+
+
+def test_a_commit_refused_after_lost_membership_is_reported_not_raised():
+    consumer = FakeConsumer(kafka_errors.CommitFailedError(kafka_errors.UnknownMemberIdError()))
+    assert commit_offsets(consumer, {TP0: 5}, stage="router") is False  # type: ignore[arg-type]
+    ok = FakeConsumer()
+    assert commit_offsets(ok, {TP0: 5, TP1: 9}, stage="router") is True  # type: ignore[arg-type]
+    assert ok.committed == {TP0: 5, TP1: 9}
+    with pytest.raises(ValueError):
+        commit_offsets(FakeConsumer(ValueError("bug")), {TP0: 5}, stage="router")  # type: ignore[arg-type]
+
+
+def test_rewind_seeks_only_partitions_still_assigned():
+    consumer = FakeConsumer(assigned={TP1})
+    rewind(consumer, {TP0: 3, TP1: 7})  # type: ignore[arg-type]
+    assert consumer.seeks == [(TP1, 7)]
+
+
+def test_backoff_doubles_up_to_its_cap_and_drives_the_readiness_gauge():
+    backoff = Backoff(base_s=0.5, max_s=3.0, stage="unit-test-stage")
+
+    def gauge() -> float | None:
+        return REGISTRY.get_sample_value("newsalert_stage_retrying", {"stage": "unit-test-stage"})
+
+    assert gauge() == 0
+    assert [backoff.next_delay() for _ in range(5)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+    assert gauge() == 1
+    backoff.reset()
+    assert gauge() == 0 and backoff.next_delay() == 0.5
