@@ -18,7 +18,9 @@ def serve(settings: Any, host: str | None = None, port: int | None = None) -> No
 
     app = create_app(settings)
     uvicorn.run(app, host=host or settings.api_host, port=settings.api_port if port is None else port,
-                log_level=_uvicorn_level(getattr(settings, "log_level", "info")), proxy_headers=True)
+                log_level=_uvicorn_level(getattr(settings, "log_level", "info")), proxy_headers=True,
+                log_config=None,  # uvicorn's lines go through our handlers and their secret redaction
+                timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024)
 
 
 def _uvicorn_level(level: object) -> str:

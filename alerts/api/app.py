@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -21,8 +21,10 @@ from alerts.api.service import (
     mask_destination,
     valid_statuses,
 )
+from alerts.api.limits import BodyLimitMiddleware
 from alerts.channels import Channel, ChannelConfigError, load_channels
-from alerts.store import Store, SubscriptionRow
+from alerts.store import MAX_ID, Store, SubscriptionRow
+from newsalert.textsafe import json_safe
 
 WWW_AUTHENTICATE = 'Bearer realm="newsalert"'
 _bearer = HTTPBearer(auto_error=False, description="an API token from `newsalert token create SUBSCRIBER`, "
@@ -78,6 +80,9 @@ Who = Annotated[Principal, Depends(principal)]
 Admin = Annotated[Principal, Depends(admin_only)]
 StoreDep = Annotated[Store, Depends(get_store)]
 ChannelsDep = Annotated[dict[str, Channel], Depends(get_channels)]
+# ids are 64-bit in the database: a larger one is a 422 that says so, never an overflow
+SubscriptionId = Annotated[int, Path(ge=1, le=MAX_ID, description="id of the subscription")]
+TokenId = Annotated[int, Path(ge=1, le=MAX_ID, description="id of the token")]
 
 
 def _own_subscription(store: Store, who: Principal, subscription_id: int) -> SubscriptionRow:
@@ -87,10 +92,13 @@ def _own_subscription(store: Store, who: Principal, subscription_id: int) -> Sub
     return row
 
 
-def _out(row: SubscriptionRow, *, masked: bool = False) -> schemas.Subscription:
+def _out(row: SubscriptionRow, *, masked: bool = False, note: str | None = None) -> schemas.Subscription:
+    """The answer for one row; text stored before the input checks existed is made JSON-safe, never a 500."""
     out = schemas.Subscription.model_validate(row)
+    out = schemas.Subscription.model_validate(json_safe(out.model_dump()))
     if masked:
         out.destination = mask_destination(out.destination)
+    out.note = note
     return out
 
 
@@ -161,7 +169,7 @@ def create(body: schemas.SubscriptionCreate, who: Who, store: StoreDep, channels
             store, request.app.state.settings, channels, subscriber=subscriber, channel=body.channel,
             notifier=body.notifier, destination=body.destination, countries=body.countries, people=body.people,
             statuses=body.statuses, min_confidence=body.min_confidence, mode=body.mode, reminders=body.reminders,
-            muted_until=body.muted_until,
+            muted_until=body.muted_until, trusted=who.admin,
         )
     except FieldError as exc:
         return _field_error(exc.field, exc.message)
@@ -170,19 +178,25 @@ def create(body: schemas.SubscriptionCreate, who: Who, store: StoreDep, channels
                              "message": f"an identical subscription exists: {exc.existing.id}",
                              "id": exc.existing.id}, status_code=409)
     response.headers["Location"] = f"/subscriptions/{row.id}"
-    return _out(row)
+    note = None
+    if row.verification == "pending":
+        from alerts.api import verification
+
+        note = verification.start(store, request.app.state.settings, row).replace("{id}", str(row.id))
+        row = store.get_subscription(row.id) or row
+    return _out(row, note=note)
 
 
 @router.get("/subscriptions/{subscription_id}", tags=["subscriptions"], response_model=schemas.Subscription,
             responses={**auth_errors, **not_found}, summary="One subscription")
-def get_one(subscription_id: int, who: Who, store: StoreDep) -> schemas.Subscription:
+def get_one(subscription_id: SubscriptionId, who: Who, store: StoreDep) -> schemas.Subscription:
     return _out(_own_subscription(store, who, subscription_id))
 
 
 @router.patch("/subscriptions/{subscription_id}", tags=["subscriptions"], response_model=schemas.Subscription,
               responses={**auth_errors, **not_found},
               summary="Change filters, mode, reminders or mute (muted_until: null unmutes)")
-def patch(subscription_id: int, body: schemas.SubscriptionPatch, who: Who, store: StoreDep,
+def patch(subscription_id: SubscriptionId, body: schemas.SubscriptionPatch, who: Who, store: StoreDep,
           channels: ChannelsDep) -> Any:
     row = _own_subscription(store, who, subscription_id)
     changes = {name: getattr(body, name) for name in body.model_fields_set}
@@ -200,11 +214,40 @@ def patch(subscription_id: int, body: schemas.SubscriptionPatch, who: Who, store
 
 @router.delete("/subscriptions/{subscription_id}", tags=["subscriptions"], status_code=204,
                responses={**auth_errors, **not_found}, summary="Unsubscribe")
-def delete(subscription_id: int, who: Who, store: StoreDep) -> Response:
+def delete(subscription_id: SubscriptionId, who: Who, store: StoreDep) -> Response:
     _own_subscription(store, who, subscription_id)
     if not store.remove_subscription(subscription_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no subscription {subscription_id}")
     return Response(status_code=204)
+
+
+@router.post("/subscriptions/{subscription_id}/verify", tags=["subscriptions"], response_model=schemas.Subscription,
+             responses={**auth_errors, **not_found, 422: {"model": schemas.Problem, "description": "wrong code"},
+                        429: {"model": schemas.Problem, "description": "too many wrong codes: ask the admin"}},
+             summary="Confirm the code sent to the destination: the subscription becomes active")
+def verify(subscription_id: SubscriptionId, body: schemas.VerifyCode, who: Who, store: StoreDep) -> Any:
+    _own_subscription(store, who, subscription_id)
+    outcome = store.confirm_subscription(subscription_id, body.code)
+    if outcome == "missing":
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no subscription {subscription_id}")
+    if outcome == "wrong":
+        return _field_error("code", "wrong code: use the code from the message sent to the destination")
+    if outcome == "locked":
+        detail = "too many wrong codes: delete the subscription and create it again, or ask the admin to approve it"
+        return JSONResponse({"detail": detail, "message": detail}, status_code=429)
+    row = store.get_subscription(subscription_id)
+    assert row is not None
+    return _out(row)
+
+
+@router.post("/subscriptions/{subscription_id}/approve", tags=["subscriptions"], response_model=schemas.Subscription,
+             responses={**auth_errors, **not_found, 403: {"model": schemas.Problem, "description": "not the admin token"}},
+             summary="Admin: vouch for a pending subscription's destination (it becomes active)")
+def approve(subscription_id: SubscriptionId, who: Admin, store: StoreDep) -> Any:
+    row = store.approve_subscription(subscription_id)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no subscription {subscription_id}")
+    return _out(row)
 
 
 @router.post("/tokens", tags=["tokens"], status_code=201, response_model=schemas.NewToken,
@@ -219,13 +262,14 @@ def create_token_route(body: schemas.TokenCreate, who: Admin, store: StoreDep) -
             responses={**auth_errors, 403: {"model": schemas.Problem, "description": "not the admin token"}},
             summary="Admin: list API tokens (never the tokens themselves)")
 def list_tokens(who: Admin, store: StoreDep, subscriber: str | None = None) -> list[schemas.Token]:
-    return [schemas.Token.model_validate(row) for row in store.tokens(subscriber)]
+    return [schemas.Token.model_validate(json_safe(schemas.Token.model_validate(row).model_dump()))
+            for row in store.tokens(subscriber)]
 
 
 @router.delete("/tokens/{token_id}", tags=["tokens"], status_code=204,
                responses={**auth_errors, 403: {"model": schemas.Problem, "description": "not the admin token"}},
                summary="Admin: revoke an API token")
-def revoke_token(token_id: int, who: Admin, store: StoreDep) -> Response:
+def revoke_token(token_id: TokenId, who: Admin, store: StoreDep) -> Response:
     if not store.revoke_token(token_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no token {token_id}")
     return Response(status_code=204)
@@ -275,6 +319,8 @@ def create_app(settings: Any, store: Store | None = None) -> FastAPI:
                     "Slack's slash command posts to `/slack/commands`.",
         version="1",
         lifespan=lifespan,
+        docs_url=None,  # served below from local assets: the page works offline
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = the_store
@@ -291,4 +337,33 @@ def create_app(settings: Any, store: Store | None = None) -> FastAPI:
 
     app.include_router(router)
     app.include_router(slack_router)
+    _local_docs(app)
+    # outermost: the body limit applies before authentication, routing and parsing, on every route
+    app.add_middleware(BodyLimitMiddleware, limit=int(getattr(settings, "max_body_bytes", 1024 * 1024)))
     return app
+
+
+def _local_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc with their scripts and styles served by this app, not a CDN."""
+    from pathlib import Path as FilePath
+
+    import fastapi_offline
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = FilePath(fastapi_offline.__file__).resolve().parent / "static"
+    app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="newsalert API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title="newsalert API",
+                              redoc_js_url="/docs-assets/redoc.standalone.js",
+                              redoc_favicon_url="/docs-assets/favicon.png", with_google_fonts=False)

@@ -7,7 +7,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from newsalert.textsafe import text_problem
+
 Mode = Literal["immediate", "digest"]
+
+
+def _clean_text(value: object) -> object:
+    """Every stored text field: no lone surrogates, no control characters (a 422 says which and where)."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str):
+            problem = text_problem(item)
+            if problem:
+                raise ValueError(problem)
+    return value
+
+
+_TEXT = classmethod(lambda cls, v: _clean_text(v))
 
 
 class SubscriptionCreate(BaseModel):
@@ -31,6 +47,8 @@ class SubscriptionCreate(BaseModel):
     reminders: bool = Field(False, description="also remind before deadlines and meeting dates")
     muted_until: datetime | None = Field(None, description="no alerts before this time (ISO 8601; no zone = UTC)")
 
+    _text = field_validator("subscriber", "channel", "notifier", "destination", "countries", "people", "statuses")(_TEXT)
+
 
 class SubscriptionPatch(BaseModel):
     """Only the fields given change; `muted_until: null` unmutes."""
@@ -46,6 +64,8 @@ class SubscriptionPatch(BaseModel):
     mode: Mode | None = None
     reminders: bool | None = None
     muted_until: datetime | None = None
+
+    _text = field_validator("countries", "people", "statuses")(_TEXT)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -71,6 +91,10 @@ class Subscription(BaseModel):
     reminders: bool
     muted_until: datetime | None
     created_at: datetime | None
+    verification: str = Field("active", description="active: alerts are delivered; pending: the destination "
+                              "must first confirm the code sent to it (POST /subscriptions/{id}/verify) "
+                              "or an admin approve it (POST /subscriptions/{id}/approve)")
+    note: str | None = Field(None, description="on creation: whether a verification code was sent")
 
     _zones = field_validator("muted_until", "created_at")(classmethod(lambda cls, v: _utc(v)))
 
@@ -89,6 +113,14 @@ class TokenCreate(BaseModel):
 
     subscriber: str = Field(min_length=1, max_length=200, pattern=r"^[^\r\n\x00]+$")
     label: str = Field("", max_length=200, pattern=r"^[^\r\n\x00]*$")
+
+    _text = field_validator("subscriber", "label")(_TEXT)
+
+
+class VerifyCode(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=32, description="the code sent to the destination")
 
 
 class Token(BaseModel):

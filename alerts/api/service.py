@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from alerts.channels import Channel
 from alerts.notifiers import NOTIFIERS, get_notifier
 from alerts.store import Store, SubscriptionRow
+from newsalert.textsafe import text_problem
 
 MODES = ("immediate", "digest")
 FILTER_FIELDS = ("countries", "people", "statuses", "min_confidence")
@@ -66,9 +67,17 @@ def infer_notifier(destination: str) -> str:
 
 
 def mask_destination(destination: str) -> str:
-    """Webhook URLs are secrets: keep the scheme and host, hide the path."""
-    match = re.match(r"^(https?://[^/]+)/", destination or "", re.I)
-    return f"{match.group(1)}/…" if match else destination
+    """Webhook URLs are secrets: keep the scheme and host, hide the path and any user:password@."""
+    match = re.match(r"^(https?://)(?:[^/@]*@)?([^/@]+)(/|$)", destination or "", re.I)
+    return f"{match.group(1)}{match.group(2)}/…" if match else destination
+
+
+def check_text(field: str, value: str) -> str:
+    """Refuse text that cannot be stored and shown safely (lone surrogates, control characters)."""
+    problem = text_problem(value)
+    if problem:
+        raise FieldError(field, problem)
+    return value
 
 
 def clean_list(field: str, values: Iterable[str] | None) -> list[str]:
@@ -79,6 +88,7 @@ def clean_list(field: str, values: Iterable[str] | None) -> list[str]:
             raise FieldError(field, "empty values are not allowed")
         if any(ch in text for ch in "\r\n\x00"):
             raise FieldError(field, f"{text[:40]!r} contains a line break")
+        check_text(field, text)
         if len(text) > 100:
             raise FieldError(field, f"{text[:40]!r}… is longer than 100 characters")
         if text not in out:
@@ -128,10 +138,20 @@ def create_subscription(
     destination: str, notifier: str | None = None, countries: Iterable[str] | None = None,
     people: Iterable[str] | None = None, statuses: Iterable[str] | None = None, min_confidence: float = 0.0,
     mode: str = "immediate", reminders: bool = False, muted_until: datetime | None = None,
+    trusted: bool = True,
 ) -> SubscriptionRow:
-    """Validate and store one subscription. FieldError on bad input, Conflict when an identical one exists."""
+    """Validate and store one subscription. FieldError on bad input, Conflict when an identical one exists.
+
+    `trusted`: the destination is vouched for (the admin, the operator's CLI, a Slack user in the channel
+    the command was typed in). A subscriber's own email address or Slack destination is not: the row is
+    stored `pending` with a code the caller sends there (see `needs_verification`), and nothing is
+    delivered until the code is confirmed or an admin approves it.
+    """
     if not subscriber or len(subscriber) > 200 or any(ch in subscriber for ch in "\r\n\x00"):
         raise FieldError("subscriber", "must be 1 to 200 characters on one line")
+    check_text("subscriber", subscriber)
+    check_text("channel", channel)
+    check_text("destination", destination)
     chan = check_channel(channels, channel)
     notifier = notifier or infer_notifier(destination)
     destination = check_destination(settings, notifier, destination)
@@ -146,7 +166,14 @@ def create_subscription(
     for row in store.subscriptions(subscriber):
         if all(getattr(row, k) == v for k, v in fields.items()):
             raise Conflict(row)
-    return store.add_subscription(**fields, mode=mode, reminders=bool(reminders), muted_until=aware(muted_until))
+    verification = "active" if trusted or not needs_verification(notifier) else "pending"
+    return store.add_subscription(**fields, mode=mode, reminders=bool(reminders), muted_until=aware(muted_until),
+                                  verification=verification)
+
+
+def needs_verification(notifier: str) -> bool:
+    """Destinations outside this system (a mailbox, a Slack channel or webhook) must prove they are the subscriber's."""
+    return notifier in ("email", "slack")
 
 
 def change_subscription(

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from alerts.api.service import Conflict, FieldError, create_subscription
 from alerts.channels import ChannelConfigError, load_channels
-from alerts.store import Store
+from alerts.store import MAX_ID, Store
 
 MAX_BODY = 64 * 1024
 COMMAND = "/newsalert"
@@ -164,9 +164,12 @@ def run_command(store: Store, settings: Any, form: dict[str, str]) -> str:
                 return f"You already have this subscription: {_describe(exc.existing)}"
             return f"Subscribed: {_describe(row)}"
         if verb in ("unsubscribe", "unsub", "remove", "delete"):
-            if len(rest) != 1 or not rest[0].lstrip("#").isdigit():
+            if len(rest) != 1 or not rest[0].lstrip("#").isdigit() or not rest[0].lstrip("#").isascii():
                 raise UsageError(f"say which subscription: `unsubscribe ID` (`{COMMAND} list` shows the ids)")
-            sub_id = int(rest[0].lstrip("#"))
+            digits = rest[0].lstrip("#")
+            if len(digits) > 19 or not 1 <= int(digits) <= MAX_ID:
+                return f"You have no subscription #{escape(digits[:20])}. `{COMMAND} list` shows yours."
+            sub_id = int(digits)
             row = store.get_subscription(sub_id)
             if row is None or row.subscriber != subscriber or not store.remove_subscription(sub_id):
                 return f"You have no subscription #{sub_id}. `{COMMAND} list` shows yours."
@@ -180,6 +183,20 @@ def run_command(store: Store, settings: Any, form: dict[str, str]) -> str:
         return f"The channel configuration is broken, tell the operator: {escape(exc)}"
 
 
+async def read_capped(request: Request, limit: int) -> bytes | None:
+    """The request body, read chunk by chunk; None as soon as it passes `limit` (the rest is never read)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and len(declared) < 19 and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 @router.post("/slack/commands", summary="Slack slash command endpoint (signed by Slack)",
              responses={401: {"description": "bad or missing signature, or a timestamp older than 5 minutes"}})
 async def slack_command(request: Request) -> Response:
@@ -188,15 +205,17 @@ async def slack_command(request: Request) -> Response:
     if not secret:
         return JSONResponse({"detail": "the slash command is not configured: set NEWSALERT_SLACK_SIGNING_SECRET",
                              "message": "slash command not configured"}, status_code=503)
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        return JSONResponse({"detail": "request too large", "message": "request too large"}, status_code=413)
+    body = await read_capped(request, MAX_BODY)
+    if body is None:
+        detail = f"request too large: a slash command is at most {MAX_BODY} bytes"
+        return JSONResponse({"detail": detail, "message": detail}, status_code=413, headers={"Connection": "close"})
     verifier = SignatureVerifier(secret)
     timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
     signature = request.headers.get("X-Slack-Signature", "")
-    try:
-        valid = bool(timestamp.isdigit() and signature and verifier.is_valid(body, timestamp, signature))
-    except (ValueError, TypeError):  # slack-sdk raises on a malformed timestamp
+    try:  # a Unix time has at most 10 digits for centuries: a longer one is refused before any arithmetic
+        valid = bool(timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12 and signature
+                     and verifier.is_valid(body, timestamp, signature))
+    except (ValueError, TypeError, OverflowError):  # slack-sdk raises on a malformed timestamp
         valid = False
     if not valid:
         detail = "bad Slack signature or a request older than 5 minutes"
