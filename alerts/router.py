@@ -45,6 +45,8 @@ def route(
     """The deliveries one update makes (pure). Reminders go only to subscriptions that asked for them."""
     out = []
     for sub in subscriptions:
+        if getattr(sub, "verification", "active") != "active":  # destination not confirmed yet: deliver nothing
+            continue
         if update.change.kind == "reminder" and not sub.reminders:
             continue
         if not subscription_matches(sub, channels, update.event, now=now):
