@@ -149,16 +149,16 @@ def produce(
     """Send articles to the `articles` topic. Bad inputs are reported one line each; the rest still go."""
     from datetime import datetime, timezone
 
-    from newsalert.ingest import parse_bytes, parse_path
+    from newsalert.ingest import parse_path, parse_stream
     from newsalert.kafka import make_producer
     from producers.publish import publish
 
     s = settings()
 
     def items():  # type: ignore[no-untyped-def]
-        for raw in paths:
+        for raw in paths:  # each input bounded (size, regular files only, nesting): a bad one never stops the rest
             if raw == "-":
-                yield from parse_bytes(sys.stdin.buffer.read(), name="stdin", published=datetime.now(timezone.utc))
+                yield from parse_stream(sys.stdin.buffer, name="stdin")
             else:
                 yield from parse_path(Path(raw))
 
@@ -212,15 +212,21 @@ def poll(
 @app.command()
 def ingest(port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8088,
            host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1") -> None:
-    """Serve `POST /articles` and send what arrives to Kafka."""
+    """Serve `POST /articles` and send what arrives to Kafka (authenticated: NEWSALERT_INGEST_TOKEN or _HMAC_SECRET)."""
     from newsalert.kafka import make_producer
     from newsalert.lifecycle import StopFlag
-    from producers.http_ingest import make_server, serve_in_thread
-    from producers.publish import send_article
+    from producers.http_ingest import kafka_batch_sender, make_server, serve_in_thread
 
     s = settings()
+    secret = lambda v: v.get_secret_value() if v is not None else None  # noqa: E731
+    if not s.ingest_token and not s.ingest_hmac_secret and not (s.ingest_allow_anonymous and host in ("127.0.0.1", "localhost", "::1")):
+        fail("the ingest endpoint needs authentication: set NEWSALERT_INGEST_TOKEN (clients send `Authorization: "
+             "Bearer <token>`) or NEWSALERT_INGEST_HMAC_SECRET (clients sign bodies); "
+             "NEWSALERT_INGEST_ALLOW_ANONYMOUS=true works on a loopback address only")
     producer = make_producer(bootstrap_for(s))
-    server = make_server(host, port, lambda a: send_article(producer, a, s.topics.articles).get(timeout=30))  # type: ignore[attr-defined]
+    server = make_server(host, port, kafka_batch_sender(producer, s.topics.articles), token=secret(s.ingest_token),
+                         hmac_secret=secret(s.ingest_hmac_secret), allow_anonymous=s.ingest_allow_anonymous,
+                         max_articles=s.ingest_max_articles, timeout_s=s.ingest_timeout)
     serve_in_thread(server)
     out.print(f"POST articles to http://{host}:{server.server_address[1]}/articles")
     stop = StopFlag().install()

@@ -6,10 +6,12 @@ Pure functions over bytes and names; the callers do the I/O.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, Iterator
 
 from pydantic import ValidationError
 
@@ -42,8 +44,12 @@ def _validation_message(exc: ValidationError) -> str:
 def article_from_mapping(data: Any, *, default_published: datetime | None = None) -> Article:
     """Validate one JSON object as an article, deriving a missing id and publication time."""
     if not isinstance(data, dict):
-        raise InputError(f"expected a JSON object with url, title, published, text; got {type(data).__name__}")
+        raise InputError(f"expected a JSON object with url, title, published, text; got {_json_type(data)}")
     record = dict(data)
+    surrogate = _lone_surrogate(record)
+    if surrogate:
+        raise InputError(f"{surrogate}: contains a lone surrogate (an unpaired \\ud800-\\udfff escape); "
+                         "send valid UTF-8 text")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("missing text: an article needs a non-empty 'text' field")
@@ -59,6 +65,38 @@ def article_from_mapping(data: Any, *, default_published: datetime | None = None
         return Article.model_validate(record)
     except ValidationError as exc:
         raise InputError(_validation_message(exc)) from None
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _lone_surrogate(value: Any, where: str = "record", depth: int = 0) -> str | None:
+    """Where a lone surrogate hides in a parsed JSON value (it could never be encoded to send), or None."""
+    if isinstance(value, str):
+        return where if any("\ud800" <= ch <= "\udfff" for ch in value) else None
+    if depth > 50:
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _lone_surrogate(key, where, depth + 1) or _lone_surrogate(item, f"{key}", depth + 1)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _lone_surrogate(item, f"{where}[{index}]", depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with nesting too deep for the parser turned into a JSONDecodeError-like InputError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError("JSON nested too deeply (an article is one flat object); nothing of this input was sent") from None
 
 
 def looks_like_html(text: str) -> bool:
@@ -87,10 +125,13 @@ def html_to_article(html: str, *, origin_id: str, published: datetime, url: str 
     )
 
 
-def parse_bytes(raw: bytes, *, name: str, published: datetime) -> Iterator[Parsed]:
-    """Parse one input's bytes: JSON object or array, JSON Lines, HTML, or plain text."""
+def parse_bytes(raw: bytes, *, name: str, published: datetime, json_only: bool = False) -> Iterator[Parsed]:
+    """Parse one input's bytes: JSON object or array, JSON Lines, HTML, or plain text.
+
+    `json_only` (the HTTP ingest endpoint): only a JSON object, an array of objects or JSON Lines of
+    objects; anything else is one error. Never raises: each bad record is a Parsed with its error."""
     if len(raw) > MAX_INPUT_BYTES:
-        yield Parsed(name, error=f"too large ({len(raw) / 1e6:.0f} MB; the limit is {MAX_INPUT_BYTES // 2**20} MB per input)")
+        yield Parsed(name, error=too_large(len(raw)))
         return
     try:
         text = raw.decode("utf-8")
@@ -102,9 +143,16 @@ def parse_bytes(raw: bytes, *, name: str, published: datetime) -> Iterator[Parse
         yield Parsed(name, error="empty input: nothing to send")
         return
     stem = Path(name).stem or "stdin"
+    if json_only and stripped[0] not in "[{":
+        yield Parsed(name, error="expected a JSON object, an array of objects or JSON Lines of objects "
+                                 f"(the body starts with {stripped[:10]!r})")
+        return
     if stripped[0] in "[{":
         try:
-            document = json.loads(stripped)
+            document = _loads(stripped)
+        except InputError as exc:
+            yield Parsed(name, error=str(exc))
+            return
         except json.JSONDecodeError as exc:
             if stripped[0] == "{" and "\n" in stripped:
                 yield from _parse_json_lines(stripped, name=name, published=published)
@@ -134,7 +182,10 @@ def _parse_json_lines(text: str, *, name: str, published: datetime) -> Iterator[
             continue
         origin = f"{name}:{number}"
         try:
-            record = json.loads(line)
+            record = _loads(line)
+        except InputError as exc:
+            yield Parsed(origin, error=str(exc))
+            continue
         except json.JSONDecodeError as exc:
             yield Parsed(origin, error=f"invalid JSON at column {exc.colno}: {exc.msg}")
             continue
@@ -148,27 +199,73 @@ def _one(record: Any, origin: str, published: datetime) -> Parsed:
         return Parsed(origin, error=str(exc))
 
 
+def too_large(size: float) -> str:
+    return f"too large ({size / 1e6:.0f} MB; the limit is {MAX_INPUT_BYTES // 2**20} MB per input)"
+
+
+def read_capped(stream: IO[bytes], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """At most `limit` + 1 bytes of `stream` (one more than allowed shows the input is too large)."""
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def parse_stream(stream: IO[bytes], *, name: str = "stdin") -> Iterator[Parsed]:
+    """Read and parse stdin (or another stream), never more than the size limit."""
+    raw = read_capped(stream)
+    if len(raw) > MAX_INPUT_BYTES:
+        yield Parsed(name, error=f"too large (more than {MAX_INPUT_BYTES // 2**20} MB; the limit is "
+                                 f"{MAX_INPUT_BYTES // 2**20} MB per input)")
+        return
+    yield from parse_bytes(raw, name=name, published=datetime.now(timezone.utc))
+
+
 def parse_path(path: Path) -> Iterator[Parsed]:
-    """Read and parse one file, turning every I/O problem into a per-file error."""
+    """Read and parse one file, turning every I/O problem into a per-file error.
+
+    Only regular files are read (a symlink is followed, then checked): a device such as /dev/zero, a
+    FIFO or a socket is refused without blocking on it, and never more than the size limit is read,
+    even from a file that grows while it is read."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         yield Parsed(name, error="no such file")
         return
-    except OSError as exc:
-        yield Parsed(name, error=f"cannot read: {exc.strerror}")
-        return
-    if path.is_dir():
+    except IsADirectoryError:
         yield Parsed(name, error="is a folder; pass the files inside it (e.g. DIR/*.json)")
         return
-    if size > MAX_INPUT_BYTES:
-        yield Parsed(name, error=f"too large ({size / 1e6:.0f} MB; the limit is {MAX_INPUT_BYTES // 2**20} MB per input)")
-        return
-    try:
-        raw = path.read_bytes()
-        mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
     except OSError as exc:
         yield Parsed(name, error=f"cannot read: {exc.strerror}")
+        return
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            yield Parsed(name, error="is a folder; pass the files inside it (e.g. DIR/*.json)")
+            return
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if (
+                stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)) else "a socket or special file"
+            yield Parsed(name, error=f"not a regular file ({kind}); pass article files, or - to read stdin")
+            return
+        if info.st_size > MAX_INPUT_BYTES:
+            yield Parsed(name, error=too_large(info.st_size))
+            return
+        try:
+            with os.fdopen(os.dup(fd), "rb") as stream:
+                raw = read_capped(stream)
+        except OSError as exc:
+            yield Parsed(name, error=f"cannot read: {exc.strerror}")
+            return
+        mtime = datetime.fromtimestamp(info.st_mtime, tz=timezone.utc)
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_INPUT_BYTES:
+        yield Parsed(name, error=too_large(len(raw)))
         return
     yield from parse_bytes(raw, name=name, published=mtime)

@@ -124,16 +124,20 @@ def free_port() -> int:
 
 def test_http_ingest_endpoint(pipeline: Pipeline):
     port = free_port()
+    pipeline.env["NEWSALERT_INGEST_TOKEN"] = "ingest-token-0123456789"  # issue 11: ingest needs authentication
     pipeline.start("ingest", "ingest", "--port", str(port))
     base = f"http://127.0.0.1:{port}"
+    auth = {"Authorization": "Bearer ingest-token-0123456789"}
     wait_for(lambda: _healthy(base), timeout=30, what="the ingest endpoint")
-    ok = httpx.post(f"{base}/articles", json={"id": "h1", "title": "Posted", "published": "2025-10-26", "text": "Body."})
+    assert httpx.post(f"{base}/articles", json={"id": "h0", "text": "Body."}).status_code == 401
+    ok = httpx.post(f"{base}/articles", json={"id": "h1", "title": "Posted", "published": "2025-10-26", "text": "Body."},
+                    headers=auth)
     assert ok.status_code == 202 and ok.json()["accepted"] == ["h1"]
-    bad = httpx.post(f"{base}/articles", content=b'{"title": "no text"}')
+    bad = httpx.post(f"{base}/articles", content=b'{"title": "no text"}', headers=auth)
     assert bad.status_code == 400 and "missing text" in bad.json()["errors"][0]
-    mixed = httpx.post(f"{base}/articles", content=b'{"id": "h2", "text": "a"}\nnot json\n')
+    mixed = httpx.post(f"{base}/articles", content=b'{"id": "h2", "text": "a"}\nnot json\n', headers=auth)
     assert mixed.status_code == 202 and mixed.json()["accepted"] == ["h2"] and len(mixed.json()["errors"]) == 1
-    assert httpx.post(f"{base}/nope", json={}).status_code == 404
+    assert httpx.post(f"{base}/nope", json={}, headers=auth).status_code == 404
     ids = sorted(a["id"] for a in pipeline.read(pipeline.topics.articles))
     assert ids == ["h1", "h2"]
 
