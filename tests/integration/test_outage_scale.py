@@ -7,6 +7,7 @@ Every acknowledged article that carries an event must be alerted once: rebalance
 from __future__ import annotations
 
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -30,12 +31,14 @@ def test_scale_out_and_in_under_load_loses_nothing(kafka_bootstrap: str, tmp_pat
         p.start("processor-2", "processor")
         p.start("alerts-2", "alerts", "--notifier", "console")
         # keep the load on until both newcomers took partitions and work (the group rebalanced under load)
-        sent = 40
         # (the router's partitions spread; the deliveries of one subscription share one partition)
-        while sent < 300 and not (p.log("processor-2").count("article processed") >= 3
-                                  and p.log("alerts-2").count("routed") >= 3):
-            sender.send(articles[sent:sent + 10])
-            sent += 10
+        # ~5 articles/s for up to 90 s: a newcomer took more than 15 s to join on a busy machine
+        sent, deadline = 40, time.monotonic() + 90
+        while sent < 300 and time.monotonic() < deadline and not (
+                p.log("processor-2").count("article processed") >= 3 and p.log("alerts-2").count("routed") >= 3):
+            sender.send(articles[sent:sent + 5])
+            sent += 5
+            time.sleep(0.75)
         joined = p.log("processor-2").count("article processed"), p.log("alerts-2").count("routed")
         sender.send(articles[sent:sent + 20])
         assert p.stop("processor-2", signal.SIGTERM, timeout=30) == 0
