@@ -55,6 +55,7 @@ def test_broker_killed_under_load_every_acknowledged_article_alerted_once(own_br
         sender.send(articles[40:80])  # sent during the outage: the producer holds and retries them
         time.sleep(max(0.0, OUTAGE_S - (time.monotonic() - killed_at)))
         assert localkafka.start(broker_settings, wait_s=90) == bootstrap  # same ports, same data
+        back_at = time.monotonic()
         sender.send(articles[80:])
         acknowledged = sender.acknowledged(90)
         assert len(acknowledged) >= 80, f"only {len(acknowledged)} of 120 acknowledged"
@@ -64,6 +65,7 @@ def test_broker_killed_under_load_every_acknowledged_article_alerted_once(own_br
             return set(alerted_articles(p.outbox())) >= acknowledged
 
         wait_for(all_alerted, timeout=120, interval=1.0, what="an alert for every acknowledged article")
+        caught_up_s = time.monotonic() - back_at
         p.alerts_drained(timeout=60)
         counts = alerted_articles(p.outbox())
         delivery_ids = [line["delivery_id"] for line in p.outbox()]
@@ -72,8 +74,8 @@ def test_broker_killed_under_load_every_acknowledged_article_alerted_once(own_br
         code = run.stop(signal.SIGINT)
         run.kill_leftovers()
     output = run.output()
-    print(f"articles acknowledged {len(acknowledged)}/120, alerted {len(counts)}, "
-          f"alert lines {len(delivery_ids)}; run said:\n" + "\n".join(
+    print(f"articles acknowledged {len(acknowledged)}/120, alerted {len(counts)}, alert lines {len(delivery_ids)}, "
+          f"all alerted {caught_up_s:.0f}s after the broker answered again; run said:\n" + "\n".join(
               line for line in output.splitlines() if "stage" in line))
     assert set(counts) >= acknowledged  # nothing acknowledged is lost
     assert set(counts) <= {a.id for a in articles}
