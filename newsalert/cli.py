@@ -76,6 +76,22 @@ def bootstrap_for(s: Settings, start: bool = True) -> str:
     return bootstrap
 
 
+def read_only_bootstrap(s: Settings) -> str:
+    """The broker for a read-only command (`events`): the configured cluster or a running local broker.
+
+    Called instead of `bootstrap_for`, which would start the local broker and leave it running; with
+    none running, the command stops with one line saying how to start one."""
+    from newsalert import localkafka
+
+    if s.kafka_bootstrap:
+        return s.kafka_bootstrap
+    info = localkafka.status(s)
+    if not info.get("running"):
+        fail(f"no Kafka is running for {s.home_dir}, so there are no tracked events to read; start the pipeline "
+             "(`newsalert run`) or the broker (`newsalert kafka start`), or set NEWSALERT_KAFKA_BOOTSTRAP", code=1)
+    return str(info["bootstrap"])
+
+
 def stage_bootstrap(s: Settings) -> str:
     """`bootstrap_for` for the long-running stages: a Kafka that does not answer yet is waited for.
 
@@ -522,7 +538,7 @@ def events(
         if channel not in known:
             fail(f"unknown channel {channel!r}; valid channels: {', '.join(known)}")
         channel_filter = known[channel].filter
-    found = select(tracked_events(s, bootstrap_for(s)), event_type=type_, since=since_at)
+    found = select(tracked_events(s, read_only_bootstrap(s)), event_type=type_, since=since_at)
     if channel_filter is not None:
         found = [t for t in found if passes(channel_filter, t.event)]
     if not found:
@@ -575,6 +591,14 @@ def subscribe(
     if len(given) != 1:
         fail("give exactly one destination: --email ADDR, --slack-channel ID, --slack-webhook URL or --console")
     kind, destination = next(iter(given.items()))
+    from newsalert.textsafe import text_problem
+
+    for label, values in (("--subscriber", [subscriber]), ("destination", [destination]), ("--country", country or []),
+                          ("--person", person or []), ("--status", status or [])):
+        for value in values:
+            problem = text_problem(value)
+            if problem:
+                fail(f"{label} {problem}")
     destination = validate_destination(kind, destination)
     if not 0.0 <= min_confidence <= 1.0:
         fail(f"--min-confidence must be between 0 and 1, got {min_confidence}")
@@ -597,7 +621,8 @@ def subscribe(
         )
     finally:
         store.close()
-    out.print(f"subscription {row.id}: {channel} -> {NOTIFIER_OF_FLAG[kind]} {destination}", highlight=False)
+    out.print(f"subscription {row.id}: {channel} -> {NOTIFIER_OF_FLAG[kind]} {mask(destination)}", highlight=False,
+              markup=False)  # a webhook URL is a secret: never echoed whole
 
 
 def validate_destination(kind: str, destination: str) -> str:
@@ -624,22 +649,45 @@ def subscriptions() -> None:
     store = Store(s.db_url)
     rows = store.subscriptions()
     store.close()
-    table = Table("id", "subscriber", "channel", "notifier", "destination", "filters", "mode")
+    table = Table("id", "subscriber", "channel", "notifier", "destination", "filters", "mode", "verification")
     for row in rows:
         filters = " ".join(
-            f"{name}={','.join(value)}" for name, value in (("country", row.countries), ("person", row.people),
-                                                            ("status", row.statuses)) if value
+            f"{name}={','.join(map(str, value))}" for name, value in (("country", row.countries), ("person", row.people),
+                                                                     ("status", row.statuses)) if value
         )
         if row.min_confidence:
             filters += f" min-confidence={row.min_confidence}"
-        table.add_row(str(row.id), row.subscriber, row.channel, row.notifier, mask(row.destination), filters.strip(), row.mode)
+        add_safe_row(table, row.id, row.subscriber, row.channel, row.notifier, mask(row.destination), filters.strip(),
+                     row.mode, getattr(row, "verification", "active"))
     out.print(table)
 
 
+def add_safe_row(table: Table, *cells: Any) -> None:
+    """A table row of stored values: control characters and lone surrogates escaped, no rich markup.
+
+    Every table of stored text goes through here, so an escape sequence in a subscriber name, a filter
+    or a token label is shown as `\x1b[...`, never sent to the operator's terminal."""
+    from rich.text import Text
+
+    from newsalert.textsafe import printable
+
+    table.add_row(*(Text(printable(cell)) for cell in cells))
+
+
 def mask(destination: str) -> str:
-    """Webhook URLs are secrets: show only their host."""
-    match = re.match(r"^(https?://[^/]+)/", destination)
-    return f"{match.group(1)}/…" if match else destination
+    """Webhook URLs are secrets: show only their host (and never a user:password@)."""
+    from alerts.api.service import mask_destination
+
+    return mask_destination(destination)
+
+
+def check_id(value: int, what: str, listing: str) -> int:
+    """An id from the command line within the database's 64-bit range, or one clear line."""
+    from alerts.store import valid_id
+
+    if not valid_id(value):
+        fail(f"no {what} {value if len(str(value)) <= 30 else str(value)[:30] + '…'}; `{listing}` lists them")
+    return value
 
 
 @app.command()
@@ -647,12 +695,30 @@ def unsubscribe(subscription_id: Annotated[int, typer.Argument(help="id from `ne
     """Remove a subscription."""
     from alerts.store import Store
 
+    check_id(subscription_id, "subscription", "newsalert subscriptions")
     store = Store(settings().db_url)
     removed = store.remove_subscription(subscription_id)
     store.close()
     if not removed:
         fail(f"no subscription {subscription_id}; `newsalert subscriptions` lists them")
     out.print(f"subscription {subscription_id} removed")
+
+
+@app.command()
+def approve(subscription_id: Annotated[int, typer.Argument(help="id of a pending subscription (`newsalert subscriptions`)")]) -> None:
+    """Vouch for a pending subscription's destination: alerts are delivered to it from now on."""
+    from alerts.store import Store
+
+    check_id(subscription_id, "subscription", "newsalert subscriptions")
+    store = Store(settings().db_url)
+    try:
+        row = store.approve_subscription(subscription_id)
+    finally:
+        store.close()
+    if row is None:
+        fail(f"no subscription {subscription_id}; `newsalert subscriptions` lists them")
+    out.print(f"subscription {subscription_id} approved: alerts go to {mask(row.destination)}", highlight=False,
+              markup=False)
 
 
 @app.command()
@@ -682,8 +748,8 @@ def deliveries(failed: Annotated[bool, typer.Option("--failed", help="only faile
     store.close()
     table = Table("delivery id", "status", "attempts", "notifier", "destination", "subscription", "last error")
     for row in rows:
-        table.add_row(row.delivery_id, row.status, str(row.attempts), row.notifier, mask(row.destination),
-                      str(row.subscription_id), (row.last_error or "")[:80])
+        add_safe_row(table, row.delivery_id, row.status, row.attempts, row.notifier, mask(row.destination),
+                     row.subscription_id, (row.last_error or "")[:80])
     out.print(table)
 
 
@@ -744,7 +810,7 @@ def token_list(subscriber: Annotated[Optional[str], typer.Option(help="only this
 
     table = Table("id", "subscriber", "label", "created")
     for row in list_tokens(settings(), subscriber=subscriber):
-        table.add_row(str(row["id"]), row["subscriber"], row.get("label") or "", str(row["created_at"]))
+        add_safe_row(table, row["id"], row["subscriber"], row.get("label") or "", row["created_at"])
     out.print(table)
 
 
@@ -753,6 +819,7 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="id from `newsaler
     """Revoke an API token."""
     from alerts.api import revoke_token
 
+    check_id(token_id, "token", "newsalert token list")
     if not revoke_token(settings(), token_id):
         fail(f"no token {token_id}; `newsalert token list` lists them")
     out.print(f"token {token_id} revoked")
