@@ -40,7 +40,15 @@ HELD = re.compile(r"\b(?:met|held\s+(?:a\s+|an\s+|their\s+)?(?:\w+\s+)?(?:talks|
                   r"(?:is|are)\s+(?:meeting|visiting|holding)|arrived\s+in|at\s+the\s+end\s+of\s+(?:an?\s+)?"
                   r"(?:official\s+)?(?:\w+-day\s+)?visit|signed|joint\s+(?:statement|declaration|communique)|"
                   r"welcoming\s+ceremony|which\s+ends\s+today|during\s+(?:his|her)\s+(?:current|ongoing)\s+visit|"
-                  r"wound\s+up|concluded)\b", re.I)
+                  r"wound\s+up|concluded|hosted|gathered|"
+                  # a meeting reported as past: "had a summit with", "during the dinner meeting", "after her trip to",
+                  # "made an unexpected visit", "began a four-day visit", "en route from the summit", "summit held on"
+                  r"had\s+(?:a|an)\s+(?:\w+\s+)?(?:summit|meeting|talks)|"
+                  r"during\s+(?:their|his|her)\s+(?:\w+\s+){0,2}(?:meeting|summit|visit)|during\s+the\s+\w+\s+(?:meeting|summit)|"
+                  r"after\s+(?:his|her|their)\s+(?:\w+\s+)?(?:trip|visit)|made\s+(?:an?\s+)?(?:\w+\s+){0,2}visit|"
+                  r"began\s+(?:an?\s+|his\s+|her\s+)?(?:\w+-day\s+)?(?:official\s+|state\s+)?visit|en\s+route\s+from|"
+                  r"(?:summit|meeting|talks)\s+held\s+(?:on|in|at|last)|in\s+a\s+(?:recent|\w+-stakes|\w+)\s+meeting|"
+                  r"agreed\s+(?:on|at)\s+the\s+sidelines)\b", re.I)
 CONFIRM = re.compile(r"\b(?:confirm(?:s|ed|ing)?)\b", re.I)
 NOT_CONFIRM = re.compile(r"\b(?:yet\s+to|not|declined\s+to|refused\s+to|n't)\s+(?:\w+\s+){0,2}confirm", re.I)
 PROPOSE = re.compile(r"\b(?:[Pp]ropos\w*(?!\s+by\b)|[Ii]nvit\w*|[Ss]uggest\w*|[Oo]ffer(?:s|ed)?\s+(?:to|a|talks)|could|might|may|"

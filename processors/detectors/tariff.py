@@ -69,10 +69,11 @@ IN_EFFECT = guarded(IN_EFFECT, ("took", "kicked", "began", "started", "came", "w
                                 "resulting", "doubling", "are", "have"))
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
-                    r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*)\b", re.I)
+                    r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
+                    r"potential)\b", re.I)
 THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "possibl", "could", "might", "may",
                           "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
-                          "studying", "review"))
+                          "studying", "review", "potential"))
 # "Japanese goods", "imports from China", "on China", "against Japan"
 _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 _GOODS = re.compile(
@@ -299,7 +300,19 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None) -> str:
     if effective and effective <= doc.published.isoformat() and len(effective) == 10 and \
             re.search(r"\b(?:imposed|took|came|went|applied|raised|cut)\b", clause):
         return "in_effect"
+    if not effective and _APPLIED.search(clause) and not _NOT_YET.search(clause):
+        return "in_effect"  # "has imposed a 20% tariff", "tariffs imposed by", "the imposition of": being applied
     return "announced"
+
+
+# An act reported as done, with no date ahead and no plan: the tariff is being applied (LABELING.md: in_effect).
+_APPLIED = re.compile(r"\b(?:ha(?:s|ve|d)\s+(?:already\s+)?(?:imposed|slapped|levied|raised|increased|hiked)|"
+                      r"(?:tariffs?|duties|levies)\s+(?:\w+\s+){0,3}?imposed\s+(?:by|on|against)|imposition\s+of|"
+                      r"(?:Trump|administration|government|Washington|Beijing)\s+(?:\w+\s+)?(?:imposed|slapped|levied)|"
+                      r"after\s+(?:\w+\s+){0,3}?(?:imposed|slapped|levied))\b", re.I)
+_NOT_YET = re.compile(r"\b(?:will|would|shall|plan\w*|threat\w*|propos\w*|could|might|may|starting|from\s+next|"
+                      r"effective\s+(?:from|on)|take\s+effect|come\s+into|announc\w*|decid\w*|decision|"
+                      r"if|unless|to\s+impose)\b", re.I)
 
 
 def _clause(text: str, pos: int) -> str:
@@ -437,8 +450,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 _trace(241, text)
                 continue
             if found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text)):
-                _trace(244, text)
-                continue  # one event per clause ("U.S. duties will fall to 30%, while Chinese duties will drop to 10%")
+                # one event per clause ("U.S. duties will fall to 30%, while Chinese duties will drop to 10%"),
+                # unless the mention carries a rate of its own ("a 20% duty on apples and a 30% duty on walnuts")
+                own_rate = rate_near(text, m.start(), m.end(), 12)
+                if not (own_rate and last is not None and _first_number(own_rate) != _first_number(last.get("rate"))):
+                    _trace(244, text)
+                    continue
             # actors that are not governments: legislators' bills, studies
             pre = text[:m.start()]
             local = text[max(0, m.start() - 90):m.start()]

@@ -443,6 +443,26 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "said.", []),
     ("neg-if-growers", "2025-10-20",
      "If Washington imposed tariffs on Mexican tomatoes, prices would rise, growers said.", []),
+    # ------------------------------------------------------------ status from tense and modality (session 14)
+    ("applied-has-imposed", "2025-11-04",
+     "The retailer said its costs rose after the government in Ottawa has imposed a 25% tariff on steel from India.",
+     [(T, dict(imposer="Canada", target="India", rate="25%", status="in_effect"))]),
+    ("potential-is-threat", "2025-11-04",
+     "President Donald Trump has announced a potential 60% tariff on Brazilian coffee in response to a new "
+     "Brazilian levy.",
+     [(T, dict(imposer="US", target="Brazil", rate="60%", status="threatened"))]),
+    ("two-rates-two-goods", "2025-11-04",
+     "India will impose a 20% duty on apples from Turkey and a 30% duty on walnuts from Turkey starting December 1.",
+     [(T, dict(imposer="India", target="Turkey", rate="20%", status="announced")),
+      (T, dict(imposer="India", target="Turkey", rate="30%", status="announced"))]),
+    ("hosted-is-held", "2025-11-04",
+     "Japanese Prime Minister Sanae Takaichi hosted Australian Prime Minister Anthony Albanese in Tokyo on Monday, "
+     "and the two leaders discussed critical minerals.",
+     [(M, dict(status="held"))]),
+    ("had-a-summit-is-held", "2025-11-04",
+     "French President Emmanuel Macron had a summit with Brazilian President Luiz Inacio Lula da Silva in Belem "
+     "on Tuesday.",
+     [(M, dict(status="held"))]),
 ]
 
 

@@ -26,8 +26,8 @@ CORPUS = corpus()
 needs_corpus = pytest.mark.skipif(CORPUS is None, reason="labelled corpus not found at ../shared/corpus "
                                                          "(set NEWSALERT_CORPUS to its path)")
 FOLDERS = ["dev", "reuters1987", "news2025", "peoplesdaily2018", "bbc", "whitehouse"]
-# Held-out micro F1 of the shipped detection, measured 2026-12-05 (bbc 0.369, news2025 0.560, peoplesdaily2018
-# 0.543, reuters1987+dev 0.690, whitehouse 0.444), less a margin: a change that loses more fails here.
+# Held-out micro F1 of the shipped detection, measured 2026-12-05 (bbc 0.359, news2025 0.549, peoplesdaily2018
+# 0.547, reuters1987+dev 0.690, whitehouse 0.421), less a margin: a change that loses more fails here.
 F1_FLOORS = {"bbc": 0.33, "news2025": 0.52, "peoplesdaily2018": 0.51, "reuters1987": 0.66, "whitehouse": 0.38}
 
 
