@@ -160,6 +160,9 @@ def parse_bytes(raw: bytes, *, name: str, published: datetime, json_only: bool =
             yield Parsed(name, error=f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
             return
         records = document if isinstance(document, list) else [document]
+        if not records:
+            yield Parsed(name, error="an empty JSON array: nothing to send")
+            return
         for index, record in enumerate(records):
             origin = name if len(records) == 1 else f"{name}[{index}]"
             yield _one(record, origin, published)
