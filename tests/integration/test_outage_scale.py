@@ -55,7 +55,8 @@ def test_scale_out_and_in_under_load_loses_nothing(kafka_bootstrap: str, tmp_pat
             wait_for(all_alerted, timeout=120, interval=1.0, what="an alert for every article")
         except AssertionError:
             missing = sorted(acknowledged - set(alerted_articles(p.outbox())))
-            raise AssertionError(f"{len(missing)} of {len(acknowledged)} articles never alerted: {missing[:20]}")
+            raise AssertionError(f"{len(missing)} of {len(acknowledged)} articles never alerted: {missing[:20]}; "
+                                 + where_lost(p, set(missing)))
         p.processor_drained(timeout=60)
         p.alerts_drained(timeout=60)
     finally:
@@ -68,3 +69,30 @@ def test_scale_out_and_in_under_load_loses_nothing(kafka_bootstrap: str, tmp_pat
     assert joined[0] >= 3 and joined[1] >= 3, "the second instances never took part: no rebalance was tested"
     assert set(counts) == acknowledged
     assert len(delivery_ids) == len(set(delivery_ids)) and all(n == 1 for n in counts.values())
+
+
+def where_lost(p: Pipeline, missing: set[str]) -> str:
+    """Which hop the missing articles stopped at, and the consumer lag of each group (for the failure message)."""
+    from newsalert.kafka import group_lag
+
+    def ids(topic: str, path: tuple[str, ...]) -> set[str]:
+        found = set()
+        for record in p.read(topic, timeout=5.0):
+            value = record
+            try:
+                for key in path:
+                    value = value[key]
+            except (KeyError, TypeError, IndexError):
+                continue
+            found.add(value)
+        return found
+
+    candidates = ids(p.topics.event_candidates, ("source", "article_id"))
+    updates = {u["event"]["sources"][0]["article_id"] for u in p.read(p.topics.events, timeout=5.0)
+               if u.get("event", {}).get("sources")}
+    processors, router = p.topics.group("newsalert-processors"), p.topics.group("newsalert-router")
+    lags = {f"{group}/{topic}": group_lag(p.bootstrap, group, topic) for group, topic in [
+        (processors, p.topics.articles), (processors, p.topics.event_candidates), (router, p.topics.events),
+        (p.topics.group("newsalert-deliver-console"), p.topics.deliveries("console"))]}
+    return (f"missing with a candidate: {len(missing & candidates)}, with an update on 'events': "
+            f"{len(missing & updates)}; lags: {lags}")
