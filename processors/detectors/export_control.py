@@ -52,6 +52,7 @@ IN_EFFECT = re.compile(r"\b(?:in\s+effect|in\s+force|have\s+found\s+ways|already
 NEG = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,2}(?:setting|set|impose|imposing|plan|planning|restrict\w*)\b", re.I)
 GOAL = re.compile(r"\b(?:call\w*\s+on|urg\w*|demand\w*|ask\w*|press\w*|want\w*|seek\w*|should|must|could\s+be|"
                   r"would\s+be|hop(?:e|es|ing)\s+to|support\s+for|protest\w*|lobby\w*)\b", re.I)
+HYPO_BEFORE = re.compile(r"\b(?:could|might|may)\s+(?:\w+\s+){0,2}$", re.I)
 HYPO_AFTER = re.compile(r"^[^.;]{0,30}\b(?:could|might|would)\b", re.I)
 NONGOV = re.compile(r"\b(?:Sens?\.|Senators?|Congressm\w+|bill|legislation|editorial|newspaper|study|report|deplor\w*|"
                     r"economists?|analysts?|illegal\w*|company's|companies|exporters|traders)\b", re.I)
@@ -203,6 +204,8 @@ def _detect(doc: Doc) -> list[ExportControl]:
             continue
         if GOAL.search(text[max(0, m.start() - 100):m.start()]) or HYPO_AFTER.search(text[m.end():]):
             continue
+        if HYPO_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "such high tariffs could halt exports": a consequence feared, not a control
         if NEG.search(local):
             continue
         if not ACT.search(local):

@@ -32,11 +32,20 @@ However Meanwhile Vice Officials Analysts Earlier Later Last On At Under While W
 """.split())
 
 
+# Paragraph separator: where normalise keeps a hard boundary between blocks of text.
+BLOCK = "\u2029"
+_BLOCK_BREAK = re.compile(r"[ \t\r]*\n[ \t\r]*\n\s*|[ \t\r]*\n(?=[ \t]*(?:[-*\u2022]|\d{1,2}[.)])\s)")
+_BULLET = re.compile(r"^(?:[-*\u2022]|\d{1,2}[.)])\s+")
+
+
 def normalise(text: str) -> str:
     """Join hard line breaks, squeeze spaces, drop the wire trailer."""
     text = text.strip()
     if "\n" in text:
+        # a blank line or a list item ("- **Tariffs**: ...") ends a sentence even without a period
+        text = _BLOCK_BREAK.sub(BLOCK, text)
         text = " ".join(line.strip(" \t\r") for line in text.split("\n"))
+        text = text.replace(" " + BLOCK, BLOCK).replace(BLOCK + " ", BLOCK)
     text = _SPACES.sub(" ", text)
     if "eut" in text[-12:].lower():  # the trailer regex only where it can match
         cut = max(0, len(text) - 40)
@@ -67,9 +76,18 @@ def _bounded(sentence: str) -> list[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split already-normalised or raw text into sentences."""
+    """Split already-normalised or raw text into sentences (paragraphs and list items apart)."""
     if "\n" in text or "  " in text:
         text = normalise(text)
+    if BLOCK in text:
+        return [s for block in text.split(BLOCK) for s in _split_block(block)]
+    return _split_block(text)
+
+
+def _split_block(text: str) -> list[str]:
+    bullet = _BULLET.match(text)
+    if bullet:
+        text = text[bullet.end():]
     out: list[str] = []
     start = 0
     for m in _CANDIDATE.finditer(text):

@@ -240,6 +240,10 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     for c in doc.main_countries(3):
         if c not in goods_of:
             return c
+    # "President Trump's orders: ... Announced a 25% tariff on Canada": the leader the article is about
+    for person in doc.people.values():
+        if person.role == "leader" and person.country and person.country not in goods_of:
+            return person.country
     return None
 
 

@@ -19,6 +19,10 @@ TRIGGERS = ("truce", "ceasefire", "cease-fire", "standstill", "pause", "framewor
 TRUCE = re.compile(r"\b(?:truce|ceasefire|cease-fire|standstill|pause\s+(?:on|in)\s+(?:the\s+)?tariffs?|"
                    r"tariff\s+pause|framework\s+(?:deal|agreement)|de-?escalat\w+)\b", re.I)
 TRADE = re.compile(r"\b(?:trade|tariffs?|duties|economic)\b", re.I)
+WAR = re.compile(r"\b(?:war|military|ceasefire|cease-fire|peace|fighting|troops|invasion|Ukraine|Gaza|Hamas|"
+                 r"hostages?|missiles?|drones?|shelling)\b", re.I)
+_TRADE_WAR = re.compile(r"\b(?:trade|tariff|economic)\s+war\b", re.I)
+STRICT_TRADE = re.compile(r"\b(?:trade\s+(?:truce|deal|talks|war|measures)|tariffs?|duties|export\s+controls?)\b", re.I)
 NONGOV = re.compile(r"\b(?:farmers|workers|union|strikers|miners|protest\w*|rebels?|troops|war\s+in|"
                     r"Russia-Ukraine|fighting)\b", re.I)
 EXTENDED = re.compile(r"\b(?:extended|agreed\s+to\s+extend|will\s+extend|prolong\w*|renewed|"
@@ -74,6 +78,8 @@ def _detect(doc: Doc) -> list[TradeTruce]:
             window = ante + " " + window  # "The truce sent markets higher" after "agreed to slash tariffs for 90 days"
         if NONGOV.search(window) and not re.search(r"trade\s+truce", window, re.I):
             continue
+        if WAR.search(_TRADE_WAR.sub("", text)) and not STRICT_TRADE.search(window):
+            continue  # a ceasefire in a war ("a verifiable truce ... economic partnerships") is not a trade truce
         if is_background(text, doc.published):
             continue
         if m.group(0).lower().startswith("de") and not re.search(r"\b(?:agree\w*|deal)\b", window, re.I):

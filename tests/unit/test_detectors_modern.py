@@ -459,6 +459,16 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Japanese Prime Minister Sanae Takaichi hosted Australian Prime Minister Anthony Albanese in Tokyo on Monday, "
      "and the two leaders discussed critical minerals.",
      [(M, dict(status="held"))]),
+    ("neg-war-truce", "2025-11-04",
+     "The two presidents agreed on the need for a verifiable truce in the war and discussed economic partnerships.",
+     []),
+    ("neg-could-halt-exports", "2025-11-04",
+     "Spanish olive oil producers warned that such high tariffs could halt exports to the United States.", []),
+    ("list-items-are-sentences", "2025-11-04",
+     "President Donald Trump's orders on his first day:\n- **Film Tax**: Signed an order to study film subsidies\n"
+     "- **Trade Tariffs**: Announced a 25% tariff on Canada and Mexico starting December 1.",
+     [(T, dict(imposer="US", target="Canada", rate="25%", effective_date="2025-12-01")),
+      (T, dict(imposer="US", target="Mexico", rate="25%", effective_date="2025-12-01"))]),
     ("had-a-summit-is-held", "2025-11-04",
      "French President Emmanuel Macron had a summit with Brazilian President Luiz Inacio Lula da Silva in Belem "
      "on Tuesday.",
