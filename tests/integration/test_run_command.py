@@ -34,6 +34,8 @@ def test_run_shows_sample_alerts_and_stops_cleanly_on_sigint(kafka_bootstrap: st
     kinds = [(l["event"]["type"], l["change"]["kind"]) for l in lines]
     assert ("tariff_action", "new") in kinds and ("leader_meeting", "changed") in kinds
     held = next(l for l in lines if l["event"]["type"] == "leader_meeting" and l["change"]["kind"] == "changed")
-    assert held["change"]["fields"]["status"] == {"old": "confirmed", "new": "held"}
+    status = held["change"]["fields"]["status"]
+    assert (status["old"], status["new"]) == ("confirmed", "held")
+    assert "Busan" in status["sentence"]  # the update says which sentence moved it
     assert "US tariff 100% on China" in text  # the alert printed on the console, not only in the outbox
     assert "Traceback" not in text
