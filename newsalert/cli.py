@@ -53,12 +53,25 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def settings() -> Settings:
+def settings(announce: bool = False) -> Settings:
+    """The settings, logging configured; `announce`: say which home the command works on (stderr)."""
     from newsalert.log import configure
 
     s = get_settings()
     configure(s.log_level, secrets=secret_values(s))
+    if announce:
+        say_home(s)
     return s
+
+
+def home_note(s: Settings) -> str:
+    """`home /path (why)`: printed by every command that reads or changes a home's state."""
+    return f"home {s.home_dir} ({s.home_origin})"
+
+
+def say_home(s: Settings) -> None:
+    """The home on stderr, so stdout stays what the command prints (e.g. `TOKEN=$(newsalert token create …)`)."""
+    err.print(home_note(s), highlight=False, markup=False, style="dim")
 
 
 def secret_values(s: Settings) -> list[Any]:
@@ -90,6 +103,33 @@ def read_only_bootstrap(s: Settings) -> str:
         fail(f"no Kafka is running for {s.home_dir}, so there are no tracked events to read; start the pipeline "
              "(`newsalert run`) or the broker (`newsalert kafka start`), or set NEWSALERT_KAFKA_BOOTSTRAP", code=1)
     return str(info["bootstrap"])
+
+
+def running_bootstrap(s: Settings, purpose: str) -> str:
+    """The broker for a one-shot producer (`produce`, `poll --once`): never starts one.
+
+    A broker started by a one-shot command would outlive it and nothing would read what it got."""
+    from newsalert import localkafka
+
+    if s.kafka_bootstrap:
+        bootstrap_for(s, start=False)  # creates missing topics on the configured cluster
+        return s.kafka_bootstrap
+    info = localkafka.status(s)
+    if not info.get("running"):
+        fail(f"no Kafka is running for {home_note(s)}, so nothing would read {purpose}; start the pipeline first "
+             "(`newsalert run`, in another terminal), or set NEWSALERT_HOME to the home where it runs, or "
+             "NEWSALERT_KAFKA_BOOTSTRAP to a cluster", code=1)
+    return str(info["bootstrap"])
+
+
+def warn_if_no_processor(s: Settings, bootstrap: str) -> None:
+    """One line when no processor reads this home's articles: what was sent waits in Kafka."""
+    from newsalert.kafka import group_has_members
+
+    if group_has_members(bootstrap, s.topics.group("newsalert-processors")) is False:
+        err.print(f"warning: no processor is reading articles at {bootstrap} ({home_note(s)}); they wait in Kafka "
+                  "until `newsalert run` or `newsalert processor` starts", highlight=False, markup=False,
+                  style="yellow")
 
 
 def stage_bootstrap(s: Settings) -> str:
@@ -131,7 +171,7 @@ def kafka_start() -> None:
         localkafka.create_topics(s.kafka_bootstrap, s.topic_partitions, s.topics.all())
         return
     bootstrap = localkafka.start(s)
-    out.print(f"Kafka {s.kafka_version} running at {bootstrap} (home {s.home_dir})")
+    out.print(f"Kafka {s.kafka_version} running at {bootstrap} ({home_note(s)})", highlight=False, markup=False)
 
 
 @kafka_app.command("stop")
@@ -139,7 +179,7 @@ def kafka_stop() -> None:
     """Stop the local broker of this home."""
     from newsalert import localkafka
 
-    stopped = localkafka.stop(settings())
+    stopped = localkafka.stop(settings(announce=True))
     out.print("stopped" if stopped else "not running")
 
 
@@ -148,7 +188,7 @@ def kafka_status() -> None:
     """Say whether the local broker of this home runs, and where."""
     from newsalert import localkafka
 
-    info = localkafka.status(settings())
+    info = localkafka.status(settings(announce=True))
     for key, value in info.items():
         out.print(f"{key}: {value}", highlight=False)
     if not info.get("running"):
@@ -178,15 +218,18 @@ def produce(
             else:
                 yield from parse_path(Path(raw))
 
-    bootstrap = bootstrap_for(s)
+    bootstrap = running_bootstrap(s, "the articles")
     producer = make_producer(bootstrap)
     try:
         report = publish(producer, items(), topic=s.topics.articles, on_error=lambda line: err.print(f"[red]skipped[/] {line}", highlight=False))
     finally:
         producer.close()
-    out.print(f"sent {len(report.sent)} article(s) to {bootstrap}; {len(report.errors)} input(s) skipped", highlight=False)
-    if report.errors and not report.sent:
-        raise typer.Exit(1)
+    out.print(f"sent {len(report.sent)} article(s) to {bootstrap}; {len(report.errors)} input(s) skipped "
+              f"({home_note(s)})", highlight=False, markup=False)
+    if report.sent:
+        warn_if_no_processor(s, bootstrap)
+    if report.errors:
+        raise typer.Exit(1)  # some inputs were not sent: scripts must see it
 
 
 @app.command()
@@ -204,25 +247,32 @@ def poll(
     feeds = urls or s.feeds
     if not feeds:
         fail("no feeds: pass feed URLs or set NEWSALERT_FEEDS=url1,url2")
-    bootstrap = bootstrap_for(s)
+    bootstrap = running_bootstrap(s, "the feed entries") if once else bootstrap_for(s)
     producer = make_producer(bootstrap)
     state = FeedState(s.home_dir / "feeds.sqlite")
 
     def send(article):  # type: ignore[no-untyped-def]
         send_article(producer, article, s.topics.articles).get(timeout=30)  # type: ignore[attr-defined]
 
+    failed = 0
     try:
         if once:
             for url in feeds:
                 result = poll_and_send(url, state, send)
                 for problem in result.errors:
                     err.print(f"[red]problem[/] {problem}", highlight=False)
-                out.print(f"{url}: HTTP {result.status}, {len(result.new_articles)} new", highlight=False)
+                unreadable = (result.status or 0) >= 400 or (result.status is None and bool(result.errors)
+                                                               and not result.new_articles)
+                failed += unreadable
+                out.print(f"{url}: HTTP {result.status or 'no answer'}, {len(result.new_articles)} new", highlight=False,
+                          markup=False)
         else:
             run_poller(feeds, state, send, interval_s=s.feed_interval, should_stop=StopFlag().install())
     finally:
         producer.close()
         state.close()
+    if failed:
+        fail(f"{failed} of {len(feeds)} feed(s) could not be read (see the lines above)", code=1)
 
 
 @app.command()
@@ -368,9 +418,10 @@ def run(
         fail(str(exc), code=1)
     stop = StopFlag().install(deadline=False)
     started_broker = not s.kafka_bootstrap and not localkafka.status(s).get("running")
-    out.print(f"[bold]newsalert[/] {__version__}: home {s.home_dir}")
-    if not s.kafka_bootstrap:
-        out.print("starting the local Kafka broker (the first run downloads it from Maven Central) ...")
+    out.print(f"[bold]newsalert[/] {__version__}: {home_note(s)}")
+    if started_broker:
+        first = "" if localkafka.status(s).get("jars_cached") else " (this first time, its jars are downloaded from Maven Central)"
+        out.print(f"starting the local Kafka broker{first} ...")
     if started_broker:
         bootstrap = localkafka.start(s, die_with_parent=True)  # dies with us: no orphaned broker JVM
         if s.topic_prefix:
@@ -406,7 +457,7 @@ def run(
     out.print(f"stages started ({', '.join(u.name for u in units if u.name != 'kafka')}); logs in {logs}")
     if samples:
         sent = produce_samples(bootstrap, s)
-        out.print(f"sent {sent} sample article(s); alerts follow (outbox: {s.outbox_path})")
+        out.print(f"fed {sent} sample article(s) (their alerts are printed as they come; outbox: {s.outbox_path})")
     if duration:
         import threading
 
@@ -520,7 +571,7 @@ def events(
     from newsalert.models import EVENT_TYPES
     from processors.inspect import select, tracked_events
 
-    s = settings()
+    s = settings(announce=True)
     if type_ and type_ not in EVENT_TYPES:
         fail(f"unknown event type {type_!r}; valid: {', '.join(EVENT_TYPES)}")
     since_at = None
@@ -621,7 +672,8 @@ def subscribe(
         )
     finally:
         store.close()
-    out.print(f"subscription {row.id}: {channel} -> {NOTIFIER_OF_FLAG[kind]} {mask(destination)}", highlight=False,
+    out.print(f"subscription {row.id}: {channel} -> {NOTIFIER_OF_FLAG[kind]}"
+              f"{'' if kind == 'console' else ' ' + mask(destination)} ({home_note(s)})", highlight=False,
               markup=False)  # a webhook URL is a secret: never echoed whole
 
 
@@ -645,7 +697,7 @@ def subscriptions() -> None:
     """List the subscriptions."""
     from alerts.store import Store
 
-    s = settings()
+    s = settings(announce=True)
     store = Store(s.db_url)
     rows = store.subscriptions()
     store.close()
@@ -696,7 +748,7 @@ def unsubscribe(subscription_id: Annotated[int, typer.Argument(help="id from `ne
     from alerts.store import Store
 
     check_id(subscription_id, "subscription", "newsalert subscriptions")
-    store = Store(settings().db_url)
+    store = Store(settings(announce=True).db_url)
     removed = store.remove_subscription(subscription_id)
     store.close()
     if not removed:
@@ -710,7 +762,7 @@ def approve(subscription_id: Annotated[int, typer.Argument(help="id of a pending
     from alerts.store import Store
 
     check_id(subscription_id, "subscription", "newsalert subscriptions")
-    store = Store(settings().db_url)
+    store = Store(settings(announce=True).db_url)
     try:
         row = store.approve_subscription(subscription_id)
     finally:
@@ -726,7 +778,7 @@ def channels() -> None:
     """List the channels and their filters."""
     from alerts.channels import ChannelConfigError, channel_table, load_channels
 
-    s = settings()
+    s = settings(announce=True)
     try:
         known = load_channels(s.channels_path)
     except ChannelConfigError as exc:
@@ -743,13 +795,16 @@ def deliveries(failed: Annotated[bool, typer.Option("--failed", help="only faile
     """List deliveries from the ledger."""
     from alerts.store import Store
 
-    store = Store(settings().db_url)
+    store = Store(settings(announce=True).db_url)
     rows = store.deliveries("failed" if failed else None, limit=limit)
     store.close()
-    table = Table("delivery id", "status", "attempts", "notifier", "destination", "subscription", "last error")
+    table = Table("updated (UTC)", "delivery id", "status", "attempts", "notifier", "destination", "subscription",
+                  "last error", expand=False)
+    table.columns[-1].overflow = "fold"  # the whole error, wrapped, never cut off
     for row in rows:
-        add_safe_row(table, row.delivery_id, row.status, row.attempts, row.notifier, mask(row.destination),
-                     row.subscription_id, (row.last_error or "")[:80])
+        add_safe_row(table, f"{row.updated_at:%Y-%m-%d %H:%M:%S}" if row.updated_at else "", row.delivery_id,
+                     row.status, row.attempts, row.notifier, mask(row.destination), row.subscription_id,
+                     row.last_error or "")
     out.print(table)
 
 
@@ -761,7 +816,7 @@ def redeliver(delivery_id: Annotated[str, typer.Argument(help="id from `newsaler
     from alerts.store import Store
     from newsalert.models import Delivery
 
-    s = settings()
+    s = settings(announce=True)
     store = Store(s.db_url)
     try:
         row = store.reset_delivery(delivery_id)
@@ -797,7 +852,7 @@ def token_create(subscriber: Annotated[str, typer.Argument(help="who the token a
     from alerts.api import create_token
 
     try:
-        token = create_token(settings(), subscriber, label=label)
+        token = create_token(settings(announce=True), subscriber, label=label)
     except ValueError as exc:
         fail(str(exc))
     out.print(token, highlight=False)
@@ -809,7 +864,7 @@ def token_list(subscriber: Annotated[Optional[str], typer.Option(help="only this
     from alerts.api import list_tokens
 
     table = Table("id", "subscriber", "label", "created")
-    for row in list_tokens(settings(), subscriber=subscriber):
+    for row in list_tokens(settings(announce=True), subscriber=subscriber):
         add_safe_row(table, row["id"], row["subscriber"], row.get("label") or "", row["created_at"])
     out.print(table)
 
@@ -820,7 +875,7 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="id from `newsaler
     from alerts.api import revoke_token
 
     check_id(token_id, "token", "newsalert token list")
-    if not revoke_token(settings(), token_id):
+    if not revoke_token(settings(announce=True), token_id):
         fail(f"no token {token_id}; `newsalert token list` lists them")
     out.print(f"token {token_id} revoked")
 

@@ -278,3 +278,20 @@ def wait_consumed(bootstrap: str, group: str, topic: str, timeout_s: float) -> b
             return True
         time.sleep(0.3)
     return False
+
+
+def group_has_members(bootstrap: str, group: str, timeout_ms: int = 5000) -> bool | None:
+    """Whether consumer group `group` has a live member (a processor reading); None when it cannot be told."""
+    from kafka import KafkaAdminClient
+
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=timeout_ms)
+    except Exception:
+        return None
+    try:
+        groups = admin.describe_consumer_groups([group])
+        return any(getattr(g, "members", None) for g in groups)
+    except Exception:
+        return None
+    finally:
+        close_quietly(admin)

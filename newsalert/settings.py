@@ -13,7 +13,7 @@ from typing import Annotated
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSALERT_", env_file=".env", extra="ignore")
 
-    home: Path = Field(Path("var"), description="folder for all local state (broker data, stores, db, outbox)")
+    home: Path | None = Field(None, description="folder for all local state (broker data, stores, db, outbox); unset: found by `find_home`")
     kafka_bootstrap: str | None = Field(None, description="bootstrap servers of an existing cluster; unset: start the local broker")
     kafka_version: str = Field("4.4.0", description="Apache Kafka version of the local broker")
     kafka_cache: Path = Field(Path.home() / ".cache" / "newsalert" / "kafka", description="shared cache of Kafka jars")
@@ -62,9 +62,14 @@ class Settings(BaseSettings):
 
     @property
     def home_dir(self) -> Path:
-        path = self.home.expanduser().resolve()
+        path = self.home.expanduser().resolve() if self.home else find_home()[0]
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+    @property
+    def home_origin(self) -> str:
+        """Why this home: the variable, the project checkout it belongs to, or the user's data folder."""
+        return "NEWSALERT_HOME" if self.home else find_home()[1]
 
     @property
     def alert_budget(self) -> "timedelta | None":
@@ -89,6 +94,30 @@ class Settings(BaseSettings):
     @property
     def outbox_path(self) -> Path:
         return (self.outbox or self.home_dir / "outbox.jsonl").expanduser()
+
+
+def is_project_root(folder: Path) -> bool:
+    """A newsalert checkout: its pyproject.toml names the project."""
+    try:
+        text = (folder / "pyproject.toml").read_text(errors="replace")
+    except OSError:
+        return False
+    return 'name = "newsalert"' in text
+
+
+def find_home(cwd: Path | None = None) -> tuple[Path, str]:
+    """The home when NEWSALERT_HOME is unset, the same from any folder.
+
+    The nearest folder upward from `cwd` that is a newsalert checkout, or that already holds a
+    newsalert home in `var/`, gives `<that folder>/var`; else the user's data folder
+    (`~/.local/share/newsalert` on Linux). Returns the path and where it came from."""
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_project_root(folder) or (folder / "var" / "newsalert.db").is_file():
+            return folder / "var", f"project {folder}"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("newsalert", appauthor=False)), "user data folder"
 
 
 @lru_cache(maxsize=1)

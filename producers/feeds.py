@@ -81,8 +81,10 @@ def _entry_published(entry: dict) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def entry_to_article(entry: dict, feed_url: str) -> Article:
-    """Build an article from a feed entry: its content, else its summary, else its title."""
+def entry_to_article(entry: dict, feed_url: str, feed_title: str | None = None) -> Article:
+    """Build an article from a feed entry: its content, else its summary, else its title.
+
+    The source is the feed's title (what a reader calls the outlet), else its URL."""
     link = entry.get("link")
     title = entry.get("title", "") or ""
     body = ""
@@ -103,7 +105,7 @@ def entry_to_article(entry: dict, feed_url: str) -> Article:
             "url": link,
             "title": title,
             "published": published,
-            "source": feed_url,
+            "source": (feed_title or "").strip() or feed_url,
             "text": body or title,
         }
     )
@@ -125,7 +127,7 @@ def poll_once(url: str, state: FeedState) -> PollResult:
         if not entry_id or state.was_sent(url, entry_id):
             continue
         try:
-            fresh.append((entry_id, entry_to_article(entry, url)))
+            fresh.append((entry_id, entry_to_article(entry, url, parsed.get("feed", {}).get("title"))))
         except InputError as exc:
             errors.append(f"{url} entry {entry_id}: {exc}")
     if status and status >= 400:
