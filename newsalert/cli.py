@@ -171,7 +171,7 @@ def kafka_start() -> None:
         localkafka.create_topics(s.kafka_bootstrap, s.topic_partitions, s.topics.all())
         return
     bootstrap = localkafka.start(s)
-    out.print(f"Kafka {s.kafka_version} running at {bootstrap} ({home_note(s)})", highlight=False, markup=False)
+    out.print(f"Kafka {s.kafka_version} running at {bootstrap}; {home_note(s)}", highlight=False, markup=False)
 
 
 @kafka_app.command("stop")
@@ -225,7 +225,7 @@ def produce(
     finally:
         producer.close()
     out.print(f"sent {len(report.sent)} article(s) to {bootstrap}; {len(report.errors)} input(s) skipped "
-              f"({home_note(s)})", highlight=False, markup=False)
+              f"; {home_note(s)}", highlight=False, markup=False)
     if report.sent:
         warn_if_no_processor(s, bootstrap)
     if report.errors:
@@ -673,7 +673,7 @@ def subscribe(
     finally:
         store.close()
     out.print(f"subscription {row.id}: {channel} -> {NOTIFIER_OF_FLAG[kind]}"
-              f"{'' if kind == 'console' else ' ' + mask(destination)} ({home_note(s)})", highlight=False,
+              f"{'' if kind == 'console' else ' ' + mask(destination)}; {home_note(s)}", highlight=False,
               markup=False)  # a webhook URL is a secret: never echoed whole
 
 
