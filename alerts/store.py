@@ -23,6 +23,9 @@ class Base(DeclarativeBase):
 
 class SubscriptionRow(Base):
     __tablename__ = "subscriptions"
+    # SQLite AUTOINCREMENT: an id is never given again after a delete (an old "unsubscribe 8" must not
+    # remove someone else's newer subscription); PostgreSQL's sequence never reuses one anyway
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     subscriber: Mapped[str] = mapped_column(String(200), index=True)
