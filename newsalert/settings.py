@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     api_port: int = Field(8080, ge=0, le=65535, description="port of the REST API")
     api_admin_token: SecretStr | None = Field(None, description="bearer token of the API's admin (sees every subscription, creates tokens); unset: no admin")
     slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret; verifies POST /slack/commands (unset: the slash command answers 503)")
+    web_secret: SecretStr | None = Field(None, description="signs the web page's session cookies and the one-click unsubscribe links in emails; unset: a random one kept in the home (file web-secret), so set it when the API and the alert workers do not share a home")
+    public_url: str | None = Field(None, description="the address people reach the web page at (https://... in production), used in the List-Unsubscribe link of emails; unset: http://API_HOST:API_PORT")
     max_body_bytes: int = Field(1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="largest request body the REST API and the slash command read; more answers 413 before authentication or parsing")
     webhook_hosts: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["hooks.slack.com", "hooks.slack-gov.com"], description="comma-separated hosts a Slack incoming-webhook URL may point at (https only)")
     webhook_allow_insecure: bool = Field(False, description="also accept http:// and loopback webhook URLs (tests and local Slack stand-ins only; never in production)")
@@ -90,6 +92,33 @@ class Settings(BaseSettings):
     @property
     def channels_path(self) -> Path:
         return (self.channels_file or self.home_dir / "channels.toml").expanduser()
+
+    @property
+    def page_url(self) -> str:
+        """The web page's base address, without a trailing slash."""
+        return (self.public_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
+
+    def web_signing_key(self) -> str:
+        """The web page's signing key: NEWSALERT_WEB_SECRET, else a random one created once in the home."""
+        if self.web_secret is not None and self.web_secret.get_secret_value():
+            return self.web_secret.get_secret_value()
+        import os
+        import secrets
+
+        path = self.home_dir / "web-secret"
+        if not path.exists():  # written whole beside it, then linked in: a reader never sees half a file
+            tmp = path.with_name(f".web-secret.{os.getpid()}.{secrets.token_hex(4)}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_urlsafe(32))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:  # another process made it first: theirs is used
+                pass
+            finally:
+                tmp.unlink()
+        value = path.read_text(encoding="utf-8").strip()
+        return value
 
     @property
     def outbox_path(self) -> Path:

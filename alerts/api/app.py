@@ -337,6 +337,9 @@ def create_app(settings: Any, store: Store | None = None) -> FastAPI:
 
     app.include_router(router)
     app.include_router(slack_router)
+    from alerts import web
+
+    web.install(app)  # the subscriber's web page at /
     _local_docs(app)
     # outermost: the body limit applies before authentication, routing and parsing, on every route
     app.add_middleware(BodyLimitMiddleware, limit=int(getattr(settings, "max_body_bytes", 1024 * 1024)))
