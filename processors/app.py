@@ -12,7 +12,9 @@ Two agents, so that the event-state table is co-partitioned with its input:
 
 faust flushes the producer before it commits an offset, so a record's offset
 is committed only after what it produced is acknowledged (at-least-once; the
-table and the alert ledger absorb the repeats).
+table and the alert ledger absorb the repeats). `processors/faust_fixes.py`
+corrects faust's offset bookkeeping, which committed past records it had
+dropped during a rebalance (issue 13).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from newsalert.kafka import dead_letter
 from newsalert.metrics import DEAD_LETTERS
 from newsalert.models import Article, Event, SourceRef
 from newsalert.settings import Settings
+from processors import faust_fixes
 from processors.state import (
     Episodes,
     ReminderDue,
@@ -90,6 +93,7 @@ async def completed_events(stream: faust.StreamT) -> AsyncIterator[Any]:
 
 def create_app(settings: Settings, bootstrap: str) -> faust.App:
     """Build the faust app for one cluster and one home."""
+    faust_fixes.install()  # faust's offset bookkeeping committed past unprocessed records at a rebalance
     datadir = settings.home_dir / "faust"
     datadir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
@@ -181,6 +185,10 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                 log.exception("event state update failed", key=key)
                 await to_dlq(event, f"event state update failed: {type(exc).__name__}: {exc}")
                 continue
+            message = event.message
+            log.info("candidate tracked", partition=message.partition, offset=message.offset,
+                     article_id=candidate.source.article_id if candidate.source else None,
+                     known=episodes is not None, updates=len(updates))
             for update in updates:
                 # The update must be on `events` before the table remembers it: were the new state in the
                 # changelog first, a crash in between would lose the alert for good (the re-read candidate
@@ -196,6 +204,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
             if updated is not None:
                 table[key] = updated.model_dump_json().encode("utf-8")
 
+    faust_fixes.add_hole_healer(app)  # a record faust dropped at a rebalance is read again
     lead = timedelta(hours=settings.reminder_lead_hours)
 
     @app.timer(interval=settings.reminder_check_interval)

@@ -1,0 +1,57 @@
+"""processors/faust_fixes.py: faust's offset bookkeeping never commits past a record that was not acked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from types import SimpleNamespace
+
+from faust.types import TP
+
+from processors import faust_fixes
+
+TP0 = TP("t.events.candidates", 0)
+
+
+def consumer(committed, acked):
+    c = SimpleNamespace(_acked=defaultdict(list), _acked_index=defaultdict(set),
+                        _committed_offset=defaultdict(lambda: None))
+    c._committed_offset[TP0] = committed
+    c._acked[TP0].extend(acked)
+    c._acked_index[TP0].update(acked)
+    return c
+
+
+def test_one_missing_record_at_the_committed_offset_stops_the_commit():
+    # faust 0.15.3 commits 72 here: 70 was never processed (the off-by-one of `min(acked) - committed > 1`)
+    c = consumer(70, [71, 72, 73])
+    assert faust_fixes._new_offset(c, TP0) is None
+    assert c._newsalert_holes[TP0][0] == 70
+    c._acked[TP0].append(70)
+    assert faust_fixes._new_offset(c, TP0) == 74
+    assert TP0 not in c._newsalert_holes
+
+
+def test_committed_offset_zero_is_an_offset():
+    assert faust_fixes._new_offset(consumer(0, [1, 2]), TP0) is None
+    assert faust_fixes._new_offset(consumer(0, [0, 1, 3]), TP0) == 2
+
+
+def test_contiguous_acks_commit_up_to_the_first_hole_and_stale_acks_below_are_harmless():
+    c = consumer(10, [8, 10, 11, 12, 14])
+    assert faust_fixes._new_offset(c, TP0) == 9  # not > committed: faust's _should_commit drops it
+    assert faust_fixes._new_offset(c, TP0) == 13
+    assert faust_fixes._new_offset(consumer(None, [5, 6]), TP0) == 7  # nothing committed yet: faust's rule
+
+
+def test_ack_of_a_message_from_an_earlier_generation_is_not_counted():
+    faust_fixes.install()
+    from faust.transport.consumer import Consumer
+
+    class Message:
+        generation_id, acked = 4, False
+
+    message = Message()
+    c = SimpleNamespace(app=SimpleNamespace(consumer_generation_id=5), _unacked_messages={message},
+                        _acked=defaultdict(list))
+    assert Consumer.ack(c, message) is False  # the new owner reads it again from the committed offset
+    assert message.acked and not c._unacked_messages and not c._acked
