@@ -81,14 +81,21 @@ def _fold(values: list[str] | set[str]) -> set[str]:
     return {v.casefold() for v in values}
 
 
+def _fold_countries(values: list[str] | set[str]) -> set[str]:
+    """Countries by the gazetteer's short name: "United States", "U.S." and "US" are one (older rows too)."""
+    from newsalert.places import country_key
+
+    return {country_key(v).casefold() for v in values}
+
+
 def passes(filter_: ChannelFilter, event: EventBase) -> bool:
     """Whether a channel's filter lets this event through."""
     if filter_.types and getattr(event, "type", None) not in filter_.types:
         return False
-    countries = _fold(event.countries())
-    if filter_.countries_all and not _fold(filter_.countries_all) <= countries:
+    countries = _fold_countries(event.countries())
+    if filter_.countries_all and not _fold_countries(filter_.countries_all) <= countries:
         return False
-    if filter_.countries_any and not (_fold(filter_.countries_any) & countries):
+    if filter_.countries_any and not (_fold_countries(filter_.countries_any) & countries):
         return False
     if filter_.people_any and not _people_match(filter_.people_any, event.people()):
         return False

@@ -54,8 +54,13 @@ def valid_statuses(channel: Channel) -> list[str]:
     return list(seen)
 
 
+DIGEST_NOTIFIERS = ("email",)  # the notifiers that can gather updates into one message per period
+
+
 def infer_notifier(destination: str) -> str:
-    """The notifier a bare destination means: an email address, a Slack channel or webhook URL, the console."""
+    """The notifier a destination means when it can only mean one: an email address, a Slack channel
+    (id like C0123456789 or #name) or webhook URL, the console. Anything else: FieldError asking for
+    `notifier` (a bare word was silently a Slack channel, "not-an-email" became #not-an-email)."""
     value = (destination or "").strip()
     if value.lower() in ("console", "stdout"):
         return "console"
@@ -63,7 +68,51 @@ def infer_notifier(destination: str) -> str:
         return "slack"
     if "@" in value:
         return "email"
-    return "slack"
+    if value.startswith("#") or re.match(r"^[CGD][A-Z0-9]{8,}$", value):
+        return "slack"
+    raise FieldError("notifier", f"cannot tell which notifier {value[:60]!r} is for: give \"notifier\" "
+                                 f"({', '.join(sorted(NOTIFIERS))}), or write a Slack channel as #name or its id "
+                                 "(C0123456789), an email address as name@example.com")
+
+
+def check_countries(values: Iterable[str] | None) -> list[str]:
+    """Country filters by the detectors' gazetteer: "United States", "U.S.", "USA" -> "US"; typos refused
+    with the closest names."""
+    from newsalert.places import canonical_country
+
+    out: list[str] = []
+    for value in clean_list("countries", values):
+        try:
+            short = canonical_country(value)
+        except ValueError as exc:
+            raise FieldError("countries", str(exc)) from None
+        if short not in out:
+            out.append(short)
+    return out
+
+
+def check_people(values: Iterable[str] | None) -> list[str]:
+    """People as events spell the known ones; a near miss of a known name is refused with the name."""
+    from newsalert.places import canonical_person
+
+    out: list[str] = []
+    for value in clean_list("people", values):
+        try:
+            name = canonical_person(value)
+        except ValueError as exc:
+            raise FieldError("people", str(exc)) from None
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def check_mode(mode: str, notifier: str) -> str:
+    if mode not in MODES:
+        raise FieldError("mode", f"must be one of: {', '.join(MODES)}")
+    if mode == "digest" and notifier not in DIGEST_NOTIFIERS:
+        raise FieldError("mode", f"digest works with {', '.join(DIGEST_NOTIFIERS)} only; {notifier} gets each "
+                                 "update as it comes (use mode \"immediate\")")
+    return mode
 
 
 def mask_destination(destination: str) -> str:
@@ -157,12 +206,11 @@ def create_subscription(
     destination = check_destination(settings, notifier, destination)
     fields = dict(
         subscriber=subscriber, channel=chan.name, notifier=notifier, destination=destination,
-        countries=clean_list("countries", countries), people=clean_list("people", people),
+        countries=check_countries(countries), people=check_people(people),
         statuses=check_statuses(chan, clean_list("statuses", statuses)),
         min_confidence=check_min_confidence(min_confidence),
     )
-    if mode not in MODES:
-        raise FieldError("mode", f"must be one of: {', '.join(MODES)}")
+    check_mode(mode, notifier)
     for row in store.subscriptions(subscriber):
         if all(getattr(row, k) == v for k, v in fields.items()):
             raise Conflict(row)
@@ -182,14 +230,16 @@ def change_subscription(
     """Apply a partial update (filters, mode, reminders, muted_until); FieldError on bad input."""
     values: dict[str, Any] = {}
     for name, value in changes.items():
-        if name in ("countries", "people", "statuses"):
+        if name == "countries":
+            values[name] = check_countries(value)
+        elif name == "people":
+            values[name] = check_people(value)
+        elif name == "statuses":
             values[name] = clean_list(name, value)
         elif name == "min_confidence":
             values[name] = check_min_confidence(value)
         elif name == "mode":
-            if value not in MODES:
-                raise FieldError("mode", f"must be one of: {', '.join(MODES)}")
-            values[name] = value
+            values[name] = check_mode(value, row.notifier)
         elif name == "reminders":
             values[name] = bool(value)
         elif name == "muted_until":

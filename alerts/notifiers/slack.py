@@ -183,6 +183,11 @@ class SlackNotifier:
             return value
         if _CONVERSATION_ID.match(value):
             return value
+        if re.match(r"^[CGD][A-Z0-9]*[0-9][A-Z0-9]*$", value):  # "C1": an id cut short, not a channel named c1
+            raise ValueError(
+                f"{value[:20]!r} looks like a Slack channel id, but ids are 9 to 11 characters (C0123456789: "
+                f"channel details, bottom of the About tab); for a channel named {value.lower()} write #{value.lower()}"
+            )
         name = value[1:] if value.startswith("#") else value
         if _CHANNEL_NAME.match(name.lower()) and name:
             return "#" + name.lower()

@@ -99,12 +99,14 @@ def test_subscribe_list_unsubscribe(client: httpx.Client, store: Store):
 
 
 def test_subscribe_with_names_quotes_and_options(client: httpx.Client, store: Store):
-    command(client, 'subscribe leader-meetings --person "Xi Jinping" --person=Trump --country US,China '
-                    "--min-confidence 0.7 --digest --reminders")
+    refused = command(client, "subscribe leader-meetings --digest")  # Slack cannot digest: said, not stored
+    assert "digest works with email only" in refused["text"] and store.subscriptions() == []
+    command(client, 'subscribe leader-meetings --person "Xi Jinping" --person=Trump --country "United States",China '
+                    "--min-confidence 0.7 --reminders")
     command(client, "sub trade-truces --person “Ursula von der Leyen”", channel="C0OTHER01")  # curly quotes from a phone
     first, second = store.subscriptions(f"slack:{TEAM}:{USER}")
     assert first.people == ["Xi Jinping", "Trump"] and first.countries == ["US", "China"]
-    assert (first.min_confidence, first.mode, first.reminders) == (0.7, "digest", True)
+    assert (first.min_confidence, first.mode, first.reminders) == (0.7, "immediate", True)
     assert second.people == ["Ursula von der Leyen"] and second.destination == "C0OTHER01"
 
 
@@ -156,10 +158,12 @@ def test_malformed_commands_answer_with_help(client: httpx.Client, store: Store,
 def test_echoed_input_pings_nobody(client: httpx.Client, store: Store):
     answer = command(client, "subscribe <!channel> --country <@U123>")
     assert "<!channel>" not in answer["text"] and "&lt;!channel&gt;" in answer["text"]
-    answer = command(client, "subscribe tariffs --country <!here>")
+    answer = command(client, "subscribe tariffs --country <!here>")  # no such country: refused, echoed escaped
+    assert "<!here>" not in answer["text"] and "unknown country" in answer["text"] and store.subscriptions() == []
+    answer = command(client, "subscribe tariffs --person <!here>")
     assert "<!here>" not in answer["text"]
     [row] = store.subscriptions()
-    assert row.countries == ["<!here>"]  # stored as typed; escaped wherever it is shown
+    assert row.people == ["<!here>"]  # stored as typed; escaped wherever it is shown
 
 
 def test_missing_user_or_channel_is_answered(client: httpx.Client):
