@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-integration kafka-start kafka-stop eval train bench clean
+.PHONY: install run test test-unit test-integration kafka-start kafka-stop eval train bench clean corpus-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	PYTHONWARNINGS=ignore::UserWarning $(BIN)/pip install --quiet -e '.[test]'  # quiet: setuptools' BuildBackendWarning about editable installs
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -34,19 +34,23 @@ kafka-start: $(STAMP)
 kafka-stop: $(STAMP)
 	$(BIN)/newsalert kafka stop
 
-CORPUS ?= ../shared/corpus
+## The labelled corpus: CORPUS=..., else NEWSALERT_CORPUS, else shared/corpus beside the checkout.
+CORPUS ?= $(or $(NEWSALERT_CORPUS),$(abspath ../shared/corpus))
 FOLDERS := $(CORPUS)/dev $(CORPUS)/reuters1987 $(CORPUS)/news2025 $(CORPUS)/peoplesdaily2018 $(CORPUS)/bbc $(CORPUS)/whitehouse
 
+corpus-check:
+	@test -d "$(CORPUS)/dev" || { echo "make: no labelled corpus at $(CORPUS) (its dev/ folder is missing); run with CORPUS=/path/to/corpus or set NEWSALERT_CORPUS" >&2; exit 2; }
+
 ## Leave-one-source-out figures (SCORING.md rules) and the calibration table.
-eval: $(STAMP)
+eval: $(STAMP) corpus-check
 	$(BIN)/newsalert eval --cv $(FOLDERS)
 
 ## Rebuild processors/model.json from every labelled folder (reproducible byte for byte).
-train: $(STAMP)
+train: $(STAMP) corpus-check
 	$(BIN)/newsalert train $(FOLDERS)
 
-bench: $(STAMP)
-	$(BIN)/newsalert bench detect ../shared/corpus/dev
+bench: $(STAMP) corpus-check
+	$(BIN)/newsalert bench detect $(CORPUS)/dev
 
 clean:
 	-$(BIN)/newsalert kafka stop

@@ -160,6 +160,7 @@ def run_delivery_worker(
     should_stop: Callable[[], bool],
     *,
     policy: RetryPolicy | None = None,
+    on_failed: Callable[[str], None] | None = None,
 ) -> None:
     """Consume `deliveries.<notifier>` until asked to stop, committing each record after its ledger write.
 
@@ -207,7 +208,8 @@ def run_delivery_worker(
                 for record in records:
                     try:
                         producer = producer or make_producer(bootstrap)
-                        handle_record(record, notifier, store, policy, limiter, producer, names.deliveries_dlq)
+                        handle_record(record, notifier, store, policy, limiter, producer, names.deliveries_dlq,
+                                      on_failed=on_failed)
                     except Exception as exc:
                         if not is_retriable(exc):
                             raise
@@ -236,8 +238,12 @@ def run_delivery_worker(
 
 
 def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy, limiter: RateLimiter,  # type: ignore[no-untyped-def]
-                  producer: KafkaProducer, dlq_topic: str = topics.DELIVERIES_DLQ) -> DeliveryResult:
-    """One consumed record: validate, deliver, and dead-letter what cannot be delivered."""
+                  producer: KafkaProducer, dlq_topic: str = topics.DELIVERIES_DLQ, *,
+                  on_failed: Callable[[str], None] | None = None) -> DeliveryResult:
+    """One consumed record: validate, deliver, and dead-letter what cannot be delivered.
+
+    A failed delivery is logged at WARNING with its reason, and `on_failed` gets one line for a person
+    (`newsalert alerts` prints it, so `run` shows it on its console)."""
     try:
         delivery = Delivery.model_validate_json(record.value)
     except ValidationError as exc:
@@ -252,6 +258,14 @@ def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy,
     if result.outcome == "failed":
         DEAD_LETTERS.labels("deliver").inc()
         send_to_dlq(producer, delivery, result.error or "failed", dlq_topic)
+        log.warning("delivery failed", delivery_id=delivery.delivery_id, attempts=result.attempts,
+                    notifier=delivery.notifier, subscription_id=delivery.subscription_id, error=result.error)
+        if on_failed is not None:
+            on_failed(f"warning: {delivery.notifier} delivery {delivery.delivery_id} (subscription "
+                      f"{delivery.subscription_id}) failed after {result.attempts} attempt(s): {result.error}; "
+                      f"`newsalert deliveries --failed` lists it, `newsalert redeliver {delivery.delivery_id}` "
+                      "sends it again")
+        return result
     log.info("delivery", delivery_id=delivery.delivery_id, outcome=result.outcome, attempts=result.attempts,
              notifier=delivery.notifier)
     return result

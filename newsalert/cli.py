@@ -202,7 +202,22 @@ def kafka_status() -> None:
 def produce(
     paths: Annotated[list[str], typer.Argument(help="article files (JSON, JSON Lines, text, HTML), or - for stdin")],
 ) -> None:
-    """Send articles to the `articles` topic. Bad inputs are reported one line each; the rest still go."""
+    """Send articles to the running pipeline of this home (never starts a broker).
+
+    \b
+    Article formats (each input file, or stdin with -):
+      JSON object, array of objects, or JSON Lines, one article each:
+        {"id": "reuters-123", "url": "https://...", "title": "headline",
+         "published": "2025-07-01T09:30:00Z", "source": "Reuters",
+         "text": "the article body"}
+        Only text is required. id: derived from url/title/text when
+        missing. published: the time of sending when missing (give it:
+        events move by publication time).
+      Plain text: the first line is the title, the rest the body.
+      HTML: title and main text extracted with trafilatura.
+    Bad inputs get one line each and the rest still go; the exit code
+    is 1 when any input was skipped.
+    """
     from datetime import datetime, timezone
 
     from newsalert.ingest import parse_path, parse_stream
@@ -350,6 +365,7 @@ def alerts(
     router: Annotated[bool, typer.Option(help="also run the router (events -> deliveries)")] = True,
 ) -> None:
     """Run the alert workers: the router and one delivery worker per notifier, until SIGTERM."""
+    import functools
     import threading
 
     from alerts.deliver import run_delivery_worker
@@ -386,10 +402,16 @@ def alerts(
         thread.start()
         return thread
 
+    def say_failure(line: str) -> None:  # stdout: the console of `newsalert run`
+        from newsalert.textsafe import printable
+
+        print(printable(line), flush=True)
+
     if router:
         threads.append(guarded("router", run_router, s, bootstrap, stop))
     for name in names:
-        threads.append(guarded(f"deliver-{name}", run_delivery_worker, s, bootstrap, name, stop))
+        threads.append(guarded(f"deliver-{name}", functools.partial(run_delivery_worker, on_failed=say_failure), s,
+                               bootstrap, name, stop))
     while not stop.wait(0.5):
         pass
     for thread in threads:
@@ -662,19 +684,42 @@ def subscribe(
         except ValueError:
             fail(f"--mute-until {mute_until!r} is not a time; write it as 2025-11-01T08:00")
         muted = muted if muted.tzinfo else muted.replace(tzinfo=timezone.utc)
+    from alerts.api.service import Conflict, FieldError, create_subscription
+
+    notifier = NOTIFIER_OF_FLAG[kind]
     store = Store(s.db_url)
-    try:
-        row = store.add_subscription(
-            subscriber=subscriber, channel=channel, notifier=NOTIFIER_OF_FLAG[kind], destination=destination,
-            countries=list(country or []), people=list(person or []), statuses=list(status or []),
-            min_confidence=min_confidence, reminders=reminders, mode="digest" if digest else "immediate",
-            muted_until=muted,
+    try:  # the same rules as the REST API and the slash command (countries by the gazetteer, digest, statuses)
+        row = create_subscription(
+            store, s, channels, subscriber=subscriber, channel=channel, notifier=notifier, destination=destination,
+            countries=country, people=person, statuses=status, min_confidence=min_confidence, reminders=reminders,
+            mode="digest" if digest else "immediate", muted_until=muted, trusted=True,
         )
+    except FieldError as exc:
+        flag = {"countries": "--country", "people": "--person", "statuses": "--status", "mode": "--digest",
+                "min_confidence": "--min-confidence"}.get(exc.field, exc.field)
+        fail(f"{flag}: {exc.message}" if flag.startswith("--") else exc.message)
+    except Conflict as exc:
+        fail(f"an identical subscription exists: {exc.existing.id} (`newsalert subscriptions` lists them)")
     finally:
         store.close()
-    out.print(f"subscription {row.id}: {channel} -> {NOTIFIER_OF_FLAG[kind]}"
+    out.print(f"subscription {row.id}: {channel} -> {notifier}"
               f"{'' if kind == 'console' else ' ' + mask(destination)}; {home_note(s)}", highlight=False,
               markup=False)  # a webhook URL is a secret: never echoed whole
+    if filters := [*row.countries, *row.people]:
+        out.print(f"filters as events name them: {', '.join(filters)}", highlight=False, markup=False)
+    unconfigured = notifier_unconfigured(s, kind)
+    if unconfigured:
+        err.print(f"warning: {unconfigured}; deliveries to it will fail until then (`newsalert deliveries --failed` "
+                  "shows them)", highlight=False, markup=False, style="yellow")
+
+
+def notifier_unconfigured(s: Settings, kind: str) -> str | None:
+    """What the delivery worker lacks to reach this kind of destination, or None."""
+    if kind == "email" and not s.smtp_host:
+        return "no SMTP server is configured: set NEWSALERT_SMTP_HOST (and _PORT, _USER, _PASSWORD) for the alert workers"
+    if kind == "slack_channel" and not s.slack_bot_token:
+        return "no Slack bot token is configured: set NEWSALERT_SLACK_BOT_TOKEN=xoxb-… for the alert workers"
+    return None
 
 
 def validate_destination(kind: str, destination: str) -> str:
@@ -774,10 +819,18 @@ def approve(subscription_id: Annotated[int, typer.Argument(help="id of a pending
 
 
 @app.command()
-def channels() -> None:
-    """List the channels and their filters."""
+def channels(countries: Annotated[bool, typer.Option("--countries", help="list the country names filters take (and their aliases) instead")] = False) -> None:
+    """List the channels and their filters (or, with --countries, the country names)."""
     from alerts.channels import ChannelConfigError, channel_table, load_channels
 
+    if countries:
+        from newsalert.places import country_aliases, country_names
+
+        table = Table("country", "also written as")
+        for short in country_names():
+            table.add_row(short, ", ".join(a for a in country_aliases(short) if a != short))
+        out.print(table)
+        return
     s = settings(announce=True)
     try:
         known = load_channels(s.channels_path)
@@ -810,27 +863,34 @@ def deliveries(failed: Annotated[bool, typer.Option("--failed", help="only faile
 
 @app.command()
 def redeliver(delivery_id: Annotated[str, typer.Argument(help="id from `newsalert deliveries`")]) -> None:
-    """Send one delivery again (resets it to pending and runs it through the retry step)."""
-    from alerts.deliver import RateLimiter, RetryPolicy, deliver_one
-    from alerts.notifiers import get_notifier
+    """Queue one delivery again for the running alert workers (they hold the Slack/SMTP secrets, not you)."""
     from alerts.store import Store
+    from newsalert.kafka import make_producer, send_json
     from newsalert.models import Delivery
 
     s = settings(announce=True)
     store = Store(s.db_url)
     try:
-        row = store.reset_delivery(delivery_id)
+        row = store.get_delivery(delivery_id)
         if row is None:
             fail(f"no delivery {delivery_id!r}; `newsalert deliveries` lists them")
+        if row.status == "sent":
+            fail(f"delivery {delivery_id} was sent already ({row.sent_at:%Y-%m-%d %H:%M} UTC); nothing to do"
+                 if row.sent_at else f"delivery {delivery_id} was sent already; nothing to do", code=1)
         delivery = Delivery.model_validate(row.payload)
-        notifier = get_notifier(delivery.notifier, s)
-        result = deliver_one(delivery, notifier, store, RetryPolicy(max_attempts=s.max_attempts),
-                             RateLimiter(notifier.limits.per_destination_per_second))
+        bootstrap = running_bootstrap(s, "the delivery")
+        previous = row.last_error
+        store.reset_delivery(delivery_id)  # pending again: the worker's dedup step lets it through
     finally:
         store.close()
-    if result.outcome != "sent":
-        fail(f"delivery {delivery_id} {result.outcome}: {result.error}", code=1)
-    out.print(f"delivery {delivery_id} sent")
+    producer = make_producer(bootstrap)
+    try:
+        send_json(producer, s.topics.deliveries(delivery.notifier), str(delivery.subscription_id), delivery).get(timeout=30)
+    finally:
+        producer.close()
+    out.print(f"delivery {delivery_id} queued for the {delivery.notifier} workers"
+              + (f" (last error was: {previous})" if previous else "")
+              + "; `newsalert deliveries` shows how it went", highlight=False, markup=False)
 
 
 # -- REST API ---------------------------------------------------------------------------------
@@ -884,21 +944,22 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="id from `newsaler
 
 
 @app.command()
-def detect(files: Annotated[list[Path], typer.Argument(help="articles: corpus JSON, plain text or HTML")]) -> None:
-    """Print one JSON line per article: {"id": ..., "events": [...]}."""
-    from newsalert.ingest import parse_path
+def detect(files: Annotated[list[str], typer.Argument(help="articles: corpus JSON, JSON Lines, plain text or HTML; - reads stdin")]) -> None:
+    """Print one JSON line per article: {"id": ..., "events": [...]}. Exit 1 when an input was skipped."""
+    from newsalert.ingest import parse_path, parse_stream
     from processors.detectors import detect_events
 
     problems = 0
-    for path in files:
-        for item in parse_path(path):
+    for raw in files:
+        items = parse_stream(sys.stdin.buffer, name="stdin") if raw == "-" else parse_path(Path(raw))
+        for item in items:
             if item.article is None:
                 err.print(f"[red]skipped[/] {item.origin}: {item.error}", highlight=False)
                 problems += 1
                 continue
             events = [e.model_dump(mode="json", exclude={"event_key", "sources"}) for e in detect_events(item.article)]
             sys.stdout.write(json.dumps({"id": item.article.id, "events": events}, ensure_ascii=False) + "\n")
-    if problems and problems == len(files):
+    if problems:
         raise typer.Exit(1)
 
 
