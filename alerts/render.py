@@ -509,17 +509,19 @@ def _email_context(delivery: Delivery) -> dict[str, Any]:
     }
 
 
-def email_parts(delivery: Delivery) -> tuple[str, str, str]:
+def email_parts(delivery: Delivery, unsubscribe_url: str | None = None) -> tuple[str, str, str]:
     """(subject, text, html) of the alert email. The subject is header-safe;
-    the HTML is autoescaped by Jinja2."""
+    the HTML is autoescaped by Jinja2. `unsubscribe_url`: the signed one-click link the footer offers."""
     ctx = _email_context(delivery)
+    ctx["unsubscribe_url"] = unsubscribe_url
     env = _jinja()
     text = env.get_template("alert.txt").render(**ctx)
     html = env.get_template("alert.html").render(**ctx)
     return email_subject(delivery.update), text, html
 
 
-def email_digest_parts(deliveries: list[Delivery], since: str) -> tuple[str, str, str]:
+def email_digest_parts(deliveries: list[Delivery], since: str,
+                       unsubscribe_url: str | None = None) -> tuple[str, str, str]:
     """(subject, text, html) of one digest email: every update of the period, grouped by channel."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for delivery in deliveries:
@@ -529,6 +531,7 @@ def email_digest_parts(deliveries: list[Delivery], since: str) -> tuple[str, str
         "since": one_line(since),
         "groups": [{"channel": name, "updates": items} for name, items in groups.items()],
         "subscription_id": deliveries[0].subscription_id if deliveries else 0,
+        "unsubscribe_url": unsubscribe_url,
     }
     env = _jinja()
     text = env.get_template("digest.txt").render(**ctx)

@@ -26,7 +26,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
 from typing import Any
-from urllib.parse import quote
 
 from alerts.notifiers.base import NotifierLimits, SendError, SendReceipt, redact
 from alerts.render import clean_header, email_parts, one_line
@@ -92,19 +91,38 @@ class EmailNotifier:
         )
         self._starttls: bool = bool(getattr(settings, "smtp_starttls", False))
         self._from: str = clean_header(getattr(settings, "email_from", None) or "newsalert@localhost")
-        self._unsubscribe_url: str | None = getattr(settings, "unsubscribe_url", None)
+        self._settings = settings
         self._timeout = timeout
         self._ssl_context = ssl_context  # None: the system's default trust store
 
     def validate_destination(self, destination: str) -> str:
         return normalise_address(destination)
 
+    def unsubscribe_link(self, subscription_id: int) -> str | None:
+        """The web page's signed one-click unsubscribe link (None with settings that have no page)."""
+        if not hasattr(self._settings, "web_signing_key"):
+            return None
+        from alerts.web import unsubscribe_url
+
+        return unsubscribe_url(self._settings, subscription_id)
+
+    @staticmethod
+    def _list_unsubscribe(msg: EmailMessage, link: str | None) -> None:
+        """RFC 2369 List-Unsubscribe with the signed link; RFC 8058 one-click (List-Unsubscribe-Post) when
+        the link is https, as that RFC requires (a plain http page link still works by hand)."""
+        if not link:
+            return
+        msg["List-Unsubscribe"] = f"<{clean_header(link, 900)}>"
+        if link.startswith("https://"):
+            msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+
     # ------------------------------------------------------------------ message
 
     def build_message(self, delivery: Delivery, *, thread_ref: str | None = None) -> EmailMessage:
         """The complete message (without sending it)."""
         to = normalise_address(delivery.destination)
-        subject, text, html = email_parts(delivery)
+        link = self.unsubscribe_link(delivery.subscription_id)
+        subject, text, html = email_parts(delivery, link)
         from_addr = normalise_address(self._from)
         msg = EmailMessage()
         msg["Subject"] = clean_header(subject, 200)
@@ -119,13 +137,7 @@ class EmailNotifier:
             ref = thread_ref.strip()
             msg["In-Reply-To"] = ref
             msg["References"] = ref
-        unsubscribe = [f"<mailto:{from_addr}?subject={quote('unsubscribe ' + str(delivery.subscription_id))}>"]
-        if self._unsubscribe_url:
-            url = clean_header(self._unsubscribe_url).replace("{subscription_id}", str(delivery.subscription_id))
-            if url.startswith("https://"):
-                unsubscribe.insert(0, f"<{url}>")
-                msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        msg["List-Unsubscribe"] = ", ".join(unsubscribe)
+        self._list_unsubscribe(msg, link)
         msg["List-Id"] = f"newsalert {_list_token(delivery.channel)} <{_list_token(delivery.channel)}.newsalert.{_domain_of(from_addr)}>"
         msg["Auto-Submitted"] = "auto-generated"
         msg["X-Newsalert-Delivery-Id"] = clean_header(delivery.delivery_id, 100)
@@ -142,7 +154,8 @@ class EmailNotifier:
 
         first = deliveries[0]
         to = normalise_address(first.destination)
-        subject, text, html = email_digest_parts(deliveries, since)
+        link = self.unsubscribe_link(first.subscription_id)
+        subject, text, html = email_digest_parts(deliveries, since, link)
         from_addr = normalise_address(self._from)
         msg = EmailMessage()
         msg["Subject"] = clean_header(subject, 200)
@@ -150,7 +163,7 @@ class EmailNotifier:
         msg["To"] = to
         msg["Date"] = formatdate(localtime=False, usegmt=True)
         msg["Message-ID"] = message_id_for(digest_id, from_addr)
-        msg["List-Unsubscribe"] = f"<mailto:{from_addr}?subject={quote('unsubscribe ' + str(first.subscription_id))}>"
+        self._list_unsubscribe(msg, link)
         msg["Auto-Submitted"] = "auto-generated"
         msg["X-Newsalert-Digest-Id"] = clean_header(digest_id, 100)
         msg.set_content(text, subtype="plain", charset="utf-8")

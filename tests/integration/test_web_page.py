@@ -18,6 +18,7 @@ from alerts.store import Store
 from newsalert.models import Delivery, EventChange, FieldChange, SourceRef
 from newsalert.settings import Settings
 from tests.support.live_server import LiveServer
+from tests.support.smtp_server import smtp_server  # noqa: F401  (fixture)
 from tests.support.samples import PUBLISHED, make_update, tariff_event
 
 ADMIN = "admin-secret-token-0123456789"
@@ -304,3 +305,28 @@ def test_a_cannot_reach_bs_rows_by_url_or_tampered_form_in_chromium(server: Live
     _sign_in(other, server.url, data["b"])
     assert other.locator(f"#sub-{row_b.id}").count() == 1 and other.locator(f"#sub-{own}").count() == 0
     assert other.goto(f"{server.url}/page/events/{data['event_key']}").status == 404
+
+
+def test_the_link_in_a_sent_email_unsubscribes_in_one_click(server: LiveServer, store: Store, settings: Settings,
+                                                           smtp_server: Any):
+    """An alert email through the real notifier to the loopback SMTP server; its List-Unsubscribe link,
+    POSTed as a mail client does (RFC 8058), removes exactly that subscription."""
+    from alerts.notifiers.email import EmailNotifier
+    from tests.support.samples import make_delivery
+
+    data = seed(store)
+    row = data["row_b"]
+    mail_settings = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": smtp_server.port,
+                                                "public_url": "https://alerts.example.org"})
+    EmailNotifier(mail_settings).send(make_delivery(notifier="email", destination=row.destination,
+                                                    subscription_id=row.id, subscriber="bo"))
+    [msg] = smtp_server.messages
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = msg["List-Unsubscribe"].strip("<>")
+    assert link.startswith("https://alerts.example.org/unsubscribe?t=")
+    with httpx.Client(base_url=server.url, timeout=10) as client:  # the page behind that address
+        answer = client.post(link[len("https://alerts.example.org"):], content=b"List-Unsubscribe=One-Click",
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 200 and "removed" in answer.text
+    assert store.get_subscription(row.id) is None
+    assert store.get_subscription(data["row_a"].id) is not None  # only that one

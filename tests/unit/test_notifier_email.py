@@ -39,7 +39,9 @@ def test_email_has_subject_recipient_message_id_and_both_parts(smtp_server: Smtp
     assert "US tariff 100% on China" in msg["Subject"] and "2025-11-01" in msg["Subject"]
     assert msg["Message-ID"] == f"<{delivery.delivery_id}.newsalert@news.example.org>"
     assert receipt.external_id == msg["Message-ID"]
-    assert "mailto:alerts@news.example.org" in msg["List-Unsubscribe"]
+    # the signed link of the web page (no mailto nobody reads); plain http here, so no one-click header
+    assert msg["List-Unsubscribe"].startswith("<http://127.0.0.1:8080/unsubscribe?t=")
+    assert msg["List-Unsubscribe-Post"] is None
     assert msg["Date"] and msg["Auto-Submitted"] == "auto-generated"
     assert msg.get_content_type() == "multipart/alternative"
     parts = {part.get_content_type(): part.get_content() for part in msg.iter_parts()}
@@ -47,7 +49,27 @@ def test_email_has_subject_recipient_message_id_and_both_parts(smtp_server: Smtp
     assert "Rate: 100%" in parts["text/plain"] and "Effective date: 2025-11-01" in parts["text/plain"]
     assert "<td style=\"padding: 2px 0;\">100%</td>" in parts["text/html"]
     assert 'href="https://news.example.com/us-china-talks"' in parts["text/html"]
-    assert "newsalert unsubscribe 7" in parts["text/plain"]
+    assert "newsalert unsubscribe" not in parts["text/plain"]
+    assert "To stop: " + msg["List-Unsubscribe"][1:-1] in parts["text/plain"]
+
+
+def test_list_unsubscribe_is_one_click_and_signed_for_its_subscription(smtp_server: SmtpServer, tmp_path: Path) -> None:
+    from alerts.web import read_unsubscribe_token
+
+    notifier = _notifier(smtp_server, tmp_path, public_url="https://alerts.example.org/")
+    notifier.send(make_delivery(notifier="email", destination="bob@example.org", subscription_id=7))
+    notifier.send(make_delivery(notifier="email", destination="bob@example.org", subscription_id=8))
+    first, second = smtp_server.messages
+    assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"  # RFC 8058
+    link = first["List-Unsubscribe"]
+    assert link.startswith("<https://alerts.example.org/unsubscribe?t=") and link.endswith(">")
+    settings = settings_for(tmp_path, public_url="https://alerts.example.org/")
+    token = link[1:-1].split("?t=", 1)[1]
+    assert read_unsubscribe_token(settings, token) == 7
+    assert read_unsubscribe_token(settings, second["List-Unsubscribe"][1:-1].split("?t=", 1)[1]) == 8
+    assert read_unsubscribe_token(settings, token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    html = next(p for p in first.iter_parts() if p.get_content_type() == "text/html").get_content()
+    assert f'href="{link[1:-1].replace("&", "&amp;")}"' in html
 
 
 def test_message_id_is_stable_for_a_redelivery(smtp_server: SmtpServer, tmp_path: Path) -> None:
