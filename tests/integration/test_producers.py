@@ -106,7 +106,9 @@ def test_produce_reports_bad_inputs_and_sends_the_rest(pipeline: Pipeline, tmp_p
     huge = tmp_path / "huge.json"
     with huge.open("wb") as f:
         f.truncate(100 * 1024 * 1024)
-    result = pipeline.cli("produce", str(good), str(broken), str(empty), str(huge), str(tmp_path / "missing.json"))
+    result = pipeline.cli("produce", str(good), str(broken), str(empty), str(huge), str(tmp_path / "missing.json"),
+                          check=False)
+    assert result.returncode == 1  # inputs were skipped: scripts must see it (the good one still went)
     err = result.stderr
     assert f"{broken}: invalid JSON" in err and f"{empty}: missing text" in err
     assert f"{huge}: too large (105 MB" in err and "missing.json: no such file" in err

@@ -29,7 +29,7 @@ def test_run_shows_sample_alerts_and_stops_cleanly_on_sigint(kafka_bootstrap: st
             code = process.wait(timeout=60)
     text = out_path.read_text(errors="replace")
     assert code == 0 and "stopped cleanly" in text
-    assert "fresh home: subscribed the console to every channel" in text and "sent 2 sample article(s)" in text
+    assert "fresh home: subscribed the console to every channel" in text and "fed 2 sample article(s)" in text
     lines = p.outbox()
     kinds = [(l["event"]["type"], l["change"]["kind"]) for l in lines]
     assert ("tariff_action", "new") in kinds and ("leader_meeting", "changed") in kinds
