@@ -102,23 +102,37 @@ def add_hole_healer(app: faust.App, interval: float = 1.0) -> None:
 
     @app.timer(interval=interval)
     async def reread_missing_records() -> None:
-        consumer: Any = app.consumer
-        holes: dict[TP, tuple[int, float]] = consumer.__dict__.get("_newsalert_holes", {})
-        if not holes or app.rebalancing:
-            return
-        now = time.monotonic()
-        assignment = consumer.assignment()
-        for tp, (committed, since) in list(holes.items()):
-            if tp not in assignment or consumer._committed_offset.get(tp) != committed:
-                holes.pop(tp, None)
-                continue
-            acked = consumer._acked.get(tp)
-            if not acked or min(acked) <= committed:
-                holes.pop(tp, None)
-                continue
-            if now - since < HOLE_RESEEK_AFTER:
-                continue
-            log.warning("record never processed: reading the partition again from its committed offset",
-                        topic=tp.topic, partition=tp.partition, offset=committed, acked_from=min(acked))
-            holes[tp] = (committed, now)
-            await consumer.seek(tp, committed)
+        if not app.rebalancing:
+            await heal_holes(app.consumer)
+
+
+async def heal_holes(consumer: Any, now: Optional[float] = None) -> None:
+    """Seek back each assigned partition whose committed record has been missing for HOLE_RESEEK_AFTER."""
+    holes: dict[TP, tuple[int, float]] = consumer.__dict__.get("_newsalert_holes", {})
+    if not holes:
+        return
+    now = time.monotonic() if now is None else now
+    assignment = consumer.assignment()
+    for tp, (committed, since) in list(holes.items()):
+        acked = consumer._acked.get(tp)
+        if tp not in assignment or consumer._committed_offset.get(tp) != committed or not acked \
+                or min(acked) <= committed:
+            holes.pop(tp, None)
+            continue
+        if now - since < HOLE_RESEEK_AFTER:
+            continue
+        try:
+            earliest = (await consumer.earliest_offsets(tp)).get(tp)
+        except Exception:  # the broker is away: read again from the committed offset all the same
+            earliest = None
+        if earliest is not None and earliest > committed:  # retention deleted them: nothing to read again
+            log.warning("records deleted by retention before they were processed", topic=tp.topic,
+                        partition=tp.partition, offset_from=committed, offset_to=earliest)
+            consumer._acked[tp].extend(range(committed, earliest))
+            consumer._acked_index[tp].update(range(committed, earliest))
+            holes.pop(tp, None)
+            continue
+        log.warning("record never processed: reading the partition again from its committed offset",
+                    topic=tp.topic, partition=tp.partition, offset=committed, acked_from=min(acked))
+        holes[tp] = (committed, now)
+        await consumer.seek(tp, committed)

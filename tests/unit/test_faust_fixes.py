@@ -55,3 +55,30 @@ def test_ack_of_a_message_from_an_earlier_generation_is_not_counted():
                         _acked=defaultdict(list))
     assert Consumer.ack(c, message) is False  # the new owner reads it again from the committed offset
     assert message.acked and not c._unacked_messages and not c._acked
+
+
+class FakeConsumer(SimpleNamespace):
+    async def earliest_offsets(self, *tps):
+        return {tp: self.earliest for tp in tps}
+
+    async def seek(self, tp, offset):
+        self.seeks.append((tp, offset))
+
+    def assignment(self):
+        return {TP0}
+
+
+def test_a_missing_record_is_read_again_after_a_while_and_deleted_ones_are_let_go():
+    import asyncio
+
+    c = FakeConsumer(**vars(consumer(70, [71, 72])), earliest=0, seeks=[])
+    assert faust_fixes._new_offset(c, TP0) is None
+    since = c._newsalert_holes[TP0][1]
+    asyncio.run(faust_fixes.heal_holes(c, now=since + 1))
+    assert c.seeks == []  # it may still be on its way
+    asyncio.run(faust_fixes.heal_holes(c, now=since + faust_fixes.HOLE_RESEEK_AFTER + 1))
+    assert c.seeks == [(TP0, 70)]
+
+    c.earliest = 71  # retention removed offset 70 before anyone read it: commit on
+    asyncio.run(faust_fixes.heal_holes(c, now=since + 3 * faust_fixes.HOLE_RESEEK_AFTER))
+    assert faust_fixes._new_offset(c, TP0) == 73
