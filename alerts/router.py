@@ -49,6 +49,8 @@ def route(
             continue
         if update.change.kind == "reminder" and not sub.reminders:
             continue
+        if update.event.event_key in (getattr(sub, "muted_events", None) or ()):  # "Mute this event" was pressed
+            continue
         if not subscription_matches(sub, channels, update.event, now=now):
             continue
         out.append(

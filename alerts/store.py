@@ -39,6 +39,8 @@ class SubscriptionRow(Base):
     mode: Mapped[str] = mapped_column(String(20), default="immediate")
     reminders: Mapped[bool] = mapped_column(Boolean, default=False)
     muted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # event keys this subscription hears no more of ("Mute this event" on a Slack alert)
+    muted_events: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # "active": delivered to; "pending": a subscriber named a destination that has not proved it is
     # theirs yet (the code sent there was not confirmed, no admin approved it): nothing is delivered
@@ -183,6 +185,18 @@ class Store:
                 if not hasattr(SubscriptionRow, name) or name in ("id", "created_at"):
                     raise ValueError(f"not a changeable subscription field: {name}")
                 setattr(row, name, value)
+            return row
+
+    def mute_event(self, subscription_id: int, event_key: str) -> SubscriptionRow | None:
+        """Stop alerts of one event to one subscription (None: no such subscription)."""
+        if not valid_id(subscription_id):
+            return None
+        with self.session() as session, session.begin():
+            row = session.get(SubscriptionRow, subscription_id, with_for_update=True)
+            if row is None:
+                return None
+            if event_key not in (row.muted_events or []):
+                row.muted_events = [*(row.muted_events or []), event_key][-500:]
             return row
 
     # -- destination verification ---------------------------------------------------

@@ -337,6 +337,9 @@ def create_app(settings: Any, store: Store | None = None) -> FastAPI:
 
     app.include_router(router)
     app.include_router(slack_router)
+    from alerts.api.slack_interactivity import router as slack_actions_router
+
+    app.include_router(slack_actions_router)
     from alerts import web
 
     web.install(app)  # the subscriber's web page at /

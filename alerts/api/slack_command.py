@@ -197,17 +197,18 @@ async def read_capped(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-@router.post("/slack/commands", summary="Slack slash command endpoint (signed by Slack)",
-             responses={401: {"description": "bad or missing signature, or a timestamp older than 5 minutes"}})
-async def slack_command(request: Request) -> Response:
+async def verified_body(request: Request) -> bytes | Response:
+    """The body of a request Slack signed (v0 HMAC over `v0:{timestamp}:{body}`, at most five minutes old),
+    or the error answer: 503 not configured, 413 too large, 401 bad signature or stale timestamp. Used by
+    the slash command and the interactivity endpoint alike."""
     settings = request.app.state.settings
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     if not secret:
-        return JSONResponse({"detail": "the slash command is not configured: set NEWSALERT_SLACK_SIGNING_SECRET",
+        return JSONResponse({"detail": "Slack requests are not configured: set NEWSALERT_SLACK_SIGNING_SECRET",
                              "message": "slash command not configured"}, status_code=503)
     body = await read_capped(request, MAX_BODY)
     if body is None:
-        detail = f"request too large: a slash command is at most {MAX_BODY} bytes"
+        detail = f"request too large: a Slack request is at most {MAX_BODY} bytes"
         return JSONResponse({"detail": detail, "message": detail}, status_code=413, headers={"Connection": "close"})
     verifier = SignatureVerifier(secret)
     timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
@@ -220,6 +221,16 @@ async def slack_command(request: Request) -> Response:
     if not valid:
         detail = "bad Slack signature or a request older than 5 minutes"
         return JSONResponse({"detail": detail, "message": detail}, status_code=401)
+    return body
+
+
+@router.post("/slack/commands", summary="Slack slash command endpoint (signed by Slack)",
+             responses={401: {"description": "bad or missing signature, or a timestamp older than 5 minutes"}})
+async def slack_command(request: Request) -> Response:
+    settings = request.app.state.settings
+    body = await verified_body(request)
+    if isinstance(body, Response):
+        return body
     try:
         parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True)
     except UnicodeDecodeError:

@@ -136,6 +136,7 @@ class SlackNotifier:
         self._client: WebClient | None = None
         self._webhook_hosts: list[str] = list(getattr(settings, "webhook_hosts", None) or WEBHOOK_HOSTS)
         self._allow_insecure: bool = bool(getattr(settings, "webhook_allow_insecure", False))
+        self._settings = settings
 
     # ------------------------------------------------------------------ destinations
 
@@ -206,6 +207,11 @@ class SlackNotifier:
         update = delivery.update
         text = slack_text(update)
         blocks = slack_blocks(update)
+        from alerts.api.slack_interactivity import action_block
+
+        actions = action_block(self._settings, delivery.subscription_id, update.event.event_key)
+        if actions is not None:  # "Mute this event" and "Unsubscribe" (POST /slack/interactivity)
+            blocks = [*blocks[:49], actions]
         if is_webhook_url(destination):
             return self._send_webhook(destination, text, blocks)
         change = update.change

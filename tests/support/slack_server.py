@@ -4,6 +4,7 @@
   `Authorization: Bearer` token is checked → `invalid_auth`; unknown channels
   → `channel_not_found` when `channels` is given).
 * Incoming webhooks: any POST under `/services/…` (see `webhook_url()`).
+* Interaction response URLs: any POST under `/actions/…` (`response_url()`), answered `{"ok": true}`.
 
 Every request is recorded (`requests`, `messages`) with its arrival time.
 Answers can be scripted with a queue of `Reply`s, taken in order by the next
@@ -217,6 +218,9 @@ class SlackServer:
         """What to give WebClient(base_url=...) / NEWSALERT_SLACK_BASE_URL."""
         return self.root_url + API_PREFIX
 
+    def response_url(self, path: str = "/actions/T00000000/1234567890/abcdefABCDEF") -> str:
+        return self.root_url + path
+
     def webhook_url(self, path: str = DEFAULT_WEBHOOK_PATH) -> str:
         return self.root_url + path
 
@@ -273,6 +277,8 @@ class SlackServer:
             kind, method = "api", path[len(API_PREFIX):]
         elif path.startswith(("/services/", "/workflows/", "/triggers/")):
             kind, method = "webhook", "webhook"
+        elif path.startswith("/actions/"):  # an interaction's response_url (hooks.slack.com/actions/...)
+            kind, method = "response_url", "response_url"
         else:
             kind, method = "unknown", path
         record = RecordedRequest(kind, path, method, headers, payload, arrived, arrived_mono)
@@ -316,6 +322,10 @@ class SlackServer:
             if not payload.get("text") and not payload.get("blocks"):
                 return 400, "invalid_payload", {}
             return 200, "ok", {}
+        if kind == "response_url":
+            if not payload.get("text") and not payload.get("blocks"):
+                return 400, {"ok": False, "error": "invalid_payload"}, {}
+            return 200, {"ok": True}, {}
         if kind != "api":
             return 404, "not found", {}
         auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
