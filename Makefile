@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-integration kafka-start kafka-stop eval train bench clean corpus-check
+.PHONY: install run test test-faults test-unit test-integration kafka-start kafka-stop eval train bench clean corpus-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsalert run
 
-## Every test: unit tests, then integration tests through a real broker the suite starts itself.
+## Every test but the fault suite: unit tests, then integration tests through a real broker the suite starts.
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not faults"
+
+## The fault suite (marker `faults`): broker SIGKILL under load, scale 1 -> 2 -> 1, supervised restarts.
+test-faults: $(STAMP)
+	$(BIN)/pytest -m faults
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit

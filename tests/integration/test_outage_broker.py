@@ -19,7 +19,7 @@ from newsalert.settings import Settings
 from tests.support.faults import RunProcess, Sender, alerted_articles, distinct_articles, pid_alive
 from tests.support.pipeline import Pipeline, wait_for
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
 OUTAGE_S = 12.0  # longer than the consumers' 10 s session timeout: their membership expires
 

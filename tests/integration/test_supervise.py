@@ -14,7 +14,7 @@ from newsalert.supervise import RunLock
 from tests.support.faults import RunProcess, Sender, alerted_articles, distinct_articles, pid_alive
 from tests.support.pipeline import Pipeline, wait_for
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
 
 def test_killed_stage_is_restarted_and_a_second_run_is_refused(kafka_bootstrap: str, tmp_path: Path):

@@ -19,4 +19,11 @@ def test_every_setting_is_documented():
 
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text()
-    assert "make test" in ci
+    assert "make test\n" in ci and "make test-faults" in ci
+
+
+def test_readme_names_the_fault_suite():
+    first_block = README.split("```")[1]
+    assert "make test-faults" in first_block
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert '-m "not faults"' in makefile and "-m faults" in makefile
