@@ -23,7 +23,7 @@ from kafka import errors as kafka_errors
 from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 
-from alerts import digest
+from alerts import digest, parking
 from alerts.notifiers.base import Notifier, SendError
 from alerts.store import Store
 from newsalert import topics
@@ -50,7 +50,7 @@ SEND_ATTEMPTS = Counter("newsalert_send_attempts_total", "Sends tried, by notifi
 DELIVERY_SECONDS = Histogram("newsalert_delivery_seconds", "Time from consuming a delivery to its outcome",
                              ["notifier"], buckets=(0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 120))
 
-Outcome = Literal["sent", "duplicate", "settled_failed", "failed", "queued"]
+Outcome = Literal["sent", "duplicate", "settled_failed", "failed", "queued", "parked"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class RetryPolicy:
     max_attempts: int = 5
     base_delay_s: float = 1.0
     max_delay_s: float = 30.0
+    horizon_s: float = 0.0  # >0: after the quick attempts a retriable failure parks (alerts/parking.py) until then
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         """Seconds to wait before attempt `attempt + 1`; the server's Retry-After wins when longer."""
@@ -100,8 +101,13 @@ def deliver_one(
     limiter: RateLimiter,
     *,
     sleep: Callable[[float], None] = time.sleep,
+    retrying_parked: bool = False,
 ) -> DeliveryResult:
-    """Run one delivery through dedup, send with retry, and the ledger. Never raises SendError."""
+    """Run one delivery through dedup, send with retry, and the ledger. Never raises SendError.
+
+    With `policy.horizon_s`, a retriable failure after the quick attempts parks the delivery (and the
+    ones after it to the same destination) instead of failing it; `retrying_parked`: the parked step's
+    single try of a parked delivery."""
     row = store.begin_delivery(
         delivery.delivery_id,
         subscription_id=delivery.subscription_id,
@@ -120,6 +126,11 @@ def deliver_one(
         return DeliveryResult("queued")
     if row.status == digest.QUEUED:
         return DeliveryResult("queued")
+    if row.status == parking.PARKED and not retrying_parked:
+        return DeliveryResult("parked", row.attempts, row.last_error)
+    if policy.horizon_s and not retrying_parked and parking.destination_parked(store, delivery.notifier, delivery.destination):
+        parking.park(store, delivery.delivery_id, "waiting behind an earlier delivery to this destination")
+        return DeliveryResult("parked", row.attempts)
 
     event_key = delivery.update.event.event_key
     thread_ref = store.thread_of(event_key, delivery.notifier, delivery.destination)
@@ -132,8 +143,12 @@ def deliver_one(
         except SendError as exc:
             SEND_ATTEMPTS.labels(delivery.notifier, "retryable" if exc.retryable else "fatal").inc()
             error = str(exc)
-            if not exc.retryable or attempt >= policy.max_attempts:
+            if not exc.retryable or attempt >= (1 if retrying_parked else policy.max_attempts):
                 store.record_attempt(delivery.delivery_id, error)
+                if exc.retryable and policy.horizon_s and not parking.expired(
+                        row, timedelta(seconds=policy.horizon_s), parking.utcnow()):
+                    parking.park(store, delivery.delivery_id, error)
+                    return DeliveryResult("parked", attempt, error)
                 store.mark_failed(delivery.delivery_id, error)
                 return DeliveryResult("failed", attempt, error)
             store.record_attempt(delivery.delivery_id, error)
@@ -146,6 +161,20 @@ def deliver_one(
         if receipt.external_id and thread_ref is None:
             store.remember_thread(event_key, delivery.notifier, delivery.destination, receipt.external_id)
         return DeliveryResult("sent", attempt)
+
+
+def report_failure(delivery: Delivery, result: DeliveryResult, producer: KafkaProducer, dlq_topic: str,
+                   on_failed: Callable[[str], None] | None) -> None:
+    """A failed delivery: dead-lettered, logged at WARNING with the reason, and one line for a person."""
+    DEAD_LETTERS.labels("deliver").inc()
+    send_to_dlq(producer, delivery, result.error or "failed", dlq_topic)
+    log.warning("delivery failed", delivery_id=delivery.delivery_id, attempts=result.attempts,
+                notifier=delivery.notifier, subscription_id=delivery.subscription_id, error=result.error)
+    if on_failed is not None:
+        on_failed(f"warning: {delivery.notifier} delivery {delivery.delivery_id} (subscription "
+                  f"{delivery.subscription_id}) failed after {result.attempts} attempt(s): {result.error}; "
+                  f"`newsalert deliveries --failed` lists it, `newsalert redeliver {delivery.delivery_id}` "
+                  "sends it again")
 
 
 def send_to_dlq(producer: KafkaProducer, delivery: Delivery, error: str, topic: str = topics.DELIVERIES_DLQ) -> None:
@@ -173,7 +202,7 @@ def run_delivery_worker(
     from alerts.notifiers import get_notifier
 
     notifier = get_notifier(notifier_name, settings)
-    policy = policy or RetryPolicy(max_attempts=settings.max_attempts)
+    policy = policy or RetryPolicy(max_attempts=settings.max_attempts, horizon_s=settings.retry_horizon_hours * 3600)
     limiter = RateLimiter(notifier.limits.per_destination_per_second)
     store = Store(settings.db_url)
     producer: KafkaProducer | None = None
@@ -182,10 +211,30 @@ def run_delivery_worker(
     consumer = make_consumer(bootstrap, names.group(f"newsalert-deliver-{notifier_name}"), [names.deliveries(notifier_name)],
                              max_poll_records=10, max_poll_interval_ms=600_000)
     period = timedelta(seconds=settings.digest_period)
-    next_digest_check = 0.0
+    next_digest_check = next_parked_check = 0.0
     backoff = Backoff(stage=stage)
+
+    def try_parked(row) -> str:  # type: ignore[no-untyped-def]
+        nonlocal producer
+        delivery = Delivery.model_validate(row.payload)
+        result = deliver_one(delivery, notifier, store, policy, limiter, retrying_parked=True)
+        DELIVERIES.labels(delivery.notifier, result.outcome).inc()
+        if result.outcome == "failed":
+            producer = producer or make_producer(bootstrap)
+            report_failure(delivery, result, producer, names.deliveries_dlq, on_failed)
+        elif result.outcome == "sent":
+            log.info("parked delivery sent", delivery_id=delivery.delivery_id, attempts=row.attempts + 1)
+        return result.outcome
+
     try:
         while not should_stop():
+            if policy.horizon_s and time.monotonic() >= next_parked_check:
+                try:
+                    parking.retry_parked(store, notifier_name, policy.max_attempts,
+                                         timedelta(seconds=policy.horizon_s), try_parked)
+                except Exception as exc:  # the database or Kafka away: the rows stay parked, tried again later
+                    log.warning("parked deliveries not retried", stage=stage, error=describe(exc))
+                next_parked_check = time.monotonic() + 5.0
             if digest.supports_digest(notifier) and time.monotonic() >= next_digest_check:
                 try:
                     digest.send_due_digests(store, notifier, notifier_name, period)  # type: ignore[arg-type]
@@ -256,15 +305,15 @@ def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy,
     DELIVERIES.labels(delivery.notifier, result.outcome).inc()
     DELIVERY_SECONDS.labels(delivery.notifier).observe(time.monotonic() - started)
     if result.outcome == "failed":
-        DEAD_LETTERS.labels("deliver").inc()
-        send_to_dlq(producer, delivery, result.error or "failed", dlq_topic)
-        log.warning("delivery failed", delivery_id=delivery.delivery_id, attempts=result.attempts,
+        report_failure(delivery, result, producer, dlq_topic, on_failed)
+        return result
+    if result.outcome == "parked" and result.error:  # the first of its destination: say so once
+        log.warning("delivery parked", delivery_id=delivery.delivery_id, attempts=result.attempts,
                     notifier=delivery.notifier, subscription_id=delivery.subscription_id, error=result.error)
         if on_failed is not None:
             on_failed(f"warning: {delivery.notifier} delivery {delivery.delivery_id} (subscription "
-                      f"{delivery.subscription_id}) failed after {result.attempts} attempt(s): {result.error}; "
-                      f"`newsalert deliveries --failed` lists it, `newsalert redeliver {delivery.delivery_id}` "
-                      "sends it again")
+                      f"{delivery.subscription_id}) failed {result.attempts} time(s): {result.error}; its destination "
+                      f"is parked and retried for up to {policy.horizon_s / 3600:g} h (NEWSALERT_RETRY_HORIZON_HOURS)")
         return result
     log.info("delivery", delivery_id=delivery.delivery_id, outcome=result.outcome, attempts=result.attempts,
              notifier=delivery.notifier)

@@ -698,8 +698,10 @@ def subscribe(
         flag = {"countries": "--country", "people": "--person", "statuses": "--status", "mode": "--digest",
                 "min_confidence": "--min-confidence"}.get(exc.field, exc.field)
         fail(f"{flag}: {exc.message}" if flag.startswith("--") else exc.message)
-    except Conflict as exc:
-        fail(f"an identical subscription exists: {exc.existing.id} (`newsalert subscriptions` lists them)")
+    except Conflict as exc:  # subscribing twice is not an error: say which one it is
+        out.print(f"subscription {exc.existing.id} exists already with the same destination and filters; nothing "
+                  f"added; {home_note(s)}", highlight=False, markup=False)
+        return
     finally:
         store.close()
     out.print(f"subscription {row.id}: {channel} -> {notifier}"

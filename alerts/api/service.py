@@ -211,8 +211,8 @@ def create_subscription(
         min_confidence=check_min_confidence(min_confidence),
     )
     check_mode(mode, notifier)
-    for row in store.subscriptions(subscriber):
-        if all(getattr(row, k) == v for k, v in fields.items()):
+    for row in store.subscriptions(subscriber):  # identical: same filters, mode and reminders
+        if all(getattr(row, k) == v for k, v in fields.items()) and row.mode == mode and bool(row.reminders) == bool(reminders):
             raise Conflict(row)
     verification = "active" if trusted or not needs_verification(notifier) else "pending"
     return store.add_subscription(**fields, mode=mode, reminders=bool(reminders), muted_until=aware(muted_until),

@@ -1,0 +1,90 @@
+"""Parked deliveries: a destination that keeps failing for a retriable reason (Slack 5xx or 429, SMTP
+down, a connection refused) is parked, not dead-lettered.
+
+After the quick attempts of `RetryPolicy` (seconds), a delivery is marked `parked` in the ledger and its
+offset is committed, so the partition goes on for other destinations. While a destination has a parked
+delivery, later deliveries to it are parked behind it (in order, without hammering it). The worker's
+timer step (`retry_parked`, between polls) tries the oldest parked delivery of each destination again
+with a growing delay (30 s, 1 min, ... at most 30 min); when it goes through, the ones behind it follow.
+A delivery still failing `horizon` after it was first tried is failed and dead-lettered as before.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+import structlog
+from sqlalchemy import select, update
+
+from alerts.store import DeliveryRow, Store, utcnow
+
+log = structlog.get_logger("alerts.parking")
+PARKED = "parked"
+FIRST_DELAY_S = 30.0
+MAX_DELAY_S = 1800.0
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def park(store: Store, delivery_id: str, error: str) -> None:
+    with store.session() as session, session.begin():
+        session.execute(update(DeliveryRow).where(DeliveryRow.delivery_id == delivery_id)
+                        .values(status=PARKED, last_error=error, updated_at=utcnow()))
+
+
+def destination_parked(store: Store, notifier: str, destination: str) -> bool:
+    with store.session() as session:
+        return session.scalar(
+            select(DeliveryRow.delivery_id).where(DeliveryRow.notifier == notifier, DeliveryRow.destination == destination,
+                                                  DeliveryRow.status == PARKED).limit(1)
+        ) is not None
+
+
+def next_try(row: DeliveryRow, quick_attempts: int) -> datetime:
+    """When a parked delivery is tried again: 30 s after its last try, doubling per parked try, at most 30 min."""
+    parked_tries = max(0, row.attempts - quick_attempts)
+    delay = min(MAX_DELAY_S, FIRST_DELAY_S * (2 ** parked_tries))
+    return _aware(row.updated_at) + timedelta(seconds=delay)
+
+
+def due(store: Store, notifier: str, quick_attempts: int, now: datetime) -> list[DeliveryRow]:
+    """The oldest parked delivery of each destination of this notifier, when its next try is due."""
+    with store.session() as session:
+        rows = list(session.scalars(select(DeliveryRow).where(DeliveryRow.notifier == notifier,
+                                                              DeliveryRow.status == PARKED)
+                                    .order_by(DeliveryRow.created_at)))
+    first: dict[str, DeliveryRow] = {}
+    for row in rows:
+        first.setdefault(row.destination, row)
+    return [row for row in first.values() if next_try(row, quick_attempts) <= now]
+
+
+def expired(row: DeliveryRow, horizon: timedelta, now: datetime) -> bool:
+    return _aware(row.created_at) + horizon <= now
+
+
+def retry_parked(store: Store, notifier_name: str, quick_attempts: int, horizon: timedelta,
+                 try_again: Callable[[DeliveryRow], str], now: datetime | None = None) -> int:
+    """Try each due destination's oldest parked delivery once via `try_again(row)` -> outcome; while one
+    goes through, the next parked one of that destination goes too. Returns how many were tried."""
+    now = now or utcnow()
+    tried = 0
+    for row in due(store, notifier_name, quick_attempts, now):
+        while row is not None:
+            tried += 1
+            outcome = try_again(row)
+            if outcome not in ("sent", "failed"):
+                break  # still parked: the destination waits for its next try
+            row = _next_parked(store, notifier_name, row.destination)
+    return tried
+
+
+def _next_parked(store: Store, notifier: str, destination: str) -> DeliveryRow | None:
+    with store.session() as session:
+        return session.scalar(select(DeliveryRow).where(DeliveryRow.notifier == notifier,
+                                                        DeliveryRow.destination == destination,
+                                                        DeliveryRow.status == PARKED)
+                              .order_by(DeliveryRow.created_at).limit(1))
