@@ -75,7 +75,8 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
         if dist > window or (_NOT_TARIFF.search(gap) and not new_level) or \
                 _NOT_TARIFF.search(sentence[m.end():m.end() + 14]):
             continue
-        if re.search(r"[;]|\bwhile\b|\bwhereas\b", gap):
+        if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b", gap):
+            # a rate across "in response to" belongs to the other tariff (the cause)
             continue
         if best is None or dist < best[0]:
             best = (dist, rate_text(m))

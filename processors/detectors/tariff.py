@@ -193,6 +193,7 @@ class TariffDetector:
 
 
 _OWNER_GAP = re.compile(r"(?:'s|’s)?\s*(?:(?:new|proposed|planned|punitive|steep|additional|higher|sweeping|reciprocal|"
+                        r"recent|existing|current|latest|earlier|initial|original|own|"
                         r"retaliatory|extra|fresh|[\d.]+\s*(?:%|percent|per\s+cent|pct)|[\w-]+-percent)\s+){0,3}")
 
 
@@ -317,6 +318,70 @@ _APPLIED = re.compile(r"\b(?:ha(?:s|ve|d)\s+(?:already\s+)?(?:imposed|slapped|le
 _NOT_YET = re.compile(r"\b(?:will|would|shall|plan\w*|threat\w*|propos\w*|could|might|may|starting|from\s+next|"
                       r"effective\s+(?:from|on)|take\s+effect|come\s+into|announc\w*|decid\w*|decision|"
                       r"if|unless|to\s+impose)\b", re.I)
+
+
+# "in response to the U.S. tariffs of 25% on Canadian goods", "following the imposition of 25% tariffs on
+# Mexican imports": the tariff an act answers is news of its own (LABELING.md: cited in passing, still news)
+_CAUSE_BEFORE = re.compile(r"\b(?:in\s+(?:response|retaliation|reply|answer)\s+to|(?:retaliat\w*|respon(?:d|ds|ded|ding)|"
+                           r"react\w*)\s+(?:against|to)|following)\s+(?:[\w.'’%-]+\s+){0,5}$", re.I)
+
+
+_CAUSE_AFTER = re.compile(r"\b(?:in\s+(?:response|retaliation|reply|answer)\s+to|following)\b", re.I)
+
+
+def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | None:
+    """The tariff named after "in response to" / "following", when the sentence gives its direction: an
+    owner ("the U.S. tariffs", "the EU's recent 50% tariff"), or the goods' country with the answering
+    tariff's target as imposer ("retaliatory tariffs against the U.S. following 25% tariffs on Mexican
+    imports")."""
+    text = s.text
+    cue = _CAUSE_BEFORE.search(text, max(0, m.start() - 70), m.start())
+    if cue is None:
+        return None
+    owner = None
+    for c in s.countries:
+        if c.start >= cue.start() and 0 <= m.start() - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, m.start()):
+            owner = c.country
+    target = _target(s, m.start(), owner)
+    imposer = owner
+    if imposer is None and target is not None:
+        answering = [ev for ev in events if text in ev["evidence"] and ev["imposer"] == target and ev["target"]]
+        imposer = answering[-1]["target"] if answering else None
+    if imposer is None or target is None or imposer == target:
+        return None
+    segment = text[cue.start():]
+    if is_background(segment, doc.published) or past_month_reference(segment, doc.published):
+        return None
+    offset = cue.start()
+    rate = rate_near(segment, m.start() - offset, m.end() - offset, 30)
+    gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
+    goods = gm.group(1).strip() if gm and gm.start() - m.end() < 25 else None
+    status = "in_effect" if IN_EFFECT.search(_clause(segment, m.start() - offset)) else "announced"
+    return dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=None, date_text=None,
+                status=status, evidence=[text], gnum=None, further=False, flags=[[]])
+
+
+def _co_imposers(s: Sent, imposer: str, pos: int, target: str | None) -> list[str]:
+    """Actor countries coordinated with the imposer as subject ("Canada and Mexico have announced their own
+    tariffs"): each levies a tariff of its own."""
+    before = [c for c in s.countries if c.end <= pos]
+    idx = max((k for k, c in enumerate(before) if c.country == imposer), default=None)
+    if idx is None:
+        return []
+    out: list[str] = []
+    k = idx
+    while k > 0:
+        prev, cur = before[k - 1], before[k]
+        gap = s.text[prev.end:cur.start]
+        if len(gap) > 12 or not _COORD.fullmatch(gap):
+            break
+        if prev.actor and prev.country not in (imposer, target) and prev.country not in out:
+            out.append(prev.country)
+        k -= 1
+    # only a subject: "tariffs on Canada and Mexico" are targets, and "goods from X and Y" too
+    if out and _TARGET_OBJ.search(s.text[max(0, before[k].start - 40):before[k].start]):
+        return []
+    return out
 
 
 def _clause(text: str, pos: int) -> str:
@@ -447,7 +512,15 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if ns <= m.start() < ne or ns < m.end() <= ne:
                     _trace(235, text)
                     continue
+            cause = _cause_tariff(s, doc, m, events)
+            if cause is not None:
+                _merge(events, cause)
+                continue
             clause = _clause(text, m.start())
+            at = clause.find(m.group(0))
+            cut = _CAUSE_AFTER.search(clause, at + len(m.group(0))) if at >= 0 else None
+            if cut is not None:
+                clause = clause[:cut.start()]  # what follows "in response to" is the other tariff's status
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110))
             owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
             if not act and not owned:
@@ -549,6 +622,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             last = _merge(events, ev)
             for other in (_co_targets(s, target, imposer) if target else ()):
                 _merge(events, dict(ev, target=other, evidence=[text]))
+            for other in _co_imposers(s, imposer, m.start(), target):
+                _merge(events, dict(ev, imposer=other, evidence=[text], flags=[list(gate.flags)]))
         prev_text = text
         if not found and last is not None:
             _date_from_anaphor(last, s, doc)

@@ -473,6 +473,20 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "French President Emmanuel Macron had a summit with Brazilian President Luiz Inacio Lula da Silva in Belem "
      "on Tuesday.",
      [(M, dict(status="held"))]),
+    # the tariff an act answers is its own event, with its own rate (self-written)
+    ("answered-tariff-has-an-owner", "2025-06-02",
+     "Brazil announced retaliatory duties on American machinery in response to the U.S. tariffs of 40% on "
+     "Brazilian coffee.",
+     [(T, dict(imposer="Brazil", target="US", rate=None)),
+      (T, dict(imposer="US", target="Brazil", rate="40%", status="announced"))]),
+    ("answered-tariff-from-the-goods", "2025-06-02",
+     "India ordered retaliatory tariffs against the U.S. following the imposition of 30% tariffs on Indian "
+     "textiles.",
+     [(T, dict(imposer="India", target="US", status="announced")),
+      (T, dict(imposer="US", target="India", rate="30%"))]),
+    ("coordinated-imposers", "2025-06-02",
+     "Australia and New Zealand have announced their own tariffs on Chinese steel.",
+     [(T, dict(imposer="Australia", target="China")), (T, dict(imposer="New Zealand", target="China"))]),
 ]
 
 
