@@ -323,14 +323,38 @@ def _not_yours(request: Request, session: Session, subscription_id: str) -> HTML
                  message=f"You have no subscription {subscription_id[:20]}.")
 
 
-@router.post("/page/subscriptions")
-async def add(request: Request) -> Response:
+async def _checked_post(request: Request) -> tuple[Session, Principal, dict[str, str]] | Response:
+    """Called first by every state-changing form route: the session, the signed-in principal and the form,
+    or the answer that refuses the post (not signed in: back to sign-in; a bad CSRF token: 403)."""
     session, who = _signed_in(request)
     form = await _form(request)
     if who is None:
         return _redirect(request, session)
     if not _csrf_ok(session, form):
         return _refused(request, session)
+    return session, who, form
+
+
+async def _owned_post(request: Request, subscription_id: str
+                      ) -> tuple[Session, Principal, dict[str, str], SubscriptionRow] | Response:
+    """`_checked_post` for a route acting on one subscription: also the row, when it is the principal's
+    (else 404, the same answer as for a row that does not exist)."""
+    checked = await _checked_post(request)
+    if isinstance(checked, Response):
+        return checked
+    session, who, form = checked
+    row = _own(request.app.state.store, who, subscription_id)
+    if row is None:
+        return _not_yours(request, session, subscription_id)
+    return session, who, form, row
+
+
+@router.post("/page/subscriptions")
+async def add(request: Request) -> Response:
+    checked = await _checked_post(request)
+    if isinstance(checked, Response):
+        return checked
+    session, who, form = checked
     store: Store = request.app.state.store
     settings = request.app.state.settings
     channels, _ = _channels(request)
@@ -379,16 +403,11 @@ def edit_form(request: Request, subscription_id: str) -> Response:
 
 @router.post("/page/subscriptions/{subscription_id}/edit")
 async def edit(request: Request, subscription_id: str) -> Response:
-    session, who = _signed_in(request)
-    form = await _form(request)
-    if who is None:
-        return _redirect(request, session)
-    if not _csrf_ok(session, form):
-        return _refused(request, session)
+    checked = await _owned_post(request, subscription_id)
+    if isinstance(checked, Response):
+        return checked
+    session, who, form, row = checked
     store: Store = request.app.state.store
-    row = _own(store, who, subscription_id)
-    if row is None:
-        return _not_yours(request, session, subscription_id)
     channels, _ = _channels(request)
     try:
         changes = {"countries": _split(form.get("countries", "")), "people": _split(form.get("people", "")),
@@ -407,16 +426,11 @@ async def edit(request: Request, subscription_id: str) -> Response:
 
 @router.post("/page/subscriptions/{subscription_id}/mute")
 async def mute(request: Request, subscription_id: str) -> Response:
-    session, who = _signed_in(request)
-    form = await _form(request)
-    if who is None:
-        return _redirect(request, session)
-    if not _csrf_ok(session, form):
-        return _refused(request, session)
+    checked = await _owned_post(request, subscription_id)
+    if isinstance(checked, Response):
+        return checked
+    session, who, form, row = checked
     store: Store = request.app.state.store
-    row = _own(store, who, subscription_id)
-    if row is None:
-        return _not_yours(request, session, subscription_id)
     period = form.get("period", "")
     channels, _ = _channels(request)
     if period == "unmute":
@@ -433,31 +447,23 @@ async def mute(request: Request, subscription_id: str) -> Response:
 
 @router.post("/page/subscriptions/{subscription_id}/delete")
 async def delete(request: Request, subscription_id: str) -> Response:
-    session, who = _signed_in(request)
-    form = await _form(request)
-    if who is None:
-        return _redirect(request, session)
-    if not _csrf_ok(session, form):
-        return _refused(request, session)
+    checked = await _owned_post(request, subscription_id)
+    if isinstance(checked, Response):
+        return checked
+    session, who, form, row = checked
     store: Store = request.app.state.store
-    row = _own(store, who, subscription_id)
-    if row is None or not store.remove_subscription(row.id):
+    if not store.remove_subscription(row.id):
         return _not_yours(request, session, subscription_id)
     return _redirect(request, session, "/?done=" + _quote(f"Subscription {row.id} deleted."))
 
 
 @router.post("/page/subscriptions/{subscription_id}/verify")
 async def verify(request: Request, subscription_id: str) -> Response:
-    session, who = _signed_in(request)
-    form = await _form(request)
-    if who is None:
-        return _redirect(request, session)
-    if not _csrf_ok(session, form):
-        return _refused(request, session)
+    checked = await _owned_post(request, subscription_id)
+    if isinstance(checked, Response):
+        return checked
+    session, who, form, row = checked
     store: Store = request.app.state.store
-    row = _own(store, who, subscription_id)
-    if row is None:
-        return _not_yours(request, session, subscription_id)
     outcome = store.confirm_subscription(row.id, form.get("code", "")[:100])
     if outcome == "active":
         return _redirect(request, session, "/?done=" + _quote(f"Subscription {row.id} confirmed: alerts go out now."))
