@@ -6,7 +6,7 @@ import re
 import typing
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from alerts.channels import Channel
 from alerts.notifiers import NOTIFIERS, get_notifier
@@ -75,35 +75,33 @@ def infer_notifier(destination: str) -> str:
                                  "(C0123456789), an email address as name@example.com")
 
 
+def _canonical_list(field: str, values: Iterable[str] | None, canonical: Callable[[str], str]) -> list[str]:
+    """The cleaned values of a list filter, each through `canonical` (a ValueError is the field's error),
+    without repeats, in the order given."""
+    out: list[str] = []
+    for value in clean_list(field, values):
+        try:
+            name = canonical(value)
+        except ValueError as exc:
+            raise FieldError(field, str(exc)) from None
+        if name not in out:
+            out.append(name)
+    return out
+
+
 def check_countries(values: Iterable[str] | None) -> list[str]:
     """Country filters by the detectors' gazetteer: "United States", "U.S.", "USA" -> "US"; typos refused
     with the closest names."""
     from newsalert.places import canonical_country
 
-    out: list[str] = []
-    for value in clean_list("countries", values):
-        try:
-            short = canonical_country(value)
-        except ValueError as exc:
-            raise FieldError("countries", str(exc)) from None
-        if short not in out:
-            out.append(short)
-    return out
+    return _canonical_list("countries", values, canonical_country)
 
 
 def check_people(values: Iterable[str] | None) -> list[str]:
     """People as events spell the known ones; a near miss of a known name is refused with the name."""
     from newsalert.places import canonical_person
 
-    out: list[str] = []
-    for value in clean_list("people", values):
-        try:
-            name = canonical_person(value)
-        except ValueError as exc:
-            raise FieldError("people", str(exc)) from None
-        if name not in out:
-            out.append(name)
-    return out
+    return _canonical_list("people", values, canonical_person)
 
 
 def check_mode(mode: str, notifier: str) -> str:
