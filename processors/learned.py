@@ -125,7 +125,34 @@ def rule_event_features(doc: Doc, event: EventBase) -> dict[str, float]:
     title = doc.title.lower()
     feats["title_has_trigger"] = float(any(w in title for w in ("meet", "summit", "visit", "talks", "export",
                                                                  "truce", "negotiat", "ban", "curb")))
+    if event.type == "trade_talks":
+        feats.update(_talks_features(doc, event.evidence))
     feats.update(evidence_features(doc, event.evidence))
+    return feats
+
+
+_TALK_NOUNS = {"talks": re.compile(r"\btalks\b", re.I), "negot": re.compile(r"\bnegotiat", re.I),
+               "meet": re.compile(r"\bme(?:et|t)\b|\bmeetings?\b", re.I), "discuss": re.compile(r"\bdiscuss", re.I),
+               "consult": re.compile(r"\bconsult", re.I), "visit": re.compile(r"\bvisit", re.I),
+               "conference": re.compile(r"\bconference\b|\bsession\b", re.I)}
+# the talks as a happening: held, opened, resumed, a round, a meeting set for a day
+_TALKS_ACT = re.compile(r"\b(?:held|hold(?:s|ing)?|resum\w+|round\s+of|opened|open(?:s|ing)?\s+talks|began|begin|"
+                        r"start(?:ed|s|ing)?|conclud\w+|wrap\w*\s+up|kick\w*\s+off|met\s+(?:with|in|on)|"
+                        r"will\s+(?:meet|hold|resume|start|begin|open)|agreed\s+to\s+(?:meet|hold|resume)|"
+                        r"(?:talks|negotiations|meeting)\s+(?:in|on|at)\s+[A-Z])\b")
+_TALKS_IN_DOC = re.compile(r"\b(?:talks|negotiations|negotiators)\b", re.I)
+
+
+def _talks_features(doc: Doc, evidence: list[str]) -> dict[str, float]:
+    """What kind of talks word the event rests on, whether the text reports talks as a happening, and how
+    much of the article is about talks (a passing "discussions" in commentary is not a round)."""
+    first = evidence[0] if evidence else ""
+    feats = {f"talk_word_{k}": float(bool(rx.search(first))) for k, rx in _TALK_NOUNS.items()}
+    feats["talk_act"] = float(any(_TALKS_ACT.search(e) for e in evidence))
+    feats["talk_title"] = float(bool(_TALKS_IN_DOC.search(doc.title))) if doc.title else 0.0
+    share = sum(1 for s in doc.sents if "talks" in s.low or "negotiat" in s.low) / max(len(doc.sents), 1)
+    feats["talk_share_high"] = float(share >= 0.2)
+    feats["talk_share_low"] = float(share < 0.08)
     return feats
 
 

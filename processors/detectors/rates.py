@@ -13,7 +13,7 @@ _NUMWORDS = {
     "eighty": 80, "ninety": 90, "hundred": 100, "one hundred": 100,
 }
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMWORDS, key=len, reverse=True)) + ")"
-_UNIT = r"(?:\s*%|\s*(?:pct|percent|per\s+cent)\b(?:age\s+points?)?|\s+percentage\s+points?\b)"
+_UNIT = r"(?:\s*%|[\s-]*(?:pct|percent|per\s+cent)\b(?:age\s+points?)?|\s+percentage\s+points?\b)"  # "25-percent"
 RATE_RE = re.compile(
     rf"(?:(?:between|from)\s+(?P<a>{_NUM})\s*(?:%|pct|percent|per\s+cent)?\s*(?:and|to)\s+(?P<b>{_NUM}){_UNIT}"
     rf"|(?P<c>{_NUM})\s*(?:-|to)\s*(?P<d>{_NUM}){_UNIT}"

@@ -209,10 +209,31 @@ _PRONOUN_SAYS = re.compile(r"(?:^|[,;]\s+|\bthat\s+|\b(?:statement|speech|remark
                            r"(?:said|says|told|added|stressed|noted|warned)\b")
 
 
+# talks words that name no talks: a press conference, "meet demand", a minister's title, "a negotiated settlement",
+# a forum's meeting, talks of an earlier round
+_NOT_TALKS = re.compile(
+    r"(?:press|news|video|teleconference|phone)\s+(?:conference|meet(?:ing)?)\b|"
+    r"\bconference\s+call\b|"
+    r"\bmeet(?:s|ing)?\s+(?:(?:its|their|the|our|his|her|this|that|these|growing|increasing|rising|domestic|"
+    r"own|such)\s+)*(?:demand|needs?|obligations?|targets?|requirements?|criteria|standards?|deadlines?|"
+    r"expectations?|conditions?|goals?|commitments?|quotas?|costs?|challenges?)\b|"
+    r"\b(?:Minister|Secretary|Ministry|Office|Department|Representative)\s+(?:for|of)\s+(?:\w+\s+)?"
+    r"(?:Trade\s+)?Negotiations\b|\bTrade\s+Negotiations\s+(?:Minister|Secretary|Office|Committee)\b|"
+    r"\ban?\s+(?:\w+\s+)?negotiated\s+(?:settlement|solution|outcome|agreement|deal|end)\b|"
+    r"\b(?:Forum|forum)\b[^.;]{0,40}\b(?:conference|meeting|session)\b|"
+    r"\b(?:conference|meeting|session)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}Forum\b|"
+    r"\b(?:previous|past|earlier|former|prior)\s+(?:\w+\s+){0,2}(?:rounds?|talks|negotiations|meetings?)\b")
+
+
 def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
+    excluded = [(n.start(), n.end()) for n in _NOT_TALKS.finditer(text)] if (
+        "onference" in text or "meet" in text or "egotiat" in text or "orum" in text or "revious" in text
+        or "ast " in text or "arlier" in text or "ormer" in text or "rior" in text) else []
     for m in TALK.finditer(text):
+        if any(a <= m.start() < b for a, b in excluded):
+            continue
         if VISIT.match(m.group(0)):
             for rc in _REL_CLAUSE.finditer(text):
                 if rc.start() < m.start() < rc.end() and not TRADE.search(rc.group(0)):

@@ -22,7 +22,7 @@ from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, SPEC
                    past_month_reference)
 from .gazetteer import find_countries
 from .guard import guarded
-from .rates import rate_near
+from .rates import RATE_RE, rate_near, rate_text
 
 event_type = "tariff_action"
 
@@ -86,7 +86,9 @@ _GOODS = re.compile(
     r"\b(?:shortly|just|days|weeks)\s+(?:before|after|ahead)\b|\bbefore\b|\bahead\s+of\b|\bamid\b|\bas\s+part\s+of\b|"
     r"\b(?:in|on|from|since|until)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:this|next|last)\s+(?:week|month|year)\b|\blater\s+this\b|$))")
+    r"\b(?:this|next|last)\s+(?:week|month|year)\b|\blater\s+this\b|"
+    # "on steel imports and a 10-percent tariff on aluminum": the next measure of a list starts
+    r"\band\s+(?:an?\s+)?(?:\d+(?:\.\d+)?|\w+)[\s-]*(?:%|pct\b|percent\b|per\s+cent\b)|$))")
 # "tariffs would be cut later this month on ...": a passive verb and a time phrase between the tariff word and its goods
 _PASSIVE_GAP = re.compile(r"\s+(?:will|would|are|were|is|was|to)\s+(?:\w+\s+)?be\s+(?:cut|raised|lowered|reduced|"
                           r"increased|imposed|lifted|removed|levied|applied|eliminated|suspended)"
@@ -601,6 +603,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                        bool(DELAY.search(clause)))
             status = _status(clause, s, doc, eff)
             rate = rate_near(text, m.start(), m.end(), 120)
+            level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))
+            if level is not None and (m.group(0) not in clause or text[m.end():level.start()] in clause):
+                rate = rate_text(RATE_RE.match(text, level.start("rate")))  # "the 25-percent tariff ... slashed to 15 percent"
             gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
             goods = gm.group(1).strip() if gm and (gm.start() - m.end() < 25 or _PASSIVE_GAP.fullmatch(
                 text, m.end(), gm.start())) else None
@@ -620,6 +625,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             found = True
             found_clauses.add(clause)
             last = _merge(events, ev)
+            if goods:
+                for rate2, goods2 in _listed_measures(text, gm.end(1)):
+                    _merge(events, dict(ev, rate=rate2, goods=goods2, evidence=[text], flags=[list(gate.flags)]))
             for other in (_co_targets(s, target, imposer) if target else ()):
                 _merge(events, dict(ev, target=other, evidence=[text]))
             for other in _co_imposers(s, imposer, m.start(), target):
@@ -642,13 +650,41 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     return out
 
 
+# a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
+_NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"
+                           r"fall|falls|fell|drop\w*|rise|rises|rose|go|goes|went)\s+(?:[\w-]+\s+){0,4}?to\s+"
+                           r"(?P<rate>" + RATE_RE.pattern + ")", re.I)
+_LISTED_MEASURE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:an?\s+)?(?=\S+[\s-]*(?:%|pct\b|percent\b|per\s+cent\b))")
+
+
+_MEASURE_NOUN = re.compile(r"(?:\s+(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy))?\s+")
+
+
+def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
+    """Further (rate, goods) pairs of one list: "tariffs of 25% on steel and 10% on aluminum"."""
+    found: list[tuple[str, str]] = []
+    at = goods_end
+    while (lead := _LISTED_MEASURE.match(text, at)) is not None:
+        rm = RATE_RE.match(text, lead.end())
+        if rm is None:
+            break
+        tail = _MEASURE_NOUN.match(text, rm.end())
+        gm = _GOODS.match(text, tail.end()) if tail else None
+        if gm is None or not gm.group(1).strip():
+            break
+        found.append((rate_text(rm), gm.group(1).strip()))
+        at = gm.end(1)
+    return found
+
+
 def _first_number(rate: str | None) -> str | None:
     found = re.search(r"\d+(?:\.\d+)?", rate or "")
     return found.group(0) if found else None
 
 
 def _goods_stems(goods: str | None) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", (goods or "").lower())} - {"goods", "impor", "produ", "worth",
+    # lower-case words only: "Japanese steel" and "Japanese glass" share a country, not goods
+    return {w[:5] for w in re.findall(r"(?<![\w-])[a-z]{4,}", goods or "")} - {"goods", "impor", "produ", "worth",
                                                                               "billi", "milli", "other", "these"}
 
 

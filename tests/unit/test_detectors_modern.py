@@ -487,6 +487,30 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("coordinated-imposers", "2025-06-02",
      "Australia and New Zealand have announced their own tariffs on Chinese steel.",
      [(T, dict(imposer="Australia", target="China")), (T, dict(imposer="New Zealand", target="China"))]),
+    # one list, several measures at different rates: one event each (self-written)
+    ("listed-measures-hyphenated-rates", "2025-06-02",
+     "Indonesia's president signed orders imposing a 20-percent tariff on Japanese steel and a 15-percent tariff "
+     "on Japanese glass, effective in 30 days.",
+     [(T, dict(imposer="Indonesia", target="Japan", rate="20%", goods="Japanese steel")),
+      (T, dict(imposer="Indonesia", target="Japan", rate="15%", goods="Japanese glass"))]),
+    ("listed-measures-one-tariff-word", "2025-06-02",
+     "Chile will impose tariffs of 30 percent on Argentine wine, 12 percent on Argentine beef and 8 percent on "
+     "Argentine wheat from July 1.",
+     [(T, dict(imposer="Chile", target="Argentina", rate="30%")),
+      (T, dict(imposer="Chile", target="Argentina", rate="12%", goods="Argentine beef")),
+      (T, dict(imposer="Chile", target="Argentina", rate="8%", goods="Argentine wheat"))]),
+    ("new-level-of-a-cut-tariff", "2025-06-02",
+     "Vietnam's finance ministry said the 20-percent duty levied on imported motorcycles from Thailand will be "
+     "reduced to 10 percent from September.",
+     [(T, dict(imposer="Vietnam", target="Thailand", rate="10%"))]),
+    # talks words that are not talks (self-written)
+    ("press-conference-is-not-talks", "2025-06-02",
+     "Peru's trade minister told a press conference in Lima on Monday that exports to China and the United "
+     "States rose 4 percent.",
+     []),
+    ("meet-demand-is-not-talks", "2025-06-02",
+     "Argentina and Brazil will raise soybean exports to China to meet growing demand, officials said.",
+     []),
 ]
 
 
