@@ -87,6 +87,7 @@ _GOODS = re.compile(
     r"\b(?:in|on|from|since|until)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?:this|next|last)\s+(?:week|month|year)\b|\blater\s+this\b|"
+    r"\b(?:were|was|are|is|has\s+been|have\s+been|had\s+been)\s+(?!worth\b)|"  # "on Canadian lumber were lifted"
     # "on steel imports and a 10-percent tariff on aluminum": the next measure of a list starts
     r"\band\s+(?:an?\s+)?(?:\d+(?:\.\d+)?|\w+)[\s-]*(?:%|pct\b|percent\b|per\s+cent\b)|$))")
 # "tariffs would be cut later this month on ...": a passive verb and a time phrase between the tariff word and its goods
@@ -291,12 +292,38 @@ def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
     return out
 
 
-def _status(clause: str, s: Sent, doc: Doc, effective: str | None) -> str:
-    if DELAY.search(clause):
+# another act between a change word and the tariff: "rescind the Green New Deal, and impose tariffs"
+# (verb forms only where the noun names the tariff's own change: "delayed a planned increase in tariffs")
+_OTHER_ACT = re.compile(r"\b(?:impos\w*|levy|levies|levied|levying|slap\w*|introduc\w*|announc\w*|rais(?:es|ed|ing)|"
+                        r"hik(?:ed|ing)|increas(?:ed|ing)|add(?:s|ed|ing)?|put|set|keep\w*|kept|maintain\w*|exclud\w*|"
+                        r"except)\b|"
+                        r",\s+and\b|;", re.I)
+
+
+def _governs(clause: str, cue: re.Match, at: int) -> bool:
+    """Whether a change word (delay, pause, lift) is said of this tariff mention, not of another act or object."""
+    if at < 0:
+        return True
+    if cue.start() < at:
+        return _OTHER_ACT.search(clause, cue.end(), at) is None
+    between = clause[at:cue.start()]
+    return len(between.split()) <= 12 and _OTHER_ACT.search(between) is None
+
+
+def _changed(rx: re.Pattern, clause: str, at: int) -> re.Match | None:
+    for cue in rx.finditer(clause):
+        if _governs(clause, cue, at):
+            return cue
+    return None
+
+
+def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1) -> str:
+    """The tariff's status from its clause; `at` is where its tariff word sits in the clause (-1: unknown)."""
+    if _changed(DELAY, clause, at):
         return "delayed"
-    if SUSPEND.search(clause):
+    if _changed(SUSPEND, clause, at):
         return "suspended"
-    m = LIFT.search(clause)
+    m = _changed(LIFT, clause, at)
     if m and not re.search(r"\bcuts?\b|\breduc", clause, re.I):
         if not THREAT.search(clause):
             return "lifted"
@@ -601,7 +628,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     continue  # "If Washington imposed tariffs on X, prices would rise": the condition, not an act
             eff, eff_text = _effective(s, doc, m.start(), bool(IN_EFFECT.search(clause)),
                                        bool(DELAY.search(clause)))
-            status = _status(clause, s, doc, eff)
+            status = _status(clause, s, doc, eff, clause.find(m.group(0)))
             rate = rate_near(text, m.start(), m.end(), 120)
             level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))
             if level is not None and (m.group(0) not in clause or text[m.end():level.start()] in clause):
@@ -625,6 +652,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             found = True
             found_clauses.add(clause)
             last = _merge(events, ev)
+            exempt = _EXEMPTED.search(text, max(0, m.start() - 160), m.start())
+            exempted = exempt and (exempt.group("g1") or exempt.group("g2"))
+            if exempted and not _VERB.search(exempted):
+                _merge(events, dict(ev, goods=exempted.strip(), status="lifted", evidence=[text], gnum=None,
+                                    exempt=True, flags=[list(gate.flags)]))  # an exemption removes it for those goods
             if goods:
                 for rate2, goods2 in _listed_measures(text, gm.end(1)):
                     _merge(events, dict(ev, rate=rate2, goods=goods2, evidence=[text], flags=[list(gate.flags)]))
@@ -650,6 +682,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     return out
 
 
+# "smartphones and computers will be exempt from the latest round of tariffs", "exempts cars from the tariffs"
+_EXEMPTED = re.compile(r"(?:\bexempt(?:s|ed|ing)?\s+(?P<g1>(?:[\w'’-]+,?\s+){0,8}?[\w'’-]+)|"
+                       r"(?:\bthat\s+|^|[,;:]\s+)(?P<g2>(?:[\w'’-]+,?\s+){0,8}?[\w'’-]+)\s+"
+                       r"(?:(?:will|would|shall)\s+be|are|is|were|was|be|being)\s+exempt(?:ed)?)\s+from\s+"
+                       r"(?:the\s+|these\s+|those\s+)?(?:[\w%-]+\s+){0,5}?$", re.I)
+_VERB = re.compile(r"\b(?:said|says|announc\w*|will|would|has|have|had|is|are|was|were)\b", re.I)
 # a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
 _NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"
                            r"fall|falls|fell|drop\w*|rise|rises|rose|go|goes|went)\s+(?:[\w-]+\s+){0,4}?to\s+"
@@ -707,6 +745,8 @@ def _merge(events: list[dict], ev: dict) -> dict:
             continue
         if ev["further"] and ev["gnum"] and ev["gnum"] != old["gnum"]:
             continue
+        if old.get("exempt") != ev.get("exempt"):
+            continue  # an exemption of some goods is not the tariff it exempts them from
         if _distinct_measures(old, ev):
             continue  # "25% on steel and 10% on aluminium": two measures (LABELING.md), not one
         for k in ("target", "rate", "goods", "effective_date", "gnum"):

@@ -503,6 +503,19 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Vietnam's finance ministry said the 20-percent duty levied on imported motorcycles from Thailand will be "
      "reduced to 10 percent from September.",
      [(T, dict(imposer="Vietnam", target="Thailand", rate="10%"))]),
+    # an exemption is a removal for the exempted goods, the tariff itself stays (self-written)
+    ("exemption-is-its-own-event", "2025-06-02",
+     "The Indian government exempted medicines and fertilisers from the 15% tariffs on Chinese goods on Monday.",
+     [(T, dict(imposer="India", target="China", goods="Chinese goods", status=("announced", "in_effect"))),
+      (T, dict(imposer="India", target="China", goods="medicines and fertilisers", status="lifted"))]),
+    # a change word said of another object is not the tariff's status (self-written)
+    ("rescinding-something-else-is-not-lifting", "2025-06-02",
+     "Brazil's new president pledged to cut fuel taxes, scrap the pension reform, and impose 20% tariffs on "
+     "Argentine cars from July.",
+     [(T, dict(imposer="Brazil", target="Argentina", rate="20%", status=("announced", "threatened")))]),
+    ("passive-lifted-goods-stop-at-the-verb", "2025-06-02",
+     "Tariffs of 25% on Thai rice were lifted on Friday, Malaysia's trade ministry said.",
+     [(T, dict(imposer="Malaysia", target="Thailand", goods="Thai rice", status="lifted"))]),
     # talks words that are not talks (self-written)
     ("press-conference-is-not-talks", "2025-06-02",
      "Peru's trade minister told a press conference in Lima on Monday that exports to China and the United "
