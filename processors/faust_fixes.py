@@ -29,6 +29,18 @@ The corrections:
   so the record is read again; the records after it are repeats, which the event table absorbs.
 
 A commit can therefore only stall, never skip; the stall heals itself by re-reading.
+
+The second cause (found after the three above, scale 1 -> 2 -> 1 right after start): a partition that has no
+committed offset yet. faust records `_committed_offset[tp] = None` for it (and for a committed 0), and every
+rule above was skipped for None: the first run of acked offsets was committed whatever came before it. When
+the second processor joined in the first second of the run, the first one kept candidates partition 1, had
+tracked offset 0 and not yet committed; after the rebalance its next record was offset 27 and it committed 28:
+offsets 1..26 (26 candidates) were never tracked by anyone (no "candidate tracked" line in either log). So:
+
+- with no committed offset, nothing is committed until the partition's baseline is known: the healer sets it
+  to the partition's earliest offset (with no commit the group's consumers start there,
+  `consumer_auto_offset_reset="earliest"`), and from then on the rules above apply: a missing head record is
+  read again after a few seconds.
 """
 
 from __future__ import annotations
@@ -55,7 +67,7 @@ def _new_offset(self: Consumer, tp: TP) -> Optional[int]:
         return None
     acked.sort()
     committed = self._committed_offset[tp]
-    if committed is not None and acked[0] > committed:
+    if committed is None or acked[0] > committed:  # None: not known yet where this partition starts
         holes = self.__dict__.setdefault("_newsalert_holes", {})
         holes.setdefault(tp, (committed, time.monotonic()))
         return None
@@ -107,16 +119,20 @@ def add_hole_healer(app: faust.App, interval: float = 1.0) -> None:
 
 
 async def heal_holes(consumer: Any, now: Optional[float] = None) -> None:
-    """Seek back each assigned partition whose committed record has been missing for HOLE_RESEEK_AFTER."""
-    holes: dict[TP, tuple[int, float]] = consumer.__dict__.get("_newsalert_holes", {})
+    """Give each assigned partition without a committed offset its baseline (its earliest offset), and seek
+    back each one whose committed record has been missing for HOLE_RESEEK_AFTER."""
+    holes: dict[TP, tuple[Optional[int], float]] = consumer.__dict__.get("_newsalert_holes", {})
     if not holes:
         return
     now = time.monotonic() if now is None else now
     assignment = consumer.assignment()
+    await _set_baselines(consumer, holes, assignment)
     for tp, (committed, since) in list(holes.items()):
         acked = consumer._acked.get(tp)
-        if tp not in assignment or consumer._committed_offset.get(tp) != committed or not acked \
-                or min(acked) <= committed:
+        if committed is None and tp in assignment and consumer._committed_offset.get(tp) is None:
+            continue  # its baseline is not known yet (the broker did not answer): nothing is committed meanwhile
+        if tp not in assignment or committed is None or consumer._committed_offset.get(tp) != committed \
+                or not acked or min(acked) <= committed:
             holes.pop(tp, None)
             continue
         if now - since < HOLE_RESEEK_AFTER:
@@ -136,3 +152,27 @@ async def heal_holes(consumer: Any, now: Optional[float] = None) -> None:
                     topic=tp.topic, partition=tp.partition, offset=committed, acked_from=min(acked))
         holes[tp] = (committed, now)
         await consumer.seek(tp, committed)
+
+
+async def _set_baselines(consumer: Any, holes: dict[TP, tuple[Optional[int], float]], assignment: Any) -> None:
+    """A partition of ours with no committed offset starts at its earliest offset: make that its committed
+    offset here, so that `_new_offset` refuses to commit over records before the first acked one."""
+    fresh = [tp for tp, (committed, _) in holes.items()
+             if committed is None and tp in assignment and consumer._committed_offset.get(tp) is None]
+    if not fresh:
+        return
+    try:
+        earliest = await consumer.earliest_offsets(*fresh)
+    except Exception:  # the broker is away: try again on the next tick, committing nothing meanwhile
+        log.warning("earliest offsets not available: partitions without a commit wait", partitions=len(fresh))
+        return
+    for tp in fresh:
+        start = earliest.get(tp)
+        if start is None:
+            continue
+        consumer._committed_offset[tp] = start
+        acked = consumer._acked.get(tp)
+        first = min(acked) if acked else None
+        log.info("partition without a committed offset starts at its earliest offset", topic=tp.topic,
+                 partition=tp.partition, offset=start, first_acked=first)
+        holes[tp] = (start, holes[tp][1])

@@ -40,7 +40,6 @@ def test_contiguous_acks_commit_up_to_the_first_hole_and_stale_acks_below_are_ha
     c = consumer(10, [8, 10, 11, 12, 14])
     assert faust_fixes._new_offset(c, TP0) == 9  # not > committed: faust's _should_commit drops it
     assert faust_fixes._new_offset(c, TP0) == 13
-    assert faust_fixes._new_offset(consumer(None, [5, 6]), TP0) == 7  # nothing committed yet: faust's rule
 
 
 def test_ack_of_a_message_from_an_earlier_generation_is_not_counted():
@@ -82,3 +81,40 @@ def test_a_missing_record_is_read_again_after_a_while_and_deleted_ones_are_let_g
     c.earliest = 71  # retention removed offset 70 before anyone read it: commit on
     asyncio.run(faust_fixes.heal_holes(c, now=since + 3 * faust_fixes.HOLE_RESEEK_AFTER))
     assert faust_fixes._new_offset(c, TP0) == 73
+
+
+def test_a_partition_without_a_commit_commits_nothing_until_its_earliest_offset_is_known():
+    """Issue 13's second cause: faust committed 28 for a candidates partition with no commit yet whose next
+    record after a rebalance was 27; offsets 1..26 were never tracked by anyone."""
+    import asyncio
+
+    c = FakeConsumer(**vars(consumer(None, [0])), earliest=0, seeks=[])
+    assert faust_fixes._new_offset(c, TP0) is None  # faust 0.15.3 commits 1 here without knowing where 0 is
+    asyncio.run(faust_fixes.heal_holes(c))
+    assert c._committed_offset[TP0] == 0
+    assert faust_fixes._new_offset(c, TP0) == 1
+
+    c = FakeConsumer(**vars(consumer(None, [27, 28])), earliest=0, seeks=[])
+    assert faust_fixes._new_offset(c, TP0) is None  # faust 0.15.3 commits 29: 0..26 lost
+    since = c._newsalert_holes[TP0][1]
+    asyncio.run(faust_fixes.heal_holes(c, now=since + 1))
+    assert c._committed_offset[TP0] == 0 and c._newsalert_holes[TP0] == (0, since) and c.seeks == []
+    assert faust_fixes._new_offset(c, TP0) is None
+    asyncio.run(faust_fixes.heal_holes(c, now=since + faust_fixes.HOLE_RESEEK_AFTER + 1))
+    assert c.seeks == [(TP0, 0)]  # read again from the start
+    c._acked[TP0].extend(range(27))
+    assert faust_fixes._new_offset(c, TP0) == 29
+
+
+def test_a_partition_without_a_commit_waits_while_the_broker_does_not_answer():
+    import asyncio
+
+    class Away(FakeConsumer):
+        async def earliest_offsets(self, *tps):
+            raise ConnectionError("broker away")
+
+    c = Away(**vars(consumer(None, [3])), earliest=0, seeks=[])
+    assert faust_fixes._new_offset(c, TP0) is None
+    asyncio.run(faust_fixes.heal_holes(c, now=c._newsalert_holes[TP0][1] + 60))
+    assert c._committed_offset[TP0] is None and c.seeks == [] and TP0 in c._newsalert_holes
+    assert faust_fixes._new_offset(c, TP0) is None
