@@ -107,6 +107,10 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
         key_serializer="raw",
         web_enabled=False,
         broker_commit_interval=1.0,
+        # a processor killed with SIGKILL leaves the group after 10 s, not faust's 60 s: its partitions (and
+        # the event table's) move to the survivors or to its restarted self that soon (as the alert consumers)
+        broker_session_timeout=10.0,
+        broker_heartbeat_interval=3.0,
         producer_acks=-1,
         consumer_auto_offset_reset="earliest",
         table_cleanup_interval=300.0,
