@@ -1,21 +1,33 @@
-"""RSS/Atom feed poller: conditional GETs, and each entry sent once, also across restarts."""
+"""RSS/Atom feed poller: conditional GETs, and each entry sent once, also across restarts.
+
+Each new entry's linked page is fetched and its main text (trafilatura) is the article; the feed's
+summary is the fallback, with the reason logged, when the page cannot be had.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 import feedparser
+import httpx
 import structlog
 
 from newsalert.ingest import InputError, article_from_mapping, html_to_article, looks_like_html
-from newsalert.models import Article
+from newsalert.models import MAX_ARTICLE_CHARS, Article
 
 log = structlog.get_logger("producers.feeds")
+
+PAGE_TIMEOUT_S = 10.0  # the whole fetch of one linked page, not per read: a slow drip must not stall the feed
+PAGE_MAX_BYTES = 2 * 1024 * 1024  # news pages are well under this; anything larger is not an article
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+USER_AGENT = "newsalert/0.1 (+feed poller)"
+
+PageFetcher = Callable[[str], tuple[str | None, str | None]]  # link -> (main text, or None and why not)
 
 
 class FeedState:
@@ -71,6 +83,7 @@ class PollResult:
     errors: list[str]
     etag: str | None = None
     modified: str | None = None
+    notes: list[str] = field(default_factory=list)  # entries sent with the feed's summary, and why
 
 
 def _entry_published(entry: dict) -> datetime:
@@ -81,23 +94,93 @@ def _entry_published(entry: dict) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def entry_to_article(entry: dict, feed_url: str, feed_title: str | None = None) -> Article:
-    """Build an article from a feed entry: its content, else its summary, else its title.
+def fetch_page_text(url: str, *, client: httpx.Client, timeout_s: float = PAGE_TIMEOUT_S,
+                    max_bytes: int = PAGE_MAX_BYTES) -> tuple[str | None, str | None]:
+    """The main text of a feed entry's linked page, or (None, why not); called once per new entry.
 
-    The source is the feed's title (what a reader calls the outlet), else its URL."""
-    link = entry.get("link")
-    title = entry.get("title", "") or ""
+    Never raises: any failure (refused, timeout, HTTP error, not HTML, too large, no text found) is the
+    reason the caller logs before falling back to the feed's summary."""
+    if not url.lower().startswith(("http://", "https://")):
+        return None, "the link is not an http(s) URL"
+    deadline = time.monotonic() + timeout_s
+    try:
+        with client.stream("GET", url, timeout=httpx.Timeout(timeout_s)) as response:
+            if response.status_code >= 400:
+                return None, f"HTTP {response.status_code}"
+            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind and kind not in PAGE_TYPES:
+                return None, f"not an HTML page ({kind})"
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                return None, f"page larger than {max_bytes} bytes ({declared})"
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    return None, f"page larger than {max_bytes} bytes"
+                if time.monotonic() > deadline:
+                    return None, f"page took longer than {timeout_s:g}s"
+            html = body.decode(response.encoding or "utf-8", errors="replace")
+    except httpx.TimeoutException:
+        return None, f"page took longer than {timeout_s:g}s"
+    except httpx.HTTPError as exc:
+        return None, f"{type(exc).__name__}: {exc}"
+    try:
+        text = html_to_article(html, origin_id="page", published=datetime.now(timezone.utc), url=url).text
+    except InputError as exc:  # includes a page whose text would not make a valid article
+        return None, str(exc)
+    if len(text) > MAX_ARTICLE_CHARS:
+        return None, f"page text longer than {MAX_ARTICLE_CHARS} characters"
+    return text, None
+
+
+def page_fetcher(client: httpx.Client, *, timeout_s: float = PAGE_TIMEOUT_S,
+                 max_bytes: int = PAGE_MAX_BYTES) -> PageFetcher:
+    """`fetch_page_text` bound to one client (its connections are reused across a poll)."""
+    return lambda url: fetch_page_text(url, client=client, timeout_s=timeout_s, max_bytes=max_bytes)
+
+
+def new_page_client() -> httpx.Client:
+    """The HTTP client for linked pages: a few redirects (outlets redirect to canonical URLs), our agent."""
+    return httpx.Client(follow_redirects=True, max_redirects=5, headers={"User-Agent": USER_AGENT})
+
+
+def _summary_text(entry: dict, published: datetime, link: str | None) -> str:
+    """The text the feed itself carries: its content, else its summary (HTML reduced to text)."""
     body = ""
     for content in entry.get("content") or []:
         body = content.get("value") or body
     body = body or entry.get("summary", "") or ""
-    published = _entry_published(entry)
     if body and looks_like_html(f"<html><body>{body}</body></html>") and "<" in body:
         try:
             article = html_to_article(f"<html><body><article>{body}</article></body></html>", origin_id="", published=published, url=link)
             body = article.text
         except InputError:
             pass
+    return body
+
+
+def entry_to_article(entry: dict, feed_url: str, feed_title: str | None = None,
+                     fetch_page: PageFetcher | None = None, notes: list[str] | None = None) -> Article:
+    """Build an article from a feed entry: its linked page's main text (with `fetch_page`), else its
+    content or summary, else its title.
+
+    The source is the feed's title (what a reader calls the outlet), else its URL. A page that could
+    not be used is logged (WARNING) and said in `notes`; the summary is sent instead."""
+    link = entry.get("link")
+    title = entry.get("title", "") or ""
+    published = _entry_published(entry)
+    body = _summary_text(entry, published, link)
+    if fetch_page is not None and link:
+        page_text, reason = fetch_page(link)
+        if page_text is not None and len(page_text.strip()) < len(body.strip()):
+            page_text, reason = None, "the page's text is shorter than the feed's summary (a teaser or paywall?)"
+        if page_text is not None:
+            body = page_text
+        else:
+            log.warning("linked page not used; sending the feed's summary", feed=feed_url, url=link, reason=reason)
+            if notes is not None:
+                notes.append(f"{link}: page not used ({reason}); sent the feed's summary")
     entry_key = entry.get("id") or link or title
     return article_from_mapping(
         {
@@ -111,14 +194,15 @@ def entry_to_article(entry: dict, feed_url: str, feed_title: str | None = None) 
     )
 
 
-def poll_once(url: str, state: FeedState) -> PollResult:
-    """One conditional GET of a feed; returns the entries not sent before."""
+def poll_once(url: str, state: FeedState, fetch_page: PageFetcher | None = None) -> PollResult:
+    """One conditional GET of a feed; returns the entries not sent before (their pages fetched with `fetch_page`)."""
     etag, modified = state.validators(url)
-    parsed = feedparser.parse(url, etag=etag, modified=modified, agent="newsalert/0.1 (+feed poller)")
+    parsed = feedparser.parse(url, etag=etag, modified=modified, agent=USER_AGENT)
     status = parsed.get("status")
     if status == 304:
         return PollResult(status, True, [], [])
     errors: list[str] = []
+    notes: list[str] = []
     if parsed.get("bozo") and not parsed.entries:
         errors.append(f"{url}: cannot parse feed: {parsed.get('bozo_exception')}")
     fresh: list[tuple[str, Article]] = []
@@ -127,17 +211,18 @@ def poll_once(url: str, state: FeedState) -> PollResult:
         if not entry_id or state.was_sent(url, entry_id):
             continue
         try:
-            fresh.append((entry_id, entry_to_article(entry, url, parsed.get("feed", {}).get("title"))))
+            fresh.append((entry_id, entry_to_article(entry, url, parsed.get("feed", {}).get("title"), fetch_page, notes)))
         except InputError as exc:
             errors.append(f"{url} entry {entry_id}: {exc}")
     if status and status >= 400:
         errors.append(f"{url}: HTTP {status}")
-    return PollResult(status, False, fresh, errors, parsed.get("etag"), parsed.get("modified"))
+    return PollResult(status, False, fresh, errors, parsed.get("etag"), parsed.get("modified"), notes)
 
 
-def poll_and_send(url: str, state: FeedState, send: Callable[[Article], None]) -> PollResult:
+def poll_and_send(url: str, state: FeedState, send: Callable[[Article], None],
+                  fetch_page: PageFetcher | None = None) -> PollResult:
     """One poll of one feed: send each new entry, then remember it as sent (after the broker's ack)."""
-    result = poll_once(url, state)
+    result = poll_once(url, state, fetch_page)
     for entry_id, article in result.new_articles:
         send(article)
         state.mark_sent(url, entry_id, article.id)
@@ -154,12 +239,13 @@ def run_poller(
     *,
     interval_s: float,
     should_stop: Callable[[], bool],
+    fetch_page: PageFetcher | None = None,
 ) -> None:
     """Poll every feed each interval until asked to stop; `send` must raise if not acknowledged."""
     while not should_stop():
         for url in urls:
             try:
-                result = poll_and_send(url, state, send)
+                result = poll_and_send(url, state, send, fetch_page)
             except Exception as exc:  # one broken feed must not stop the others
                 log.warning("feed poll failed", feed=url, error=str(exc))
                 continue

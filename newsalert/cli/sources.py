@@ -71,7 +71,7 @@ def poll(
     """Poll RSS/Atom feeds and send their new entries (each entry once, also across restarts)."""
     from newsalert.kafka import make_producer
     from newsalert.lifecycle import StopFlag
-    from producers.feeds import FeedState, poll_and_send, run_poller
+    from producers.feeds import FeedState, new_page_client, page_fetcher, poll_and_send, run_poller
     from producers.publish import send_article
 
     s = settings()
@@ -81,6 +81,7 @@ def poll(
     bootstrap = running_bootstrap(s, "the feed entries") if once else bootstrap_for(s)
     producer = make_producer(bootstrap)
     state = FeedState(s.home_dir / "feeds.sqlite")
+    pages = new_page_client()  # each new entry's linked page is the article (the summary when it cannot be had)
 
     def send(article):  # type: ignore[no-untyped-def]
         send_article(producer, article, s.topics.articles).get(timeout=30)  # type: ignore[attr-defined]
@@ -89,7 +90,7 @@ def poll(
     try:
         if once:
             for url in feeds:
-                result = poll_and_send(url, state, send)
+                result = poll_and_send(url, state, send, page_fetcher(pages))
                 for problem in result.errors:
                     err.print(f"[red]problem[/] {problem}", highlight=False)
                 unreadable = (result.status or 0) >= 400 or (result.status is None and bool(result.errors)
@@ -98,8 +99,10 @@ def poll(
                 out.print(f"{url}: HTTP {result.status or 'no answer'}, {len(result.new_articles)} new", highlight=False,
                           markup=False)
         else:
-            run_poller(feeds, state, send, interval_s=s.feed_interval, should_stop=StopFlag().install())
+            run_poller(feeds, state, send, interval_s=s.feed_interval, should_stop=StopFlag().install(),
+                       fetch_page=page_fetcher(pages))
     finally:
+        pages.close()
         producer.close()
         state.close()
     if failed:

@@ -84,6 +84,8 @@ def test_feed_poller_sends_each_entry_once_and_uses_conditional_get(pipeline: Pi
     feed.add(2, "Leaders to meet", "Japan's prime minister will visit Washington next week.")
     first = pipeline.cli("poll", "--once", feed.url)
     assert "2 new" in first.stdout
+    # the links (port 80) answer nothing: each entry goes out with its summary, and the poller says why
+    assert first.stderr.count("linked page not used; sending the feed's summary") == 2 and "Connection refused" in first.stderr
     second = pipeline.cli("poll", "--once", feed.url)  # nothing changed: the server answers 304
     assert "HTTP 304" in second.stdout and "0 new" in second.stdout
     assert feed.requests[-1] == {"if_none_match": '"v2"', "status": 304}
