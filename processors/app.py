@@ -111,6 +111,10 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
         # the event table's) move to the survivors or to its restarted self that soon (as the alert consumers)
         broker_session_timeout=10.0,
         broker_heartbeat_interval=3.0,
+        # metadata every 5 s, not 5 min: a changelog topic created as the worker starts, or partition leaders
+        # after a broker restart, are known that soon (faust_fixes: the table check that saw 0 partitions)
+        consumer_metadata_max_age_ms=5_000,
+        producer_metadata_max_age_ms=5_000,
         producer_acks=-1,
         consumer_auto_offset_reset="earliest",
         table_cleanup_interval=300.0,

@@ -118,3 +118,26 @@ def test_a_partition_without_a_commit_waits_while_the_broker_does_not_answer():
     asyncio.run(faust_fixes.heal_holes(c, now=c._newsalert_holes[TP0][1] + 60))
     assert c._committed_offset[TP0] is None and c.seeks == [] and TP0 in c._newsalert_holes
     assert faust_fixes._new_offset(c, TP0) is None
+
+
+def test_a_changelog_not_yet_in_the_consumers_metadata_is_not_a_partition_mismatch():
+    """A broker-restart trial: the consumer's snapshot had 0 partitions for the changelog faust created as it
+    started, and every table write crashed the track agent (one candidate per 5 s for minutes)."""
+    import pytest
+    from faust.exceptions import PartitionsMismatch
+    from faust.tables.base import Collection
+
+    faust_fixes.install()
+    counts = {"t.events.candidates": 3, "t.changelog": 0}
+    table = SimpleNamespace(_verified_source_topics_for_partitions=set(), changelog_topic_name="t.changelog",
+                            name="tracked-events",
+                            app=SimpleNamespace(consumer=SimpleNamespace(topic_partitions=counts.get)))
+    Collection._verify_source_topic_partitions(table, "t.events.candidates")  # no error: not known yet
+    assert not table._verified_source_topics_for_partitions  # checked again on a later write
+    counts["t.changelog"] = 3
+    Collection._verify_source_topic_partitions(table, "t.events.candidates")
+    assert table._verified_source_topics_for_partitions == {"t.events.candidates"}
+    table._verified_source_topics_for_partitions.clear()
+    counts["t.changelog"] = 2  # a real mismatch is still one
+    with pytest.raises(PartitionsMismatch):
+        Collection._verify_source_topic_partitions(table, "t.events.candidates")
