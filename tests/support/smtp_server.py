@@ -89,9 +89,10 @@ class SmtpServer:
         password: str | None = None,
         tls_context: ssl.SSLContext | None = None,
         host: str = "127.0.0.1",
+        port: int | None = None,
     ) -> None:
         self.host = host
-        self.port = free_port(host)
+        self.port = port or free_port(host)  # `port`: the same address again, as a mail server back from an outage
         self.user = user
         self.password = password
         self.received: list[Received] = []
