@@ -113,6 +113,7 @@ def html_to_article(html: str, *, origin_id: str, published: datetime, url: str 
     if not text or not text.strip():
         raise InputError("no article text found in the HTML page")
     title = getattr(extracted, "title", None) or ""
+    text = _body_without_headline(text, title)
     date_text = getattr(extracted, "date", None)
     when = published
     if date_text:
@@ -123,6 +124,18 @@ def html_to_article(html: str, *, origin_id: str, published: datetime, url: str 
     return article_from_mapping(
         {"id": origin_id if not url else None, "url": url, "title": title, "published": when, "text": text}
     )
+
+
+def _body_without_headline(text: str, title: str) -> str:
+    """trafilatura's text with the page's headline line dropped (it is the title) and one paragraph per block.
+
+    Called on every extracted page. trafilatura puts each paragraph and heading on one line; a headline
+    or subhead has no final period, so joined to the next line it would become the start of the first
+    sentence (wrong goods, doubled evidence). A blank line between them keeps each apart."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and title and " ".join(lines[0].split()).casefold() == " ".join(title.split()).casefold():
+        lines = lines[1:]
+    return "\n\n".join(lines)
 
 
 def parse_bytes(raw: bytes, *, name: str, published: datetime, json_only: bool = False) -> Iterator[Parsed]:

@@ -157,7 +157,7 @@ def analyse(article: Article) -> Doc:
     key = hash(article.text)
     if _cache is not None and _cache[0] == key and _cache[1] == article.id:
         return _cache[2]
-    text = normalise(article.text[:MAX_DETECT_CHARS])
+    text = normalise(article.text[:MAX_DETECT_CHARS], article.title)
     raw = split_sentences(text)
     low_text = text.lower()
     starts = _offsets(text, low_text, raw)

@@ -38,13 +38,77 @@ _BLOCK_BREAK = re.compile(r"[ \t\r]*\n[ \t\r]*\n\s*|[ \t\r]*\n(?=[ \t]*(?:[-*\u2
 _BULLET = re.compile(r"^(?:[-*\u2022]|\d{1,2}[.)])\s+")
 
 
-def normalise(text: str) -> str:
-    """Join hard line breaks, squeeze spaces, drop the wire trailer."""
+# A line that ends like this may go on on the next line; anything else (a word, a number, a closing
+# bracket after a word) ends a headline or a subhead.
+_CLOSERS = "\"'”’)]*"
+_GOES_ON = tuple(".!?:;,…-–—")
+# Wire copy is wrapped at a fixed width: its lines are short and most stop mid-sentence.
+WRAP_WIDTH = 90
+
+
+# Words a headline does not end on; a line ending on one breaks mid-sentence ("On land, the\nAssociated Press").
+_CONTINUES = frozenset("""
+a an the of to in on at by for from with and or but nor as than that which who whose whom its his her their
+our your this these those is are was were be been has have had will would can could may might must shall
+should said says told not no into onto over under about after before between against during per via
+""".split())
+
+
+def _ends_open(line: str) -> bool:
+    """True when the line has no final punctuation (a headline, or a wrapped line of wire copy)."""
+    stripped = line.rstrip(" \t\r").rstrip(_CLOSERS)
+    return bool(stripped) and not stripped.endswith(_GOES_ON)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether the text is wire copy wrapped at a fixed width (line breaks inside sentences).
+
+    Wrapped copy has no line longer than a wrapping width and more than one line, besides the first
+    and the last, that stops without punctuation; a text with one paragraph per line has long lines,
+    and a short one at most a subhead."""
+    if any(len(segment) > WRAP_WIDTH for line in lines for segment in line.split(BLOCK)):
+        return False
+    return sum(_ends_open(line.split(BLOCK)[-1]) for line in lines[1:-1]) >= 2
+
+
+def _same_words(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _headline_breaks(lines: list[str], title: str | None) -> list[str]:
+    """The lines, each one that is a headline or subhead followed by BLOCK.
+
+    A line break after a line without final punctuation ends a sentence when the next line starts a
+    new one (a capital, a digit, a quote) and the text is not hard-wrapped wire copy; in wrapped copy
+    only a first line that repeats the title does (the other lines break mid-sentence)."""
+    wrapped = _hard_wrapped(lines)
+    marked = list(lines)
+    for i, line in enumerate(lines[:-1]):
+        following = lines[i + 1].lstrip(" \t\r")
+        last = line.split(BLOCK)[-1]  # the paragraph this line ends
+        if not following or following[0] == BLOCK or not _ends_open(last):
+            continue
+        if not (following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'("):
+            continue
+        words = last.split()
+        if words and words[-1].casefold() in _CONTINUES:
+            continue
+        if len(words) < 2 and not following[0].isalnum():  # 'Like\n"In brief"?': a word before a quote goes on
+            continue
+        if not wrapped or (i == 0 and title and _same_words(last, title)):
+            marked[i] = line.rstrip(" \t\r") + BLOCK
+    return marked
+
+
+def normalise(text: str, title: str | None = None) -> str:
+    """Join hard line breaks, squeeze spaces, drop the wire trailer; headlines and subheads end a sentence.
+
+    `title`: the article's title, so a wrapped wire text's first line is known as its headline."""
     text = text.strip()
     if "\n" in text:
         # a blank line or a list item ("- **Tariffs**: ...") ends a sentence even without a period
         text = _BLOCK_BREAK.sub(BLOCK, text)
-        text = " ".join(line.strip(" \t\r") for line in text.split("\n"))
+        text = " ".join(line.strip(" \t\r") for line in _headline_breaks(text.split("\n"), title))
         text = text.replace(" " + BLOCK, BLOCK).replace(BLOCK + " ", BLOCK)
     text = _SPACES.sub(" ", text)
     if "eut" in text[-12:].lower():  # the trailer regex only where it can match
