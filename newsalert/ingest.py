@@ -31,6 +31,14 @@ class Parsed:
     origin: str  # "file.jsonl:3", "stdin", ...
     article: Article | None = None
     error: str | None = None
+    note: str | None = None  # sent, but worth a warning line (e.g. no date of its own)
+
+
+def undated_note(published: datetime, dated_by: str, how: str) -> str:
+    """The warning for an article that carries no date: which time it got instead, and how to give one.
+
+    Events move by publication time, so a wrong date can make an old story look new (or not count)."""
+    return (f"no publication date in the article: dated {published:%Y-%m-%d %H:%M} UTC ({dated_by}); {how}")
 
 
 def _validation_message(exc: ValidationError) -> str:
@@ -138,11 +146,14 @@ def _body_without_headline(text: str, title: str) -> str:
     return "\n\n".join(lines)
 
 
-def parse_bytes(raw: bytes, *, name: str, published: datetime, json_only: bool = False) -> Iterator[Parsed]:
+def parse_bytes(raw: bytes, *, name: str, published: datetime, json_only: bool = False,
+                dated_by: str | None = None) -> Iterator[Parsed]:
     """Parse one input's bytes: JSON object or array, JSON Lines, HTML, or plain text.
 
     `json_only` (the HTTP ingest endpoint): only a JSON object, an array of objects or JSON Lines of
-    objects; anything else is one error. Never raises: each bad record is a Parsed with its error."""
+    objects; anything else is one error. Never raises: each bad record is a Parsed with its error.
+    `dated_by`: what `published` is ("the time of sending", "the file's modification time"); given,
+    an article that had to take it gets a `note` saying so."""
     if len(raw) > MAX_INPUT_BYTES:
         yield Parsed(name, error=too_large(len(raw)))
         return
@@ -168,7 +179,7 @@ def parse_bytes(raw: bytes, *, name: str, published: datetime, json_only: bool =
             return
         except json.JSONDecodeError as exc:
             if stripped[0] == "{" and "\n" in stripped:
-                yield from _parse_json_lines(stripped, name=name, published=published)
+                yield from _parse_json_lines(stripped, name=name, published=published, dated_by=dated_by)
                 return
             yield Parsed(name, error=f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
             return
@@ -178,21 +189,32 @@ def parse_bytes(raw: bytes, *, name: str, published: datetime, json_only: bool =
             return
         for index, record in enumerate(records):
             origin = name if len(records) == 1 else f"{name}[{index}]"
-            yield _one(record, origin, published)
+            yield _one(record, origin, published, dated_by)
         return
     if looks_like_html(stripped):
         try:
-            yield Parsed(name, article=html_to_article(stripped, origin_id=f"f-{stem}", published=published))
+            article = html_to_article(stripped, origin_id=f"f-{stem}", published=published)
         except InputError as exc:
             yield Parsed(name, error=str(exc))
+            return
+        note = None
+        if dated_by and article.published == published:  # the page named no date trafilatura could read
+            note = undated_note(published, dated_by, "a page's date is read from its metadata; or send JSON with "
+                                                     "'published'")
+        yield Parsed(name, article=article, note=note)
         return
     lines = stripped.splitlines()
     title = lines[0].strip()
     body = "\n".join(lines[1:]).strip() or title
-    yield _one({"id": None, "title": title, "text": body, "published": published}, name, published)
+    parsed = _one({"id": None, "title": title, "text": body, "published": published}, name, published)
+    if dated_by and parsed.article is not None:  # plain text has nowhere to write a date
+        parsed = Parsed(name, article=parsed.article,
+                        note=undated_note(published, dated_by, "plain text carries no date; send JSON with 'published' "
+                                                              "to give it"))
+    yield parsed
 
 
-def _parse_json_lines(text: str, *, name: str, published: datetime) -> Iterator[Parsed]:
+def _parse_json_lines(text: str, *, name: str, published: datetime, dated_by: str | None = None) -> Iterator[Parsed]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -205,14 +227,18 @@ def _parse_json_lines(text: str, *, name: str, published: datetime) -> Iterator[
         except json.JSONDecodeError as exc:
             yield Parsed(origin, error=f"invalid JSON at column {exc.colno}: {exc.msg}")
             continue
-        yield _one(record, origin, published)
+        yield _one(record, origin, published, dated_by)
 
 
-def _one(record: Any, origin: str, published: datetime) -> Parsed:
+def _one(record: Any, origin: str, published: datetime, dated_by: str | None = None) -> Parsed:
     try:
-        return Parsed(origin, article=article_from_mapping(record, default_published=published))
+        article = article_from_mapping(record, default_published=published)
     except InputError as exc:
         return Parsed(origin, error=str(exc))
+    if dated_by and isinstance(record, dict) and not record.get("published"):
+        return Parsed(origin, article=article, note=undated_note(published, dated_by, "give 'published' "
+                                                                                        "(e.g. 2025-07-01T09:30:00Z)"))
+    return Parsed(origin, article=article)
 
 
 def too_large(size: float) -> str:
@@ -238,7 +264,7 @@ def parse_stream(stream: IO[bytes], *, name: str = "stdin") -> Iterator[Parsed]:
         yield Parsed(name, error=f"too large (more than {MAX_INPUT_BYTES // 2**20} MB; the limit is "
                                  f"{MAX_INPUT_BYTES // 2**20} MB per input)")
         return
-    yield from parse_bytes(raw, name=name, published=datetime.now(timezone.utc))
+    yield from parse_bytes(raw, name=name, published=datetime.now(timezone.utc), dated_by="the time of sending")
 
 
 def parse_path(path: Path) -> Iterator[Parsed]:
@@ -284,4 +310,4 @@ def parse_path(path: Path) -> Iterator[Parsed]:
     if len(raw) > MAX_INPUT_BYTES:
         yield Parsed(name, error=too_large(len(raw)))
         return
-    yield from parse_bytes(raw, name=name, published=mtime)
+    yield from parse_bytes(raw, name=name, published=mtime, dated_by="the file's modification time")

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from newsalert.cli._common import app, bench_app, bootstrap_for, err, fail, out, settings
+from newsalert.cli.sources import say_note
 
 
 # -- detection ----------------------------------------------------------------------------------
@@ -30,6 +31,8 @@ def detect(files: Annotated[list[str], typer.Argument(help="articles: corpus JSO
                 err.print(f"[red]skipped[/] {item.origin}: {item.error}", highlight=False)
                 problems += 1
                 continue
+            if item.note:  # e.g. dated by the time of sending: the events' dates come from it
+                say_note(item.origin, item.note)
             events = [e.model_dump(mode="json", exclude={"event_key", "sources"}) for e in detect_events(item.article)]
             sys.stdout.write(json.dumps({"id": item.article.id, "events": events}, ensure_ascii=False) + "\n")
     if problems:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from newsalert.cli._common import app, bootstrap_for, err, fail, home_note, out, running_bootstrap, settings, warn_if_no_processor
 
@@ -27,15 +28,15 @@ def produce(
          "published": "2025-07-01T09:30:00Z", "source": "Reuters",
          "text": "the article body"}
         Only text is required. id: derived from url/title/text when
-        missing. published: the time of sending when missing (give it:
-        events move by publication time).
-      Plain text: the first line is the title, the rest the body.
-      HTML: title and main text extracted with trafilatura.
+        missing. published: when missing, the file's modification time
+        (stdin: the time of sending), with a warning line; give it:
+        events move by publication time.
+      Plain text: the first line is the title, the rest the body (no
+        date: dated as above, with a warning line).
+      HTML: title, main text and date extracted with trafilatura.
     Bad inputs get one line each and the rest still go; the exit code
     is 1 when any input was skipped.
     """
-    from datetime import datetime, timezone
-
     from newsalert.ingest import parse_path, parse_stream
     from newsalert.kafka import make_producer
     from producers.publish import publish
@@ -44,10 +45,10 @@ def produce(
 
     def items():  # type: ignore[no-untyped-def]
         for raw in paths:  # each input bounded (size, regular files only, nesting): a bad one never stops the rest
-            if raw == "-":
-                yield from parse_stream(sys.stdin.buffer, name="stdin")
-            else:
-                yield from parse_path(Path(raw))
+            for item in parse_stream(sys.stdin.buffer, name="stdin") if raw == "-" else parse_path(Path(raw)):
+                if item.note:  # sent, but the operator should know (e.g. dated by the time of sending)
+                    say_note(item.origin, item.note)
+                yield item
 
     bootstrap = running_bootstrap(s, "the articles")
     producer = make_producer(bootstrap)
@@ -61,6 +62,11 @@ def produce(
         warn_if_no_processor(s, bootstrap)
     if report.errors:
         raise typer.Exit(1)  # some inputs were not sent: scripts must see it
+
+
+def say_note(origin: str, note: str) -> None:
+    """One warning line on stderr for an input that was taken as it is but is worth a look."""
+    err.print(f"[yellow]warning[/] {escape(origin)}: {escape(note)}", highlight=False)
 
 
 @app.command()

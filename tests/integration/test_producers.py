@@ -115,9 +115,12 @@ def test_produce_reports_bad_inputs_and_sends_the_rest(pipeline: Pipeline, tmp_p
     assert f"{broken}: invalid JSON" in err and f"{empty}: missing text" in err
     assert f"{huge}: too large (105 MB" in err and "missing.json: no such file" in err
     assert "Traceback" not in err and "sent 1 article(s)" in result.stdout
+    assert "no publication date" not in err  # good.json gives its date
     assert [a["id"] for a in pipeline.read(pipeline.topics.articles)] == ["p-good"]
     stdin = pipeline.cli("produce", "-", input=b'{"title": "From stdin", "text": "Piped article."}')
     assert "sent 1 article(s)" in stdin.stdout
+    assert "warning stdin: no publication date in the article: dated " in stdin.stderr  # not silently
+    assert "(the time of sending)" in stdin.stderr
 
 
 def free_port() -> int:
