@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 import structlog
 from kafka import KafkaProducer
-from prometheus_client import Counter
+from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 
 from alerts.channels import Channel, load_channels, subscription_matches
@@ -34,6 +34,10 @@ from newsalert.settings import Settings
 log = structlog.get_logger("alerts.router")
 ROUTED = Counter("newsalert_routed_updates_total", "Event updates routed, by event type", ["type"])
 ROUTED_DELIVERIES = Counter("newsalert_routed_deliveries_total", "Deliveries made by the router, by notifier", ["notifier"])
+
+# per update: a polled batch's routing and acknowledged sends, shared out over its updates
+STAGE_SECONDS = Histogram("newsalert_stage_seconds", "Time per record in a stage, by stage", ["stage"],
+                          buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
 
 ROUTER_GROUP = "newsalert-router"
 SUBSCRIPTION_REFRESH_S = 2.0
@@ -112,7 +116,11 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
             first = {tp: records[0].offset for tp, records in batch.items()}
             try:
                 producer = producer or make_producer(bootstrap)
+                started = time.perf_counter()
                 route_batch(batch, producer, cache, settings)
+                records = sum(len(r) for r in batch.values())
+                for _ in range(records):
+                    STAGE_SECONDS.labels("route").observe((time.perf_counter() - started) / records)
             except Exception as exc:
                 if not is_retriable(exc):
                     raise

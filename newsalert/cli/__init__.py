@@ -16,7 +16,7 @@ from newsalert import __version__
 from newsalert.cli._common import (UserError, add_safe_row, app, bench_app, bootstrap_for, check_id, err, fail,
                                    home_note, kafka_app, mask, out, read_only_bootstrap, running_bootstrap,
                                    say_home, settings, stage_bootstrap, token_app)
-from newsalert.cli import broker, sources, stages, tracking, subscribing, ledger, api_tokens, detection  # noqa: E402,F401 - registers the commands, in this order
+from newsalert.cli import broker, sources, stages, tracking, subscribing, ledger, api_tokens, detection, bench  # noqa: E402,F401 - registers the commands, in this order
 
 __all__ = ["app", "main", "UserError", "add_safe_row", "bench_app", "bootstrap_for", "check_id", "err", "fail",
            "home_note", "kafka_app", "mask", "out", "read_only_bootstrap", "running_bootstrap", "say_home",
