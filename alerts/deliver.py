@@ -5,17 +5,26 @@ per-destination rate) -> record in the ledger -> commit the offset. A failure
 that is not worth retrying, or the last failed attempt, marks the delivery
 failed and puts it on `deliveries.dlq`.
 
-A worker killed between the send and the ledger write repeats that one
-in-flight delivery on restart; nothing else is lost or repeated.
+A polled batch is delivered concurrently (`deliver_batch`): one lane per
+destination, at most NEWSALERT_DELIVERY_CONCURRENCY lanes at once; a lane sends
+its destination's deliveries one after another, in order, at the destination's
+rate. The ledger is written in few transactions: the batch's rows in one, then
+the sent marks as a group commit (`SentLedger`: the lanes' marks that meet go in
+one transaction; a lane sends its next only once its last is recorded), and the
+offsets are committed once the whole batch is in the ledger. A worker killed
+mid-batch repeats at most one send per lane (the sends in flight); nothing is
+lost.
 """
 
 from __future__ import annotations
 
 import random
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
 
 import structlog
 from kafka import KafkaProducer, TopicPartition
@@ -25,7 +34,7 @@ from pydantic import ValidationError
 
 from alerts import digest, parking
 from alerts.notifiers.base import Notifier, SendError
-from alerts.store import Store
+from alerts.store import DeliveryRow, Store
 from newsalert import topics
 from newsalert.kafka import (
     Backoff,
@@ -59,6 +68,9 @@ class RetryPolicy:
     base_delay_s: float = 1.0
     max_delay_s: float = 30.0
     horizon_s: float = 0.0  # >0: after the quick attempts a retriable failure parks (alerts/parking.py) until then
+    # with parking on, a Retry-After longer than this parks at once: a lane does not sleep out a long
+    # rate limit while its batch (and every later delivery of the worker) waits for it
+    park_after_s: float = 5.0
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         """Seconds to wait before attempt `attempt + 1`; the server's Retry-After wins when longer."""
@@ -85,12 +97,73 @@ class RateLimiter:
                 sleep(remaining)
         self._last[destination] = time.monotonic()
 
+    def sent(self, destination: str) -> None:
+        """Called when a send to `destination` ended: the next one waits the gap from here, so a slow
+        answer (or a slow first send) never lets two messages arrive closer than the gap."""
+        if self.per_second:
+            self._last[destination] = time.monotonic()
+
 
 @dataclass
 class DeliveryResult:
     outcome: Outcome
     attempts: int = 0
     error: str | None = None
+    external_id: str | None = None  # the channel's id of a sent message (threads follow-ups)
+
+
+_LOOK_UP = object()  # deliver_one's default thread_ref: read it from the store
+
+
+class SentLedger:
+    """The sent marks of a batch's lanes, written as a group commit; thread-safe.
+
+    A lane calls `sent` right after a channel accepted a message; it returns once the mark is in the
+    ledger, so a lane never has more than one send that a crash could repeat. Marks that arrive while
+    another lane is writing wait and go together in the next transaction: with many lanes, one
+    transaction records many sends; with one lane, each send is one transaction, as before."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()  # the queue and its counters
+        self._writing = threading.Lock()  # one transaction at a time
+        self._sent: list[tuple[str, str | None]] = []
+        self._threads: list[tuple[str, str, str, str]] = []
+        self._queued = 0  # marks queued so far
+        self._recorded = 0  # marks written so far (the first `_recorded` queued ones)
+
+    def sent(self, delivery_id: str, external_id: str | None, thread: tuple[str, str, str] | None = None) -> None:
+        """Record a sent delivery (and the thread its message starts); returns once written, raises if the
+        database refused (the delivery stays pending: the batch is read again and it repeats once)."""
+        with self._lock:
+            self._sent.append((delivery_id, external_id))
+            if thread is not None and external_id:
+                self._threads.append((*thread, external_id))
+            self._queued += 1
+            mine = self._queued
+        with self._writing:
+            if self._recorded < mine:  # nobody wrote it while we waited for the lock: write all queued
+                self._write()
+
+    def flush(self) -> None:
+        """Write whatever is queued (called when the batch is done, before its offsets are committed)."""
+        with self._writing:
+            self._write()
+
+    def _write(self) -> None:
+        with self._lock:
+            sent, threads, upto = self._sent, self._threads, self._queued
+            self._sent, self._threads = [], []
+        try:
+            self._store.mark_sent_many(sent)
+        except BaseException:
+            with self._lock:  # not written: they stay queued for the next writer
+                self._sent[:0] = sent
+                self._threads[:0] = threads
+            raise
+        self._recorded = upto
+        if threads:
+            self._store.remember_threads(threads)
 
 
 def deliver_one(
@@ -102,21 +175,19 @@ def deliver_one(
     *,
     sleep: Callable[[float], None] = time.sleep,
     retrying_parked: bool = False,
+    row: DeliveryRow | None = None,
+    destination_parked: bool | None = None,
+    thread_ref: Any = _LOOK_UP,
+    ledger: SentLedger | None = None,
 ) -> DeliveryResult:
     """Run one delivery through dedup, send with retry, and the ledger. Never raises SendError.
 
     With `policy.horizon_s`, a retriable failure after the quick attempts parks the delivery (and the
     ones after it to the same destination) instead of failing it; `retrying_parked`: the parked step's
-    single try of a parked delivery."""
-    row = store.begin_delivery(
-        delivery.delivery_id,
-        subscription_id=delivery.subscription_id,
-        update_id=delivery.update.update_id,
-        event_key=delivery.update.event.event_key,
-        notifier=delivery.notifier,
-        destination=delivery.destination,
-        payload=delivery.model_dump(mode="json"),
-    )
+    single try of a parked delivery. A batch passes what it read for all its records at once: the
+    ledger `row`, whether the destination is parked, the `thread_ref`; with a `ledger`, the sent mark
+    waits there for the batch's group commit instead of a transaction of its own."""
+    row = row or store.begin_delivery(delivery.delivery_id, **ledger_fields(delivery))
     if row.status == "sent":
         return DeliveryResult("duplicate", row.attempts)
     if row.status == "failed":
@@ -128,12 +199,15 @@ def deliver_one(
         return DeliveryResult("queued")
     if row.status == parking.PARKED and not retrying_parked:
         return DeliveryResult("parked", row.attempts, row.last_error)
-    if policy.horizon_s and not retrying_parked and parking.destination_parked(store, delivery.notifier, delivery.destination):
+    if policy.horizon_s and not retrying_parked and (
+            destination_parked if destination_parked is not None
+            else parking.destination_parked(store, delivery.notifier, delivery.destination)):
         parking.park(store, delivery.delivery_id, "waiting behind an earlier delivery to this destination")
         return DeliveryResult("parked", row.attempts)
 
     event_key = delivery.update.event.event_key
-    thread_ref = store.thread_of(event_key, delivery.notifier, delivery.destination)
+    if thread_ref is _LOOK_UP:
+        thread_ref = store.thread_of(event_key, delivery.notifier, delivery.destination)
     attempt = 0
     while True:
         attempt += 1
@@ -141,9 +215,12 @@ def deliver_one(
         try:
             receipt = notifier.send(delivery, thread_ref=thread_ref)
         except SendError as exc:
+            limiter.sent(delivery.destination)
             SEND_ATTEMPTS.labels(delivery.notifier, "retryable" if exc.retryable else "fatal").inc()
             error = str(exc)
-            if not exc.retryable or attempt >= (1 if retrying_parked else policy.max_attempts):
+            long_wait = bool(policy.horizon_s and not retrying_parked and exc.retryable
+                             and (exc.retry_after or 0.0) > policy.park_after_s)
+            if long_wait or not exc.retryable or attempt >= (1 if retrying_parked else policy.max_attempts):
                 store.record_attempt(delivery.delivery_id, error)
                 if exc.retryable and policy.horizon_s and not parking.expired(
                         row, timedelta(seconds=policy.horizon_s), parking.utcnow()):
@@ -156,11 +233,28 @@ def deliver_one(
             log.info("delivery retry", delivery_id=delivery.delivery_id, attempt=attempt, wait_s=round(wait, 2), error=error)
             sleep(wait)
             continue
+        limiter.sent(delivery.destination)
         SEND_ATTEMPTS.labels(delivery.notifier, "ok").inc()
-        store.mark_sent(delivery.delivery_id, receipt.external_id)
-        if receipt.external_id and thread_ref is None:
-            store.remember_thread(event_key, delivery.notifier, delivery.destination, receipt.external_id)
-        return DeliveryResult("sent", attempt)
+        new_thread = (event_key, delivery.notifier, delivery.destination) if thread_ref is None else None
+        if ledger is not None:
+            ledger.sent(delivery.delivery_id, receipt.external_id, new_thread)
+        else:
+            store.mark_sent(delivery.delivery_id, receipt.external_id)
+            if receipt.external_id and new_thread is not None:
+                store.remember_thread(event_key, delivery.notifier, delivery.destination, receipt.external_id)
+        return DeliveryResult("sent", attempt, external_id=receipt.external_id)
+
+
+def ledger_fields(delivery: Delivery) -> dict[str, Any]:
+    """The ledger row's columns of a delivery (besides its id and state)."""
+    return dict(
+        subscription_id=delivery.subscription_id,
+        update_id=delivery.update.update_id,
+        event_key=delivery.update.event.event_key,
+        notifier=delivery.notifier,
+        destination=delivery.destination,
+        payload=delivery.model_dump(mode="json"),
+    )
 
 
 def report_failure(delivery: Delivery, result: DeliveryResult, producer: KafkaProducer, dlq_topic: str,
@@ -191,13 +285,14 @@ def run_delivery_worker(
     policy: RetryPolicy | None = None,
     on_failed: Callable[[str], None] | None = None,
 ) -> None:
-    """Consume `deliveries.<notifier>` until asked to stop, committing each record after its ledger write.
+    """Consume `deliveries.<notifier>` until asked to stop, committing each batch after its ledger writes.
 
-    Runs in a thread of `newsalert alerts`. Order per record: deliver -> ledger -> commit. Rides through
-    outages: a record whose handling failed for a retriable reason (Kafka or the database away) is read
-    again after a backoff, and so is every later record of the batch; a commit refused after a lost
-    membership is let go and the consumer re-polls (rejoins) before it handles anything else - the
-    ledger turns the repeat into a `duplicate`. Raises only on a non-retriable error (a bug).
+    Runs in a thread of `newsalert alerts`; each polled batch is delivered by `deliver_batch` on
+    `settings.delivery_concurrency` lane threads. Order: deliver -> ledger -> commit. Rides through
+    outages: a batch whose handling failed for a retriable reason (Kafka or the database away) is read
+    again after a backoff; a commit refused after a lost membership is let go and the consumer re-polls
+    (rejoins) before it handles anything else - the ledger turns the repeats into `duplicate`s. Raises
+    only on a non-retriable error (a bug).
     """
     from alerts.notifiers import get_notifier
 
@@ -209,7 +304,8 @@ def run_delivery_worker(
     names = settings.topics
     stage = f"deliver-{notifier_name}"
     consumer = make_consumer(bootstrap, names.group(f"newsalert-deliver-{notifier_name}"), [names.deliveries(notifier_name)],
-                             max_poll_records=10, max_poll_interval_ms=600_000)
+                             max_poll_records=BATCH_RECORDS, max_poll_interval_ms=600_000)
+    lanes = ThreadPoolExecutor(max_workers=settings.delivery_concurrency, thread_name_prefix=f"{stage}-lane")
     period = timedelta(seconds=settings.digest_period)
     next_digest_check = next_parked_check = 0.0
     backoff = Backoff(stage=stage)
@@ -249,41 +345,124 @@ def run_delivery_worker(
                 log.warning("delivery poll failed, retrying", stage=stage, error=describe(exc))
                 sleep_unless_stopped(backoff.next_delay(), should_stop)
                 continue
-            # next offset to handle per partition: whatever is left here when the loop breaks is read again
+            if not batch:
+                continue
+            # the batch's first offsets: where it is read again from when it is not finished
             unhandled = {TopicPartition(tp.topic, tp.partition): records[0].offset for tp, records in batch.items()}
             failure: BaseException | None = None
-            for tp, records in batch.items():
-                part = TopicPartition(tp.topic, tp.partition)
-                for record in records:
-                    try:
-                        producer = producer or make_producer(bootstrap)
-                        handle_record(record, notifier, store, policy, limiter, producer, names.deliveries_dlq,
-                                      on_failed=on_failed)
-                    except Exception as exc:
-                        if not is_retriable(exc):
-                            raise
-                        failure = exc
-                        break
-                    unhandled[part] = record.offset + 1
-                    if not commit_offsets(consumer, {part: record.offset + 1}, stage=stage):
-                        failure = kafka_errors.CommitFailedError("membership lost")
-                        break
-                    if should_stop():
-                        break
-                if failure is not None or should_stop():
+            try:
+                producer = producer or make_producer(bootstrap)
+                finished = deliver_batch([r for records in batch.values() for r in records], notifier, store, policy,
+                                         limiter, producer, names.deliveries_dlq, lanes, on_failed=on_failed,
+                                         should_stop=should_stop)
+            except Exception as exc:
+                if not is_retriable(exc):
+                    raise
+                failure = exc
+            else:
+                if not finished:  # asked to stop mid-batch: commit nothing, the rest is read again
                     break
+                done = {TopicPartition(tp.topic, tp.partition): records[-1].offset + 1 for tp, records in batch.items()}
+                if not commit_offsets(consumer, done, stage=stage):
+                    failure = kafka_errors.CommitFailedError("membership lost")
             if failure is None:
                 backoff.reset()
                 continue
-            rewind(consumer, unhandled)  # the failed record and every later one of the batch come again
+            rewind(consumer, unhandled)  # the batch comes again; the ledger turns what was sent into duplicates
             if not isinstance(failure, kafka_errors.CommitFailedError):
                 log.warning("delivery not finished, reading it again", stage=stage, error=describe(failure))
                 close_quietly(producer)
                 producer = None  # a fresh producer after an outage (no stale idempotence state)
                 sleep_unless_stopped(backoff.next_delay(), should_stop)
     finally:
+        lanes.shutdown(wait=True, cancel_futures=True)
         close_quietly(consumer, producer)
         store.close()
+
+
+BATCH_RECORDS = 500  # records a delivery worker takes per poll (a 1,000-subscriber fan-out in two batches)
+
+
+def deliver_batch(records: list[Any], notifier: Notifier, store: Store, policy: RetryPolicy, limiter: RateLimiter,
+                  producer: KafkaProducer, dlq_topic: str, lanes: ThreadPoolExecutor, *,
+                  on_failed: Callable[[str], None] | None = None,
+                  should_stop: Callable[[], bool] = lambda: False) -> bool:
+    """Deliver one polled batch: validate, one ledger transaction for its rows, then one lane per
+    destination on `lanes` (in order within a destination), the sent marks group-committed.
+
+    Called by the delivery worker after each poll; its offsets may be committed when this returns True.
+    False: asked to stop before every lane was done (what was sent is in the ledger). Raises the first
+    error of a lane (the database or Kafka away: the batch is read again, its sent ones are duplicates)."""
+    deliveries: list[Delivery] = []
+    seen: set[str] = set()
+    for record in records:
+        try:
+            delivery = Delivery.model_validate_json(record.value)
+        except ValidationError as exc:
+            letter = dead_letter("deliver", f"invalid delivery: {exc.errors()[:3]}", record.value, key=record.key,
+                                 topic=record.topic, partition=record.partition, offset=record.offset)
+            send_json(producer, dlq_topic, None, letter).get(timeout=30)
+            continue
+        if delivery.delivery_id in seen:  # the router's repeat, in the same batch: sent once
+            DELIVERIES.labels(delivery.notifier, "duplicate").inc()
+            continue
+        seen.add(delivery.delivery_id)
+        deliveries.append(delivery)
+    if not deliveries:
+        return True
+    rows = store.begin_deliveries([(d.delivery_id, ledger_fields(d)) for d in deliveries])
+    name = deliveries[0].notifier
+    parked = parking.parked_destinations(store, name, {d.destination for d in deliveries}) if policy.horizon_s else set()
+    threads = store.threads_of([(d.update.event.event_key, d.notifier, d.destination) for d in deliveries])
+    by_destination: dict[str, list[Delivery]] = {}
+    for delivery in deliveries:
+        by_destination.setdefault(delivery.destination, []).append(delivery)
+    ledger = SentLedger(store)
+    stopped = threading.Event()
+
+    def lane(queue: list[Delivery]) -> None:
+        """One destination's deliveries of the batch, one after another (runs on a lane thread)."""
+        is_parked = queue[0].destination in parked
+        for delivery in queue:
+            if should_stop():
+                stopped.set()
+                return
+            key = (delivery.update.event.event_key, delivery.notifier, delivery.destination)
+            started = time.monotonic()
+            result = deliver_one(delivery, notifier, store, policy, limiter, row=rows[delivery.delivery_id],
+                                 destination_parked=is_parked, thread_ref=threads.get(key), ledger=ledger)
+            DELIVERIES.labels(delivery.notifier, result.outcome).inc()
+            DELIVERY_SECONDS.labels(delivery.notifier).observe(time.monotonic() - started)
+            if result.outcome == "parked":
+                is_parked = True  # the later ones of this destination wait behind it, in order
+            if result.outcome == "sent" and result.external_id and key not in threads:
+                threads[key] = result.external_id  # an update of the same event in this batch threads on it
+            report_outcome(delivery, result, policy, producer, dlq_topic, on_failed)
+
+    futures = [lanes.submit(lane, queue) for queue in by_destination.values()]
+    wait(futures)  # a lane that failed does not stop the others: what they send is recorded
+    ledger.flush()
+    for future in futures:
+        future.result()  # re-raises the first lane error
+    return not stopped.is_set()
+
+
+def report_outcome(delivery: Delivery, result: DeliveryResult, policy: RetryPolicy, producer: KafkaProducer,
+                   dlq_topic: str, on_failed: Callable[[str], None] | None) -> None:
+    """Log a delivery's outcome; a failed one is dead-lettered, the first parked one of its destination said."""
+    if result.outcome == "failed":
+        report_failure(delivery, result, producer, dlq_topic, on_failed)
+        return
+    if result.outcome == "parked" and result.error:  # the first of its destination: say so once
+        log.warning("delivery parked", delivery_id=delivery.delivery_id, attempts=result.attempts,
+                    notifier=delivery.notifier, subscription_id=delivery.subscription_id, error=result.error)
+        if on_failed is not None:
+            on_failed(f"warning: {delivery.notifier} delivery {delivery.delivery_id} (subscription "
+                      f"{delivery.subscription_id}) failed {result.attempts} time(s): {result.error}; its destination "
+                      f"is parked and retried for up to {policy.horizon_s / 3600:g} h (NEWSALERT_RETRY_HORIZON_HOURS)")
+        return
+    log.info("delivery", delivery_id=delivery.delivery_id, outcome=result.outcome, attempts=result.attempts,
+             notifier=delivery.notifier)
 
 
 def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy, limiter: RateLimiter,  # type: ignore[no-untyped-def]
@@ -304,17 +483,5 @@ def handle_record(record, notifier: Notifier, store: Store, policy: RetryPolicy,
     result = deliver_one(delivery, notifier, store, policy, limiter)
     DELIVERIES.labels(delivery.notifier, result.outcome).inc()
     DELIVERY_SECONDS.labels(delivery.notifier).observe(time.monotonic() - started)
-    if result.outcome == "failed":
-        report_failure(delivery, result, producer, dlq_topic, on_failed)
-        return result
-    if result.outcome == "parked" and result.error:  # the first of its destination: say so once
-        log.warning("delivery parked", delivery_id=delivery.delivery_id, attempts=result.attempts,
-                    notifier=delivery.notifier, subscription_id=delivery.subscription_id, error=result.error)
-        if on_failed is not None:
-            on_failed(f"warning: {delivery.notifier} delivery {delivery.delivery_id} (subscription "
-                      f"{delivery.subscription_id}) failed {result.attempts} time(s): {result.error}; its destination "
-                      f"is parked and retried for up to {policy.horizon_s / 3600:g} h (NEWSALERT_RETRY_HORIZON_HOURS)")
-        return result
-    log.info("delivery", delivery_id=delivery.delivery_id, outcome=result.outcome, attempts=result.attempts,
-             notifier=delivery.notifier)
+    report_outcome(delivery, result, policy, producer, dlq_topic, on_failed)
     return result

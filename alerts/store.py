@@ -287,6 +287,60 @@ class Store:
                 assert row is not None
             return row
 
+    def begin_deliveries(self, items: list[tuple[str, dict[str, Any]]]) -> dict[str, DeliveryRow]:
+        """`begin_delivery` for a whole polled batch in one transaction: delivery id -> ledger row.
+
+        Called by the delivery worker before it sends anything of the batch. Rows that exist (sent,
+        failed, parked by an earlier run or another worker) are returned as they are. Raises on a
+        database error (nothing is sent then; the batch is read again)."""
+        ids = list(dict.fromkeys(delivery_id for delivery_id, _ in items))
+        with self.session() as session:
+            found = {row.delivery_id: row for chunk in _chunks(ids, 500)
+                     for row in session.scalars(select(DeliveryRow).where(DeliveryRow.delivery_id.in_(chunk)))}
+            fresh = []
+            for delivery_id, fields in items:
+                if delivery_id not in found:
+                    row = DeliveryRow(delivery_id=delivery_id, status="pending", attempts=0, **fields)
+                    found[delivery_id] = row
+                    fresh.append(row)
+            if not fresh:
+                return found
+            session.add_all(fresh)
+            try:
+                session.commit()
+            except IntegrityError:  # another worker wrote some of them first: theirs count, one at a time
+                session.rollback()
+                return {delivery_id: self.begin_delivery(delivery_id, **fields) for delivery_id, fields in items}
+            return found
+
+    def mark_sent_many(self, sent: list[tuple[str, str | None]]) -> None:
+        """`mark_sent` for several deliveries in one transaction (the worker's group commit of the ledger).
+
+        Called after the channel accepted each of them and before their offsets are committed."""
+        if not sent:
+            return
+        from sqlalchemy import bindparam
+
+        now = utcnow()
+        table = DeliveryRow.__table__
+        statement = (update(table).where(table.c.delivery_id == bindparam("b_id"))
+                     .values(status="sent", external_id=bindparam("b_ext"), sent_at=now, updated_at=now,
+                             attempts=table.c.attempts + 1, last_error=None))
+        with self.session() as session, session.begin():  # one executemany, one commit
+            session.connection().execute(statement, [{"b_id": d, "b_ext": e} for d, e in sent])
+
+    def threads_of(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
+        """`thread_of` for many (event_key, notifier, destination) at once: the ones that have a thread."""
+        wanted = set(keys)
+        out: dict[tuple[str, str, str], str] = {}
+        with self.session() as session:
+            for chunk in _chunks(sorted({k[0] for k in wanted}), 500):
+                for row in session.scalars(select(ThreadRow).where(ThreadRow.event_key.in_(chunk))):
+                    key = (row.event_key, row.notifier, row.destination)
+                    if key in wanted:
+                        out[key] = row.external_id
+        return out
+
     def get_delivery(self, delivery_id: str) -> DeliveryRow | None:
         with self.session() as session:
             return session.get(DeliveryRow, delivery_id)
@@ -352,3 +406,30 @@ class Store:
                     session.commit()
                 except IntegrityError:
                     session.rollback()
+
+    def remember_threads(self, threads: list[tuple[str, str, str, str]]) -> None:
+        """`remember_thread` for many (event_key, notifier, destination, external_id) in one transaction;
+        the first message of each stays the thread (rows that exist are kept)."""
+        if not threads:
+            return
+        first: dict[tuple[str, str, str], str] = {}
+        for event_key, notifier, destination, external_id in threads:
+            first.setdefault((event_key, notifier, destination), external_id)
+        known = self.threads_of(list(first))
+        fresh = [ThreadRow(event_key=k[0], notifier=k[1], destination=k[2], external_id=v)
+                 for k, v in first.items() if k not in known]
+        if not fresh:
+            return
+        with self.session() as session:
+            session.add_all(fresh)
+            try:
+                session.commit()
+            except IntegrityError:  # another worker wrote one meanwhile: one at a time, theirs kept
+                session.rollback()
+                for row in fresh:
+                    self.remember_thread(row.event_key, row.notifier, row.destination, row.external_id)
+
+
+def _chunks(values: list[Any], size: int) -> list[list[Any]]:
+    """`values` in slices of at most `size` (an IN list stays under the database's parameter limit)."""
+    return [values[i:i + size] for i in range(0, len(values), size)]

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     reminder_check_interval: float = Field(60.0, gt=0, description="seconds between the processors' checks for due reminders")
     alert_budget_minutes: float = Field(60.0, ge=0, description="at most one update per event (so per event and subscription) per this many minutes of publication time; later changes are folded into the next update (0: no budget)")
     digest_period: float = Field(86400.0, gt=0, description="seconds between two digests of a digest-mode subscription")
+    delivery_concurrency: int = Field(32, ge=1, le=512, description="sends a delivery worker has in flight at once, each to a different destination (one destination's deliveries go one after another, in order)")
     max_attempts: int = Field(5, ge=1, description="quick delivery attempts (over seconds) before a retriable failure parks the destination")
     retry_horizon_hours: float = Field(6.0, ge=0, description="parked deliveries are retried (30 s doubling to 30 min) until this long after their first try, then failed to deliveries.dlq (0: fail after the quick attempts)")
     channels_file: Path | None = Field(None, description="TOML file of extra channels; default $HOME/channels.toml")
