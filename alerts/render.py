@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from newsalert.models import Delivery, EventChange, EventUpdate
+from newsalert.models import Delivery, EventChange, EventUpdate, short_ref
 
 # Slack limits (https://api.slack.com/reference/block-kit/blocks)
 SLACK_MAX_BLOCKS = 50
@@ -444,7 +444,9 @@ def slack_blocks(update: EventUpdate) -> list[dict[str, Any]]:
             lines.append(f"… and {hidden} more")
         blocks.append(_section("*Sources*\n" + "\n".join(lines)))
 
-    context = f"newsalert · event `{slack_escape_fit(update.event.event_key, 200)}` · revision {update.revision}"
+    # a short ref, not the event's whole hash: enough to find it in `newsalert events`
+    ref = slack_escape_fit(short_ref(update.event.event_key), 20)
+    context = f"newsalert · {_type_label(update)} · ref {ref} · revision {update.revision}"
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": context[:SLACK_CONTEXT_MAX]}]})
     return blocks[:SLACK_MAX_BLOCKS]
 
@@ -501,7 +503,7 @@ def _email_context(delivery: Delivery) -> dict[str, Any]:
         "evidence": _evidence(update)[:MAX_EVIDENCE_SHOWN],
         "sources": _sources(update)[:MAX_SOURCES_SHOWN],
         "more_sources": max(0, len(update.event.sources) - MAX_SOURCES_SHOWN),
-        "event_key": one_line(update.event.event_key),
+        "event_ref": one_line(short_ref(update.event.event_key)),
         "revision": update.revision,
         "channel": one_line(delivery.channel),
         "subscription_id": delivery.subscription_id,

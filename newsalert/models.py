@@ -270,11 +270,32 @@ class EventChange(BaseModel):
     fields: dict[str, FieldChange] = Field(default_factory=dict)
 
     def describe(self) -> str:
+        """The change in one line for people ('status: expected → confirmed'); lists as 'A, B', not Python lists."""
         if self.kind == "new":
             return "new event"
         if self.kind == "reminder":
-            return "reminder: " + ", ".join(f"{k} {v.new}" for k, v in self.fields.items())
-        return "; ".join(f"{name}: {c.old or '—'} → {c.new or '—'}" for name, c in self.fields.items())
+            return "reminder: " + ", ".join(f"{k} {shown_value(v.new)}" for k, v in self.fields.items())
+        return "; ".join(f"{name}: {shown_value(c.old) or '—'} → {shown_value(c.new) or '—'}"
+                         for name, c in self.fields.items())
+
+
+def shown_value(value: Any) -> str:
+    """A slot value as people read it: lists joined with commas, dates in ISO form, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(shown_value(v) for v in value if shown_value(v))
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def short_ref(event_key: str) -> str:
+    """The first characters of an event's key: enough to tell events apart in `newsalert events`, an alert's
+    footer or a log, without showing the whole hash."""
+    return event_key[:8]
 
 
 class EventUpdate(BaseModel):

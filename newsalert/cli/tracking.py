@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -18,7 +18,11 @@ def events(
     history: Annotated[bool, typer.Option(help="show each event's history of changes")] = True,
 ) -> None:
     """The tracked events with their current slots and history (why each alert went out)."""
+    from rich.markup import escape
+
     from alerts.channels import ChannelConfigError, load_channels, passes
+    from newsalert.models import short_ref
+    from newsalert.textsafe import printable
     from newsalert.models import EVENT_TYPES
     from processors.inspect import select, tracked_events
 
@@ -48,11 +52,23 @@ def events(
         return
     for tracked in found:
         event = tracked.event
-        slots = event.model_dump(exclude={"type", "event_key", "confidence", "evidence", "sources"}, exclude_none=True)
-        out.print(f"[bold]{event.headline()}[/]  ({event.type}, key {event.event_key}, revision {tracked.revision}, "
-                  f"{len(event.sources)} source(s), confidence {event.confidence:.0%})", highlight=False)
-        out.print("  " + ", ".join(f"{k}={v}" for k, v in slots.items()), highlight=False, markup=False)
+        out.print(f"[bold]{escape(printable(event.headline()))}[/]  ({event.type}, ref {short_ref(event.event_key)}, "
+                  f"revision {tracked.revision}, {len(event.sources)} source(s), confidence {event.confidence:.0%})",
+                  highlight=False)
+        out.print("  " + readable_slots(event), highlight=False, markup=False)
         if history:
             for entry in tracked.history:
                 out.print(f"    {entry.at:%Y-%m-%d %H:%M} r{entry.revision} {entry.change.describe()} "
                           f"(article {entry.article_id})", highlight=False, markup=False)
+
+
+def readable_slots(event: Any) -> str:
+    """An event's slots on one line as people read them: 'participants: A, B · status: confirmed'.
+
+    Called for each event `newsalert events` prints; stored text is made printable (no escape codes)."""
+    from newsalert.models import shown_value
+    from newsalert.textsafe import printable
+
+    slots = event.model_dump(exclude={"type", "event_key", "confidence", "evidence", "sources"}, exclude_none=True)
+    shown = ((name.replace("_", " "), shown_value(value)) for name, value in slots.items())
+    return " · ".join(f"{name}: {printable(value)}" for name, value in shown if value)

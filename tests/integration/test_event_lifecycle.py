@@ -85,6 +85,8 @@ def test_events_command_shows_state_and_history(pipeline: Pipeline, slack: Slack
     assert "r1 new event (article m-expected)" in shown
     assert "status: expected → confirmed" in shown and "(article m-confirmed)" in shown
     assert "r3 status: confirmed → held (article m-held)" in shown
+    assert "participants: Sanae Takaichi, Lee Jae-myung" in shown and "['" not in shown  # values, not Python lists
+    assert "status: held" in shown and ", ref " in shown
     assert "Mexico" not in shown  # --type filters
     assert "Mexico tariff" in pipeline.cli("events", "--channel", "tariffs").stdout
     assert "no tracked events match" in pipeline.cli("events", "--since", "2030-01-01").stdout
