@@ -171,7 +171,7 @@ def find_countries(sentence: str) -> list[Mention]:
             j -= 1
         if j >= 0 and sentence[j] == ",":
             pre = _CITY_COMMA.search(sentence, max(0, start - 60), start)
-            if pre and pre.group(1) in CITY_COUNTRY:
+            if pre and pre.group(1) in CITY_COUNTRY and pre.group(1) not in ALIAS_TO_COUNTRY:  # not "Canada, Mexico"
                 actor = False  # "Punta del Este, Uruguay": a place
         out.append(Mention(start, end, name, country, actor))
     return out

@@ -59,6 +59,9 @@ def rates_in(sentence: str) -> tuple[re.Match, ...]:
     return tuple(RATE_RE.finditer(sentence)) if has_rate(sentence) else ()
 
 
+_OWN_TARIFF_WORD = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b", re.I)
+
+
 def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 70) -> str | None:
     """The rate closest to a tariff word, if nothing else sits between them."""
     best: tuple[int, str] | None = None
@@ -75,6 +78,8 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
         if dist > window or (_NOT_TARIFF.search(gap) and not new_level) or \
                 _NOT_TARIFF.search(sentence[m.end():m.end() + 14]):
             continue
+        if m.start() >= anchor_end and _OWN_TARIFF_WORD.match(sentence, m.end()):
+            continue  # "new tariffs on X, ... imposing 34% tariffs on Y": the rate of the later tariff word
         if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b", gap):
             # a rate across "in response to" belongs to the other tariff (the cause)
             continue

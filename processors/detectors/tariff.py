@@ -200,6 +200,10 @@ _OWNER_GAP = re.compile(r"(?:'s|’s)?\s*(?:(?:new|proposed|planned|punitive|ste
                         r"retaliatory|extra|fresh|[\d.]+\s*(?:%|percent|per\s+cent|pct)|[\w-]+-percent)\s+){0,3}")
 
 
+_PARTICIPLE = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+|who\s+(?:is|was)\s+)?(?:imposing|slapping|levying|"
+                         r"announcing|retaliating|hitting|raising|responding)\b", re.I)
+
+
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
     text = s.text
     # country adjective right before the tariff word: "U.S. tariffs", "EC tariffs"
@@ -211,6 +215,11 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         if p.country and p.role in ("leader", "official") and 0 <= pos - p.end <= 40 and \
                 text.startswith(("'s", "’s"), p.end) and _OWNER_GAP.fullmatch(text, p.end, pos):
             return p.country
+    # "a swift response from China, imposing 34% tariffs": the country the participle is said of
+    for c in s.countries:
+        part = _PARTICIPLE.match(text, c.end)
+        if part is not None and 0 <= pos - part.end() <= 40:
+            return c.country
     # subject side: the last actor country before the trigger that is not an object
     subj = None
     for c in s.countries:
@@ -251,6 +260,10 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     return None
 
 
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\b|;|\s[-\u2013\u2014]\s|"
+                           r",\s+which\s+(?:led|prompted|triggered|sparked|drew|caused|brought)\b")
+
+
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     text = s.text
     for c in s.countries:
@@ -261,6 +274,8 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
             continue
         if c.start < pos - 5:
             continue
+        if c.start > pos and _CLAUSE_BREAK.search(text, pos, c.start):
+            break  # "new tariffs on U.S. trading partners, which led to a response from China": another clause
         before = text[max(0, c.start - 40):c.start]
         after = text[c.end:c.end + 40]
         if _TARGET_OBJ.search(before) or re.match(r"(?:\s+\w+){0,3}?\s+(?:goods|products|imports|exports|"
@@ -638,6 +653,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 text, m.end(), gm.start())) else None
             if goods and _DATE_WORD.match(goods):
                 goods = None  # "announced the tariff in a letter on Wednesday"
+            if goods and _only_countries(goods):
+                goods = None  # "new tariffs on Canada, Mexico, and China": targets, not goods
             if goods and len(goods.split()) > 14:
                 goods = " ".join(goods.split()[:14])
             gnum = None
@@ -713,6 +730,14 @@ def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
         found.append((rate_text(rm), gm.group(1).strip()))
         at = gm.end(1)
     return found
+
+
+def _only_countries(phrase: str) -> bool:
+    """Whether a phrase names countries and nothing else ("Canada, Mexico, and China")."""
+    rest = phrase
+    for c in sorted(find_countries(phrase), key=lambda c: -c.start):
+        rest = rest[:c.start] + " " + rest[c.end:]
+    return rest != phrase and not re.sub(r"\b(?:and|or|the|both)\b|[,.\s]", "", rest, flags=re.I)
 
 
 def _first_number(rate: str | None) -> str | None:

@@ -516,6 +516,17 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("passive-lifted-goods-stop-at-the-verb", "2025-06-02",
      "Tariffs of 25% on Thai rice were lifted on Friday, Malaysia's trade ministry said.",
      [(T, dict(imposer="Malaysia", target="Thailand", goods="Thai rice", status="lifted"))]),
+    # a participle's subject levies the tariff; a rate attached to a later tariff word is not the first one's;
+    # countries after a tariff word are targets, not goods (self-written)
+    ("participle-subject-and-own-rate", "2025-06-02",
+     "Markets fell after Peru announced new tariffs on Chilean imports, which prompted a quick reply from Chile, "
+     "imposing 15% tariffs on Peruvian fish.",
+     [(T, dict(imposer="Peru", target="Chile", rate=None)),
+      (T, dict(imposer="Chile", target="Peru", rate="15%", goods="Peruvian fish"))]),
+    ("countries-are-not-goods", "2025-06-02",
+     "Brazil's new tariffs on Argentina, Chile, and Peru took effect on Monday.",
+     [(T, dict(imposer="Brazil", target="Argentina", goods=None)), (T, dict(imposer="Brazil", target="Chile")),
+      (T, dict(imposer="Brazil", target="Peru"))]),
     # talks words that are not talks (self-written)
     ("press-conference-is-not-talks", "2025-06-02",
      "Peru's trade minister told a press conference in Lima on Monday that exports to China and the United "
