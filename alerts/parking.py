@@ -11,6 +11,7 @@ A delivery still failing `horizon` after it was first tried is failed and dead-l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
@@ -100,3 +101,66 @@ def _next_parked(store: Store, notifier: str, destination: str) -> DeliveryRow |
                                                         DeliveryRow.destination == destination,
                                                         DeliveryRow.status == PARKED)
                               .order_by(DeliveryRow.created_at).limit(1))
+
+
+@dataclass(frozen=True)
+class ParkedDestination:
+    """One parked destination as `newsalert deliveries --parked` shows it."""
+
+    notifier: str
+    destination: str
+    waiting: int  # its parked deliveries, the oldest first in line
+    oldest_id: str
+    since: datetime  # when the oldest was first tried
+    attempts: int  # of the oldest
+    next_try: datetime
+    gives_up: datetime | None  # since + horizon: then failed and dead-lettered (None: no horizon)
+    last_error: str | None
+
+
+def parked_list(store: Store, quick_attempts: int, horizon: timedelta | None) -> list[ParkedDestination]:
+    """Every parked destination of every notifier, the longest parked first.
+
+    Called by `newsalert deliveries --parked`; reads the ledger only (what the workers wrote)."""
+    with store.session() as session:
+        rows = list(session.scalars(select(DeliveryRow).where(DeliveryRow.status == PARKED)
+                                    .order_by(DeliveryRow.created_at)))
+    groups: dict[tuple[str, str], list[DeliveryRow]] = {}
+    for row in rows:
+        groups.setdefault((row.notifier, row.destination), []).append(row)
+    found = []
+    for (notifier, destination), queued in groups.items():
+        oldest = queued[0]
+        found.append(ParkedDestination(
+            notifier=notifier, destination=destination, waiting=len(queued), oldest_id=oldest.delivery_id,
+            since=_aware(oldest.created_at), attempts=oldest.attempts, next_try=next_try(oldest, quick_attempts),
+            gives_up=_aware(oldest.created_at) + horizon if horizon else None, last_error=oldest.last_error))
+    return found
+
+
+def retry_now(store: Store, target: str, quick_attempts: int, now: datetime | None = None) -> list[ParkedDestination]:
+    """Make the parked destination `target` (a destination, or the id of one of its parked deliveries) due now.
+
+    Called by `newsalert retry`. Only the ledger changes: the oldest parked delivery's last-try time is set
+    back by its current delay, so the running worker's timer step (every 5 s) tries it next, in order, with
+    the secrets only the worker holds; the ones behind it follow when it goes through. The horizon still
+    counts from the first try. Returns the destinations made due (none: nothing parked matches `target`)."""
+    now = now or utcnow()
+    with store.session() as session, session.begin():
+        by_id = session.get(DeliveryRow, target)
+        if by_id is not None and by_id.status == PARKED:
+            keys = {(by_id.notifier, by_id.destination)}
+        else:
+            keys = {(notifier, destination) for notifier, destination in session.execute(
+                select(DeliveryRow.notifier, DeliveryRow.destination)
+                .where(DeliveryRow.status == PARKED, DeliveryRow.destination == target))}
+        for notifier, destination in keys:
+            oldest = session.scalar(select(DeliveryRow).where(DeliveryRow.notifier == notifier,
+                                                              DeliveryRow.destination == destination,
+                                                              DeliveryRow.status == PARKED)
+                                    .order_by(DeliveryRow.created_at).limit(1))
+            if oldest is not None:
+                delay = next_try(oldest, quick_attempts) - _aware(oldest.updated_at)
+                oldest.updated_at = now - delay  # next_try(oldest) == now
+    shown = parked_list(store, quick_attempts, None)
+    return [p for p in shown if (p.notifier, p.destination) in keys]
