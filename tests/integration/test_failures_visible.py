@@ -50,3 +50,27 @@ def test_a_failed_delivery_is_said_logged_listed_and_requeued(pipeline: Pipeline
     wait_for(lambda: [m for m in slack.messages if m.channel == "C0LATERCHAN"], timeout=60,
              what="the requeued delivery sent by the worker")
     wait_for(lambda: "sent" in pipeline.cli("deliveries").stdout, timeout=30, what="the ledger row marked sent")
+
+
+def test_a_parked_destination_is_listed_and_retried_now_by_the_running_worker(pipeline: Pipeline, slack: SlackServer):
+    import time
+
+    from tests.support.slack_server import Reply
+
+    slack.script(Reply.server_error(503), Reply.server_error(503), kind="api")  # both quick attempts fail
+    pipeline.cli("subscribe", "tariffs", "--slack-channel", "C0PARKCHAN1")
+    publish(pipeline, updates(1, "park"))
+    pipeline.start_alerts()
+    wait_for(lambda: "C0PARKCHAN1" in pipeline.cli("deliveries", "--parked").stdout, timeout=60,
+             what="the destination listed as parked")
+    parked_at = time.monotonic()
+    listing = pipeline.cli("deliveries", "--parked").stdout
+    assert "503" in listing and not [m for m in slack.messages if m.channel == "C0PARKCHAN1"]
+    retried = pipeline.cli("retry", "C0PARKCHAN1")
+    assert "is due now (1 waiting)" in retried.stdout, retried.stdout + retried.stderr
+    wait_for(lambda: [m for m in slack.messages if m.channel == "C0PARKCHAN1"], timeout=20,
+             what="the parked delivery sent by the worker after `retry`")
+    # its own schedule would have tried 30 s after the last quick attempt: this was the retry
+    assert time.monotonic() - parked_at < 28
+    wait_for(lambda: "no parked destinations" in pipeline.cli("deliveries", "--parked").stdout, timeout=30,
+             what="nothing parked any more")
