@@ -82,8 +82,10 @@ def _headline_breaks(lines: list[str], title: str | None) -> list[str]:
     new one (a capital, a digit, a quote) and the text is not hard-wrapped wire copy; in wrapped copy
     only a first line that repeats the title does (the other lines break mid-sentence)."""
     wrapped = _hard_wrapped(lines)
+    if wrapped and not (title and _same_words(lines[0].split(BLOCK)[-1], title)):
+        return lines  # wire copy without its headline: every break is inside a sentence
     marked = list(lines)
-    for i, line in enumerate(lines[:-1]):
+    for i, line in enumerate(lines[:1] if wrapped else lines[:-1]):
         following = lines[i + 1].lstrip(" \t\r")
         last = line.split(BLOCK)[-1]  # the paragraph this line ends
         if not following or following[0] == BLOCK or not _ends_open(last):
