@@ -1,4 +1,5 @@
-"""Three corrections to faust-streaming's offset bookkeeping (0.15.3) that lost candidates at a rebalance.
+"""Corrections to faust-streaming 0.15.3: its offset bookkeeping lost candidates at a rebalance (three rules,
+and a partition with no commit yet), and its table check stalled `track` on a changelog not yet in metadata.
 
 What lost them (issue 13, seen with a log line per tracked candidate and per commit): after a rebalance
 faust resumes the stream partitions and then seeks them back to their committed offsets
@@ -30,7 +31,7 @@ The corrections:
 
 A commit can therefore only stall, never skip; the stall heals itself by re-reading.
 
-The second cause (found after the three above, scale 1 -> 2 -> 1 right after start): a partition that has no
+The second cause of loss (found after the three rules above, scale 1 -> 2 -> 1 right after start): a partition that has no
 committed offset yet. faust records `_committed_offset[tp] = None` for it (and for a committed 0), and every
 rule above was skipped for None: the first run of acked offsets was committed whatever came before it. When
 the second processor joined in the first second of the run, the first one kept candidates partition 1, had
