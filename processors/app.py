@@ -19,6 +19,7 @@ dropped during a rebalance (issue 13).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from datetime import datetime, timedelta, timezone
@@ -98,6 +99,55 @@ async def completed_events(stream: faust.StreamT, stage: str | None = None) -> A
         await manual.ack(event)  # not reached when the body was interrupted
 
 
+class AfterAcks:
+    """The track agent's table writes and record acks, done in record order once Kafka acknowledged the
+    updates each record sent, so the agent does not wait a broker round trip per update.
+
+    The update must be on `events` before the table's changelog remembers the new state: were the state
+    in the changelog first, a crash in between would lose the alert for good (the re-read candidate would
+    find nothing new). The other way round, a crash repeats the update with the same update id, and the
+    alert ledger drops the repeat. So the agent puts the new state in the table's memory at once (the next
+    candidate of the key sees it) and hands its changelog write, and the record's ack, to this queue; a
+    record is acked (so its offset committable) only after its changelog write, in the order of the
+    records. A failed send stops the agent (`check` raises), and nothing after it is acked.
+    """
+
+    def __init__(self, table: Any, ack: Any) -> None:
+        self._table = table
+        self._ack = ack
+        self._queue: asyncio.Queue[tuple[list[Any], int | None, Any, Any, Any]] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self._error: BaseException | None = None
+
+    def add(self, event: Any, sent: list[Any] = (), key: Any = None, value: Any = None) -> None:
+        """Called once per record, after its body: `sent` are the futures of its sends, `value` the new
+        state of `key` (already in the table's memory) or None."""
+        if self._task is None:
+            self._task = asyncio.ensure_future(self._run())
+        self._queue.put_nowait((list(sent), event.message.partition, key, value, event))
+
+    def check(self) -> None:
+        """Called before each record: a send that failed stops the agent (faust restarts it; nothing
+        after the failed record was acked, so it is read again)."""
+        if self._error is not None:
+            raise self._error
+
+    async def _run(self) -> None:
+        try:
+            while True:
+                sent, partition, key, value, event = await self._queue.get()
+                for future in sent:
+                    await future  # the update is acknowledged on `events`
+                if value is not None:
+                    self._table.send_changelog(partition, key, value)
+                await self._ack(event)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - handed to the agent by `check`
+            self._error = exc
+            log.error("event update not acknowledged; the tracker stops", error=f"{type(exc).__name__}: {exc}")
+
+
 def create_app(settings: Settings, bootstrap: str) -> faust.App:
     """Build the faust app for one cluster and one home."""
     faust_fixes.install()  # faust's offset bookkeeping committed past unprocessed records at a rebalance
@@ -174,50 +224,62 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
 
     @app.agent(candidates_topic)
     async def track(stream: faust.StreamT) -> None:
-        async for event in completed_events(stream, "track"):
-            try:
-                candidate = Candidate.model_validate_json(event.value)
-            except ValidationError as exc:
-                await to_dlq(event, f"invalid candidate: {exc.errors()[:3]}")
-                continue
-            key = event.key
-            stored = table.get(key)
-            episodes = Episodes.model_validate_json(stored) if stored else None
-            now = datetime.now(timezone.utc)
-            try:
-                if candidate.reminder is not None:
-                    updated, update = apply_reminder(episodes, candidate.reminder, now)
-                    updates = [update] if update else []
-                elif candidate.release_held:
-                    updated, updates = flush_held(episodes, now, budget)
-                elif candidate.event is not None and candidate.source is not None:
-                    updated, update = merge(episodes, candidate.event, candidate.source, now=now, budget=budget)
-                    updates = [update] if update else []
-                else:
-                    await to_dlq(event, "candidate has neither an event with its source nor a reminder")
-                    continue
-            except Exception as exc:  # a state bug must not stop the stream: park the record with the reason
-                log.exception("event state update failed", key=key)
-                await to_dlq(event, f"event state update failed: {type(exc).__name__}: {exc}")
-                continue
-            message = event.message
-            log.info("candidate tracked", partition=message.partition, offset=message.offset,
-                     article_id=candidate.source.article_id if candidate.source else None,
-                     known=episodes is not None, updates=len(updates))
-            for update in updates:
-                # The update must be on `events` before the table remembers it: were the new state in the
-                # changelog first, a crash in between would lose the alert for good (the re-read candidate
-                # would find nothing new). The other way round, a crash repeats the update with the same
-                # update id, and the alert ledger drops the repeat.
-                pending = await events_topic.send(
-                    key=update.event.event_key.encode("utf-8"), value=update.model_dump_json().encode("utf-8")
-                )
-                await pending
-                UPDATES.labels(update.event.type, update.change.kind).inc()
-                log.info("event update", event_key=update.event.event_key, change=update.change.describe(),
-                         revision=update.revision)
-            if updated is not None:
-                table[key] = updated.model_dump_json().encode("utf-8")
+        manual = stream.noack()
+        after = AfterAcks(table, manual.ack)
+        async for event in manual.events():
+            after.check()
+            started = time.perf_counter()
+            # not acked when interrupted here (see completed_events): the next owner reads it again
+            sent, value = await track_one(event)
+            after.add(event, sent, event.key, value)
+            STAGE_SECONDS.labels("track").observe(time.perf_counter() - started)
+
+    async def track_one(event: Any) -> tuple[list[Any], bytes | None]:
+        """Fold one candidate into the table; returns the futures of the updates it sent and the key's new
+        state (in the table's memory already; its changelog write waits for the futures, see AfterAcks)."""
+        try:
+            candidate = Candidate.model_validate_json(event.value)
+        except ValidationError as exc:
+            await to_dlq(event, f"invalid candidate: {exc.errors()[:3]}")
+            return [], None
+        key = event.key
+        stored = table.get(key)
+        episodes = Episodes.model_validate_json(stored) if stored else None
+        now = datetime.now(timezone.utc)
+        try:
+            if candidate.reminder is not None:
+                updated, update = apply_reminder(episodes, candidate.reminder, now)
+                updates = [update] if update else []
+            elif candidate.release_held:
+                updated, updates = flush_held(episodes, now, budget)
+            elif candidate.event is not None and candidate.source is not None:
+                updated, update = merge(episodes, candidate.event, candidate.source, now=now, budget=budget)
+                updates = [update] if update else []
+            else:
+                await to_dlq(event, "candidate has neither an event with its source nor a reminder")
+                return [], None
+        except Exception as exc:  # a state bug must not stop the stream: park the record with the reason
+            log.exception("event state update failed", key=key)
+            await to_dlq(event, f"event state update failed: {type(exc).__name__}: {exc}")
+            return [], None
+        message = event.message
+        log.info("candidate tracked", partition=message.partition, offset=message.offset,
+                 article_id=candidate.source.article_id if candidate.source else None,
+                 known=episodes is not None, updates=len(updates))
+        sent = []
+        for update in updates:
+            # sent, not awaited: AfterAcks writes the changelog (and acks the record) once it is acknowledged
+            sent.append(await events_topic.send(
+                key=update.event.event_key.encode("utf-8"), value=update.model_dump_json().encode("utf-8")
+            ))
+            UPDATES.labels(update.event.type, update.change.kind).inc()
+            log.info("event update", event_key=update.event.event_key, change=update.change.describe(),
+                     revision=update.revision)
+        if updated is None:
+            return sent, None
+        value = updated.model_dump_json().encode("utf-8")
+        table.data[key] = value  # memory now; the changelog after the updates' acks (AfterAcks)
+        return sent, value
 
     faust_fixes.add_hole_healer(app)  # a record faust dropped at a rebalance is read again
     lead = timedelta(hours=settings.reminder_lead_hours)
