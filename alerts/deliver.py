@@ -155,15 +155,13 @@ class SentLedger:
             sent, threads, upto = self._sent, self._threads, self._queued
             self._sent, self._threads = [], []
         try:
-            self._store.mark_sent_many(sent)
+            self._store.record_sent(sent, threads)  # one transaction
         except BaseException:
             with self._lock:  # not written: they stay queued for the next writer
                 self._sent[:0] = sent
                 self._threads[:0] = threads
             raise
         self._recorded = upto
-        if threads:
-            self._store.remember_threads(threads)
 
 
 def deliver_one(

@@ -319,15 +319,39 @@ class Store:
         Called after the channel accepted each of them and before their offsets are committed."""
         if not sent:
             return
+        with self.session() as session, session.begin():  # one executemany, one commit
+            session.connection().execute(self._sent_statement(), [{"b_id": d, "b_ext": e} for d, e in sent])
+
+    @staticmethod
+    def _sent_statement() -> Any:
+        """UPDATE of one delivery to sent, for an executemany over (b_id, b_ext) parameters."""
         from sqlalchemy import bindparam
 
         now = utcnow()
         table = DeliveryRow.__table__
-        statement = (update(table).where(table.c.delivery_id == bindparam("b_id"))
-                     .values(status="sent", external_id=bindparam("b_ext"), sent_at=now, updated_at=now,
-                             attempts=table.c.attempts + 1, last_error=None))
-        with self.session() as session, session.begin():  # one executemany, one commit
-            session.connection().execute(statement, [{"b_id": d, "b_ext": e} for d, e in sent])
+        return (update(table).where(table.c.delivery_id == bindparam("b_id"))
+                .values(status="sent", external_id=bindparam("b_ext"), sent_at=now, updated_at=now,
+                        attempts=table.c.attempts + 1, last_error=None))
+
+    def record_sent(self, sent: list[tuple[str, str | None]], threads: list[tuple[str, str, str, str]]) -> None:
+        """`mark_sent_many` and the new threads (event_key, notifier, destination, external_id) in one
+        transaction (the delivery worker's group commit). The threads are ones the worker found no row
+        for; when another worker wrote one meanwhile, the marks go alone and the threads one at a time."""
+        if not threads:
+            self.mark_sent_many(sent)
+            return
+        first: dict[tuple[str, str, str], str] = {}
+        for event_key, notifier, destination, external_id in threads:
+            first.setdefault((event_key, notifier, destination), external_id)
+        try:
+            with self.session() as session, session.begin():
+                if sent:
+                    session.connection().execute(self._sent_statement(), [{"b_id": d, "b_ext": e} for d, e in sent])
+                session.add_all([ThreadRow(event_key=k[0], notifier=k[1], destination=k[2], external_id=v)
+                                 for k, v in first.items()])
+        except IntegrityError:
+            self.mark_sent_many(sent)
+            self.remember_threads(threads)
 
     def threads_of(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
         """`thread_of` for many (event_key, notifier, destination) at once: the ones that have a thread."""

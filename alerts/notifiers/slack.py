@@ -137,6 +137,7 @@ class SlackNotifier:
         self._webhook_hosts: list[str] = list(getattr(settings, "webhook_hosts", None) or WEBHOOK_HOSTS)
         self._allow_insecure: bool = bool(getattr(settings, "webhook_allow_insecure", False))
         self._settings = settings
+        self._render_cache: dict[str, tuple[str, list[dict]]] = {}
 
     # ------------------------------------------------------------------ destinations
 
@@ -205,8 +206,7 @@ class SlackNotifier:
         except ValueError as exc:
             raise SendError(str(exc), retryable=False) from None
         update = delivery.update
-        text = slack_text(update)
-        blocks = slack_blocks(update)
+        text, blocks = self._rendered(update)
         from alerts.api.slack_interactivity import action_block
 
         actions = action_block(self._settings, delivery.subscription_id, update.event.event_key)
@@ -217,6 +217,19 @@ class SlackNotifier:
         change = update.change
         broadcast = bool(thread_ref) and change.kind == "changed" and bool({"status", "action"} & set(change.fields))
         return self._send_bot(destination, text, blocks, thread_ref, broadcast)
+
+    def _rendered(self, update: Any) -> tuple[str, list[dict]]:
+        """The update's text and blocks, rendered once per update: a fan-out sends the same message to
+        every subscriber (only the buttons differ), and rendering is most of a post's CPU time. The
+        cache holds the last few updates, keyed by their whole content (a tenth of a render's time)."""
+        key = update.model_dump_json()
+        found = self._render_cache.get(key)
+        if found is None:
+            found = (slack_text(update), slack_blocks(update))
+            if len(self._render_cache) >= 64:
+                self._render_cache.clear()
+            self._render_cache[key] = found
+        return found
 
     def _web_client(self) -> WebClient:
         if self._client is None:
