@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 import structlog
 from kafka import KafkaProducer
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter
 from pydantic import ValidationError
 
 from alerts.channels import Channel, load_channels, subscription_matches
@@ -27,17 +27,13 @@ from newsalert.kafka import (
     send_json,
     sleep_unless_stopped,
 )
-from newsalert.metrics import DEAD_LETTERS
+from newsalert.metrics import DEAD_LETTERS, STAGE_SECONDS
 from newsalert.models import Delivery, EventUpdate
 from newsalert.settings import Settings
 
 log = structlog.get_logger("alerts.router")
 ROUTED = Counter("newsalert_routed_updates_total", "Event updates routed, by event type", ["type"])
 ROUTED_DELIVERIES = Counter("newsalert_routed_deliveries_total", "Deliveries made by the router, by notifier", ["notifier"])
-
-# per update: a polled batch's routing and acknowledged sends, shared out over its updates
-STAGE_SECONDS = Histogram("newsalert_stage_seconds", "Time per record in a stage, by stage", ["stage"],
-                          buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
 
 ROUTER_GROUP = "newsalert-router"
 SUBSCRIPTION_REFRESH_S = 2.0
@@ -119,6 +115,7 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
                 started = time.perf_counter()
                 route_batch(batch, producer, cache, settings)
                 records = sum(len(r) for r in batch.values())
+                # per update: the polled batch's routing and acknowledged sends, shared out over its updates
                 for _ in range(records):
                     STAGE_SECONDS.labels("route").observe((time.perf_counter() - started) / records)
             except Exception as exc:

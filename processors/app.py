@@ -28,12 +28,12 @@ from typing import Any, AsyncIterator
 
 import faust
 import structlog
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter
 from pydantic import BaseModel, ValidationError
 
 from newsalert import topics
 from newsalert.kafka import dead_letter
-from newsalert.metrics import DEAD_LETTERS
+from newsalert.metrics import DEAD_LETTERS, STAGE_SECONDS
 from newsalert.models import Article, Event, SourceRef
 from newsalert.settings import Settings
 from processors import faust_fixes
@@ -52,9 +52,6 @@ log = structlog.get_logger("processors")
 ARTICLES = Counter("newsalert_articles_total", "Articles consumed, by result", ["result"])
 CANDIDATES = Counter("newsalert_candidates_total", "Events detected in articles, by type", ["type"])
 UPDATES = Counter("newsalert_event_updates_total", "Event updates emitted, by type and kind of change", ["type", "kind"])
-# per record, from handing it to the agent's body to the body asking for the next (its sends included)
-STAGE_SECONDS = Histogram("newsalert_stage_seconds", "Time per record in a processor agent's body, by agent",
-                          ["stage"], buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
 
 APP_ID = "newsalert-processors"
 EVENT_TABLE = "tracked-events"
