@@ -322,11 +322,17 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
     for prop in props:
         if prop.event.type != "tariff_action":
             scored.append((prop.event, scorer.score(prop)))
-    for event in DETECTORS["tariff_action"].detect(article):
+    tariffs = DETECTORS["tariff_action"].detect(article)
+    for event in tariffs:
         feats = tariff_features.get(_pair(event))
         p = scorer.score(Proposal(event, feats)) if feats is not None else None
         if event.target is None and p is not None:  # type: ignore[attr-defined]
-            event, p = _likelier_target(event, p, tariff_features, scorer)
+            # a pair the rules report in another state from the same sentence is another tariff
+            # ("a pause on most tariffs, excluding those on Chinese goods"), not this one's target
+            said = set(event.evidence)
+            taken = {_pair(e) for e in tariffs if getattr(e, "target", None) and e.status != event.status  # type: ignore[attr-defined]
+                     and said & set(e.evidence)}
+            event, p = _likelier_target(event, p, tariff_features, scorer, taken)
         scored.append((event, p))
     out = [_with_confidence(event, p) for event, p in scored if p is None or p >= MIN_CONFIDENCE]
     order = {t: k for k, t in enumerate(DETECTORS)}
@@ -335,15 +341,15 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
 
 
 def _likelier_target(event: EventBase, p: float, pairs: dict[tuple[Any, Any], dict[str, float]],
-                     scorer: EventScorer) -> tuple[EventBase, float]:
+                     scorer: EventScorer, taken: set[tuple[Any, Any]] = frozenset()) -> tuple[EventBase, float]:
     """A tariff the rules left without a target gets the target the scorer finds likelier, when it
     is more likely right than not ("imposing 300% tariffs on future imports of C-Series aircraft"
     after a lead about the Canadian maker): the learned model ranks the slot filler."""
     imposer = getattr(event, "imposer", None)
     best: tuple[float, Any] | None = None
     for (who, target), feats in pairs.items():
-        if who != imposer or target is None:
-            continue
+        if who != imposer or target is None or (who, target) in taken:
+            continue  # a pair the rules report as its own tariff is not this one's target
         q = scorer.score(Proposal(event.model_copy(update={"target": target}), feats))
         if q is not None and (best is None or q > best[0]):
             best = (q, target)

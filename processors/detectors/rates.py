@@ -62,6 +62,19 @@ def rates_in(sentence: str) -> tuple[re.Match, ...]:
 _OWN_TARIFF_WORD = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b", re.I)
 
 
+_CHANGE_BEFORE = re.compile(r"\b(?:cut\w*|lower\w*|reduc\w*|rais\w*|increas\w*|hik\w*|slash\w*|drop\w*|fall\w*|fell|"
+                            r"rise|rises|rose|go(?:es)?|went|decreas\w*|bring\w*|brought|trim\w*)\b"
+                            r"(?:\s+[\w.'’-]+){0,6}\s*$", re.I)
+
+
+def _new_level(sentence: str, m: re.Match) -> str | None:
+    """"a cut from 27.5% to 10%", "raised tariffs from 10% to 25%": the level it moves to, not a range."""
+    if m.group("a") and m.group(0).lower().startswith("from") and re.search(r"\bto\b", m.group(0)) and \
+            _CHANGE_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
+        return f"{_num(m.group('b'))}%"
+    return None
+
+
 def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 70) -> str | None:
     """The rate closest to a tariff word, if nothing else sits between them."""
     best: tuple[int, str] | None = None
@@ -84,5 +97,5 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
             # a rate across "in response to" belongs to the other tariff (the cause)
             continue
         if best is None or dist < best[0]:
-            best = (dist, rate_text(m))
+            best = (dist, _new_level(sentence, m) or rate_text(m))
     return best[1] if best else None

@@ -260,6 +260,22 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     return None
 
 
+_EXCLUDING = re.compile(r"\b(?:excluding|except(?:\s+for)?|other\s+than|but\s+not|not\s+including|apart\s+from|"
+                        r"with\s+the\s+exception\s+of)\s+(?:those\s+|the\s+ones\s+|the\s+)?(?:(?:tariffs|duties|levies)\s+)?"
+                        r"(?:(?:on|for|against)\s+)?(?:imports\s+from\s+|goods\s+from\s+)?$", re.I)
+
+
+def _excluded_target(s: Sent, after: int, imposer: str | None) -> str | None:
+    """The country a measure is said not to cover, right after the tariff word ("most tariffs, excluding those
+    on Chinese goods"): its tariff stays as it is."""
+    for c in s.countries:
+        if c.start < after or c.start - after > 60:
+            continue
+        if c.country != imposer and _EXCLUDING.search(s.text, after, c.start):
+            return c.country
+    return None
+
+
 _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\b|;|\s[-\u2013\u2014]\s|"
                            r",\s+which\s+(?:led|prompted|triggered|sparked|drew|caused|brought)\b")
 
@@ -607,6 +623,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 imposer = doc.main_country
                 gate.drop("imposer_from_article")
             target = _target(s, m.start(), imposer)
+            spared = _excluded_target(s, m.end(), imposer)
+            if spared is not None and spared == target:
+                target = None  # "a pause on most tariffs, excluding those on Chinese goods": not paused for China
             if _negated(text, m.start()):
                 negated_keys.add(imposer)
                 if gate.drop("negated"):
@@ -669,6 +688,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             found = True
             found_clauses.add(clause)
             last = _merge(events, ev)
+            if spared is not None:
+                goods = None  # the goods after "excluding those on" are the spared ones
+                ev["goods"] = None
+                _merge(events, dict(ev, target=spared, status="in_effect", goods=None, rate=None, evidence=[text],
+                                    exempt="spared", flags=[list(gate.flags)]))
             exempt = _EXEMPTED.search(text, max(0, m.start() - 160), m.start())
             exempted = exempt and (exempt.group("g1") or exempt.group("g2"))
             if exempted and not _VERB.search(exempted):

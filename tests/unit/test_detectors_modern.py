@@ -535,6 +535,16 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("meet-demand-is-not-talks", "2025-06-02",
      "Argentina and Brazil will raise soybean exports to China to meet growing demand, officials said.",
      []),
+    # "cut from A to B" moves the tariff to B, not a range (self-written)
+    ("cut-from-to-is-the-new-level", "2025-06-02",
+     "Chile agreed to cut its duty on Peruvian copper wire from 12% to 4% from next month, the Chilean trade "
+     "ministry said.",
+     [(T, dict(imposer="Chile", target="Peru", rate="4%", goods="Peruvian copper wire"))]),
+    # the country a pause excludes keeps its tariff: it is not the paused one's target (self-written)
+    ("pause-excluding-a-country", "2025-06-02",
+     "Mexico's president announced a 60-day pause on most tariffs, excluding those on Brazilian goods, on Tuesday.",
+     [(T, dict(imposer="Mexico", target=None, status="suspended")),
+      (T, dict(imposer="Mexico", target="Brazil", status="in_effect", goods=None))]),
 ]
 
 

@@ -143,14 +143,17 @@ def test_us_canada_25_percent_threatened_or_delayed_then_in_effect(replayed, new
     assert statuses[-1] == "in_effect" and statuses.count("in_effect") == 1, statuses
 
 
-def test_us_china_rate_escalates_10_20_then_145_never_back(replayed, news2025):
+def test_us_china_rate_follows_the_labelled_escalation_and_never_returns(replayed, news2025):
     label_rates = [e["rate"] for _, e in labelled(news2025) if e["type"] == "tariff_action" and e["imposer"] == "US"
                    and e["target"] == "China" and e.get("rate")]
     assert label_rates.index("10%") < label_rates.index("20%") < label_rates.index("145%")
     rates = [r for r in slot_history(replayed, main_event(replayed, "China"), "rate") if r]
     assert rates[:2] == ["10%", "20%"] and "145%" in rates, rates
-    single = [float(r[:-1]) for r in rates if re.fullmatch(r"\d+(\.\d+)?%", r)]
-    assert single == sorted(single), rates  # the escalation only goes up on this timeline
+    assert len(rates) == len(set(rates)), rates  # no value comes back once left
+    # each rate shown is one the labels give, in the labels' order (up to 145%, then May's proposed 80%)
+    order = {r: label_rates.index(r) for r in rates if r in label_rates}
+    assert len(order) == len(rates), rates
+    assert [order[r] for r in rates] == sorted(order[r] for r in rates), rates
 
 
 def test_the_alert_count_stays_within_what_the_labels_earn(replayed, news2025):
