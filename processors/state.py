@@ -187,6 +187,7 @@ LIFECYCLE: dict[str, dict[str, set[str]]] = {
         "broken": set(),
     },
 }
+UNDECIDED = {"threatened", "proposed"}  # statuses that say what may happen, not what was done
 _LIST_SLOTS = ("participants", "parties", "negotiators", "confirmed_by")
 _META = ("type", "event_key", "confidence", "evidence", "sources", "date_text")
 
@@ -507,6 +508,13 @@ def merge(
     data["confidence"] = max(current.confidence, confidence)
     changes: dict[str, FieldChange] = {}
     alerting = ALERTING_FIELDS[current.type]
+    status_name = _status_field(current.type)
+    reported, believed = getattr(candidate, status_name, None), data.get(status_name)
+    # A threat or proposal about an event already past that stage ("a proposal to cut the 145% tariff to
+    # 80%" of a tariff in effect) describes a possible change, not the event as it stands: its values are
+    # recorded, not shown. An announcement is an act and does move them ("raises the tariff to 104%").
+    earlier_stage = reported in UNDECIDED and believed is not None and reported != believed \
+        and _along(current.type, reported, believed)
 
     for name, new_value in candidate.model_dump().items():
         if name in _META or new_value is None:
@@ -525,6 +533,8 @@ def merge(
         if name not in alerting:
             if old_value is None:
                 data[name] = new_value  # enrich a missing slot, silently
+            continue
+        if earlier_stage and name != status_name:
             continue
         if old_value is None and confidence < ALERT_CONFIDENCE:
             data[name] = new_value  # a first value from a weak report: known, not alerted

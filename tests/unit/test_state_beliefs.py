@@ -131,6 +131,17 @@ def test_status_moves_along_its_lifecycle_on_one_report_against_it_only_on_many(
     assert change.source is not None and change.source.article_id == "t2" and change.support == 1
 
 
+def test_a_threat_about_a_tariff_in_effect_does_not_change_it_but_an_announced_rise_does():
+    in_force = TariffAction(imposer="US", target="China", rate="20%", status="in_effect", confidence=0.9)
+    proposal = TariffAction(imposer="US", target="China", rate="80%", status="threatened", confidence=0.9,
+                            evidence=["Trump proposed to cut the tariffs on Chinese imports from 145% to 80%."])
+    rise = TariffAction(imposer="US", target="China", rate="104%", status="announced", confidence=0.9)
+    state, updates = feed([(in_force, src("t1")), (proposal, src("t2", 24)), (rise, src("t3", 48))])
+    assert [u.change.kind for u in updates] == ["new", "changed"]
+    assert updates[1].change.fields["rate"].old == "20%" and updates[1].change.fields["rate"].new == "104%"
+    assert state.events[0].event.status == "in_effect"  # an announcement is no move back along the lifecycle
+
+
 def test_low_confidence_reports_update_the_state_silently_until_corroborated():
     weak = TariffAction(imposer="US", target="Japan", goods="chips", status="threatened", confidence=0.55)
     state, updates = feed([(weak, src("w1"))])
