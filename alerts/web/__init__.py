@@ -38,7 +38,7 @@ from alerts.api.service import (
 )
 from alerts.channels import ChannelConfigError, load_channels
 from alerts.store import MAX_ID, ApiTokenRow, DeliveryRow, Store, SubscriptionRow, hash_token
-from newsalert.models import Delivery
+from newsalert.models import Delivery, short_ref
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "newsalert_session"
@@ -62,6 +62,7 @@ def _when(value: Any) -> str:
 
 templates.filters["when"] = _when
 templates.filters["masked"] = mask_destination
+templates.filters["short_ref"] = short_ref  # the short reference alerts and `newsalert events` show, not the hash
 
 
 def _safe_link(url: Any) -> str | None:

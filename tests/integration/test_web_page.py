@@ -15,7 +15,7 @@ import pytest
 
 from alerts.api import create_app
 from alerts.store import Store
-from newsalert.models import Delivery, EventChange, FieldChange, SourceRef
+from newsalert.models import Delivery, EventChange, FieldChange, SourceRef, short_ref, stable_hash
 from newsalert.settings import Settings
 from tests.support.live_server import LiveServer
 from tests.support.smtp_server import smtp_server  # noqa: F401  (fixture)
@@ -24,6 +24,7 @@ from tests.support.samples import PUBLISHED, make_update, tariff_event
 ADMIN = "admin-secret-token-0123456789"
 CHROMIUM = os.environ.get("NEWSALERT_TEST_CHROMIUM", "/usr/bin/chromium")
 HOSTILE = '<script>alert("x")</script><b>bold</b>'
+EVENT_KEY = stable_hash("tariff_action:us:china:goods", length=20)  # a key as the processors store it: a hash
 
 
 def _browser_missing() -> str | None:
@@ -71,8 +72,8 @@ def seed(store: Store) -> dict[str, Any]:
                                    min_confidence=0.5)
     source = SourceRef(article_id="a2", url="https://news.example.com/tariff-in-effect", title="Tariff now in force",
                        published=PUBLISHED, source="Example Wire")
-    event = tariff_event(status="in_effect", sources=[*tariff_event().sources, source])
-    first = make_update(tariff_event())
+    event = tariff_event(event_key=EVENT_KEY, status="in_effect", sources=[*tariff_event().sources, source])
+    first = make_update(tariff_event(event_key=EVENT_KEY))
     second = make_update(event, EventChange(kind="changed", fields={"status": FieldChange(
         old="threatened", new="in_effect", sentence=f"The 100% tariff took effect on Saturday. {HOSTILE}",
         source=source)}), revision=2)
@@ -143,6 +144,44 @@ def test_stored_html_is_escaped_and_revoked_token_ends_the_session(server: LiveS
     tokens = [t for t in store.tokens("ana")]
     store.revoke_token(tokens[0].id)
     assert 'name="token"' in client.get("/").text
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees: the text between tags (no attributes, URLs, scripts or styles)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.hidden += tag in ("script", "style", "title")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.hidden -= tag in ("script", "style", "title")
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split())
+
+
+def test_event_page_shows_the_short_ref_not_the_hash(server: LiveServer, store: Store):
+    data = seed(store)
+    client, _ = _signed_in(server, data["a"])
+    home = client.get("/").text
+    assert f'href="/page/events/{EVENT_KEY}"' in home and EVENT_KEY not in _visible_text(home)
+    page = client.get(f"/page/events/{data['event_key']}")
+    assert page.status_code == 200
+    shown = _visible_text(page.text)
+    assert f"ref {short_ref(EVENT_KEY)}" in shown and len(short_ref(EVENT_KEY)) == 8
+    assert EVENT_KEY not in shown and "key " not in shown  # the whole hash only in the tooltip
+    assert f'title="event key {EVENT_KEY}"' in page.text
 
 
 def test_one_click_unsubscribe_link(server: LiveServer, store: Store, settings: Settings):
@@ -256,6 +295,8 @@ def test_subscriber_adds_sees_mutes_and_deletes_in_chromium(server: LiveServer, 
     page.wait_for_selector("#timeline")
     assert page.locator("#timeline > li").count() == 2
     assert "took effect on Saturday" in page.locator("#timeline").inner_text()
+    assert f"ref {short_ref(EVENT_KEY)}" in page.locator("main").inner_text()
+    assert EVENT_KEY not in page.locator("body").inner_text()  # the hash is no visible text
     assert page.get_by_role("link", name="Tariff now in force").get_attribute("href") == \
         "https://news.example.com/tariff-in-effect"
     shot("timeline")
