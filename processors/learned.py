@@ -26,6 +26,7 @@ from newsalert.models import Article, EventBase
 
 from .detectors import DETECTORS
 from .detectors.common import Doc, analyse
+from .detectors.tariff import unnamed_target_countries
 from .detectors.cues import CONDITIONAL, FUTURE, NEGATION, OPINION, PAST_MARKERS, SPECULATIVE, YEAR, is_background
 from .detectors.tariff import identity_pairs
 
@@ -332,6 +333,9 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
             said = set(event.evidence)
             taken = {_pair(e) for e in tariffs if getattr(e, "target", None) and e.status != event.status  # type: ignore[attr-defined]
                      and said & set(e.evidence)}
+            # nor a country named only to describe the unnamed ones taxed ("on countries that buy Venezuelan oil")
+            taken |= {(event.imposer, c) for sentence in said  # type: ignore[attr-defined]
+                      for c in unnamed_target_countries(sentence)}
             event, p = _likelier_target(event, p, tariff_features, scorer, taken)
         scored.append((event, p))
     out = [_with_confidence(event, p) for event, p in scored if p is None or p >= MIN_CONFIDENCE]

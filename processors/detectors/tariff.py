@@ -276,6 +276,22 @@ def _excluded_target(s: Sent, after: int, imposer: str | None) -> str | None:
     return None
 
 
+_ASIDE_ACT = re.compile(r"\b(?:impos\w*|announc\w*|rais\w*|levi\w*|slap\w*|introduc\w*|hik\w*|set|said|says|"
+                        r"will|would|took|takes?|came|cut|lift\w*|suspend\w*|delay\w*|threat\w*)\b", re.I)
+
+
+def _in_aside(text: str, pos: int) -> bool:
+    """A tariff named inside brackets with no act in them ("(e.g., U.S. 100% tariffs)") is an example
+    or a gloss of something else, not a report of an act."""
+    opened = text.rfind("(", 0, pos)
+    if opened < 0 or ")" in text[opened:pos]:
+        return False
+    closed = text.find(")", pos)
+    if closed < 0:
+        return False
+    return not _ASIDE_ACT.search(text, opened, closed)
+
+
 _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\b|;|\s[-\u2013\u2014]\s|"
                            r",\s+which\s+(?:led|prompted|triggered|sparked|drew|caused|brought)\b")
 
@@ -654,6 +670,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if not s.dates and not FUTURE_ACT.search(clause):
                     if gate.drop("definition"):
                         continue  # "A tariff is a tax charged on goods": a definition
+            if _in_aside(text, m.start()):
+                if gate.drop("aside"):
+                    continue  # "tensions (e.g., U.S. 100% tariffs) slowed growth": an example, no act
             if _RETALIATE_AGAINST.search(text, max(0, m.start() - 60), m.start()):
                 if gate.drop("retaliation_against"):
                     continue  # "retaliating against the tariffs": the act is the (unnamed) retaliation
@@ -672,8 +691,19 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 text, m.end(), gm.start())) else None
             if goods and _DATE_WORD.match(goods):
                 goods = None  # "announced the tariff in a letter on Wednesday"
-            if goods and _only_countries(goods):
-                goods = None  # "new tariffs on Canada, Mexico, and China": targets, not goods
+            unnamed = _UNNAMED_TARGETS.match(text, m.end())
+            if unnamed:
+                # "a 25% tariff on countries that buy Venezuelan oil": Venezuela is not taxed, and who is
+                # taxed is what tells this tariff from the imposer's others
+                if target in unnamed_target_countries(text):
+                    target = None
+                goods = re.split(r",|;|\s[-\u2013\u2014]\s", text[unnamed.start():].strip())[0]
+                goods = re.sub(r"^(?:on|against)\s+", "", goods)
+            elif goods and (_only_countries(goods) or _NOT_GOODS.search(goods) or
+                            {c.country for c in find_countries(goods)} == {imposer}):
+                # "new tariffs on Canada, Mexico, and China", "on imports from countries like China",
+                # China's "tariffs on Chinese imports": targets or another tariff's goods, not these goods
+                goods = None
             if goods and len(goods.split()) > 14:
                 goods = " ".join(goods.split()[:14])
             gnum = None
@@ -754,6 +784,22 @@ def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
         found.append((rate_text(rm), gm.group(1).strip()))
         at = gm.end(1)
     return found
+
+
+_UNNAMED_TARGETS = re.compile(r"\s+(?:on|against)\s+(?:all\s+|other\s+|any\s+)?(?:imports\s+from\s+)?"
+                              r"(?:countries|nations|economies)\s+(?:that|which|who|whose)\b", re.I)
+def unnamed_target_countries(sentence: str) -> set[str]:
+    """Countries a sentence names only to describe the unnamed ones a tariff is on ("a tariff on countries
+    that buy Venezuelan oil"): never that tariff's target."""
+    out: set[str] = set()
+    for m in re.finditer(r"\b(?:tariffs?|duty|duties|levy|levies)\b", sentence, re.I):
+        unnamed = _UNNAMED_TARGETS.match(sentence, m.end())
+        if unnamed:
+            out |= {c.country for c in find_countries(sentence[unnamed.end():unnamed.end() + 120])}
+    return out
+
+
+_NOT_GOODS = re.compile(r"\b(?:countries|nations|economies|trading\s+partners)\b", re.I)
 
 
 def _only_countries(phrase: str) -> bool:

@@ -535,6 +535,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("meet-demand-is-not-talks", "2025-06-02",
      "Argentina and Brazil will raise soybean exports to China to meet growing demand, officials said.",
      []),
+    # a tariff in brackets with no act is an example; a tariff on "countries that buy X" is not on X (self-written)
+    ("bracketed-example-is-no-act", "2025-06-02",
+     "Exports of Chilean wine fell 4% last quarter as trade frictions (for example, Chinese 30% tariffs) weighed "
+     "on demand.",
+     []),
+    ("tariff-on-countries-that-buy", "2025-06-02",
+     "Brazil announced a 15% tariff on countries that buy Argentine beef, effective on July 1.",
+     [(T, dict(imposer="Brazil", target=None, rate="15%", goods="countries that buy Argentine beef"))]),
     # "cut from A to B" moves the tariff to B, not a range (self-written)
     ("cut-from-to-is-the-new-level", "2025-06-02",
      "Chile agreed to cut its duty on Peruvian copper wire from 12% to 4% from next month, the Chilean trade "
