@@ -41,7 +41,7 @@ ACT = re.compile(r"\b(?:announc\w*|impos\w*|introduc\w*|agree\w*|sign\w*|pledg\w
 UNDER_PLAN = re.compile(r"\b[Uu]nder\s+the\s+([A-Z][\w.]*)\s+(?:plan|agreement|accord|pact|scheme|deal)\b")
 EASE = re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|streamlin\w*|exempt\w*|"
                   r"decontrol\w*|de-?licen\w*|approv\w*|grant\w*|not\s+object|no\s+reason\s+not\s+to|allow\w*|"
-                  r"loosen\w*|scal\w+\s+back|review\w*\s+remaining)\b", re.I)
+                  r"loosen\w*|scal\w+\s+back|review\w*\s+remaining|rescind\w*|revok\w*|repeal\w*|roll\w*\s+back)\b", re.I)
 TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+|its\s+|their\s+)?(?:export\s+)?"
                      r"(?:list|controls|restrictions|curbs|bans)|add\w*\s+(?:[\w.-]+\s+){0,5}?to\s+(?:the\s+|its\s+|their\s+)?"
                      r"(?:[\w-]+\s+){0,3}list|new\s+(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
@@ -139,7 +139,7 @@ def _status(text: str) -> str:
 
 
 _ITEMS_ON = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|limits?|licen[cs]e\s+requirements?)\s+on\s+"
-                       r"(?:the\s+)?(?:exports?\s+of\s+)?([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bfrom\b|"
+                       r"(?:the\s+)?(?:exports?\s+of\s+)?([\w\s,.'()-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bfrom\b|"
                        r"\bin\b|\bwhich\b|\bthat\b|\bby\b|\bon\s+(?:[A-Z]|\w+day)|\buntil\b|\bafter\b|$))")
 _NOT_ITEM_WORDS = frozenset("its their the our of on curb curbs limit will would to and new its further "
                             "expand expanded tighten tightened impose imposed ease eased lift lifted suspend "
@@ -152,7 +152,7 @@ _VERBS = frozenset("approve approves review reviews allow allows grant grants pe
 # "licences for two firms to sell computers and related equipment to Iran": the goods of the licensed sale
 _ITEMS_SALE = re.compile(r"\blicen[cs](?:es?|ing)\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}?to\s+(?:sell|export|ship|supply)\s+"
                          r"([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|$))", re.I)
-_ITEMS_OF = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+(?:the\s+)?([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|"
+_ITEMS_OF = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+(?:the\s+)?([\w\s,.'()-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|"
                        r"\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|\bfrom\b|\bstarting\b|\beffective\b|\buntil\b|$))", re.I)
 
 

@@ -543,6 +543,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("tariff-on-countries-that-buy", "2025-06-02",
      "Brazil announced a 15% tariff on countries that buy Argentine beef, effective on July 1.",
      [(T, dict(imposer="Brazil", target=None, rate="15%", goods="countries that buy Argentine beef"))]),
+    # revoking a rule of controls eases them; items may hold a bracketed abbreviation (self-written)
+    ("revoked-controls-are-eased", "2025-06-02",
+     "Japan's trade ministry said on Tuesday it would revoke the rule that imposed export controls on "
+     "extreme ultraviolet (EUV) lithography tools.",
+     [(X, dict(imposer="Japan", status="eased", items="extreme ultraviolet (EUV) lithography tools"))]),
     # "cut from A to B" moves the tariff to B, not a range (self-written)
     ("cut-from-to-is-the-new-level", "2025-06-02",
      "Chile agreed to cut its duty on Peruvian copper wire from 12% to 4% from next month, the Chilean trade "
