@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from alerts.channels import Channel, load_channels, subscription_matches
 from alerts.store import Store, SubscriptionRow
+from alerts.subindex import SubscriptionIndex, fingerprint
 from newsalert import topics
 from newsalert.kafka import (
     Backoff,
@@ -69,18 +70,25 @@ def route(
 
 
 class SubscriptionCache:
-    """Subscriptions re-read every couple of seconds, so new ones apply without a restart."""
+    """The subscriptions and their in-memory index (alerts.subindex). The rows are re-read every couple of
+    seconds, so new ones apply without a restart, and the index is rebuilt only when they changed."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._rows: list[SubscriptionRow] = []
+        self._index = SubscriptionIndex([])
         self._read_at = 0.0
 
-    def get(self) -> list[SubscriptionRow]:
+    def index(self) -> SubscriptionIndex:
         if time.monotonic() - self._read_at > SUBSCRIPTION_REFRESH_S:
-            self._rows = self._store.subscriptions()
+            rows = self._store.subscriptions()
+            if tuple(fingerprint(row) for row in rows) != self._index.key:
+                self._index = SubscriptionIndex(rows)
+                log.info("subscription index rebuilt", subscriptions=len(rows))
             self._read_at = time.monotonic()
-        return self._rows
+        return self._index
+
+    def get(self) -> list[SubscriptionRow]:
+        return self.index().rows
 
 
 def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], bool]) -> None:
@@ -152,7 +160,8 @@ def route_batch(batch: dict, producer: KafkaProducer, cache: SubscriptionCache, 
                 futures.append(send_json(producer, names.events_dlq, None, letter))
                 DEAD_LETTERS.labels("router").inc()
                 continue
-            deliveries = route(update, cache.get(), channels, now=now)
+            # only the subscriptions the index cannot rule out; route() checks each of them in full
+            deliveries = route(update, cache.index().candidates(update.event, channels), channels, now=now)
             ROUTED.labels(update.event.type).inc()
             for delivery in deliveries:
                 ROUTED_DELIVERIES.labels(delivery.notifier).inc()
