@@ -1,7 +1,9 @@
 """RSS/Atom feed poller: conditional GETs, and each entry sent once, also across restarts.
 
 Each new entry's linked page is fetched and its main text (trafilatura) is the article; the feed's
-summary is the fallback, with the reason logged, when the page cannot be had.
+summary is the fallback, with the reason logged, when the page cannot be had — or may not be: each
+site's robots.txt is obeyed (read once per site and run, at most a day) and one host gets at most one
+request per `NEWSALERT_FEED_PAGE_INTERVAL` seconds.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import feedparser
 import httpx
@@ -26,6 +30,12 @@ PAGE_TIMEOUT_S = 10.0  # the whole fetch of one linked page, not per read: a slo
 PAGE_MAX_BYTES = 2 * 1024 * 1024  # news pages are well under this; anything larger is not an article
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = "newsalert/0.1 (+feed poller)"
+ROBOTS_AGENT = "newsalert"  # the product token robots.txt groups are matched against (RFC 9309)
+PAGE_HOST_INTERVAL_S = 1.0  # default of NEWSALERT_FEED_PAGE_INTERVAL
+PAGE_MAX_REDIRECTS = 5
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB; the rest is ignored
+ROBOTS_TTL_S = 24 * 3600  # RFC 9309: a cached robots.txt is not used for more than a day
+ROBOTS_RETRY_S = 300.0  # an unreachable robots.txt (5xx, network) disallows the site this long, then is asked again
 
 PageFetcher = Callable[[str], tuple[str | None, str | None]]  # link -> (main text, or None and why not)
 
@@ -94,33 +104,147 @@ def _entry_published(entry: dict) -> datetime:
     return datetime.now(timezone.utc)
 
 
+class Politeness:
+    """How the poller treats the sites it links to, for one run: robots.txt and a pause per host.
+
+    robots.txt is fetched with the poller's own client and page timeout, once per site (scheme, host,
+    port) and kept for the run, at most `ROBOTS_TTL_S`. As RFC 9309 says: a 2xx is obeyed (the group of
+    `newsalert`, else `*`); a 4xx means no rules (everything allowed); a 5xx or no answer means nothing
+    is allowed, asked again after `ROBOTS_RETRY_S`. Every request to one host (robots.txt, each page and
+    each redirect hop) starts at least `min_interval_s` after the previous one ended."""
+
+    def __init__(self, client: httpx.Client, *, min_interval_s: float = PAGE_HOST_INTERVAL_S,
+                 timeout_s: float = PAGE_TIMEOUT_S, agent: str = ROBOTS_AGENT) -> None:
+        self.client = client
+        self.min_interval_s = max(0.0, min_interval_s)
+        self.timeout_s = timeout_s
+        self.agent = agent
+        self._robots: dict[str, tuple[float, RobotFileParser | None, str | None]] = {}  # site -> (until, rules, why none)
+        self._last: dict[str, float] = {}  # host -> when its last request started or ended (monotonic)
+
+    def wait_turn(self, url: str) -> float:
+        """Sleep until `url`'s host may be asked again; returns the seconds slept."""
+        host = (urlsplit(url).hostname or "").lower()
+        now = time.monotonic()
+        waited = 0.0
+        last = self._last.get(host)
+        if last is not None and now < last + self.min_interval_s:
+            waited = last + self.min_interval_s - now
+            time.sleep(waited)
+        self._last[host] = time.monotonic()
+        return waited
+
+    def done(self, url: str) -> None:
+        """The request to `url` ended (answered, failed or abandoned): the host's pause starts now."""
+        self._last[(urlsplit(url).hostname or "").lower()] = time.monotonic()
+
+    def refusal(self, url: str) -> str | None:
+        """Why robots.txt forbids fetching `url`, or None when it may be fetched."""
+        parts = urlsplit(url)
+        site = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        cached = self._robots.get(site)
+        if cached is None or time.monotonic() >= cached[0]:
+            cached = self._robots[site] = self._read_robots(site)
+        _, rules, why = cached
+        if rules is None:
+            return why
+        if not rules.can_fetch(self.agent, url):
+            return f"{site}/robots.txt disallows it for {self.agent}"
+        return None
+
+    def _read_robots(self, site: str) -> tuple[float, RobotFileParser | None, str | None]:
+        url = f"{site}/robots.txt"
+        now = time.monotonic()
+        unreachable = lambda why: (now + ROBOTS_RETRY_S, None,  # noqa: E731
+                                   f"{url} could not be read ({why}), so nothing on {site} may be fetched")
+        self.wait_turn(url)
+        try:
+            with self.client.stream("GET", url, timeout=httpx.Timeout(self.timeout_s)) as response:
+                status = response.status_code
+                body = bytearray()
+                if 200 <= status < 300:
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) >= ROBOTS_MAX_BYTES:
+                            break
+        except httpx.HTTPError as exc:
+            self.done(url)
+            log.warning("robots.txt unreachable; not fetching pages of the site", url=url, error=f"{type(exc).__name__}: {exc}")
+            return unreachable(type(exc).__name__)
+        self.done(url)
+        rules = RobotFileParser(url)
+        if 200 <= status < 300:
+            rules.parse(bytes(body[:ROBOTS_MAX_BYTES]).decode("utf-8", errors="replace").splitlines())
+            _longest_match_first(rules)
+        elif 400 <= status < 500:
+            rules.allow_all = True  # no robots.txt: no rules
+        else:
+            log.warning("robots.txt unreachable; not fetching pages of the site", url=url, status=status)
+            return unreachable(f"HTTP {status}")
+        log.info("robots.txt read", url=url, status=status)
+        return now + ROBOTS_TTL_S, rules, None
+
+
+def _longest_match_first(rules: RobotFileParser) -> None:
+    """RFC 9309: the most specific (longest) matching rule decides, Allow winning a tie; urllib.robotparser
+    takes the first matching line instead ('Allow: /' above 'Disallow: /private/' would allow everything).
+    Ordering each group's lines longest first makes its first match the RFC's. (Its paths are prefixes:
+    the `*` and `$` wildcards some sites use are not understood, as urllib.robotparser does not.)"""
+    for entry in [*rules.entries, *([rules.default_entry] if rules.default_entry else [])]:
+        entry.rulelines.sort(key=lambda line: (-len(line.path), not line.allowance))
+
+
 def fetch_page_text(url: str, *, client: httpx.Client, timeout_s: float = PAGE_TIMEOUT_S,
-                    max_bytes: int = PAGE_MAX_BYTES) -> tuple[str | None, str | None]:
+                    max_bytes: int = PAGE_MAX_BYTES, polite: Politeness | None = None) -> tuple[str | None, str | None]:
     """The main text of a feed entry's linked page, or (None, why not); called once per new entry.
 
-    Never raises: any failure (refused, timeout, HTTP error, not HTML, too large, no text found) is the
-    reason the caller logs before falling back to the feed's summary."""
+    With `polite`, robots.txt is asked and the host's pause kept before each request (redirect hops
+    too; the pauses do not count against `timeout_s`). Never raises: any failure (disallowed, refused,
+    timeout, HTTP error, not HTML, too large, no text found) is the reason the caller logs before
+    falling back to the feed's summary."""
     if not url.lower().startswith(("http://", "https://")):
         return None, "the link is not an http(s) URL"
     deadline = time.monotonic() + timeout_s
     try:
-        with client.stream("GET", url, timeout=httpx.Timeout(timeout_s)) as response:
-            if response.status_code >= 400:
-                return None, f"HTTP {response.status_code}"
-            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind and kind not in PAGE_TYPES:
-                return None, f"not an HTML page ({kind})"
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                return None, f"page larger than {max_bytes} bytes ({declared})"
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > max_bytes:
-                    return None, f"page larger than {max_bytes} bytes"
-                if time.monotonic() > deadline:
-                    return None, f"page took longer than {timeout_s:g}s"
-            html = body.decode(response.encoding or "utf-8", errors="replace")
+        for _ in range(PAGE_MAX_REDIRECTS + 1):
+            if polite is not None:
+                refused = polite.refusal(url)
+                if refused is not None:
+                    return None, refused
+                deadline += polite.wait_turn(url)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None, f"page took longer than {timeout_s:g}s"
+            hop = url
+            try:
+                with client.stream("GET", hop, timeout=httpx.Timeout(left), follow_redirects=False) as response:
+                    if response.is_redirect and response.headers.get("location"):
+                        url = urljoin(str(response.url), response.headers["location"])
+                        if not url.lower().startswith(("http://", "https://")):
+                            return None, "redirected to a link that is not an http(s) URL"
+                        continue
+                    if response.status_code >= 400:
+                        return None, f"HTTP {response.status_code}"
+                    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    if kind and kind not in PAGE_TYPES:
+                        return None, f"not an HTML page ({kind})"
+                    declared = response.headers.get("content-length", "")
+                    if declared.isdigit() and int(declared) > max_bytes:
+                        return None, f"page larger than {max_bytes} bytes ({declared})"
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > max_bytes:
+                            return None, f"page larger than {max_bytes} bytes"
+                        if time.monotonic() > deadline:
+                            return None, f"page took longer than {timeout_s:g}s"
+                    html = body.decode(response.encoding or "utf-8", errors="replace")
+                    break
+            finally:
+                if polite is not None:
+                    polite.done(hop)  # answered, redirected, failed or abandoned: the host's pause starts now
+        else:
+            return None, f"more than {PAGE_MAX_REDIRECTS} redirects"
     except httpx.TimeoutException:
         return None, f"page took longer than {timeout_s:g}s"
     except httpx.HTTPError as exc:
@@ -134,10 +258,12 @@ def fetch_page_text(url: str, *, client: httpx.Client, timeout_s: float = PAGE_T
     return text, None
 
 
-def page_fetcher(client: httpx.Client, *, timeout_s: float = PAGE_TIMEOUT_S,
-                 max_bytes: int = PAGE_MAX_BYTES) -> PageFetcher:
-    """`fetch_page_text` bound to one client (its connections are reused across a poll)."""
-    return lambda url: fetch_page_text(url, client=client, timeout_s=timeout_s, max_bytes=max_bytes)
+def page_fetcher(client: httpx.Client, *, timeout_s: float = PAGE_TIMEOUT_S, max_bytes: int = PAGE_MAX_BYTES,
+                 min_interval_s: float = PAGE_HOST_INTERVAL_S) -> PageFetcher:
+    """`fetch_page_text` bound to one client (its connections are reused) and one `Politeness` (its
+    robots.txt cache and per-host pauses): make one per run and pass it to every poll."""
+    polite = Politeness(client, min_interval_s=min_interval_s, timeout_s=timeout_s)
+    return lambda url: fetch_page_text(url, client=client, timeout_s=timeout_s, max_bytes=max_bytes, polite=polite)
 
 
 def new_page_client() -> httpx.Client:

@@ -88,6 +88,7 @@ def poll(
     producer = make_producer(bootstrap)
     state = FeedState(s.home_dir / "feeds.sqlite")
     pages = new_page_client()  # each new entry's linked page is the article (the summary when it cannot be had)
+    fetch_page = page_fetcher(pages, min_interval_s=s.feed_page_interval)  # one robots.txt cache and host pause for the run
 
     def send(article):  # type: ignore[no-untyped-def]
         send_article(producer, article, s.topics.articles).get(timeout=30)  # type: ignore[attr-defined]
@@ -96,7 +97,7 @@ def poll(
     try:
         if once:
             for url in feeds:
-                result = poll_and_send(url, state, send, page_fetcher(pages))
+                result = poll_and_send(url, state, send, fetch_page)
                 for problem in result.errors:
                     err.print(f"[red]problem[/] {problem}", highlight=False)
                 unreadable = (result.status or 0) >= 400 or (result.status is None and bool(result.errors)
@@ -106,7 +107,7 @@ def poll(
                           markup=False)
         else:
             run_poller(feeds, state, send, interval_s=s.feed_interval, should_stop=StopFlag().install(),
-                       fetch_page=page_fetcher(pages))
+                       fetch_page=fetch_page)
     finally:
         pages.close()
         producer.close()

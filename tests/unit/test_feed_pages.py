@@ -1,6 +1,7 @@
 """The feed poller takes each new entry's linked page as the article, and falls back to the feed's
-summary (with the reason logged) when the page cannot be had. A real loopback HTTP server serves the
-feed and the pages; the texts are written for this test."""
+summary (with the reason logged) when the page cannot be had or the site's robots.txt disallows it; it
+pauses between requests to one host. A real loopback HTTP server serves the feed, robots.txt and the
+pages, and logs each request (time, path, User-Agent); the texts are written for this test."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from structlog.testing import capture_logs
 
+from newsalert.settings import Settings
 from producers.feeds import FeedState, fetch_page_text, new_page_client, page_fetcher, poll_once
 
 PAGE = """<!doctype html><html><head><title>Harbour levy | Coastline Courier</title></head><body>
@@ -45,13 +47,24 @@ class Site:
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}
         self.hits: list[str] = []
+        self.log: list[tuple[float, str, str]] = []  # (time.monotonic() on arrival, path, User-Agent)
+        self.robots: tuple[int, str] | None = None  # /robots.txt's (status, body); None: 404
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
+                owner.log.append((time.monotonic(), self.path, self.headers.get("User-Agent", "")))
                 owner.hits.append(self.path)
                 if self.path == "/feed.xml":
                     return self.answer(200, "application/rss+xml", owner.feed().encode())
+                if self.path == "/robots.txt" and owner.robots is not None:
+                    return self.answer(owner.robots[0], "text/plain", owner.robots[1].encode())
+                if owner.kinds.get(self.path, "").startswith("redirect:"):
+                    self.send_response(302)
+                    self.send_header("Location", owner.kinds[self.path].split(":", 1)[1])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return None
                 if self.path == "/moved":
                     self.send_response(301)
                     self.send_header("Location", "/article")
@@ -130,7 +143,7 @@ def state(tmp_path: Path):
 def test_the_linked_page_is_the_article_and_the_feed_title_its_source(site: Site, state: FeedState):
     site.add("/article", "article")
     with new_page_client() as client:
-        result = poll_once(f"{site.base}/feed.xml", state, page_fetcher(client))
+        result = poll_once(f"{site.base}/feed.xml", state, page_fetcher(client, min_interval_s=0))
     assert result.errors == [] and result.notes == []
     [(_, article)] = result.new_articles
     assert "12% levy on bicycles imported from Freedonia" in article.text
@@ -145,7 +158,7 @@ def test_a_page_that_cannot_be_had_falls_back_to_the_summary_with_the_reason(sit
     for path, kind in (("/gone", "missing"), ("/brochure.pdf", "pdf"), ("/huge", "huge"), ("/paywalled", "teaser")):
         site.add(path, kind)
     with new_page_client() as client, capture_logs() as logs:
-        result = poll_once(f"{site.base}/feed.xml", state, page_fetcher(client, max_bytes=64 * 1024))
+        result = poll_once(f"{site.base}/feed.xml", state, page_fetcher(client, max_bytes=64 * 1024, min_interval_s=0))
     assert result.errors == []
     assert [a.text for _, a in result.new_articles] == [SUMMARY] * 4  # every entry still goes out
     reasons = {note.split(": page not used")[0].rsplit("/", 1)[-1]: note for note in result.notes}
@@ -178,3 +191,63 @@ def test_without_a_fetcher_the_summary_is_the_article(site: Site, state: FeedSta
     result = poll_once(f"{site.base}/feed.xml", state)
     assert [a.text for _, a in result.new_articles] == [SUMMARY]
     assert "/article" not in site.hits
+
+
+ROBOTS = """# newsalert may read the news, not the members' area
+User-agent: *
+Disallow: /
+
+User-agent: newsalert
+Allow: /
+Disallow: /private/
+"""  # the longest match decides (RFC 9309), not the first line: /private/ stays disallowed
+
+
+def _page_requests(site: Site) -> list[tuple[float, str, str]]:
+    return [hit for hit in site.log if hit[1] != "/feed.xml"]  # the feed itself is fetched by feedparser
+
+
+def test_robots_txt_is_obeyed_and_one_host_is_asked_at_most_once_per_interval(site: Site, state: FeedState):
+    site.robots = (200, ROBOTS)
+    for path, kind in (("/news/levy", "article"), ("/private/levy", "article"), ("/news/levy-again", "article"),
+                       ("/news/moved", "redirect:/private/levy")):
+        site.add(path, kind)
+    interval = 0.5
+    with new_page_client() as client, capture_logs() as logs:
+        fetch = page_fetcher(client, min_interval_s=interval)
+        result = poll_once(f"{site.base}/feed.xml", state, fetch)
+        again = poll_once(f"{site.base}/feed.xml", state, fetch)  # nothing marked sent: the same entries again
+    assert result.errors == []
+    texts = {a.url.removeprefix(site.base): a.text for _, a in result.new_articles}
+    assert "12% levy on bicycles imported from Freedonia" in texts["/news/levy"]
+    assert "12% levy on bicycles imported from Freedonia" in texts["/news/levy-again"]
+    assert texts["/private/levy"] == SUMMARY and texts["/news/moved"] == SUMMARY  # nor reached by a redirect
+    assert "/private/levy" not in site.hits  # never fetched
+    disallowed = [e for e in logs if e["event"].startswith("linked page not used") and "robots.txt disallows" in e["reason"]]
+    assert sorted(e["url"].removeprefix(site.base) for e in disallowed) == ["/news/moved", "/news/moved",
+                                                                             "/private/levy", "/private/levy"]
+    assert all(e["log_level"] == "warning" for e in disallowed)
+    assert any("robots.txt disallows it for newsalert" in note and "/private/levy" in note for note in result.notes)
+    assert [a.text for _, a in again.new_articles] == [a.text for _, a in result.new_articles]
+    requests = _page_requests(site)
+    assert [path for _, path, _ in requests] == ["/robots.txt", "/news/levy", "/news/levy-again", "/news/moved",
+                                                 "/news/levy", "/news/levy-again", "/news/moved"]  # robots.txt once
+    assert all(agent.startswith("newsalert/") for _, _, agent in site.log)
+    gaps = [later[0] - earlier[0] for earlier, later in zip(requests, requests[1:])]
+    assert min(gaps) >= interval, gaps  # each request starts an interval after the previous one ended
+
+
+def test_an_unreachable_robots_txt_means_no_page_of_that_site(site: Site, state: FeedState):
+    site.robots = (503, "busy")
+    site.add("/news/levy", "article")
+    with new_page_client() as client:
+        result = poll_once(f"{site.base}/feed.xml", state, page_fetcher(client, min_interval_s=0))
+    assert [a.text for _, a in result.new_articles] == [SUMMARY]
+    assert "/news/levy" not in site.hits
+    assert "robots.txt could not be read (HTTP 503)" in result.notes[0]
+
+
+def test_the_interval_is_a_setting_with_a_polite_default(monkeypatch: pytest.MonkeyPatch):
+    assert Settings(_env_file=None).feed_page_interval == 1.0
+    monkeypatch.setenv("NEWSALERT_FEED_PAGE_INTERVAL", "2.5")
+    assert Settings(_env_file=None).feed_page_interval == 2.5
