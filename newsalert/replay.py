@@ -84,15 +84,17 @@ def timeline_entry(update: EventUpdate) -> TimelineEntry:
                          change=change.describe(), evidence=sentence, source=source, support=support)
 
 
-def dry_run(articles: Iterable[Article], *, budget: timedelta, progress: Progress | None = None) -> list[EventUpdate]:
+def dry_run(articles: Iterable[Article], *, budget: timedelta, retention: timedelta | None = None,
+            progress: Progress | None = None) -> list[EventUpdate]:
     """The updates the processors would emit for these articles, in process (no broker).
 
     Runs the real detectors and the processors' pure state functions, with each
     article's publication time as the clock: held changes of the alert budget
-    are released when an article comes after their window, and at the end.
+    are released when an article comes after their window, and at the end;
+    closed episodes past `retention` are pruned as the processors prune them.
     """
     from processors.detectors import detect_events
-    from processors.state import Episodes, base_key, flush_held, merge
+    from processors.state import Episodes, base_key, flush_held, merge, prune
 
     tables: dict[str, Episodes] = {}
     out: list[EventUpdate] = []
@@ -108,6 +110,7 @@ def dry_run(articles: Iterable[Article], *, budget: timedelta, progress: Progres
         for event in detect_events(article):
             key = base_key(event)
             tables[key], update = merge(tables.get(key), event, source, now=article.published, budget=budget)
+            tables[key] = prune(tables[key], source.published, retention)
             if update is not None:
                 out.append(update)
         if progress:
@@ -214,7 +217,8 @@ def command(paths: list[Path], *, speed: float | None, dry_run_only: bool, setti
         task = bar.add_task("replaying (dry run)" if dry_run_only else "sending", total=len(articles))
         advance = lambda n: bar.advance(task, n)  # noqa: E731
         if dry_run_only:
-            updates = dry_run(articles, budget=settings.alert_budget, progress=advance)
+            updates = dry_run(articles, budget=settings.alert_budget, retention=settings.event_retention,
+                              progress=advance)
         else:
             updates = through_pipeline(articles, bootstrap=bootstrap_for(settings), settings=settings, speed=speed,
                                        progress=advance)

@@ -45,6 +45,7 @@ from processors.state import (
     flush_held,
     held_due,
     merge,
+    prune,
     reminders_due,
 )
 
@@ -181,6 +182,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
     events_topic = app.topic(names.events, key_type=bytes, value_type=bytes)
     dlq_topic = app.topic(names.articles_dlq, key_type=bytes, value_type=bytes)
     budget = settings.alert_budget  # at most one update per event per this much publication time
+    retention = settings.event_retention
     # values are the JSON of `Episodes`, as bytes (the app's serialisers are raw)
     table = app.Table(EVENT_TABLE, default=None, partitions=settings.topic_partitions, key_type=bytes, value_type=bytes)
 
@@ -251,6 +253,8 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                 updated, updates = flush_held(episodes, now, budget)
             elif candidate.event is not None and candidate.source is not None:
                 updated, update = merge(episodes, candidate.event, candidate.source, now=now, budget=budget)
+                # closed episodes of the key past the retention (by publication time) leave the table
+                updated = prune(updated, candidate.source.published, retention)
                 updates = [update] if update else []
             else:
                 await to_dlq(event, "candidate has neither an event with its source nor a reminder")

@@ -665,6 +665,29 @@ def _update(tracked: TrackedEvent, change: EventChange, article_id: str, now: da
     )
 
 
+def prune(episodes: Episodes, newest: datetime, retention: timedelta | None) -> Episodes:
+    """Drop the closed episodes of a key: those last seen more than `retention` before `newest` (the
+    publication time of the newest article seen for the key, not the wall clock, so a replay of an old
+    corpus keeps what the live pipeline would have kept). Kept anyway: an episode with changes the alert
+    budget still holds (they are released later, never lost) and one whose reminder date is still ahead.
+    A report of a dropped event arriving later starts a new episode (`merge`). `retention` None: keep all.
+    Called where the table value is written; returns `episodes` itself when nothing is dropped."""
+    if retention is None or not episodes.events:
+        return episodes
+    newest = max([newest, *(t.last_seen for t in episodes.events)])
+    horizon = newest - retention
+    kept = [t for t in episodes.events if t.last_seen >= horizon or t.pending or _reminder_ahead(t, newest)]
+    if len(kept) == len(episodes.events):
+        return episodes
+    return Episodes(events=kept)
+
+
+def _reminder_ahead(tracked: TrackedEvent, newest: datetime) -> bool:
+    name = REMINDER_FIELDS.get(tracked.event.type)
+    day = _day(getattr(tracked.event, name, None)) if name else None
+    return day is not None and day > newest
+
+
 REMINDER_FIELDS = {"tariff_action": "effective_date", "leader_meeting": "date"}
 
 
