@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     reminder_lead_hours: float = Field(24.0, gt=0, description="how long before a deadline or meeting date reminders go out")
     reminder_check_interval: float = Field(60.0, gt=0, description="seconds between the processors' checks for due reminders")
     alert_budget_minutes: float = Field(60.0, ge=0, description="at most one update per event (so per event and subscription) per this many minutes of publication time; later changes are folded into the next update (0: no budget)")
+    event_retention_days: float = Field(180.0, ge=0, description="a tracked event not reported for this many days of publication time (counted from the newest article of its key) is dropped from the processors' table when its key is next written; a later report of it starts a new event (0: keep every event)")
     digest_period: float = Field(86400.0, gt=0, description="seconds between two digests of a digest-mode subscription")
     delivery_concurrency: int = Field(32, ge=1, le=512, description="sends a delivery worker has in flight at once, each to a different destination (one destination's deliveries go one after another, in order)")
     max_attempts: int = Field(5, ge=1, description="quick delivery attempts (over seconds) before a retriable failure parks the destination")
@@ -81,6 +82,12 @@ class Settings(BaseSettings):
         from datetime import timedelta
 
         return timedelta(minutes=self.alert_budget_minutes) if self.alert_budget_minutes else None
+
+    @property
+    def event_retention(self) -> "timedelta | None":
+        from datetime import timedelta
+
+        return timedelta(days=self.event_retention_days) if self.event_retention_days else None
 
     @property
     def db_url(self) -> str:
