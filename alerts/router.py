@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from alerts.channels import Channel, load_channels, subscription_matches
 from alerts.store import Store, SubscriptionRow
-from alerts.subindex import SubscriptionIndex, fingerprint
+from alerts.subindex import SubscriptionIndex
 from newsalert import topics
 from newsalert.kafka import (
     Backoff,
@@ -70,21 +70,25 @@ def route(
 
 
 class SubscriptionCache:
-    """The subscriptions and their in-memory index (alerts.subindex). The rows are re-read every couple of
-    seconds, so new ones apply without a restart, and the index is rebuilt only when they changed."""
+    """The subscriptions and their in-memory index (alerts.subindex), refreshed on change: every couple of
+    seconds one cheap query reads the store's subscription revision (a counter each change adds one to,
+    with the row count and highest id); only when it moved are the rows re-read and the index rebuilt."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._index = SubscriptionIndex([])
-        self._read_at = 0.0
+        self._revision: object = None
+        self._checked_at = 0.0
 
     def index(self) -> SubscriptionIndex:
-        if time.monotonic() - self._read_at > SUBSCRIPTION_REFRESH_S:
-            rows = self._store.subscriptions()
-            if tuple(fingerprint(row) for row in rows) != self._index.key:
+        if time.monotonic() - self._checked_at > SUBSCRIPTION_REFRESH_S:
+            revision = self._store.subscriptions_revision()  # read before the rows: a change between is seen next time
+            if revision != self._revision:
+                rows = self._store.subscriptions()
                 self._index = SubscriptionIndex(rows)
-                log.info("subscription index rebuilt", subscriptions=len(rows))
-            self._read_at = time.monotonic()
+                self._revision = revision
+                log.info("subscription index rebuilt", subscriptions=len(rows), revision=revision[0])
+            self._checked_at = time.monotonic()
         return self._index
 
     def get(self) -> list[SubscriptionRow]:

@@ -7,7 +7,20 @@ import secrets
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, create_engine, select, update
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -47,6 +60,21 @@ class SubscriptionRow(Base):
     verification: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
     verify_code_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     verify_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class SubscriptionRevisionRow(Base):
+    """One row (id 1): a counter every change to a subscription adds one to, in the same transaction, so
+    readers (the router) see a change with one cheap query instead of re-reading every subscription."""
+
+    __tablename__ = "subscription_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+
+def _bump(session: Session) -> None:
+    session.execute(update(SubscriptionRevisionRow).where(SubscriptionRevisionRow.id == 1)
+                    .values(revision=SubscriptionRevisionRow.revision + 1))
 
 
 VERIFY_MAX_ATTEMPTS = 5
@@ -148,6 +176,7 @@ class Store:
         with self.session() as session, session.begin():
             row = SubscriptionRow(**fields)
             session.add(row)
+            _bump(session)
         return row
 
     def subscriptions(self, subscriber: str | None = None) -> list[SubscriptionRow]:
@@ -156,6 +185,14 @@ class Store:
             if subscriber is not None:
                 query = query.where(SubscriptionRow.subscriber == subscriber)
             return list(session.scalars(query))
+
+    def subscriptions_revision(self) -> tuple[int | None, int, int | None]:
+        """(revision counter, number of subscriptions, highest id): changes whenever a subscription is
+        added, removed or changed through the store (the counter), or rows come or go some other way."""
+        with self.session() as session:
+            revision = session.scalar(select(SubscriptionRevisionRow.revision).where(SubscriptionRevisionRow.id == 1))
+            count, highest = session.execute(select(func.count(SubscriptionRow.id), func.max(SubscriptionRow.id))).one()
+            return revision, count, highest
 
     def get_subscription(self, subscription_id: int) -> SubscriptionRow | None:
         if not valid_id(subscription_id):
@@ -171,6 +208,7 @@ class Store:
             if row is None:
                 return False
             session.delete(row)
+            _bump(session)
             return True
 
     def update_subscription(self, subscription_id: int, **fields: Any) -> SubscriptionRow | None:
@@ -185,6 +223,7 @@ class Store:
                 if not hasattr(SubscriptionRow, name) or name in ("id", "created_at"):
                     raise ValueError(f"not a changeable subscription field: {name}")
                 setattr(row, name, value)
+            _bump(session)
             return row
 
     def mute_event(self, subscription_id: int, event_key: str) -> SubscriptionRow | None:
@@ -197,6 +236,7 @@ class Store:
                 return None
             if event_key not in (row.muted_events or []):
                 row.muted_events = [*(row.muted_events or []), event_key][-500:]
+                _bump(session)
             return row
 
     # -- destination verification ---------------------------------------------------
@@ -221,6 +261,7 @@ class Store:
                 return "locked"
             if secrets.compare_digest(row.verify_code_hash, hash_token(code.strip().upper())):
                 row.verification, row.verify_code_hash, row.verify_attempts = "active", None, 0
+                _bump(session)
                 return "active"
             row.verify_attempts += 1
             return "locked" if row.verify_attempts >= VERIFY_MAX_ATTEMPTS else "wrong"

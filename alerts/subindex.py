@@ -27,20 +27,9 @@ class _Group:
     scan: list[int] = field(default_factory=list)
 
 
-def fingerprint(sub: Any) -> tuple[Any, ...]:
-    """What of a subscription routing depends on: the index is rebuilt when any of it changes."""
-    return (
-        sub.id, getattr(sub, "subscriber", None), sub.channel, getattr(sub, "notifier", None),
-        getattr(sub, "destination", None), tuple(sub.countries or ()), tuple(sub.people or ()),
-        tuple(sub.statuses or ()), sub.min_confidence, getattr(sub, "mode", None), getattr(sub, "reminders", None),
-        sub.muted_until, tuple(getattr(sub, "muted_events", None) or ()), getattr(sub, "verification", "active"),
-    )
-
-
 class SubscriptionIndex:
     def __init__(self, subscriptions: Sequence[Any]) -> None:
         self.rows = list(subscriptions)
-        self.key = tuple(fingerprint(s) for s in self.rows)
         self._groups: dict[str, _Group] = {}
         for pos, sub in enumerate(self.rows):
             if getattr(sub, "verification", "active") != "active":  # route() never delivers to it

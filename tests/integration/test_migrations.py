@@ -23,7 +23,7 @@ from alerts.store import Base, DeliveryRow, Store, SubscriptionRow, ThreadRow
 
 REPO = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("NEWSALERT_TEST_POSTGRES_URL")
-TABLES = {"subscriptions", "deliveries", "threads", "api_tokens"}
+TABLES = {"subscriptions", "deliveries", "threads", "api_tokens", "subscription_revision"}
 
 
 
@@ -45,7 +45,7 @@ def test_fresh_database_is_migrated_to_head_and_matches_the_models(db_url: str):
         store = Store(db_url)
         store.close()
         assert tables(engine) == TABLES
-        assert migrations.current_revision(engine) == migrations.head_revision() == "0005"
+        assert migrations.current_revision(engine) == migrations.head_revision() == "0006"
         assert schema_diff(engine) == []  # autogenerate would write an empty migration
     finally:
         engine.dispose()
@@ -56,11 +56,11 @@ def test_downgrade_to_base_and_upgrade_again(db_url: str):
     try:
         migrations.upgrade(engine)
         migrations.downgrade(engine, "0001")
-        assert tables(engine) == TABLES - {"api_tokens"} and migrations.current_revision(engine) == "0001"
+        assert tables(engine) == TABLES - {"api_tokens", "subscription_revision"} and migrations.current_revision(engine) == "0001"
         migrations.downgrade(engine, "base")
         assert tables(engine) == set() and migrations.current_revision(engine) is None
         migrations.upgrade(engine)
-        assert tables(engine) == TABLES and migrations.current_revision(engine) == "0005"
+        assert tables(engine) == TABLES and migrations.current_revision(engine) == "0006"
         assert schema_diff(engine) == []
         store = Store(db_url)  # and the store works on it
         row = store.add_subscription(subscriber="a", channel="tariffs", notifier="console", destination="console")
@@ -91,7 +91,7 @@ def test_database_made_by_create_all_is_adopted_without_data_loss(db_url: str):
 
         store = Store(db_url)
         try:
-            assert migrations.current_revision(engine) == "0005" and tables(engine) == TABLES
+            assert migrations.current_revision(engine) == "0006" and tables(engine) == TABLES
             old = store.get_subscription(old_id)
             assert (old.subscriber, old.countries, old.mode, old.reminders) == ("old", ["China"], "digest", True)
             assert store.get_delivery("d-old").status == "sent" and store.thread_of("k", "slack", "C1") == "1.2"
@@ -125,7 +125,7 @@ def test_processes_starting_together_all_get_the_schema(db_url: str, tmp_path: P
         assert code == 0, err[-2000:]
     engine = create_engine(db_url)
     try:
-        assert migrations.current_revision(engine) == "0005" and tables(engine) == TABLES
+        assert migrations.current_revision(engine) == "0006" and tables(engine) == TABLES
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
             assert conn.execute(text("SELECT count(*) FROM subscriptions")).scalar() == 6
@@ -152,6 +152,6 @@ def test_migrations_run_from_the_package_anywhere(tmp_path: Path):
                                        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert run("current").stdout.strip() == "(empty database)"
     assert run("upgrade").returncode == 0
-    assert run("current").stdout.strip() == "0005"
+    assert run("current").stdout.strip() == "0006"
     assert run("downgrade", "base").returncode == 0
     assert run("current").stdout.strip() == "(empty database)"

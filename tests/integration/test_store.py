@@ -64,3 +64,28 @@ def test_threads_remembered_once(store: Store):
     store.remember_thread("k", "slack", "C1", "111.1")
     store.remember_thread("k", "slack", "C1", "222.2")
     assert store.thread_of("k", "slack", "C1") == "111.1" and store.thread_of("k", "slack", "C2") is None
+
+
+def test_every_subscription_change_moves_the_revision_and_reads_do_not(store: Store):
+    seen = [store.subscriptions_revision()]
+
+    def moved() -> bool:
+        seen.append(store.subscriptions_revision())
+        return seen[-1] != seen[-2]
+
+    row = store.add_subscription(subscriber="ana", channel="tariffs", notifier="console", destination="console")
+    assert moved() and seen[-1][1:] == (1, row.id)
+    store.subscriptions(), store.get_subscription(row.id), store.create_token("ana")
+    assert not moved()
+    store.update_subscription(row.id, countries=["China"])
+    assert moved()
+    store.mute_event(row.id, "k1")
+    assert moved()
+    store.mute_event(row.id, "k1")  # already muted: nothing changed
+    assert not moved()
+    store.set_verification_code(row.id, "ABC123")
+    assert moved()
+    assert store.confirm_subscription(row.id, "WRONG") == "wrong" and not moved()
+    assert store.confirm_subscription(row.id, "abc123") == "active" and moved()
+    assert store.remove_subscription(row.id) and moved()
+    assert seen[-1][1:] == (0, None) and seen[-1][0] == seen[0][0] + 6
