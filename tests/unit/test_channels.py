@@ -1,6 +1,5 @@
 """Channels and subscription matching (alerts/channels.py, alerts/router.route)."""
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -9,24 +8,11 @@ import pytest
 from alerts.channels import BUILTIN_CHANNELS, ChannelConfigError, load_channels, passes, subscription_matches
 from alerts.router import route
 from newsalert.models import EventChange, EventUpdate, ExportControl, LeaderMeeting, TariffAction
+from tests.support.subscriptions import Sub
 
 NOW = datetime(2025, 10, 27, tzinfo=timezone.utc)
 
 
-@dataclass
-class Sub:
-    id: int = 1
-    subscriber: str = "ana"
-    channel: str = "tariffs"
-    notifier: str = "console"
-    destination: str = "console"
-    countries: list = field(default_factory=list)
-    people: list = field(default_factory=list)
-    statuses: list = field(default_factory=list)
-    min_confidence: float = 0.0
-    muted_until: datetime | None = None
-    reminders: bool = False
-    mode: str = "immediate"
 
 
 TARIFF = TariffAction(imposer="US", target="China", rate="100%", status="threatened", confidence=0.8)

@@ -3,7 +3,6 @@ route() gives over every subscription, for many generated subscriptions and even
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +12,7 @@ from alerts.channels import BUILTIN_CHANNELS, Channel, ChannelFilter
 from alerts.router import route
 from alerts.subindex import SubscriptionIndex
 from newsalert.models import EventChange, EventUpdate, ExportControl, LeaderMeeting, TariffAction, TradeTalks, TradeTruce
+from tests.support.subscriptions import Sub
 
 NOW = datetime(2025, 10, 27, tzinfo=timezone.utc)
 
@@ -33,22 +33,6 @@ CHANNEL_NAMES = [*CHANNELS, "gone"]
 EVENT_KEYS = ["k1", "k2", "k3"]
 
 
-@dataclass
-class Sub:
-    id: int
-    channel: str
-    subscriber: str = "ana"
-    notifier: str = "console"
-    destination: str = "console"
-    countries: list = field(default_factory=list)
-    people: list = field(default_factory=list)
-    statuses: list = field(default_factory=list)
-    min_confidence: float = 0.0
-    muted_until: datetime | None = None
-    reminders: bool = False
-    mode: str = "immediate"
-    verification: str = "active"
-    muted_events: list = field(default_factory=list)
 
 
 small = lambda values: st.lists(st.sampled_from(values), max_size=3)  # noqa: E731
