@@ -79,7 +79,7 @@ def update_of(event, key: str, kind: str) -> EventUpdate:
                        change=EventChange(kind=kind), article_id="a", emitted_at=NOW)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(subs=subs_strategy, events=st.lists(events_strategy, min_size=1, max_size=5),
        key=st.sampled_from(EVENT_KEYS), kind=st.sampled_from(["new", "changed", "reminder"]))
 def test_index_routes_exactly_like_a_scan_of_every_subscription(subs, events, key, kind):
