@@ -56,8 +56,8 @@ def produce(
         report = publish(producer, items(), topic=s.topics.articles, on_error=lambda line: err.print(f"[red]skipped[/] {line}", highlight=False))
     finally:
         producer.close()
-    out.print(f"sent {len(report.sent)} article(s) to {bootstrap}; {len(report.errors)} input(s) skipped "
-              f"; {home_note(s)}", highlight=False, markup=False)
+    out.print(f"sent {len(report.sent)} article(s) to {bootstrap}; {len(report.errors)} input(s) skipped; "
+              f"{home_note(s)}", highlight=False, markup=False)
     if report.sent:
         warn_if_no_processor(s, bootstrap)
     if report.errors:
