@@ -20,15 +20,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from newsalert.models import Article, EventBase
 
 from .detectors import DETECTORS
 from .detectors.common import Doc, analyse
-from .detectors.tariff import unnamed_target_countries
 from .detectors.cues import CONDITIONAL, FUTURE, NEGATION, OPINION, PAST_MARKERS, SPECULATIVE, YEAR, is_background
-from .detectors.tariff import identity_pairs
+from .detectors.tariff import identity_pairs, unnamed_target_countries
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 # An event the calibrated scorer gives less than one chance in ten of being right is not emitted:
@@ -345,7 +344,7 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
 
 
 def _likelier_target(event: EventBase, p: float, pairs: dict[tuple[Any, Any], dict[str, float]],
-                     scorer: EventScorer, taken: set[tuple[Any, Any]] = frozenset()) -> tuple[EventBase, float]:
+                     scorer: EventScorer, taken: Collection[tuple[Any, Any]] = ()) -> tuple[EventBase, float]:
     """A tariff the rules left without a target gets the target the scorer finds likelier, when it
     is more likely right than not ("imposing 300% tariffs on future imports of C-Series aircraft"
     after a lead about the Canadian maker): the learned model ranks the slot filler."""

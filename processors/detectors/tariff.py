@@ -695,7 +695,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if unnamed:
                 # "a 25% tariff on countries that buy Venezuelan oil": Venezuela is not taxed, and who is
                 # taxed is what tells this tariff from the imposer's others
-                if target in unnamed_target_countries(text):
+                if target in _countries_described(text, unnamed):
                     target = None
                 goods = re.split(r",|;|\s[-\u2013\u2014]\s", text[unnamed.start():].strip())[0]
                 goods = re.sub(r"^(?:on|against)\s+", "", goods)
@@ -704,6 +704,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # "new tariffs on Canada, Mexico, and China", "on imports from countries like China",
                 # China's "tariffs on Chinese imports": targets or another tariff's goods, not these goods
                 goods = None
+            if spared is not None:
+                goods = None  # the goods after "excluding those on" are the spared ones
             if goods and len(goods.split()) > 14:
                 goods = " ".join(goods.split()[:14])
             gnum = None
@@ -719,9 +721,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             found_clauses.add(clause)
             last = _merge(events, ev)
             if spared is not None:
-                goods = None  # the goods after "excluding those on" are the spared ones
-                ev["goods"] = None
-                _merge(events, dict(ev, target=spared, status="in_effect", goods=None, rate=None, evidence=[text],
+                _merge(events, dict(ev, target=spared, status="in_effect", rate=None, evidence=[text],
                                     exempt="spared", flags=[list(gate.flags)]))
             exempt = _EXEMPTED.search(text, max(0, m.start() - 160), m.start())
             exempted = exempt and (exempt.group("g1") or exempt.group("g2"))
@@ -788,6 +788,13 @@ def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
 
 _UNNAMED_TARGETS = re.compile(r"\s+(?:on|against)\s+(?:all\s+|other\s+|any\s+)?(?:imports\s+from\s+)?"
                               r"(?:countries|nations|economies)\s+(?:that|which|who|whose)\b", re.I)
+
+
+def _countries_described(sentence: str, unnamed: re.Match) -> set[str]:
+    """The countries in the clause that describes the unnamed ones taxed ("that buy Venezuelan oil")."""
+    return {c.country for c in find_countries(sentence[unnamed.end():unnamed.end() + 120])}
+
+
 def unnamed_target_countries(sentence: str) -> set[str]:
     """Countries a sentence names only to describe the unnamed ones a tariff is on ("a tariff on countries
     that buy Venezuelan oil"): never that tariff's target."""
@@ -795,7 +802,7 @@ def unnamed_target_countries(sentence: str) -> set[str]:
     for m in re.finditer(r"\b(?:tariffs?|duty|duties|levy|levies)\b", sentence, re.I):
         unnamed = _UNNAMED_TARGETS.match(sentence, m.end())
         if unnamed:
-            out |= {c.country for c in find_countries(sentence[unnamed.end():unnamed.end() + 120])}
+            out |= _countries_described(sentence, unnamed)
     return out
 
 
