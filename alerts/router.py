@@ -14,7 +14,6 @@ from pydantic import ValidationError
 from alerts.channels import Channel, load_channels, subscription_matches
 from alerts.store import Store, SubscriptionRow
 from alerts.subindex import SubscriptionIndex
-from newsalert import topics
 from newsalert.kafka import (
     Backoff,
     close_quietly,
@@ -90,9 +89,6 @@ class SubscriptionCache:
                 log.info("subscription index rebuilt", subscriptions=len(rows), revision=revision[0])
             self._checked_at = time.monotonic()
         return self._index
-
-    def get(self) -> list[SubscriptionRow]:
-        return self.index().rows
 
 
 def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], bool]) -> None:

@@ -47,9 +47,6 @@ class SubscriptionIndex:
             else:
                 group.scan.append(pos)
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
     def candidates(self, event: EventBase, channels: dict[str, Channel]) -> list[Any]:
         """The subscriptions that may match `event` (every one that does), in their original order."""
         found: set[int] = set()

@@ -31,7 +31,6 @@ import structlog
 from prometheus_client import Counter
 from pydantic import BaseModel, ValidationError
 
-from newsalert import topics
 from newsalert.kafka import dead_letter
 from newsalert.metrics import DEAD_LETTERS, STAGE_SECONDS
 from newsalert.models import Article, Event, SourceRef
