@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -18,7 +17,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.support.faults import Sender, alerted_articles, distinct_articles
+from tests.support.faults import Sender, alerted_articles, distinct_articles, send_and_wait_for_every_alert
 from tests.support.smtp_server import free_port
 from tests.support.pipeline import Pipeline, wait_for
 
@@ -89,16 +88,8 @@ def test_postgres_restarted_under_load_every_article_alerted_once(kafka_bootstra
         time.sleep(max(0.0, OUTAGE_S - (time.monotonic() - down_at)))
         own_postgres.start()
         up_at = time.monotonic()
-        sender.send(articles[40:])
-        acknowledged = sender.acknowledged(60)
-        assert acknowledged == {a.id for a in articles}
-
-        def all_alerted() -> bool:
-            p.assert_alive()  # the alert stage waits for its database; it does not exit
-            return set(alerted_articles(p.outbox())) >= acknowledged
-
-        wait_for(all_alerted, timeout=120, interval=1.0, what="an alert for every article")
-        caught_up_s = time.monotonic() - up_at
+        acknowledged, caught_up_s = send_and_wait_for_every_alert(
+            p, sender, articles[40:], {a.id for a in articles}, since=up_at, timeout=120, interval=1.0)
         p.alerts_drained(timeout=60)
     finally:
         sender.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.faults import Sender, alerted_articles, distinct_articles
+from tests.support.faults import Sender, alerted_articles, distinct_articles, send_and_wait_for_every_alert
 from tests.support.pipeline import Pipeline, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
@@ -57,16 +57,8 @@ def test_sqlite_locked_under_load_every_article_alerted_once(kafka_bootstrap: st
         released_at = time.monotonic()
         assert locker.wait(timeout=10) == 0
         during = len(alerted_articles(p.outbox()))  # alerted while the ledger could not be written
-        sender.send(articles[40:])
-        acknowledged = sender.acknowledged(60)
-        assert acknowledged == {a.id for a in articles}
-
-        def all_alerted() -> bool:
-            p.assert_alive()  # the alert stage waits for its database; it does not exit
-            return set(alerted_articles(p.outbox())) >= acknowledged
-
-        wait_for(all_alerted, timeout=90, interval=0.5, what="an alert for every article")
-        caught_up_s = time.monotonic() - released_at
+        acknowledged, caught_up_s = send_and_wait_for_every_alert(
+            p, sender, articles[40:], {a.id for a in articles}, since=released_at, timeout=90, interval=0.5)
         p.alerts_drained(timeout=60)
         dead = p.read(p.topics.deliveries_dlq, timeout=3.0) + p.read(p.topics.events_dlq, timeout=3.0)
         log = p.log("alerts")

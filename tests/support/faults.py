@@ -10,11 +10,15 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsalert.kafka import make_producer
 from newsalert.models import Article
 from producers.publish import send_article
+from tests.support.pipeline import wait_for
+
+if TYPE_CHECKING:
+    from tests.support.pipeline import Pipeline
 
 # 20 countries the gazetteer knows: 380 ordered pairs, each a distinct tariff event
 COUNTRIES = ["Canada", "Mexico", "Japan", "Brazil", "India", "Germany", "France", "Italy", "Spain", "Sweden",
@@ -71,6 +75,23 @@ def alerted_articles(outbox: list[dict[str, Any]]) -> dict[str, int]:
         article_id = line["event"]["sources"][0]["article_id"]
         counts[article_id] = counts.get(article_id, 0) + 1
     return counts
+
+
+def send_and_wait_for_every_alert(p: "Pipeline", sender: Sender, rest: list[Article], expected: set[str], *,
+                                  since: float, timeout: float, interval: float) -> tuple[set[str], float]:
+    """The last wave after a dependency's outage: send `rest`, check that every one of `expected` was
+    acknowledged, and wait until each has an alert while no stage exits (the stages wait for their
+    dependency, they do not die). Returns the acknowledged ids and the seconds from `since` to the last alert."""
+    sender.send(rest)
+    acknowledged = sender.acknowledged(60)
+    assert acknowledged == expected
+
+    def all_alerted() -> bool:
+        p.assert_alive()
+        return set(alerted_articles(p.outbox())) >= acknowledged
+
+    wait_for(all_alerted, timeout=timeout, interval=interval, what="an alert for every article")
+    return acknowledged, time.monotonic() - since
 
 
 def pid_alive(pid: int | None) -> bool:
