@@ -555,6 +555,10 @@ def merge(
             tracked.left.setdefault(name, []).append(old_value)
         changes[name] = _change(belief, old_value, new_value, report, source)
 
+    if "rate" in changes and data.get("effective_date") and getattr(candidate, "effective_date", None) is None:
+        # the date the old rate applied from is not the new rate's: "145% in effect from" the 104%'s day misleads
+        data["effective_date"] = None
+        data["date_text"] = None
     tracked.event = EVENT_ADAPTER.validate_python(data)
     tracked.last_seen = max(tracked.last_seen, published)
     if not tracked.alerted:

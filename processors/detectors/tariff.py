@@ -70,10 +70,10 @@ IN_EFFECT = guarded(IN_EFFECT, ("took", "kicked", "began", "started", "came", "w
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
                     r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
-                    r"potential)\b", re.I)
+                    r"potential|should\s+be)\b", re.I)
 THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "possibl", "could", "might", "may",
                           "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
-                          "studying", "review", "potential"))
+                          "studying", "review", "potential", "should"))
 # "Japanese goods", "imports from China", "on China", "against Japan"
 _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 _GOODS = re.compile(
@@ -381,7 +381,7 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     if effective and effective <= doc.published.isoformat() and len(effective) == 10 and \
             re.search(r"\b(?:imposed|took|came|went|applied|raised|cut)\b", clause):
         return "in_effect"
-    if not effective and _APPLIED.search(clause) and not _NOT_YET.search(clause):
+    if not effective and (_APPLIED.search(clause) or _APPLIED_PAST.search(clause)) and not _NOT_YET.search(clause):
         return "in_effect"  # "has imposed a 20% tariff", "tariffs imposed by", "the imposition of": being applied
     return "announced"
 
@@ -391,6 +391,11 @@ _APPLIED = re.compile(r"\b(?:ha(?:s|ve|d)\s+(?:already\s+)?(?:imposed|slapped|le
                       r"(?:tariffs?|duties|levies)\s+(?:\w+\s+){0,3}?imposed\s+(?:by|on|against)|imposition\s+of|"
                       r"(?:Trump|administration|government|Washington|Beijing)\s+(?:\w+\s+)?(?:imposed|slapped|levied)|"
                       r"after\s+(?:\w+\s+){0,3}?(?:imposed|slapped|levied))\b", re.I)
+# The act told in the past with the tariff as its object ("China introduced equivalent tariffs on US imports",
+# "the tariffs China placed on US goods", "slapping tariffs"): cuts and raises stay out, they are often plans.
+_APPLIED_PAST = re.compile(r"\b(?:(?:imposed|slapped|levied|introduced|placed)\s+(?:[\w.'’%-]+\s+){0,5}?(?:tariffs?|duties|levies)|"
+                       r"(?:tariffs?|duties|levies)\s+(?:[\w.'’%-]+\s+){0,4}?(?:imposed|placed|introduced|slapped|levied)|slapping|tariff-slapping|"
+                       r"(?:has|have)\s+been\s+imposed)\b", re.I)
 _NOT_YET = re.compile(r"\b(?:will|would|shall|plan\w*|threat\w*|propos\w*|could|might|may|starting|from\s+next|"
                       r"effective\s+(?:from|on)|take\s+effect|come\s+into|announc\w*|decid\w*|decision|"
                       r"if|unless|to\s+impose)\b", re.I)
@@ -501,6 +506,9 @@ def _in_if_clause(text: str, pos: int) -> bool:
     return "if" in text.lower() and _IF_CLAUSE.search(text, max(0, pos - 120), pos) is not None
 
 
+_TOLD_DONE = re.compile(r"\b(?:slapped|imposed|levied|introduced|took\s+effect|came\s+into|went\s+into|kicked\s+in|"
+                        r"were\s+(?:raised|imposed|cut|lowered)|was\s+(?:raised|imposed|cut|lowered))\b", re.I)
+_AHEAD = re.compile(r"\b(?:will|would|shall|to\s+(?:take|come|go)|is\s+to|are\s+to|plans?|set\s+to|scheduled)\b", re.I)
 _STARTED_BEFORE_DATE = re.compile(r"\b(?:took|came|went|kicked|began|started)\s+(?:\w+\s+){0,2}(?:on|in)?\s*$", re.I)
 _STRONG_DATE_CUE = re.compile(r"\b(?:starting|effective|beginning|as\s+of|from|take\s+effect|takes\s+effect|"
                               r"into\s+effect|implemented|applied|apply)\s+(?:\w+\s+){0,2}$", re.I)
@@ -520,6 +528,8 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
             continue
         if re.search(r"\b(?:give|approve|approval|vote|meet|meeting)\b", s.text[max(0, d.start - 40):d.start], re.I):
             continue
+        if re.search(r"\bexempt(?:ion|ions|ed)?\b", pre, re.I):
+            continue  # "the exemption, effective from April 5": the date of the exemption, not of the tariff
         cands.append((0 if _STRONG_DATE_CUE.search(s.text[max(0, d.start - 40):d.start]) else 1, d))
     cands.sort(key=lambda x: x[0])
     for _, d in cands:
@@ -531,12 +541,17 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
                           _STARTED_BEFORE_DATE.search(pre)):
             iso = doc.resolve_date(d.text, False)
             return iso, (None if iso else d.text)
-        if not _EFFECT_DATE_CUE.search(pre) and not low.startswith(("next", "later", "this")) and \
+        # a measure told as done ("On September 24, new levies came into force", "Beginning August 23, the
+        # US slapped ...") started on or before the day of the article: its date is read backwards
+        backwards = in_effect or (_TOLD_DONE.search(s.text) is not None and _AHEAD.search(s.text) is None)
+        # "On Wednesday, the U.S. will impose ...": a leading date of a sentence about what will happen
+        leading = d.start <= 2 and low.startswith("on ") and _AHEAD.search(s.text) is not None
+        if not leading and not _EFFECT_DATE_CUE.search(pre) and not low.startswith(("next", "later", "this")) and \
                 not (delayed and pre.endswith(" to ")):  # "pushed back ... to August 1"
             continue
         if low in ("today", "yesterday") or low.startswith("last"):
             continue
-        iso = doc.resolve_date(d.text, True)
+        iso = doc.resolve_date(d.text, not backwards)
         return iso, (None if iso else d.text)
     return None, None
 

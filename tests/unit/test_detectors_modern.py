@@ -558,6 +558,25 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Mexico's president announced a 60-day pause on most tariffs, excluding those on Brazilian goods, on Tuesday.",
      [(T, dict(imposer="Mexico", target=None, status="suspended")),
       (T, dict(imposer="Mexico", target="Brazil", status="in_effect", goods=None))]),
+    # an act told in the past with the tariff as its object is being applied (self-written)
+    ("introduced-tariffs-are-in-effect", "2025-06-02",
+     "In response, Chile introduced equivalent tariffs on Peruvian imports, such as fish and copper wire.",
+     [(T, dict(imposer="Chile", target="Peru", status="in_effect"))]),
+    # a recommendation is a threat (self-written)
+    ("should-be-is-threatened", "2025-06-02",
+     "Peru's tariff commission said the duty on Chilean wine should be raised to 20%.",
+     [(T, dict(imposer="Peru", target="Chile", status="threatened", rate="20%"))]),
+    # a date of a measure told as done is read backwards from the article's day (self-written)
+    ("done-date-read-backwards", "2025-09-10",
+     "Beginning August 23, Chile slapped an extra 25% tariff on Peruvian fish.",
+     [(T, dict(imposer="Chile", target="Peru", effective_date="2025-08-23"))]),
+    ("came-into-force-date-backwards", "2025-10-02",
+     "On September 24, new Chilean levies on $2 billion worth of Peruvian goods came into force.",
+     [(T, dict(imposer="Chile", target="Peru", effective_date="2025-09-24", status="in_effect"))]),
+    # a leading "On <weekday>" of a sentence about what will happen is the effective date (self-written)
+    ("leading-weekday-will-impose", "2025-06-02",
+     "On Wednesday, Chile will impose a 30% tariff on Peruvian copper.",
+     [(T, dict(imposer="Chile", target="Peru", effective_date="2025-06-04", status="announced"))]),
 ]
 
 

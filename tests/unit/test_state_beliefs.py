@@ -142,6 +142,19 @@ def test_a_threat_about_a_tariff_in_effect_does_not_change_it_but_an_announced_r
     assert state.events[0].event.status == "in_effect"  # an announcement is no move back along the lifecycle
 
 
+def test_a_new_rate_without_a_date_does_not_keep_the_old_rates_date_but_one_with_a_date_takes_it():
+    first = TariffAction(imposer="US", target="China", rate="104%", status="in_effect", effective_date="1987-04-09",
+                         confidence=0.9)
+    higher = TariffAction(imposer="US", target="China", rate="145%", status="in_effect", confidence=0.9)
+    dated = TariffAction(imposer="US", target="China", rate="150%", status="in_effect", effective_date="1987-04-20",
+                         confidence=0.9)
+    state, updates = feed([(first, src("r1")), (higher, src("r2", 72))])
+    assert updates[1].change.fields["rate"].new == "145%"
+    assert updates[1].event.effective_date is None  # "145% in effect from" the 104%'s day would mislead
+    state, updates = feed([(first, src("r1")), (dated, src("r3", 72))])
+    assert updates[1].event.effective_date == "1987-04-20"
+
+
 def test_low_confidence_reports_update_the_state_silently_until_corroborated():
     weak = TariffAction(imposer="US", target="Japan", goods="chips", status="threatened", confidence=0.55)
     state, updates = feed([(weak, src("w1"))])
