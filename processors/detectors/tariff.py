@@ -49,17 +49,20 @@ ACT = re.compile(
     r"appl(?:y|ies|ied)|retaliat\w*|threat\w*|took\s+effect|take\s+effect|takes\s+effect|"
     r"(?:came|come|comes|went|go|goes)\s+into\s+effect|in\s+effect|reimpos\w*|improv\w*|"
     r"announc\w*|decid\w*|order\w*|approv\w*|collect\w*|charg\w*|push\w*\s+back|kick\w*\s+in|"
-    r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*)\b", re.I)
+    r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*|"
+    r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to)\b", re.I)
 ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "quadrupl", "cut", "reduc", "lower", "lift",
                     "remov", "scrap", "eliminat", "abolish", "end", "suspen", "paus", "postpon", "delay", "defer",
                     "exempt", "implement", "introduc", "appl", "retaliat", "threat", "took", "take", "came", "come",
                     "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
-                    "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull"))
+                    "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull", "add", "propos",
+                    "subject"))
 LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
 LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
-SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|held\s+off)\b", re.I)
-SUSPEND = guarded(SUSPEND, ("suspen", "paus", "freez", "hold", "held"))
+SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|held\s+off|"
+                     r"(?:put|puts|putting)\s+a\s+(?:temporary\s+)?(?:stop|halt|hold)|halt(?:s|ed|ing)?)\b", re.I)
+SUSPEND = guarded(SUSPEND, ("suspen", "paus", "freez", "hold", "held", "put", "halt"))
 DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back)\b", re.I)
 DELAY = guarded(DELAY, ("postpon", "delay", "defer", "push"))
 IN_EFFECT = re.compile(r"\b(?:took\s+effect|kicked\s+in|(?:began|started)\s+(?:collecting|charging|applying|levying)|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
@@ -88,6 +91,7 @@ _GOODS = re.compile(
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?:this|next|last)\s+(?:week|month|year)\b|\blater\s+this\b|"
     r"\b(?:were|was|are|is|has\s+been|have\s+been|had\s+been)\s+(?!worth\b)|"  # "on Canadian lumber were lifted"
+    r"\b(?:coming|arriving|shipped|sent)\s+(?:from|into|in|to)\b|"  # "on cars coming from Canada"
     # "on steel imports and a 10-percent tariff on aluminum": the next measure of a list starts
     r"\band\s+(?:an?\s+)?(?:\d+(?:\.\d+)?|\w+)[\s-]*(?:%|pct\b|percent\b|per\s+cent\b)|$))")
 # "tariffs would be cut later this month on ...": a passive verb and a time phrase between the tariff word and its goods
@@ -341,6 +345,7 @@ def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
 
 # another act between a change word and the tariff: "rescind the Green New Deal, and impose tariffs"
 # (verb forms only where the noun names the tariff's own change: "delayed a planned increase in tariffs")
+_PLANNED_ACT = re.compile(r"\b(?:plans?|proposal|decision|threat)\s+to\s+(?:impose|add|levy|slap|put|raise)\b", re.I)
 _OTHER_ACT = re.compile(r"\b(?:impos\w*|levy|levies|levied|levying|slap\w*|introduc\w*|announc\w*|rais(?:es|ed|ing)|"
                         r"hik(?:ed|ing)|increas(?:ed|ing)|add(?:s|ed|ing)?|put|set|keep\w*|kept|maintain\w*|exclud\w*|"
                         r"except)\b|"
@@ -352,7 +357,9 @@ def _governs(clause: str, cue: re.Match, at: int) -> bool:
     if at < 0:
         return True
     if cue.start() < at:
-        return _OTHER_ACT.search(clause, cue.end(), at) is None
+        # "paused his plan to add tariffs": the act planned is what the pause is said of
+        between = _PLANNED_ACT.sub(" ", clause[cue.end():at])
+        return _OTHER_ACT.search(between) is None
     between = clause[at:cue.start()]
     return len(between.split()) <= 12 and _OTHER_ACT.search(between) is None
 
@@ -410,6 +417,13 @@ _CAUSE_BEFORE = re.compile(r"\b(?:in\s+(?:response|retaliation|reply|answer)\s+t
 _CAUSE_AFTER = re.compile(r"\b(?:in\s+(?:response|retaliation|reply|answer)\s+to|following)\b", re.I)
 
 
+# "measures like tariffs", "tools such as duties": the tariff word names a kind of measure
+_EXAMPLE_OF_MEASURE = re.compile(r"\b(?:measures|steps|actions|tools|options|weapons)\s+(?:like|such\s+as|including)\s+"
+                                 r"(?:[\w-]+\s+){0,2}$", re.I)
+_EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|existing|long-?standing|old)\b", re.I)
+_EARLIER_NP = re.compile(r"\b(?:earlier|previous|prior|existing|long-?standing)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | None:
     """The tariff named after "in response to" / "following", when the sentence gives its direction: an
     owner ("the U.S. tariffs", "the EU's recent 50% tariff"), or the goods' country with the answering
@@ -433,6 +447,8 @@ def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | 
     segment = text[cue.start():]
     if is_background(segment, doc.published) or past_month_reference(segment, doc.published):
         return None
+    if _EARLIER.search(text, cue.start(), m.start()):
+        return None  # "in response to Canada's earlier tariffs": an older act, cited as context
     offset = cue.start()
     rate = rate_near(segment, m.start() - offset, m.end() - offset, 30)
     gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
@@ -685,6 +701,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if not s.dates and not FUTURE_ACT.search(clause):
                     if gate.drop("definition"):
                         continue  # "A tariff is a tax charged on goods": a definition
+            if _EARLIER_NP.search(text, max(0, m.start() - 40), m.start()):
+                if gate.drop("earlier"):
+                    continue  # "in response to Peru's earlier tariffs": an older act, cited as context
+            if _EXAMPLE_OF_MEASURE.search(text, max(0, m.start() - 50), m.start()):
+                continue  # "retaliatory measures like tariffs": a kind of measure, not an act
             if _in_aside(text, m.start()):
                 if gate.drop("aside"):
                     continue  # "tensions (e.g., U.S. 100% tariffs) slowed growth": an example, no act

@@ -577,6 +577,26 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("leading-weekday-will-impose", "2025-06-02",
      "On Wednesday, Chile will impose a 30% tariff on Peruvian copper.",
      [(T, dict(imposer="Chile", target="Peru", effective_date="2025-06-04", status="announced"))]),
+    # a proposed list of goods "subject to" a tariff is a proposal; "add tariffs" is an act (self-written)
+    ("proposed-list-subject-to-tariffs", "2025-06-02",
+     "Chile's trade ministry on Tuesday published a proposed list of goods subject to additional 15 percent "
+     "tariffs on imports from Peru.",
+     [(T, dict(imposer="Chile", target="Peru", rate="15%", status="threatened"))]),
+    # pausing a plan to add tariffs suspends those tariffs; goods end before "coming from" (self-written)
+    ("pause-of-a-plan-to-add", "2025-06-02",
+     "Chile's president has put a temporary stop to his plan to add tariffs on wine and fruit coming from Peru.",
+     [(T, dict(imposer="Chile", target="Peru", status="suspended", goods="wine and fruit"))]),
+    # a kind of measure is no act; an earlier tariff answered is context; "added to" is no act (self-written)
+    ("measures-like-tariffs", "2025-06-02",
+     "Peruvian commentators urged retaliatory measures like tariffs against countries like Chile.",
+     []),
+    ("earlier-tariff-answered-is-context", "2025-06-02",
+     "Chile announced new tariffs on Peruvian fish on Monday, in response to Peru's earlier tariffs on Chilean "
+     "goods.",
+     [(T, dict(imposer="Chile", target="Peru"))]),
+    ("added-to-costs-is-no-act", "2025-06-02",
+     "Analysts said tariffs on Chilean and Peruvian goods have added to costs for importers.",
+     []),
 ]
 
 
