@@ -50,7 +50,10 @@ HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|unles
 NEG = re.compile(r"\b(?:(?:talks|negotiations|consultations)\s+with\s+(?:the\s+)?(?:\w+\s+)?(?:industry|business\w*|"
                  r"compan\w+|firms|manufacturers|producers|exporters|importers|retailers|unions?|workers|farmers|"
                  r"investors|stakeholders|the\s+private\s+sector)\b|no\s+(?:talks|negotiations)|not\s+(?:\w+\s+){0,2}(?:negotiate|hold\s+talks|meet)|"
-                 r"refus\w+\s+to\s+(?:negotiate|hold))\b", re.I)
+                 r"refus\w+\s+to\s+(?:negotiate|hold)|refus\w+\s+(?:the\s+)?(?:talks|negotiations)|"
+                 # "there have not been any talks", "have not yet held any talks", "the door for negotiations is shut"
+                 r"(?:not|never)\s+(?:\w+\s+){0,3}?(?:any|the)\s+(?:\w+\s+)?(?:talks|negotiations|consultations)|"
+                 r"(?:talks|negotiations)\s+(?:\w+\s+){0,5}?(?:is|are|was|were)\s+(?:shut|closed|off|suspended|frozen))\b", re.I)
 MULTI = re.compile(r"\b(?:GATT|WTO|Uruguay\s+[Rr]ound|trade\s+ministers|delegates|surveillance\s+body|ministerial|"
                    r"multilateral|negotiating\s+groups?)\b")
 

@@ -597,6 +597,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("added-to-costs-is-no-act", "2025-06-02",
      "Analysts said tariffs on Chilean and Peruvian goods have added to costs for importers.",
      []),
+    # talks said not to have happened, or refused, are no talks (self-written)
+    ("no-talks-held", "2025-06-02",
+     "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
+     []),
+    ("door-for-negotiations-shut", "2025-06-02",
+     "The door for trade negotiations between Peru and Chile is shut, a Peruvian spokesperson said.",
+     []),
 ]
 
 
