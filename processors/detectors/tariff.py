@@ -208,8 +208,28 @@ _PARTICIPLE = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+|who\s+(?:is|was)\s+)?
                          r"announcing|retaliating|hitting|raising|responding)\b", re.I)
 
 
+# "new tariffs to be imposed by the United States on ...", "tariffs announced by President Trump": the agent
+_AGENT_AFTER = re.compile(r"[^.;]{0,60}?\b(?:imposed|levied|announced|proposed|planned|slapped|introduced|approved|"
+                          r"ordered|unveiled|set)\s+by\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$", re.I)
+
+
+def _agent(s: Sent, pos: int) -> str | None:
+    """The country of the agent of a passive after the tariff word, if any."""
+    text = s.text
+    for c in s.countries:
+        if c.start > pos and c.actor and _AGENT_AFTER.fullmatch(text, pos, c.start):
+            return c.country
+    for p in s.people:
+        if p.start > pos and p.country and p.role in ("leader", "official") and _AGENT_AFTER.fullmatch(text, pos, p.start):
+            return p.country
+    return None
+
+
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
     text = s.text
+    agent = _agent(s, pos)
+    if agent is not None:
+        return agent
     # country adjective right before the tariff word: "U.S. tariffs", "EC tariffs"
     for c in s.countries:
         if 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos):
@@ -405,7 +425,7 @@ _APPLIED_PAST = re.compile(r"\b(?:(?:imposed|slapped|levied|introduced|placed)\s
                        r"(?:has|have)\s+been\s+imposed)\b", re.I)
 _NOT_YET = re.compile(r"\b(?:will|would|shall|plan\w*|threat\w*|propos\w*|could|might|may|starting|from\s+next|"
                       r"effective\s+(?:from|on)|take\s+effect|come\s+into|announc\w*|decid\w*|decision|"
-                      r"if|unless|to\s+impose)\b", re.I)
+                      r"if|unless|to\s+impose|to\s+be\s+(?:imposed|levied|applied))\b", re.I)
 
 
 # "in response to the U.S. tariffs of 25% on Canadian goods", "following the imposition of 25% tariffs on

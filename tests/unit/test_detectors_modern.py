@@ -597,6 +597,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("added-to-costs-is-no-act", "2025-06-02",
      "Analysts said tariffs on Chilean and Peruvian goods have added to costs for importers.",
      []),
+    # the agent of a passive after the tariff word levies it; "to be imposed" is not yet applied (self-written)
+    ("agent-after-tariff-word", "2025-06-02",
+     "Peru firmly opposes new tariffs to be imposed by Chile on a list of Peruvian products, the Peruvian "
+     "embassy said on Tuesday.",
+     [(T, dict(imposer="Chile", target="Peru", status="announced"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
