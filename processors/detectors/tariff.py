@@ -90,7 +90,7 @@ _GOODS = re.compile(
     r"\b(?:in|on|from|since|until)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?:this|next|last)\s+(?:week|month|year)\b|\blater\s+this\b|"
-    r"\b(?:were|was|are|is|has\s+been|have\s+been|had\s+been)\s+(?!worth\b)|"  # "on Canadian lumber were lifted"
+    r"\b(?:were|was|are|is|has\s+been|have\s+been|had\s+been)(?:\s+(?!worth\b)|,)|"  # "on Canadian lumber were lifted"
     r"\b(?:coming|arriving|shipped|sent)\s+(?:from|into|in|to)\b|"  # "on cars coming from Canada"
     # "on steel imports and a 10-percent tariff on aluminum": the next measure of a list starts
     r"\band\s+(?:an?\s+)?(?:\d+(?:\.\d+)?|\w+)[\s-]*(?:%|pct\b|percent\b|per\s+cent\b)|$))")
@@ -560,8 +560,10 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
         if d.start < pos - 120:
             continue
         pre = s.text[max(0, d.start - 30):d.start]
-        if re.search(r"\b(?:said|told|announced|reported|statement|approval)\s+(?:on\s+|in\s+|last\s+)?$", pre, re.I):
-            continue
+        if re.search(r"\b(?:said|told|announced|announcement|reported|statement|approval)"
+                     r"(?:\s+by\s+(?:[\w.]+\s+){0,2}[\w.]+)?\s+(?:on\s+|in\s+|last\s+)?$",
+                     s.text[max(0, d.start - 50):d.start], re.I):
+            continue  # the day something was said or announced ("after the announcement by Trump on March 8")
         if re.search(r"\b(?:give|approve|approval|vote|meet|meeting)\b", s.text[max(0, d.start - 40):d.start], re.I):
             continue
         if re.search(r"\bexempt(?:ion|ions|ed)?\b", pre, re.I):
@@ -889,7 +891,8 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
     a, b = _first_number(old.get("rate")), _first_number(ev.get("rate"))
     if not a or not b or a == b:
         return False
-    ga, gb = _goods_stems(old.get("goods")), _goods_stems(ev.get("goods"))
+    # the goods the old rate was said of ("25% on imported steel"), not a first mention of both ("steel and aluminium")
+    ga, gb = _goods_stems(old.get("rate_goods") or old.get("goods")), _goods_stems(ev.get("goods"))
     return bool(ga) and bool(gb) and not (ga & gb)
 
 
@@ -907,6 +910,8 @@ def _merge(events: list[dict], ev: dict) -> dict:
             continue  # an exemption of some goods is not the tariff it exempts them from
         if _distinct_measures(old, ev):
             continue  # "25% on steel and 10% on aluminium": two measures (LABELING.md), not one
+        if not old.get("rate") and ev.get("rate"):
+            old["rate_goods"] = ev.get("goods")
         for k in ("target", "rate", "goods", "effective_date", "gnum"):
             if not old.get(k) and ev.get(k):
                 old[k] = ev[k]

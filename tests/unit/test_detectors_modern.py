@@ -602,6 +602,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Peru firmly opposes new tariffs to be imposed by Chile on a list of Peruvian products, the Peruvian "
      "embassy said on Tuesday.",
      [(T, dict(imposer="Chile", target="Peru", status="announced"))]),
+    # a first mention of both goods does not swallow two rates said later; an announcement's day is no
+    # effective date; goods end at "are," (self-written)
+    ("both-goods-then-two-rates", "2025-06-02",
+     "Chile's tariffs on copper and lithium imports are, in essence, protectionism, Peru's ministry said.\n"
+     "The tariffs, 25 percent on imported copper and 10 percent on lithium, will take effect in 15 days after "
+     "the announcement by President Boric on May 30.",
+     [(T, dict(imposer="Chile", rate="25%", effective_date=None)),
+      (T, dict(imposer="Chile", rate="10%", goods="lithium", effective_date=None))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
