@@ -610,6 +610,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "the announcement by President Boric on May 30.",
      [(T, dict(imposer="Chile", rate="25%", effective_date=None)),
       (T, dict(imposer="Chile", rate="10%", goods="lithium", effective_date=None))]),
+    # every sovereign state is known to the gazetteer, not only the big traders (self-written)
+    ("small-states-are-countries", "2025-06-02",
+     "Paraguay will impose a 12% tariff on originating goods of North Macedonia from July 1, the Paraguayan "
+     "trade ministry said.",
+     [(T, dict(imposer="Paraguay", target="North Macedonia", rate="12%", effective_date="2025-07-01"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
