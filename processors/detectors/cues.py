@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from .dates import find_dates, is_past_reference
+from .guard import guarded
 
 I = re.I
 
@@ -39,14 +40,32 @@ NON_GOV = re.compile(r"\b(?:economists?|analysts?|brokers?|dealers?|traders?|ban
                      r"producers|exporters|importers|investors|market)\b", I)
 OPINION = re.compile(r"\b(?:should|ought\s+to|must|need\s+to|would\s+be\s+(?:wise|better))\b", I)
 
+# The same patterns behind a look-ahead on the first letters of their words (guard.py: identical
+# matches; the learned scorer runs six of them on every evidence sentence).
+FUTURE = guarded(FUTURE, ("will", "would", "shall", "'ll", "plan", "to", "is", "are", "due", "set", "scheduled",
+                          "expected", "intend", "going", "next", "upcoming", "starting", "from", "effective",
+                          "later", "soon", "coming"))
+CONDITIONAL = guarded(CONDITIONAL, ("if", "unless", "in", "should", "or", "otherwise"))
+SPECULATIVE = guarded(SPECULATIVE, ("could", "might", "may", "possibl", "perhaps", "likely", "unlikely", "consider",
+                                    "mull", "weigh", "study", "review", "propos", "recommend", "suggest", "call",
+                                    "urg", "threat", "warn", "vow", "poised", "prepared", "ready", "option"))
+NEGATION = guarded(NEGATION, ("no", "never", "n't", "without", "den", "rule", "refus", "reject", "dismiss"))
+NON_GOV = guarded(NON_GOV, ("economist", "analyst", "broker", "dealer", "trader", "bank", "study", "report", "survey",
+                            "lobby", "industry", "compan", "firm", "farmer", "union", "producers", "exporters",
+                            "importers", "investors", "market"))
+OPINION = guarded(OPINION, ("should", "ought", "must", "need", "would"))
+
 # --- background -----------------------------------------------------------
 PAST_MARKERS = re.compile(r"\b(?:ago|since|previously|formerly|earlier\s+(?:this|last)\s+year|"
                           r"last\s+year|in\s+the\s+past|(?:19|20)\d\d\b|years?\s+(?:before|earlier)|"
                           r"(?:first|originally)\s+(?:imposed|introduced|adopted))", I)
+PAST_MARKERS = guarded(PAST_MARKERS, ("ago", "since", "previously", "formerly", "earlier", "last", "in", "19", "20",
+                                      "year", "first", "originally"))
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # an earlier term of office or era: "during his first term", "under the previous government"
 PAST_TERM = re.compile(r"\b(?:during|in|under)\s+(?:his|her|their|the|a)\s+(?:first|previous|prior|earlier|last)\s+"
                        r"(?:term|administration|government|presidency|mandate)\b|\bin\s+the\s+(?:19|20)\d0s\b", re.I)
+PAST_TERM = guarded(PAST_TERM, ("during", "in", "under"))
 FIRST_SINCE = re.compile(r"\b(?:first|biggest|largest|highest|lowest|longest|worst|best)\b[^.;]{0,80}\bsince\s+(?:\w+\s+)?$",
                          re.I)
 
