@@ -51,3 +51,9 @@ def _guard(prefixes) -> str:
 def guarded(rx: re.Pattern, prefixes) -> re.Pattern:
     """`rx` behind a look-ahead on the first letters of its matches (see above)."""
     return re.compile(r"\b(?=" + _guard(prefixes) + r")(?:" + rx.pattern + r")", rx.flags)
+
+
+def starts_with(prefixes) -> str:
+    """A look-ahead (regex text) that a position passes only when one of `prefixes` starts there (see above):
+    put in front of a branch of a bigger pattern that `guarded` cannot wrap whole."""
+    return "(?=" + _guard(prefixes) + ")"
