@@ -56,3 +56,51 @@ def test_guarded_cue_matches_the_plain_pattern(name: str) -> None:
                 texts += [s, s.lower(), s.upper()]
     for t in texts:
         assert _spans(fast, t) == _spans(plain, t), (name, t)
+
+
+def _old_is_background(sentence: str, published) -> bool:
+    """is_background as it was before it returned early on future sentences (the specification)."""
+    from processors.detectors.dates import find_dates, is_past_reference
+    future = cues.FUTURE.search(sentence)
+    for d in find_dates(sentence):
+        txt = d.text
+        if is_past_reference(txt, published):
+            if not future:
+                return True
+        low = txt.lower()
+        if low.startswith("last ") and any(m in low for m in ("january", "february", "march", "april", "may", "june",
+                                                               "july", "august", "september", "october",
+                                                               "november", "december")):
+            if not future:
+                return True
+    for m in cues.YEAR.finditer(sentence):
+        y = int(m.group(0))
+        if y < published.year and not future:
+            before = sentence[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?$", before):
+                if cues.FIRST_SINCE.search(sentence, max(0, m.start() - 90), m.start()):
+                    continue
+                return True
+    if cues.PAST_TERM.search(sentence):
+        return True
+    if re.search(r"\blast\s+(?:year|summer|autumn|fall|winter|spring|August|September|October|November|December)\b",
+                 sentence, re.I) and not future:
+        return True
+    if re.search(r"\b(?:\w+\s+){0,2}(?:years?|months?)\s+ago\b", sentence, re.I) and not future:
+        return True
+    return False
+
+
+def test_is_background_answers_as_before() -> None:
+    from datetime import date
+    texts = [t.replace("will", "did") for t in _random_texts(3_000, 5)]
+    texts += ["Tariffs imposed two years ago stay.", "It fell five months  ago, traders said.", "Years ago.",
+              "the pact signed last summer", "LAST YEAR the duties rose", "Tariffs imposed in 2018 remain in force."]
+    if CORPUS.is_dir():
+        import json
+        for f in sorted(CORPUS.glob("*/*.json"))[:400]:
+            d = json.loads(f.read_text(encoding="utf-8"))
+            texts += split_sentences(normalise(d.get("text") or "", d.get("title")))
+    for published in (date(1987, 4, 10), date(2025, 3, 1)):
+        for t in texts:
+            assert cues.is_background.__wrapped__(t, published) == _old_is_background(t, published), (t, published)
