@@ -147,6 +147,8 @@ def _hits(low: str, starts: list[int], words) -> set[int]:
     return hit
 
 
+# "the Community" written alone (not "European/Economic Community", found as the EU already)
+_COMMUNITY = re.compile(r"(?<!European )(?<!Economic )\bCommunity\b")
 _cache: tuple[int, str, Doc] | None = None
 # News reports their events early; past this the text is not read (a 2 MB upload must not stall the stream).
 MAX_DETECT_CHARS = 60_000
@@ -170,7 +172,7 @@ def analyse(article: Article) -> Doc:
         cs = find_countries(s)
         if "Community" in s and (mentions_eu or "European" in s):
             # "the Community" in an EC story is the EC
-            for m in re.finditer(r"(?<!European )(?<!Economic )\bCommunity\b", s):
+            for m in _COMMUNITY.finditer(s):
                 cs.append(Mention(m.start(), m.end(), "Community", "EU", True))
             cs.sort(key=lambda c: c.start)
         if any(c.country == "EU" for c in cs):
@@ -215,11 +217,14 @@ def analyse(article: Article) -> Doc:
     return doc
 
 
+_LOCATION = re.compile(
+    r"(?<!said )(?<!told reporters )(?<!speaking )\b(?:in|at|to|from|here in|visit(?:ing|s)?|arriv\w+ in|leaves? for|left for|"
+    r"heads? (?:to|for))\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+(?:de(?:l)?\s+)?[A-Z][\w'-]*){0,2})")
+
+
 def location_in(sentence: str) -> str | None:
     """A place named after 'in'/'at'/'to' ("in Kuala Lumpur", "visit to Mexico")."""
-    for m in re.finditer(r"(?<!said )(?<!told reporters )(?<!speaking )\b(?:in|at|to|from|here in|visit(?:ing|s)?|arriv\w+ in|leaves? for|left for|"
-                         r"heads? (?:to|for))\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+(?:de(?:l)?\s+)?[A-Z][\w'-]*){0,2})",
-                         sentence):
+    for m in _LOCATION.finditer(sentence):
         cand = m.group(1)
         while cand:
             if cand in CITY_COUNTRY:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from .guard import starts_with
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
@@ -28,13 +30,23 @@ _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|Apr(?:il|\.)?|May|J
           r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Each branch opens with a case-sensitive look-ahead on the first letters its matches can start with
+# (guard.py): under re.I the engine has no quick test of its own, and tried the twelve weekday words of
+# `wd` (which has no word-boundary test) at every character, about 1 us per character of text.
+_MONTHS3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MD_START = starts_with(_MONTHS3)
+_M_START = starts_with(_MONTHS3 + ("last", "next", "this", "early", "mid", "late", "end"))
+_WD_START = starts_with(("next", "last", "this", "on", "coming", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday"))
+_REL_START = starts_with(("today", "tomorrow", "yesterday", "tonight", "later", "earlier", "early", "the", "end", "this",
+                          "next", "last", "within", "second", "third", "first"))
 DATE_RE = re.compile(
-    rf"(?P<md>(?<![\w-]){_MONTH}\s+(?P<d1>{_DAY})(?:\s*(?:-|to|and|through)\s*(?:{_MONTH}\s+)?{_DAY})?(?!\d)"
+    rf"(?P<md>(?<![\w-]){_MD_START}{_MONTH}\s+(?P<d1>{_DAY})(?:\s*(?:-|to|and|through)\s*(?:{_MONTH}\s+)?{_DAY})?(?!\d)"
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d))?)"
     rf"|(?P<dm>(?<![\w.-])(?P<d2>{_DAY})(?:\s*-\s*{_DAY})?\s+{_MONTH}(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
-    rf"|(?P<m>(?<![\w-])(?:(?:last|next|this|early|mid|late|end)[- ](?:of\s+)?)?{_MONTH}(?:,?\s+(?P<y3>(?:19|20)\d\d))?(?![\w-]))"
-    rf"|(?P<wd>(?:(?:next|last|this|on|coming)\s+)?{_WEEKDAY})"
-    r"|(?P<rel>\b(?:today|tomorrow|yesterday|tonight|"
+    rf"|(?P<m>(?<![\w-]){_M_START}(?:(?:last|next|this|early|mid|late|end)[- ](?:of\s+)?)?{_MONTH}(?:,?\s+(?P<y3>(?:19|20)\d\d))?(?![\w-]))"
+    rf"|(?P<wd>{_WD_START}(?:(?:next|last|this|on|coming)\s+)?{_WEEKDAY})"
+    rf"|(?P<rel>\b{_REL_START}(?:today|tomorrow|yesterday|tonight|"
     r"(?:later\s+|earlier\s+|early\s+|the\s+end\s+of\s+|end\s+of\s+)?(?:this|next|last)\s+(?:week|month|year)|"
     r"the\s+(?:coming|past)\s+(?:week|month)|within\s+(?:a|the\s+next)\s+(?:week|month)|"
     r"(?:the\s+)?(?:second|third|first)\s+(?:consecutive\s+)?day)\b)",
@@ -48,7 +60,11 @@ class DatePhrase:
     text: str
 
 
-_QUICK = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tomorrow|"
+# (behind a look-ahead on the first letters, as DATE_RE's branches; the digit is any Unicode digit, as \d)
+_QUICK_START = starts_with(_MONTHS3 + ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "today", "tomorrow", "yesterday",
+                                       "tonight", "this", "next", "last", "within", "the", "second", "third", "first"))
+_QUICK = re.compile(r"\b(?:" + _QUICK_START + r"|(?=\d))"
+                    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tomorrow|"
                     r"yesterday|tonight|this|next|last|within|the\s+(?:coming|past|second|third|first)|second|third|first|"
                     r"\d)", re.I)
 

@@ -8,10 +8,11 @@ cheap case-sensitive look-ahead on the first letters that any match must start
 with, so the engine rejects other words after one character test.
 
 The result is the same regex: every top-level alternative of `rx` must start
-with `\\b`, and every match of `rx` must begin with one of `prefixes`
-(case-insensitively, in re.I's sense: "s" also matches "ſ", "k" the Kelvin
-sign, "i" the dotted and dotless I). The look-ahead consumes nothing and has no
-groups, so matches, spans and groups are unchanged.
+with `\\b`, and every match of `rx` must begin with one of `prefixes` (ASCII
+letters, digits or an apostrophe; letters case-insensitively, in re.I's sense:
+"s" also matches "ſ", "k" the Kelvin sign, "i" the dotted and dotless I). The
+look-ahead consumes nothing and has no groups, so matches, spans and groups are
+unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _letter(ch: str) -> str:
+    if not ch.isalpha():  # a digit or an apostrophe ("'ll", "1987"): no other case to allow for
+        return re.escape(ch)
     ch = ch.lower()
     return "[" + ch + ch.upper() + _EXTRA.get(ch, "") + "]"
 
@@ -30,7 +33,7 @@ def _letter(ch: str) -> str:
 def _guard(prefixes) -> str:
     trie: dict = {}
     for p in prefixes:
-        assert p.isascii() and p.isalpha(), p
+        assert p.isascii() and p and not any(c.isspace() for c in p), p
         node = trie
         for ch in p.lower():
             node = node.setdefault(ch, {})
@@ -48,3 +51,9 @@ def _guard(prefixes) -> str:
 def guarded(rx: re.Pattern, prefixes) -> re.Pattern:
     """`rx` behind a look-ahead on the first letters of its matches (see above)."""
     return re.compile(r"\b(?=" + _guard(prefixes) + r")(?:" + rx.pattern + r")", rx.flags)
+
+
+def starts_with(prefixes) -> str:
+    """A look-ahead (regex text) that a position passes only when one of `prefixes` starts there (see above):
+    put in front of a branch of a bigger pattern that `guarded` cannot wrap whole."""
+    return "(?=" + _guard(prefixes) + ")"

@@ -69,6 +69,10 @@ _NOT_LEADER_PRE = re.compile(r"(?:Vice|Deputy|Vice-|former|Former|ex-)[\s-]*$")
 # (the capital first, then the look-behind over it: a leading character class lets the engine skip ahead)
 _CAP_TOKEN = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
 _EXCLUDE_CHANCELLOR = re.compile(r"Chancellor\s+of\s+the\s+Exchequer")
+# Compiled once here rather than looked up in re's cache on every title.
+_LEGISLATOR_TITLE = re.compile(_LEGISLATOR + "$")
+_LEADER_TITLE = re.compile(LEADER_TITLE)
+_HOUSE_BEFORE = re.compile(r"\b(?:House|Senate|Congress|Parliament|Diet)\s*$")
 
 
 def _clean_name(name: str) -> str:
@@ -100,6 +104,7 @@ def _country_before(sentence: str, pos: int, countries: list[Mention]) -> tuple[
 
 def find_people(sentence: str, countries: list[Mention], low: str | None = None,
                 titles: bool | None = None) -> list[PersonMention]:
+    """The people of a sentence; `titles`: whether it has a title word (None: test it here)."""
     out: list[PersonMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -135,23 +140,23 @@ def find_people(sentence: str, countries: list[Mention], low: str | None = None,
         title = m.group("title")
         pre = sentence[max(0, m.start() - 12):m.start()]
         country, between = _country_before(sentence, m.start(), countries)
-        if re.match(_LEGISLATOR + "$", title):
+        if _LEGISLATOR_TITLE.match(title):
             role = "legislator"
         elif title.lower() == "counterpart":
             role = "counterpart"
-        elif re.fullmatch(LEADER_TITLE, title) and not _NOT_LEADER_PRE.search(pre) \
+        elif _LEADER_TITLE.fullmatch(title) and not _NOT_LEADER_PRE.search(pre) \
                 and not _EXCLUDE_CHANCELLOR.match(sentence, m.start()):
             role = "leader"
             if title.lower() in ("leader",) and country is None:
                 role = "other"
         else:
             role = "official"
-            if _NOT_LEADER_PRE.search(pre) and re.fullmatch(LEADER_TITLE, title):
+            if _NOT_LEADER_PRE.search(pre) and _LEADER_TITLE.fullmatch(title):
                 role = "official"
         if ORG_BEFORE_TITLE.search(between) or ORG_BEFORE_TITLE.search(sentence[max(0, m.start() - 30):m.start()]):
             if role != "legislator":
                 role = "other"
-        if re.search(r"\b(?:House|Senate|Congress|Parliament|Diet)\s*$", between):
+        if _HOUSE_BEFORE.search(between):
             role = "legislator"
         known = PEOPLE.get(name)
         if overlaps(ns, ne):
@@ -183,7 +188,7 @@ def find_people(sentence: str, countries: list[Mention], low: str | None = None,
             if overlaps(ns, ne):
                 continue
             title = m.group("title")
-            role = "leader" if re.fullmatch(LEADER_TITLE, title) and "leader" not in title.lower() else "official"
+            role = "leader" if _LEADER_TITLE.fullmatch(title) and "leader" not in title.lower() else "official"
             if ORG_BEFORE_TITLE.search(sentence[m.end("name"):m.start("title")]):
                 role = "other"
             country = None
@@ -209,6 +214,8 @@ def find_surnames(sentence: str, registry: dict[str, PersonMention], known: list
         return out
     for m in _CAP_TOKEN.finditer(sentence):
         tok = m.group(0)
+        if tok not in registry and tok not in SURNAMES:  # most capitalised words: no need to test the spans
+            continue
         if any(k.start <= m.start() < k.end for k in known):
             continue
         p = registry.get(tok)
