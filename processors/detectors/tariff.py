@@ -608,6 +608,15 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
             last["status"] = "threatened"
 
 
+def _up_to_next_measure(clause: str, at: int, m: re.Match) -> str:
+    """The clause up to the next tariff word after this one: "imposed an import tax of 80%, on top of a 220%
+    tariff that had already been set" - what is said of the 220% tariff is not said of this one."""
+    if at < 0:
+        return clause
+    following = TARIFF_WORD.search(clause, at + len(m.group(0)))
+    return clause[:following.start()] if following else clause
+
+
 def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     """The tariff events of an article; `permissive` keeps what a rule would drop, flagged (see `Gate`)."""
     hits = doc.sentences_with(TRIGGERS)
@@ -709,7 +718,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _past_dated_act(s, doc):
                 if gate.drop("past_dated"):
                     continue  # "a tariff increase introduced in January" (in a March story)
-            if ALREADY.search(clause) and not futureish:
+            if ALREADY.search(_up_to_next_measure(clause, at, m)) and not futureish:
                 if gate.drop("already"):
                     continue  # "Japan has already lowered the duties": a completed act cited as context
             if prev_background and not futureish and not s.dates and re.search(

@@ -615,6 +615,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Paraguay will impose a 12% tariff on originating goods of North Macedonia from July 1, the Paraguayan "
      "trade ministry said.",
      [(T, dict(imposer="Paraguay", target="North Macedonia", rate="12%", effective_date="2025-07-01"))]),
+    # what a relative clause says of a second tariff ("that had already been set") is not said of the first
+    ("already-of-the-other-tariff", "2025-06-02",
+     "Last week, the Chilean government imposed an import tax of 80% on Peruvian jets, on top of a 20% tariff "
+     "that had already been set.",
+     [(T, dict(imposer="Chile", target="Peru", rate="80%", status="in_effect"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
