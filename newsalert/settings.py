@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     reminder_check_interval: float = Field(60.0, gt=0, description="seconds between the processors' checks for due reminders")
     alert_budget_minutes: float = Field(60.0, ge=0, description="at most one update per event (so per event and subscription) per this many minutes of publication time; later changes are folded into the next update (0: no budget)")
     event_retention_days: float = Field(180.0, ge=0, description="a tracked event not reported for this many days of publication time (counted from the newest article of its key) is dropped from the processors' table when its key is next written; a later report of it starts a new event (0: keep every event)")
+    detect_processes: int | None = Field(None, ge=0, le=64, description="processes that run the detectors beside each processor's event loop (articles are still finished in order per partition); 0: detect in the event loop; unset: one per CPU beyond the first, at least one")
     digest_period: float = Field(86400.0, gt=0, description="seconds between two digests of a digest-mode subscription")
     delivery_concurrency: int = Field(32, ge=1, le=512, description="sends a delivery worker has in flight at once, each to a different destination (one destination's deliveries go one after another, in order)")
     max_attempts: int = Field(5, ge=1, description="quick delivery attempts (over seconds) before a retriable failure parks the destination")
