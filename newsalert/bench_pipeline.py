@@ -14,7 +14,10 @@ case the bench works under a topic prefix of its own there), measures in this or
 5. **fan-out**: one event to `subscriptions` Slack subscriptions on distinct channels, against a
    loopback Slack Web API stand-in answering after `slack_latency_ms`: time of the last post; then a
    second event with one channel answering 429 Retry-After first: time of the first post on the other
-   channels (is anyone delayed behind it?), and the smallest gap between two posts to one channel.
+   channels (is anyone delayed behind it?), and the smallest gap between two posts to one channel;
+6. **restart** (with `--events N`): a processor on topics of its own, restarted with no tracked event
+   (the baseline) and then with N tracked events: seconds from its start to its first tracked candidate,
+   and its resident memory then.
 
 Every figure is printed with the baseline measured in the same run; nothing here asserts a speed.
 Stage code runs in the child processes; this module imports the detectors only for the
@@ -296,6 +299,7 @@ class BenchOptions:
     slack_latency_ms: float = 100.0
     retry_after_s: float = 30.0
     partitions: int | None = None
+    events: list[int] = field(default_factory=list)  # tracked-event counts of the restart phase (empty: skip it)
 
 
 @dataclass
@@ -307,6 +311,7 @@ class BenchResult:
     burst: dict[str, Any] = field(default_factory=dict)
     stages: dict[str, Any] = field(default_factory=dict)
     fanout: dict[str, Any] = field(default_factory=dict)
+    restart: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -383,7 +388,9 @@ def raw_baseline(bootstrap: str, topic: str, rate: float, seconds: float,
 
 def _stage_env(home: Path, bootstrap: str, prefix: str, slack_url: str, metrics_port: int) -> dict[str, str]:
     """The stages' environment: the caller's, minus its NEWSALERT_* state, pointed at the scratch home."""
-    keep = {"NEWSALERT_KAFKA_VERSION", "NEWSALERT_KAFKA_CACHE", "NEWSALERT_LOG_LEVEL", "NEWSALERT_TOPIC_PARTITIONS"}
+    # the operator's tuning of the stages is measured as set (not their state: home, database, topics)
+    keep = {"NEWSALERT_KAFKA_VERSION", "NEWSALERT_KAFKA_CACHE", "NEWSALERT_LOG_LEVEL", "NEWSALERT_TOPIC_PARTITIONS",
+            "NEWSALERT_DELIVERY_CONCURRENCY", "NEWSALERT_DETECT_PROCESSES"}
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSALERT_") or k in keep}
     env.update(
         NEWSALERT_HOME=str(home), NEWSALERT_KAFKA_BOOTSTRAP=bootstrap, NEWSALERT_TOPIC_PREFIX=prefix,
@@ -632,6 +639,13 @@ def run_bench(options: BenchOptions, *, progress: Any = None) -> BenchResult:
             if not stage.alive():
                 result.notes.append(f"the {stage.name} stage exited during the run ({stage.exit_reason()})")
         store.close()
+
+        # 6. processor restart-to-ready and memory with N tracked events, on a state of its own
+        if options.events:
+            for stage in stages:  # the stages of the phases above are done: the restarts have the machine
+                stage.stop(timeout=20)
+            result.restart = restart_phase(bootstrap, home / "restart", prefix + "restart.", slack.base_url,
+                                           options.events, phase("tracked events", max(options.events)))
     finally:
         if watcher is not None:
             watcher.stop()
@@ -646,6 +660,109 @@ def run_bench(options: BenchOptions, *, progress: Any = None) -> BenchResult:
         if os.environ.get("NEWSALERT_BENCH_KEEP_HOME") != "1":
             shutil.rmtree(home, ignore_errors=True)
     return result
+
+
+# --------------------------------------------------------------------------- restart with tracked events
+
+
+def synthetic_candidates(start: int, stop: int, tag: str) -> list[tuple[bytes, bytes]]:
+    """(key, value) records of the processors' candidates topic: candidate i (start <= i < stop) is a new
+    tariff event of its own (imposer "Benchland i"), as the `detect` agent would have sent it."""
+    from processors.detect_pool import detect_candidates
+    from processors.state import base_key
+
+    template = detect_candidates(synthetic_articles(1, tag)[0])[0]
+    assert template.event is not None and template.source is not None
+    out = []
+    for i in range(start, stop):
+        event = template.event.model_copy(update={"imposer": f"Benchland {i}"})
+        source = template.source.model_copy(update={"article_id": f"{tag}-{i:07d}"})
+        candidate = template.model_copy(update={"event": event, "source": source})
+        out.append((base_key(event).encode("utf-8"), candidate.model_dump_json().encode("utf-8")))
+    return out
+
+
+def resident_mb(pid: int | None) -> float | None:
+    """Resident memory (VmRSS) of a process in MiB, None when it cannot be read (not Linux, gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _topic_records(bootstrap: str, topic: str) -> int:
+    """Records in a topic (sum of its partitions' end offsets; the bench's topics are never compacted)."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    try:
+        tps = [TopicPartition(topic, p) for p in (consumer.partitions_for_topic(topic) or set())]
+        return sum(consumer.end_offsets(tps).values()) if tps else 0
+    finally:
+        consumer.close()
+
+
+def restart_phase(bootstrap: str, home: Path, prefix: str, slack_url: str, counts: list[int],
+                  tick: Callable[[int], None]) -> dict[str, Any]:
+    """`newsalert processor` started on a state of its own (topics under `prefix`): time from the process's
+    start to its first tracked candidate (the table recovered from its changelog, the agents running) and
+    its resident memory then, first with no tracked event (the baseline), then with each of `counts`
+    tracked events (filled through the candidates topic, the processor restarted each time)."""
+    from newsalert import localkafka
+    from newsalert.kafka import make_producer
+    from newsalert.settings import Settings
+    from newsalert.supervise import StageProcess
+
+    settings = Settings(home=home, kafka_bootstrap=bootstrap, topic_prefix=prefix)
+    names = settings.topics
+    localkafka.create_topics(bootstrap, settings.topic_partitions, list(names.all()))
+    env = _stage_env(home, bootstrap, prefix, slack_url, _free_port())
+    processor = StageProcess("processor", ["processor"], env, home / "logs" / "processor-restart.log")
+    producer = make_producer(bootstrap)
+    rows: list[dict[str, Any]] = []
+    filled = 0
+    try:
+        for count in [0, *sorted(set(counts))]:
+            if count > filled:  # the processor running: fold the new events in, wait until each one was emitted
+                for start in range(filled, count, 5000):
+                    for key, value in synthetic_candidates(start, min(count, start + 5000), "restart"):
+                        producer.send(names.event_candidates, key=key, value=value)
+                    producer.flush(timeout=120)
+                deadline = time.monotonic() + 120 + count / 20
+                while time.monotonic() < deadline:
+                    emitted = _topic_records(bootstrap, names.events)
+                    tick(emitted)
+                    if emitted >= count + len(rows):  # every event's first update, and the probes before
+                        break
+                    if not processor.alive():
+                        raise RuntimeError(f"the processor exited while tracking ({processor.exit_reason()})")
+                    time.sleep(1.0)
+                else:
+                    raise RuntimeError(f"the processor did not track {count} events in time; see {home / 'logs'}")
+                filled = count
+            processor.stop(timeout=30)
+            # the probe waits in the topic: it is tracked as soon as the processor is ready
+            before = _topic_records(bootstrap, names.events)
+            key, value = synthetic_candidates(10**6 + len(rows), 10**6 + len(rows) + 1, "probe")[0]
+            producer.send(names.event_candidates, key=key, value=value)
+            producer.flush(timeout=30)
+            started = time.monotonic()
+            processor.start()
+            deadline = started + 300
+            while _topic_records(bootstrap, names.events) <= before:
+                if time.monotonic() > deadline or not processor.alive():
+                    raise RuntimeError(f"the processor was not ready within 300 s with {count} events; see {home / 'logs'}")
+                time.sleep(0.1)
+            ready = time.monotonic() - started
+            time.sleep(1.0)  # settled: the probe's changelog write and the first commit
+            rows.append({"events": count, "ready_s": round(ready, 2), "rss_mb": resident_mb(processor.pid())})
+    finally:
+        processor.stop(timeout=30)
+        producer.close(timeout=5)
+    return {"runs": rows}
 
 
 def _wait_posts(slack: SlackStandIn, since: float, channels: set[str], timeout_s: float,
@@ -717,6 +834,13 @@ def format_report(result: BenchResult) -> str:
             f"the limited channel at {_fmt(lim.get('limited_channel_post_s'), ' s')}",
             f"  smallest gap between two posts to one channel: {_fmt(fan.get('min_gap_one_channel_s'), ' s')}",
         ]
+    runs = (result.restart or {}).get("runs") or []
+    if runs:
+        lines.append("processor restart with tracked events (start to first candidate tracked; resident memory then):")
+        for row in runs:
+            label = "no tracked events" if not row["events"] else f"{row['events']:,} tracked events"
+            lines.append(f"  {label:<24} ready in {_fmt(row.get('ready_s'), ' s')}   RSS {_fmt(row.get('rss_mb'), ' MiB')}"
+                         + ("   <- baseline" if not row["events"] else ""))
     lines += [f"note: {n}" for n in result.notes]
     return "\n".join(lines)
 

@@ -29,13 +29,21 @@ from typing import Any, AsyncIterator
 import faust
 import structlog
 from prometheus_client import Counter
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from newsalert.kafka import dead_letter
 from newsalert.metrics import DEAD_LETTERS, STAGE_SECONDS
-from newsalert.models import Article, Event, SourceRef
 from newsalert.settings import Settings
 from processors import faust_fixes
+from processors.detect_pool import (  # noqa: F401 - Candidate, detect_candidates, source_of: this module's API
+    Candidate,
+    Detected,
+    DetectorPool,
+    InOrder,
+    default_processes,
+    detect_candidates,
+    source_of,
+)
 from processors.state import (
     Episodes,
     ReminderDue,
@@ -55,28 +63,6 @@ UPDATES = Counter("newsalert_event_updates_total", "Event updates emitted, by ty
 
 APP_ID = "newsalert-processors"
 EVENT_TABLE = "tracked-events"
-
-
-class Candidate(BaseModel):
-    """A detected event and the article it came from, a due reminder, or a request to release the changes
-    the alert budget held back (processors-internal topic)."""
-
-    source: SourceRef | None = None
-    event: Event | None = None
-    reminder: ReminderDue | None = None
-    release_held: bool = False
-
-
-def source_of(article: Article) -> SourceRef:
-    return SourceRef.from_article(article)
-
-
-def detect_candidates(article: Article) -> list[Candidate]:
-    """Run every registered detector on one article (pure; the agent does the I/O)."""
-    from processors.detectors import detect_events
-
-    ref = source_of(article)
-    return [Candidate(source=ref, event=event) for event in detect_events(article)]
 
 
 async def completed_events(stream: faust.StreamT, stage: str | None = None) -> AsyncIterator[Any]:
@@ -170,6 +156,9 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
         consumer_metadata_max_age_ms=5_000,
         producer_metadata_max_age_ms=5_000,
         producer_acks=-1,
+        # a few ms of batching: the agents send many small records (candidates, updates, changelog); one
+        # produce request each cost more of the event loop than the detectors (issue 9, py-spy)
+        producer_linger=0.005,
         consumer_auto_offset_reset="earliest",
         table_cleanup_interval=300.0,
     )
@@ -195,30 +184,41 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
         DEAD_LETTERS.labels("processors").inc()
         log.warning("article to dead-letter topic", reason=reason, offset=message.offset, partition=message.partition)
 
+    processes = default_processes() if settings.detect_processes is None else settings.detect_processes
+
     @app.agent(articles_topic)
     async def detect(stream: faust.StreamT) -> None:
-        async for event in completed_events(stream, "detect"):
-            try:
-                article = Article.model_validate_json(event.value)
-            except ValidationError as exc:
-                await to_dlq(event, "invalid article: " + "; ".join(
-                    f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in exc.errors()[:5]))
-                continue
-            try:
-                candidates = detect_candidates(article)
-            except Exception as exc:  # a detector bug must not stop the stream
-                log.exception("detector failed", article_id=article.id)
-                await to_dlq(event, f"detector failed: {type(exc).__name__}: {exc}")
-                continue
-            for candidate in candidates:
-                await candidates_topic.send(
-                    key=base_key(candidate.event).encode("utf-8"),
-                    value=candidate.model_dump_json().encode("utf-8"),
-                )
-            ARTICLES.labels("with_events" if candidates else "no_events").inc()
-            for candidate in candidates:
-                CANDIDATES.labels(candidate.event.type if candidate.event else "?").inc()
-            log.info("article processed", article_id=article.id, candidates=len(candidates))
+        """Detect each article in the pool and finish it (dead letter or candidates, then ack) in read order,
+        so a partition's candidates keep the order of its articles; an interrupted record stays un-acked
+        (see completed_events) and is read again by the partition's next owner."""
+        manual = stream.noack()
+        pool = DetectorPool(processes)
+
+        async def finish(event: Any, detected: Detected) -> None:
+            started = time.perf_counter()
+            if detected.error is not None:
+                if detected.trace:
+                    log.error("detector failed", article_id=detected.article_id, traceback=detected.trace)
+                await to_dlq(event, detected.error)
+            else:
+                for key, value, _ in detected.candidates:
+                    await candidates_topic.send(key=key, value=value)
+                ARTICLES.labels("with_events" if detected.candidates else "no_events").inc()
+                for _, _, kind in detected.candidates:
+                    CANDIDATES.labels(kind).inc()
+                log.info("article processed", article_id=detected.article_id, candidates=len(detected.candidates))
+            await manual.ack(event)
+            # the article's own work: detection (in the pool) and its sends here, not its wait in the window
+            STAGE_SECONDS.labels("detect").observe(detected.seconds + time.perf_counter() - started)
+
+        # in flight: enough to keep every detector process busy while the loop finishes the head record
+        in_order = InOrder(pool, finish, window=max(1, 4 * processes))
+        try:
+            async for event in manual.events():
+                await in_order.put(event)
+        finally:
+            await in_order.close()
+            pool.close()
 
     @app.agent(candidates_topic)
     async def track(stream: faust.StreamT) -> None:

@@ -80,10 +80,14 @@ class ConsoleNotifier:
         return SendReceipt(external_id=None)  # nothing to thread on
 
     def _append(self, line: str) -> None:
-        self._outbox.parent.mkdir(parents=True, exist_ok=True)
         data = line.encode("utf-8")
         with _lock:
-            fd = os.open(self._outbox, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+            try:
+                fd = os.open(self._outbox, flags, 0o644)
+            except FileNotFoundError:  # its folder is not there (yet, or any more): made only then, not per line
+                self._outbox.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self._outbox, flags, 0o644)
             try:
                 written = os.write(fd, data)  # one write: a whole line, never interleaved
                 while written < len(data):  # pragma: no cover - regular files write fully

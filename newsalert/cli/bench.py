@@ -18,6 +18,7 @@ def bench_pipeline(
     slack_latency_ms: Annotated[float, typer.Option(min=0, help="how long the loopback Slack API takes to answer")] = 100.0,
     retry_after: Annotated[float, typer.Option(min=0, help="Retry-After of the rate-limited channel's 429")] = 30.0,
     partitions: Annotated[Optional[int], typer.Option(min=1, help="partitions of the bench's topics (default NEWSALERT_TOPIC_PARTITIONS)")] = None,
+    events: Annotated[Optional[list[int]], typer.Option(min=1, help="also time a processor restart with this many tracked events, next to one with none (repeatable: --events 10000 --events 100000)")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="print the figures as JSON")] = False,
 ) -> None:
     """Time the whole pipeline on a scratch home: latency at a rate, a burst, per-stage time and Slack fan-out,
@@ -28,7 +29,8 @@ def bench_pipeline(
 
     settings()
     options = BenchOptions(rate=rate, seconds=seconds, burst=burst, subscriptions=subscriptions,
-                           slack_latency_ms=slack_latency_ms, retry_after_s=retry_after, partitions=partitions)
+                           slack_latency_ms=slack_latency_ms, retry_after_s=retry_after, partitions=partitions,
+                           events=list(events or []))
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,.0f}/{task.total:,.0f}"),
                TimeElapsedColumn())
     try:

@@ -1,0 +1,82 @@
+"""processors/detect_pool: records detected concurrently are finished in read order; bad records say why."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from types import SimpleNamespace
+
+import pytest
+
+from newsalert.bench_pipeline import synthetic_articles
+from processors.detect_pool import Detected, DetectorPool, InOrder, detect_record
+
+
+class ShuffledPool:
+    """A pool whose answers come back in a random order (as a process pool's may)."""
+
+    def submit(self, raw: bytes) -> "asyncio.Future[Detected]":
+        future: asyncio.Future[Detected] = asyncio.get_running_loop().create_future()
+        asyncio.get_running_loop().call_later(random.uniform(0, 0.01), future.set_result, Detected(article_id=raw.decode()))
+        return future
+
+    async def detect(self, raw: bytes, future: "asyncio.Future[Detected]") -> Detected:
+        return await future
+
+
+def test_finished_in_read_order_whatever_order_detection_ends() -> None:
+    finished: list[str] = []
+
+    async def finish(event, detected: Detected) -> None:
+        assert detected.article_id == event.value.decode()
+        finished.append(detected.article_id)
+
+    async def main() -> None:
+        in_order = InOrder(ShuffledPool(), finish, window=8)  # type: ignore[arg-type]
+        for i in range(100):
+            await in_order.put(SimpleNamespace(value=f"a{i}".encode()))
+        while len(finished) < 100:
+            await asyncio.sleep(0.01)
+        await in_order.close()
+
+    asyncio.run(main())
+    assert finished == [f"a{i}" for i in range(100)]
+
+
+def test_a_failed_finish_stops_the_agent_and_nothing_after_it_is_finished() -> None:
+    finished: list[bytes] = []
+
+    async def finish(event, detected: Detected) -> None:
+        if event.value == b"a3":
+            raise ConnectionError("broker away")
+        finished.append(event.value)
+
+    async def main() -> None:
+        in_order = InOrder(DetectorPool(0), finish, window=1)
+        with pytest.raises(ConnectionError):
+            for i in range(10):
+                await in_order.put(SimpleNamespace(value=f"a{i}".encode()))
+                await asyncio.sleep(0.01)
+        await in_order.close()
+
+    asyncio.run(main())
+    assert finished == [b"a0", b"a1", b"a2"]
+
+
+def test_detect_record_in_this_process_and_in_a_pool_process() -> None:
+    article = synthetic_articles(1, "pool")[0]
+    raw = article.model_dump_json().encode()
+    here = detect_record(raw)
+    assert here.error is None and here.article_id == article.id and len(here.candidates) == 1
+    bad = detect_record(b'{"id": 3}')
+    assert bad.error is not None and bad.error.startswith("invalid article:") and not bad.candidates
+
+    async def in_pool() -> Detected:
+        pool = DetectorPool(1)
+        try:
+            return await pool.detect(raw, pool.submit(raw))
+        finally:
+            pool.close()
+
+    there = asyncio.run(in_pool())
+    assert there.candidates == here.candidates  # the same bytes, whichever process detected them
