@@ -449,9 +449,18 @@ def _change(belief: Belief, old: Any, new: Any, report: Report, source: SourceRe
                        support=belief.stories(), outlets=belief.outlets())
 
 
+def _content_free(candidate: Event) -> bool:
+    """A tariff report naming no target, goods or rate ("US tariff — announced"): nothing a subscriber
+    could act on, nor anything that says which of the imposer's tariffs it is about."""
+    return candidate.type == "tariff_action" and not (getattr(candidate, "target", None) or
+                                                       getattr(candidate, "goods", None) or
+                                                       getattr(candidate, "rate", None))
+
+
 def _alertable(tracked: TrackedEvent, candidate: Event, published: datetime) -> bool:
-    """An event is alerted as new once a confident report of it is news (or two stories back it)."""
-    if _is_history(candidate, published):
+    """An event is alerted as new once a confident report of it is news (or two stories back it), and
+    once it says something a subscriber can act on (a tariff with a target, goods or a rate)."""
+    if _is_history(candidate, published) or _content_free(tracked.event):
         return False
     if candidate.confidence >= ALERT_CONFIDENCE:
         return True
@@ -513,6 +522,7 @@ def merge(
     # A threat or proposal about an event already past that stage ("a proposal to cut the 145% tariff to
     # 80%" of a tariff in effect) describes a possible change, not the event as it stands: its values are
     # recorded, not shown. An announcement is an act and does move them ("raises the tariff to 104%").
+    vague = _content_free(candidate)
     earlier_stage = reported in UNDECIDED and believed is not None and reported != believed \
         and _along(current.type, reported, believed)
 
@@ -536,6 +546,8 @@ def merge(
             continue
         if earlier_stage and name != status_name:
             continue
+        if vague:
+            continue  # "the tariffs" with no target, goods or rate: which tariff it is said of is unknown
         if old_value is None and confidence < ALERT_CONFIDENCE:
             data[name] = new_value  # a first value from a weak report: known, not alerted
             tracked.field_times[name] = published

@@ -155,6 +155,19 @@ def test_a_new_rate_without_a_date_does_not_keep_the_old_rates_date_but_one_with
     assert updates[1].event.effective_date == "1987-04-20"
 
 
+def test_a_tariff_naming_no_target_goods_or_rate_is_not_alerted_and_moves_nothing():
+    vague = TariffAction(imposer="US", status="announced", confidence=0.9, evidence=["Trump announced tariffs."])
+    vague_done = TariffAction(imposer="US", status="in_effect", confidence=0.9,
+                              evidence=["Growth slowed due to tariffs introduced by Trump."])
+    baseline = TariffAction(imposer="US", rate="10%", goods="all imports", status="announced", confidence=0.9)
+    in_force = TariffAction(imposer="US", rate="10%", goods="all imports", status="in_effect", confidence=0.9)
+    state, updates = feed([(vague, src("v1")), (vague_done, src("v2", 24)), (baseline, src("b1", 48)),
+                           (in_force, src("b2", 96))])
+    assert [u.change.kind for u in updates] == ["new", "changed"]  # nothing for the two vague reports
+    assert updates[0].event.status == "announced"  # not the 'in effect' of a report about no tariff in particular
+    assert updates[1].change.fields["status"].new == "in_effect"
+
+
 def test_low_confidence_reports_update_the_state_silently_until_corroborated():
     weak = TariffAction(imposer="US", target="Japan", goods="chips", status="threatened", confidence=0.55)
     state, updates = feed([(weak, src("w1"))])
