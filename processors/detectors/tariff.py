@@ -70,7 +70,8 @@ IN_EFFECT = re.compile(r"\b(?:took\s+effect|kicked\s+in|(?:began|started)\s+(?:c
                        r"are\s+being\s+(?:collected|applied|imposed)|have\s+been\s+in\s+place)\b", re.I)
 IN_EFFECT = guarded(IN_EFFECT, ("took", "kicked", "began", "started", "came", "went", "in", "implementation", "now",
                                 "resulting", "doubling", "are", "have"))
-THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
+THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:disrupt|hurt|harm|damage|derail|slow|weigh|upend|undermine|"
+                    r"dampen|push|drag|raise\s+(?:prices|costs)|increase\s+(?:prices|costs)))|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
                     r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
                     r"potential|should\s+be)\b", re.I)
@@ -608,6 +609,21 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
             last["status"] = "threatened"
 
 
+_MUTUAL = re.compile(r"\b(?:each\s+other(?:'s|’s)?|one\s+another(?:'s|’s)?)\s+(?:goods|products|imports|exports)\b", re.I)
+
+
+def _mutual_pairs(s: Sent, doc: Doc, m: re.Match) -> list[tuple[str, str]]:
+    """"both nations imposing tariffs on each other's goods": a tariff each way between the two countries
+    the sentence (or else the article) is about."""
+    if not _MUTUAL.search(s.text, m.end(), m.end() + 60):
+        return []
+    named = unique([c.country for c in s.countries if c.actor])
+    two = named if len(named) == 2 else (doc.main_countries(2) if not named else [])
+    if len(two) != 2:
+        return []
+    return [(two[0], two[1]), (two[1], two[0])]
+
+
 def _up_to_next_measure(clause: str, at: int, m: re.Match) -> str:
     """The clause up to the next tariff word after this one: "imposed an import tax of 80%, on top of a 220%
     tariff that had already been set" - what is said of the 220% tariff is not said of this one."""
@@ -802,6 +818,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 _merge(events, dict(ev, target=other, evidence=[text]))
             for other in _co_imposers(s, imposer, m.start(), target):
                 _merge(events, dict(ev, imposer=other, evidence=[text], flags=[list(gate.flags)]))
+            for a, b in _mutual_pairs(s, doc, m):
+                _merge(events, dict(ev, imposer=a, target=b, rate=None, goods=None, evidence=[text],
+                                    flags=[list(gate.flags)], mutual=True))
         prev_text = text
         if not found and last is not None:
             _date_from_anaphor(last, s, doc)
@@ -928,8 +947,8 @@ def _merge(events: list[dict], ev: dict) -> dict:
             old["date_text"] = None
         elif ev.get("date_text") and not old.get("date_text"):
             old["date_text"] = ev["date_text"]
-        if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]]:
-            old["status"] = ev["status"]
+        if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]] and not ev.get("mutual"):
+            old["status"] = ev["status"]  # "tariffs on each other's goods" says nothing new of a tariff named
         old["evidence"].append(ev["evidence"][0])
         old["flags"].append(ev["flags"][0])
         return old

@@ -620,6 +620,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Last week, the Chilean government imposed an import tax of 80% on Peruvian jets, on top of a 20% tariff "
      "that had already been set.",
      [(T, dict(imposer="Chile", target="Peru", rate="80%", status="in_effect"))]),
+    # "tariffs on each other's goods": one each way; a war that "threatens to disrupt" is no tariff threat
+    ("each-others-goods-and-threatens-to-disrupt", "2025-06-02",
+     "Chile announced it will raise tariffs on Peruvian goods from 20% to 35%, starting on Saturday.\n"
+     "The dispute, which has seen both nations imposing hefty tariffs on each other's goods, threatens to "
+     "disrupt regional trade.",
+     [(T, dict(imposer="Chile", target="Peru", rate="35%", status="announced")),
+      (T, dict(imposer="Peru", target="Chile"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
