@@ -12,7 +12,7 @@ _NUMWORDS = {
     "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "one hundred": 100,
 }
-_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMWORDS, key=len, reverse=True)) + ")"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMWORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(?:\s*%|[\s-]*(?:pct|percent|per\s+cent)\b(?:age\s+points?)?|\s+percentage\s+points?\b)"  # "25-percent"
 RATE_RE = re.compile(
     rf"(?:(?:between|from)\s+(?P<a>{_NUM})\s*(?:%|pct|percent|per\s+cent)?\s*(?:and|to)\s+(?P<b>{_NUM}){_UNIT}"

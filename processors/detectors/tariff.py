@@ -321,6 +321,11 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\b|;|\s[-\u2013\u2014]\s|"
                            r",\s+which\s+(?:led|prompted|triggered|sparked|drew|caused|brought)\b")
 
 
+# "imports from Southeast Asian countries, including Cambodia, Thailand ...": the countries named in the list
+_NAMED_AMONG = re.compile(r"\b(?:countries|nations|partners|economies)\s*,?\s+(?:including|such\s+as|notably|"
+                          r"among\s+them)\s+(?:the\s+)?$", re.I)
+
+
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     text = s.text
     for c in s.countries:
@@ -335,7 +340,7 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
             break  # "new tariffs on U.S. trading partners, which led to a response from China": another clause
         before = text[max(0, c.start - 40):c.start]
         after = text[c.end:c.end + 40]
-        if _TARGET_OBJ.search(before) or re.match(r"(?:\s+\w+){0,3}?\s+(?:goods|products|imports|exports|"
+        if _TARGET_OBJ.search(before) or _NAMED_AMONG.search(before) or re.match(r"(?:\s+\w+){0,3}?\s+(?:goods|products|imports|exports|"
                                                   r"televisions|cars|steel|computers|semiconductors|chips|"
                                                   r"pasta|wines?|lumber|electronic)", after, re.I):
             return c.country
@@ -502,9 +507,15 @@ def _co_imposers(s: Sent, imposer: str, pos: int, target: str | None) -> list[st
     return out
 
 
+_LEAD_ASIDE = re.compile(r"\s*In\s+(?:an?|what)\s+[^,;]{0,120},\s")
+
+
 def _clause(text: str, pos: int) -> str:
     """The part of the sentence around the trigger (between strong breaks)."""
     left = max(text.rfind(";", 0, pos), text.rfind(" but ", 0, pos), text.rfind(" while ", 0, pos))
+    lead = _LEAD_ASIDE.match(text)
+    if lead is not None and lead.end() <= pos:
+        left = max(left, lead.end() - 1)  # "In a move that could reshape the industry, X announced ...": an aside
     right_candidates = [i for i in (text.find(";", pos), text.find(" but ", pos), text.find(" while ", pos)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1 if left >= 0 else 0:right]

@@ -627,6 +627,17 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "disrupt regional trade.",
      [(T, dict(imposer="Chile", target="Peru", rate="35%", status="announced")),
       (T, dict(imposer="Peru", target="Chile"))]),
+    # countries named in a list after "countries, including" are targets; "3,521%" is one number (self-written)
+    ("targets-in-an-including-list", "2025-06-02",
+     "In a move that could reshape the copper trade, Chile has announced duties as high as 1,250% on copper "
+     "imports from Andean countries, including Peru and Bolivia.",
+     [(T, dict(imposer="Chile", target="Peru", rate="1,250%", status="announced")),
+      (T, dict(imposer="Chile", target="Bolivia", status="announced"))]),
+    # exporters "like" X are the ones affected, not named targets (self-written)
+    ("exporters-like-are-not-targets", "2025-06-02",
+     "Chile announced a 20% tariff on foreign wine; it is expected to affect major exporters like Peru and "
+     "Argentina.",
+     [(T, dict(imposer="Chile", target=None, rate="20%"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
