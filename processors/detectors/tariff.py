@@ -507,6 +507,11 @@ def _co_imposers(s: Sent, imposer: str, pos: int, target: str | None) -> list[st
     return out
 
 
+# What an act may lead to, said after it: ", a move that could spark a trade war", ", which could raise prices",
+# ", potentially hurting farmers"
+_OUTCOME = re.compile(r",\s+(?:(?:a|the)\s+(?:move|step|decision|measure)\s+(?:that|which)\b|"
+                      r"(?:which|that)\s+(?:could|might|may|would)\s+(?!(?:\w+\s+)?(?:take|come|go|apply|be\s+(?:imposed|applied|raised|lifted)))|"
+                      r"potentially\b|possibly\b)", re.I)
 _LEAD_ASIDE = re.compile(r"\s*In\s+(?:an?|what)\s+[^,;]{0,120},\s")
 
 
@@ -686,6 +691,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             cut = _CAUSE_AFTER.search(clause, at + len(m.group(0))) if at >= 0 else None
             if cut is not None:
                 clause = clause[:cut.start()]  # what follows "in response to" is the other tariff's status
+            outcome = _OUTCOME.search(clause, at + len(m.group(0))) if at >= 0 else None
+            if outcome is not None:
+                clause = clause[:outcome.start()]  # ", a move that could spark a trade war": not the act's modality
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110))
             owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
             if not act and not owned:

@@ -638,6 +638,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile announced a 20% tariff on foreign wine; it is expected to affect major exporters like Peru and "
      "Argentina.",
      [(T, dict(imposer="Chile", target=None, rate="20%"))]),
+    # what an act could lead to is not its modality (self-written)
+    ("a-move-that-could", "2025-06-02",
+     "Chile announced a 25% tariff on Peruvian steel, a move that could spark a regional trade war.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%", status="announced"))]),
+    ("which-could-take-effect-stays-a-threat", "2025-06-02",
+     "Chile threatened a 25% tariff on Peruvian steel, which could take effect in July.",
+     [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
