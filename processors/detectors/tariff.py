@@ -82,7 +82,7 @@ THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "
 _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
-    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,|(?<![A-Z])\.|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
+    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
     r"\bstarting\b|\bfrom\s+(?:the\s+)?(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
     r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?"
     r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|"
@@ -109,7 +109,7 @@ _ANAPHOR = re.compile(r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs
                       r".{0,60}?\b(?:take|takes)\s+effect", re.I)
 
 
-GOAL = re.compile(r"\b(?:seek\w*|aim\w*|interested\s+in|wants?|wanted|hop(?:e|es|ed|ing)|urg\w*|call(?:s|ed|ing)?\s+for|"
+GOAL = re.compile(r"\b(?:seek\w*|aim\w*|interested\s+in|wants?|wanted|hop(?:e|es|ed|ing)|urg\w*|call(?:s|ed|ing)?\s+(?:for|on)|"
                   r"demand\w*|press(?:es|ed|ing)?\s+(?:\w+\s+){0,3}to|ask\w*|request\w*|pressure\w*|lobby\w*|"
                   r"should|must|ought\s+to|need\s+to|offers?\s+(?:were|was|is|are)\s+to)\b", re.I)
 GOAL = guarded(GOAL, ("seek", "aim", "interested", "want", "hop", "urg", "call", "demand", "press", "ask", "request",
@@ -214,11 +214,17 @@ _AGENT_AFTER = re.compile(r"[^.;]{0,60}?\b(?:imposed|levied|announced|proposed|p
                           r"ordered|unveiled|set)\s+by\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$", re.I)
 
 
+# "a tariff ... imposed on the import of Bombardier's jets to the US", "on imports into the EU": the importer
+_IMPORTER_AFTER = re.compile(r"[^.;]{0,40}?\bimport(?:s|ed|ing)?\s+(?:of\s+)?(?:[^,.;]{0,70}?\s)?(?:in)?to\s+(?:the\s+)?$",
+                             re.I)
+
+
 def _agent(s: Sent, pos: int) -> str | None:
-    """The country of the agent of a passive after the tariff word, if any."""
+    """The country of the agent of a passive after the tariff word, or of the importer it applies in."""
     text = s.text
     for c in s.countries:
-        if c.start > pos and c.actor and _AGENT_AFTER.fullmatch(text, pos, c.start):
+        if c.start > pos and c.actor and (_AGENT_AFTER.fullmatch(text, pos, c.start) or
+                                          _IMPORTER_AFTER.fullmatch(text, pos, c.start)):
             return c.country
     for p in s.people:
         if p.start > pos and p.country and p.role in ("leader", "official") and _AGENT_AFTER.fullmatch(text, pos, p.start):

@@ -645,6 +645,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("which-could-take-effect-stays-a-threat", "2025-06-02",
      "Chile threatened a 25% tariff on Peruvian steel, which could take effect in July.",
      [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
+    # the country a tariff applies in, "on the import of X to Y", levies it (self-written)
+    ("importer-levies-it", "2025-06-02",
+     "A further duty of 40% has been imposed on the import of Peruvian fishmeal to Chile for alleged dumping.",
+     [(T, dict(imposer="Chile", target="Peru", rate="40%"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
