@@ -74,7 +74,7 @@ THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:disrupt|hurt|harm|damage|derai
                     r"dampen|push|drag|raise\s+(?:prices|costs)|increase\s+(?:prices|costs)))|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
                     r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
-                    r"potential|should\s+be)\b", re.I)
+                    r"potential\s+(?:new\s+|additional\s+|higher\s+|further\s+|retaliatory\s+|\d[\d.,]*%\s+)?(?:tariffs?|duties|levies|retaliation|countermeasures)|should\s+be)\b", re.I)
 THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "possibl", "could", "might", "may",
                           "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
                           "studying", "review", "potential", "should"))

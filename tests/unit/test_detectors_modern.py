@@ -649,6 +649,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("importer-levies-it", "2025-06-02",
      "A further duty of 40% has been imposed on the import of Peruvian fishmeal to Chile for alleged dumping.",
      [(T, dict(imposer="Chile", target="Peru", rate="40%"))]),
+    # "potential" is a threat of a tariff only when said of one (self-written)
+    ("potential-risks-are-no-threat", "2025-06-02",
+     "Chile announced it will raise tariffs on Peruvian goods from 10% to 25%, starting on Saturday, despite the "
+     "potential economic risks involved.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%", status="announced"))]),
+    ("potential-tariff-is-a-threat", "2025-06-02",
+     "Chile announced a potential 40% tariff on Peruvian wines.",
+     [(T, dict(imposer="Chile", target="Peru", rate="40%", status="threatened"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
