@@ -24,7 +24,7 @@ import os
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any
 
 import faust
 import structlog
@@ -35,20 +35,17 @@ from newsalert.kafka import dead_letter
 from newsalert.metrics import DEAD_LETTERS, STAGE_SECONDS
 from newsalert.settings import Settings
 from processors import faust_fixes
-from processors.detect_pool import (  # noqa: F401 - Candidate, detect_candidates, source_of: this module's API
+from processors.detect_pool import (  # noqa: F401 - detect_candidates: this module's API (tests use it)
     Candidate,
     Detected,
     DetectorPool,
     InOrder,
     default_processes,
     detect_candidates,
-    source_of,
 )
 from processors.state import (
     Episodes,
-    ReminderDue,
     apply_reminder,
-    base_key,
     flush_held,
     held_due,
     merge,
@@ -65,21 +62,11 @@ APP_ID = "newsalert-processors"
 EVENT_TABLE = "tracked-events"
 
 
-async def completed_events(stream: faust.StreamT, stage: str | None = None) -> AsyncIterator[Any]:
-    """The stream's events, each acked only once the agent's body is done with it.
-
-    faust acks an event in a `finally` when the agent is cancelled mid-event (a SIGTERM, a scale-in), and
-    commits that offset on the way out: the candidates or the update it was about to send were lost for
-    good. Acking here, when the body asks for the next event, leaves an interrupted event un-acked: the
-    next owner of the partition reads it again (the table and the ledger absorb the repeat).
-    """
-    manual = stream.noack()
-    async for event in manual.events():
-        started = time.perf_counter()
-        yield event
-        if stage is not None:  # `stage`: time the body into newsalert_stage_seconds
-            STAGE_SECONDS.labels(stage).observe(time.perf_counter() - started)
-        await manual.ack(event)  # not reached when the body was interrupted
+# Every agent acks its records by hand (`stream.noack()`), only once their work is done. faust acks an event
+# in a `finally` when the agent is cancelled mid-event (a SIGTERM, a scale-in), and commits that offset on
+# the way out: the candidates or the update it was about to send were lost for good. Acked by hand, an
+# interrupted record stays un-acked: the next owner of the partition reads it again (the table and the
+# ledger absorb the repeat).
 
 
 class AfterAcks:
@@ -190,7 +177,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
     async def detect(stream: faust.StreamT) -> None:
         """Detect each article in the pool and finish it (dead letter or candidates, then ack) in read order,
         so a partition's candidates keep the order of its articles; an interrupted record stays un-acked
-        (see completed_events) and is read again by the partition's next owner."""
+        (see the note on acks above) and is read again by the partition's next owner."""
         manual = stream.noack()
         pool = DetectorPool(processes)
 
@@ -227,7 +214,7 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
         async for event in manual.events():
             after.check()
             started = time.perf_counter()
-            # not acked when interrupted here (see completed_events): the next owner reads it again
+            # not acked when interrupted here (see the note on acks above): the next owner reads it again
             sent, value = await track_one(event)
             after.add(event, sent, event.key, value)
             STAGE_SECONDS.labels("track").observe(time.perf_counter() - started)

@@ -519,10 +519,10 @@ def merge(
     alerting = ALERTING_FIELDS[current.type]
     status_name = _status_field(current.type)
     reported, believed = getattr(candidate, status_name, None), data.get(status_name)
+    vague = _content_free(candidate)
     # A threat or proposal about an event already past that stage ("a proposal to cut the 145% tariff to
     # 80%" of a tariff in effect) describes a possible change, not the event as it stands: its values are
     # recorded, not shown. An announcement is an act and does move them ("raises the tariff to 104%").
-    vague = _content_free(candidate)
     earlier_stage = reported in UNDECIDED and believed is not None and reported != believed \
         and _along(current.type, reported, believed)
 

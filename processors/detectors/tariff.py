@@ -18,7 +18,7 @@ from newsalert.models import TariffAction
 
 from .base import Candidate, Gate
 from .common import Doc, Sent, analyse, unique
-from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, SPECULATIVE, is_background,
+from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
 from .gazetteer import find_countries
 from .guard import guarded
@@ -452,8 +452,11 @@ _CAUSE_AFTER = re.compile(r"\b(?:in\s+(?:response|retaliation|reply|answer)\s+to
 # "measures like tariffs", "tools such as duties": the tariff word names a kind of measure
 _EXAMPLE_OF_MEASURE = re.compile(r"\b(?:measures|steps|actions|tools|options|weapons)\s+(?:like|such\s+as|including)\s+"
                                  r"(?:[\w-]+\s+){0,2}$", re.I)
-_EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|existing|long-?standing|old)\b", re.I)
-_EARLIER_NP = re.compile(r"\b(?:earlier|previous|prior|existing|long-?standing)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_EARLIER_WORDS = r"earlier|previous|prior|existing|long-?standing"
+# anywhere between "in response to" and the tariff word ("to Canada's earlier tariffs", "to the old duties")
+_EARLIER = re.compile(rf"\b(?:{_EARLIER_WORDS}|past|old)\b", re.I)
+# right before the tariff word ("Peru's earlier tariffs", "the previous 10% duties")
+_EARLIER_NP = re.compile(rf"\b(?:{_EARLIER_WORDS})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 
 
 def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | None:
@@ -593,6 +596,10 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
             continue  # "the exemption, effective from April 5": the date of the exemption, not of the tariff
         cands.append((0 if _STRONG_DATE_CUE.search(s.text[max(0, d.start - 40):d.start]) else 1, d))
     cands.sort(key=lambda x: x[0])
+    # a measure told as done ("On September 24, new levies came into force", "Beginning August 23, the
+    # US slapped ...") started on or before the day of the article: its date is read backwards
+    ahead = _AHEAD.search(s.text) is not None
+    backwards = in_effect or (_TOLD_DONE.search(s.text) is not None and not ahead)
     for _, d in cands:
         pre = s.text[max(0, d.start - 30):d.start]
         low = d.text.lower()
@@ -602,11 +609,8 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
                           _STARTED_BEFORE_DATE.search(pre)):
             iso = doc.resolve_date(d.text, False)
             return iso, (None if iso else d.text)
-        # a measure told as done ("On September 24, new levies came into force", "Beginning August 23, the
-        # US slapped ...") started on or before the day of the article: its date is read backwards
-        backwards = in_effect or (_TOLD_DONE.search(s.text) is not None and _AHEAD.search(s.text) is None)
         # "On Wednesday, the U.S. will impose ...": a leading date of a sentence about what will happen
-        leading = d.start <= 2 and low.startswith("on ") and _AHEAD.search(s.text) is not None
+        leading = d.start <= 2 and low.startswith("on ") and ahead
         if not leading and not _EFFECT_DATE_CUE.search(pre) and not low.startswith(("next", "later", "this")) and \
                 not (delayed and pre.endswith(" to ")):  # "pushed back ... to August 1"
             continue
@@ -777,7 +781,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if gate.drop("earlier"):
                     continue  # "in response to Peru's earlier tariffs": an older act, cited as context
             if _EXAMPLE_OF_MEASURE.search(text, max(0, m.start() - 50), m.start()):
-                continue  # "retaliatory measures like tariffs": a kind of measure, not an act
+                # "retaliatory measures like tariffs": a kind of measure, not an act. Dropped in the permissive
+                # pass too: no candidate of it is a tariff, so a flag would only give the scorer noise to fit
+                continue
             if _in_aside(text, m.start()):
                 if gate.drop("aside"):
                     continue  # "tensions (e.g., U.S. 100% tariffs) slowed growth": an example, no act
