@@ -464,8 +464,25 @@ def _alertable(tracked: TrackedEvent, candidate: Event, published: datetime) -> 
         return False
     if candidate.confidence >= ALERT_CONFIDENCE:
         return True
-    stories = {r.story for beliefs in tracked.beliefs.values() for b in beliefs for r in b.reports}
-    return len(stories) >= 2
+    return corroborated(tracked, published)
+
+
+def corroborated(tracked: TrackedEvent, at: datetime) -> bool:
+    """Do weak reports from two or more stories add up to a confident one? Each story counts with its best
+    report, decayed by age (HALF_LIFE), and they combine as independent witnesses (1 - prod(1 - c)): two
+    stories at 0.4 the same day alert, a 0.17 of a month ago and a 0.4 of today do not."""
+    best: dict[str, float] = {}
+    for beliefs in tracked.beliefs.values():
+        for belief in beliefs:
+            for r in belief.reports:
+                age = max(0.0, (at - r.published) / HALF_LIFE)
+                best[r.story] = max(best.get(r.story, 0.0), r.confidence * 0.5 ** age)
+    if len(best) < 2:
+        return False
+    doubt = 1.0
+    for c in best.values():
+        doubt *= 1.0 - min(c, 1.0)
+    return 1.0 - doubt >= ALERT_CONFIDENCE
 
 
 def merge(
@@ -577,6 +594,9 @@ def merge(
         if not _alertable(tracked, candidate, published):
             return episodes, None
         tracked.alerted = True
+        # the sentence that made it news is quoted first, not a weak report of weeks ago
+        first = _union(candidate.evidence[:1], current.evidence)[:5]  # type: ignore[index]
+        tracked.event = tracked.event.model_copy(update={"evidence": first})
         return episodes, _emit_new(tracked, source.article_id, published, now)
     if not changes:
         return episodes, None

@@ -176,6 +176,26 @@ def test_low_confidence_reports_update_the_state_silently_until_corroborated():
     assert update is not None and update.change.kind == "new" and len(update.event.sources) == 2
 
 
+def test_weak_reports_weeks_apart_or_very_weak_do_not_add_up_to_an_alert():
+    old = TradeTalks(parties=["US", "China"], confidence=0.17, evidence=["Asian markets rose as China weighed steps."])
+    new = TradeTalks(parties=["US", "China"], confidence=0.4, evidence=["The US and China discussed the deal."])
+    state, updates = feed([(old, src("t1")), (new, src("t2", 24 * 30))])  # a month apart: the first has faded
+    assert updates == [] and len(state.events) == 1
+    faint = TradeTalks(parties=["US", "Japan"], confidence=0.2, evidence=["Japan and the US may talk."])
+    state, updates = feed([(faint, src("f1")), (faint, src("f2", 1))])  # two stories, both faint: 0.36 together
+    assert updates == []
+    fair = TradeTalks(parties=["US", "Japan"], confidence=0.4, evidence=["Japan and the US held talks."])
+    state, updates = feed([(fair, src("g1")), (fair, src("g2", 1))])  # two stories at 0.4 the same day: 0.64
+    assert [u.change.kind for u in updates] == ["new"]
+
+
+def test_an_event_made_news_by_a_second_story_quotes_that_story_first():
+    old = TradeTalks(parties=["US", "Japan"], confidence=0.4, evidence=["Markets eyed a US-Japan meeting."])
+    new = TradeTalks(parties=["US", "Japan"], confidence=0.45, evidence=["US and Japanese negotiators met in Tokyo."])
+    _, updates = feed([(old, src("q1")), (new, src("q2", 5))])
+    assert updates[0].event.evidence[0] == "US and Japanese negotiators met in Tokyo."
+
+
 def test_an_update_names_the_sentence_source_and_support_of_the_new_value():
     say = "The tariff was delayed until September 1."
     base = dict(imposer="US", target="Mexico", goods="steel", rate="25%", confidence=0.8)
