@@ -46,7 +46,14 @@ NONGOV = guarded(NONGOV, ("bank", "creditor", "debt", "loan", "rescheduling", "f
                           "strikers", "compan", "budget", "imf", "g", "finance", "central", "interim", "exchange",
                           "business", "economist", "executive", "corp"))
 HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|unless|should|must|hope[sd]?\s+to|"
-                  r"willing\s+to|authority\s+to\s+negotiate|can\s+play|chiefly\s+interested|to\s+get\s+the)\b", re.I)
+                  r"it\s+is\s+hoped|(?:willing(?:ness)?|ready|readiness|prepared)\s+to|"
+                  r"open\s+to\s+(?:\w+\s+){0,2}(?:talks|negotiat\w*|dialogue|consultations?)|"
+                  # talks as the remedy recommended, not talks held: "negotiation is the only way to solve"
+                  r"(?:only|best|right|correct|proper)\s+(?:\w+\s+){0,2}ways?|the\s+way\s+to\s+(?:resolve|solve|settle)|"
+                  r"authority\s+to\s+negotiate|can\s+play|chiefly\s+interested|to\s+get\s+the)\b", re.I)
+# a sentence that recommends: "It is important that Washington ... starts sincere talks with China"
+RECOMMENDS = re.compile(r"^\W*(?:It\s+is|It's|It\s+would\s+be)\s+(?:\w+\s+)?(?:important|necessary|essential|"
+                        r"imperative|vital|time|wise|better)\s+(?:that|for|to)\b")
 NEG = re.compile(r"\b(?:(?:talks|negotiations|consultations)\s+with\s+(?:the\s+)?(?:\w+\s+)?(?:industry|business\w*|"
                  r"compan\w+|firms|manufacturers|producers|exporters|importers|retailers|unions?|workers|farmers|"
                  r"investors|stakeholders|the\s+private\s+sector)\b|no\s+(?:talks|negotiations)|not\s+(?:\w+\s+){0,2}(?:negotiate|hold\s+talks|meet)|"
@@ -330,7 +337,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         if LEGISLATIVE.search(local) and not officials:
             continue
-        if HYPO.search(text[max(0, m.start() - 60):m.end() + 40]) or NEG.search(local):
+        if HYPO.search(text[max(0, m.start() - 60):m.end() + 40]) or NEG.search(local) or RECOMMENDS.match(text):
             continue
         if ("'s " in text or "’s " in text) and _past_possessive_month(text, doc) and not FUTURE_OR_NOW.search(text):
             continue  # "February's Paris meeting" three weeks into March: a past meeting cited as context

@@ -664,6 +664,24 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("door-for-negotiations-shut", "2025-06-02",
      "The door for trade negotiations between Peru and Chile is shut, a Peruvian spokesperson said.",
      []),
+    # talks recommended, offered or recalled are no talks held (self-written)
+    ("talks-as-the-only-way", "2025-06-02",
+     "Equal dialogue and negotiations are the only correct way to solve the trade dispute between Chile and Peru, "
+     "a Chilean spokesman said.",
+     []),
+    ("open-to-negotiations", "2025-06-02",
+     "Chile is open to negotiations with Peru on the copper trade dispute, its trade minister said.",
+     []),
+    ("willingness-to-resume", "2025-06-02",
+     "Peru expressed its willingness to resume trade negotiations with Chile.",
+     []),
+    ("it-is-important-that", "2025-06-02",
+     "It is important that Peru weighs the trade balance with Chile calmly and starts sincere talks with the "
+     "Chilean government.",
+     []),
+    ("talks-held-still-talks", "2025-06-02",
+     "Chile and Peru held trade talks in Lima on Monday over copper tariffs.",
+     [(K, dict(parties={"Chile", "Peru"}, location="Lima"))]),
 ]
 
 
