@@ -75,6 +75,9 @@ def proposals(article: Article) -> list[Proposal]:
 
 
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|according\s+to|quoted|reported|claims?|claimed|alleged)\b", re.I)
+# the tariff as a cause: what it costs or hurts, not what was decided
+_EFFECT = re.compile(r"\b(?:hurt(?:s|ing)?|cost(?:s|ing)?|raised\s+the|impact\w*|affect\w*|fac(?:es|ing|ed)|"
+                     r"suffer\w*|damag\w+|burden\w*|anxious|worr(?:y|ied|ies))\b", re.I)
 _MARKET = re.compile(r"\b(?:shares?|stocks?|markets?|investors?|index|futures|prices?|yields?|currency|dollar)\b", re.I)
 
 
@@ -112,7 +115,7 @@ def evidence_features(doc: Doc, evidence: list[str]) -> dict[str, float]:
     feats["ev_late"] = float(first_index > 10)
     feats["ev_n"] = min(len(evidence), 3) / 3
     counts = {"future": 0, "conditional": 0, "speculative": 0, "negation": 0, "opinion": 0, "past": 0,
-              "old_year": 0, "background": 0, "attributed": 0, "market": 0, "quote": 0}
+              "old_year": 0, "background": 0, "attributed": 0, "market": 0, "quote": 0, "effect": 0}
     for text in evidence:
         counts["future"] += bool(FUTURE.search(text))
         counts["conditional"] += bool(CONDITIONAL.search(text))
@@ -125,6 +128,7 @@ def evidence_features(doc: Doc, evidence: list[str]) -> dict[str, float]:
         counts["attributed"] += bool(_ATTRIBUTED.search(text))
         counts["market"] += bool(_MARKET.search(text))
         counts["quote"] += ('"' in text or "“" in text)
+        counts["effect"] += bool(_EFFECT.search(text))
     for k, v in counts.items():
         feats["ev_" + k] = v / n
     feats["doc_long"] = float(len(doc.sents) > 25)
