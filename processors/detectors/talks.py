@@ -232,7 +232,9 @@ _NOT_TALKS = re.compile(
     r"\ban?\s+(?:\w+\s+)?negotiated\s+(?:settlement|solution|outcome|agreement|deal|end)\b|"
     r"\b(?:Forum|forum)\b[^.;]{0,40}\b(?:conference|meeting|session)\b|"
     r"\b(?:conference|meeting|session)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}Forum\b|"
-    r"\b(?:previous|past|earlier|former|prior)\s+(?:\w+\s+){0,2}(?:rounds?|talks|negotiations|meetings?)\b")
+    r"\b(?:previous|past|earlier|former|prior)\s+(?:\w+\s+){0,2}(?:rounds?|talks|negotiations|meetings?)\b|"
+    # a body's name: "the United Nations Conference on Trade and Development"
+    r"\bConference\s+on\s+(?:[A-Z]\w+\s+)?(?:and\s+)?[A-Z]\w+")
 
 
 def _talk_match(text: str) -> re.Match | None:
@@ -364,6 +366,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         _merge(events, ev)
     out = []
     for ev in events:
+        if not ev["parties"]:
+            continue  # "multilateral negotiations", "eight rounds of global trade negotiations": whose talks is unsaid
         conf = 0.5 + 0.1 * (len(ev["parties"]) >= 2) + 0.1 * bool(ev["negotiators"]) + 0.1 * bool(ev["date"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 3)
         out.append(TradeTalks(parties=ev["parties"] or None, negotiators=ev["negotiators"] or None,

@@ -679,6 +679,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "It is important that Peru weighs the trade balance with Chile calmly and starts sincere talks with the "
      "Chilean government.",
      []),
+    ("a-body-named-conference", "2025-06-02",
+     "Speaking at the United Nations Conference on Trade and Development, Peru's trade minister Ana Torres said "
+     "Chile's copper tariffs hurt exporters.",
+     []),
+    # talks of nobody in particular tell a subscriber nothing (self-written)
+    ("talks-without-parties", "2025-06-02",
+     "Trade negotiators resumed multilateral negotiations on farm subsidies on Monday.",
+     []),
     ("talks-held-still-talks", "2025-06-02",
      "Chile and Peru held trade talks in Lima on Monday over copper tariffs.",
      [(K, dict(parties={"Chile", "Peru"}, location="Lima"))]),
