@@ -134,9 +134,25 @@ END_OF_VISIT = re.compile(r"\b(?:end\s+of|concluding|wound\s+up|ended|ending)\s+
                           r"(?:official\s+|state\s+)?(\w+)-day\s+(?:official\s+|state\s+)?visit", re.I)
 
 
+# the seats of government a meeting is told at: "at the White House" is in Washington
+_SEATS_OF_POWER = {"White House": "Washington", "Oval Office": "Washington", "Kremlin": "Moscow",
+                   "Elysee Palace": "Paris", "Élysée Palace": "Paris", "Downing Street": "London",
+                   "Great Hall of the People": "Beijing", "Zhongnanhai": "Beijing", "Blue House": "Seoul",
+                   "Kantei": "Tokyo"}
+_AT_SEAT = re.compile(r"\b(?:at|in|to)\s+(?:the\s+)?(" + "|".join(map(re.escape, _SEATS_OF_POWER)) + r")\b")
+# "peace in Ukraine", "the war in Gaza": a place the talk is about, not where the leaders are
+_ABOUT_PLACE = re.compile(r"\b(?:peace|war|conflict|crisis|fighting|ceasefire|truce|situation|invasion|violence|"
+                          r"stability|security|interests?|investments?|operations?)\s+in\s+", re.I)
+
+
 def _location_near(text: str, anchor: int) -> str | None:
     """A place on the meeting word's side of a reporting verb: in "X and Y
     said the institute in Paris ...", Paris is what was said, not where."""
+    seat = _AT_SEAT.search(text)
+    if seat:
+        return _SEATS_OF_POWER[seat.group(1)]
+    if "in " in text:
+        text = _ABOUT_PLACE.sub(lambda m: "x" * (len(m.group(0)) - 1) + " ", text)  # same offsets, no "in X"
     start, end = 0, len(text)
     for r in REPORTING.finditer(text):
         if r.start() < anchor:

@@ -657,6 +657,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("potential-tariff-is-a-threat", "2025-06-02",
      "Chile announced a potential 40% tariff on Peruvian wines.",
      [(T, dict(imposer="Chile", target="Peru", rate="40%", status="threatened"))]),
+    # a seat of government is its city; "peace in Ukraine" is what leaders discuss, not where (self-written)
+    ("meeting-at-a-seat-of-power", "2025-06-02",
+     "Chilean President Gabriel Boric met Peruvian President Dina Boluarte at the Kremlin on Monday.",
+     [(M, dict(participants={"Gabriel Boric", "Dina Boluarte"}, location="Moscow", status="held"))]),
+    ("the-war-in-is-no-venue", "2025-06-02",
+     "Chilean President Gabriel Boric met Peruvian President Dina Boluarte on Monday to discuss the war in Ukraine.",
+     [(M, dict(participants={"Gabriel Boric", "Dina Boluarte"}, location=None, status="held"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
