@@ -332,10 +332,30 @@ _NAMED_AMONG = re.compile(r"\b(?:countries|nations|partners|economies)\s*,?\s+(?
                           r"among\s+them)\s+(?:the\s+)?$", re.I)
 
 
+# Makers whose goods a tariff names instead of their country ("a 300% duty on Bombardier's C-Series jets"):
+# the tariff targets the maker's home (the country or bloc it exports from).
+MAKERS = {"Bombardier": "Canada", "Airbus": "EU", "Boeing": "US", "Embraer": "Brazil", "Huawei": "China",
+          "ZTE": "China", "Toyota": "Japan", "Honda": "Japan", "Nissan": "Japan", "Sony": "Japan",
+          "Samsung": "South Korea", "Hyundai": "South Korea", "Kia": "South Korea", "Volkswagen": "Germany",
+          "BMW": "Germany", "Daimler": "Germany", "Mercedes-Benz": "Germany", "Harley-Davidson": "US",
+          "Tesla": "US", "Foxconn": "Taiwan", "TSMC": "Taiwan", "Renault": "France", "Peugeot": "France",
+          "Volvo": "Sweden", "Ericsson": "Sweden", "Nokia": "Finland", "BYD": "China", "DJI": "China"}
+_MAKER = r"(?:the\s+)?(" + "|".join(map(re.escape, MAKERS)) + r")(?:'s|’s)?\b"
+_ON_MAKER = re.compile(r"[\w-]+(?:\s+[\w%.,]+){0,3}?\s+(?:on|against)\s+(?:imports\s+of\s+|the\s+import\s+of\s+)?(?:[\w-]+\s+){0,3}?"
+                       + _MAKER)
+# "products imported from the United States that will be subject to higher tariffs": goods from X, then the tariff
+_FROM_THEN_SUBJECT = re.compile(r"(?:[^,;]{0,40}?)\b(?:subject\s+to|fac(?:e|es|ing)|hit\s+(?:with|by))\b[^,;]{0,30}$")
+_IMPORTED_FROM = re.compile(r"\b(?:imported|imports?|goods|products|shipments|exports?)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$",
+                            re.I)
+
+
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     text = s.text
     for c in s.countries:
         if c.start < pos and c.country != imposer and BENEFIT.match(text, c.end):
+            return c.country
+        if c.start < pos and c.country != imposer and _IMPORTED_FROM.search(text, max(0, c.start - 40), c.start) \
+                and _FROM_THEN_SUBJECT.fullmatch(text, c.end, pos):
             return c.country
     for c in s.countries:
         if c.country == imposer:
@@ -350,6 +370,9 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
                                                   r"televisions|cars|steel|computers|semiconductors|chips|"
                                                   r"pasta|wines?|lumber|electronic)", after, re.I):
             return c.country
+    maker = _ON_MAKER.match(text, pos, min(len(text), pos + 140)) if any(m in text for m in MAKERS) else None
+    if maker and MAKERS[maker.group(1)] != imposer:
+        return MAKERS[maker.group(1)]
     return None
 
 

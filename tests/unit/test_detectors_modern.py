@@ -664,6 +664,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("the-war-in-is-no-venue", "2025-06-02",
      "Chilean President Gabriel Boric met Peruvian President Dina Boluarte on Monday to discuss the war in Ukraine.",
      [(M, dict(participants={"Gabriel Boric", "Dina Boluarte"}, location=None, status="held"))]),
+    # goods "imported from X" that "will be subject to" tariffs target X; a maker's goods target its home (self-written)
+    ("imported-from-then-subject-to", "2025-06-02",
+     "Peru on Monday published a list of goods imported from Chile that will be subject to higher tariffs, including "
+     "wine and copper wire.",
+     [(T, dict(imposer="Peru", target="Chile"))]),
+    ("a-makers-goods-target-its-home", "2025-06-02",
+     "The Chilean trade ministry imposed a 40% duty on Embraer's regional jets on Tuesday.",
+     [(T, dict(imposer="Chile", target="Brazil", rate="40%"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
