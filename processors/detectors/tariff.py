@@ -435,7 +435,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     m = _changed(LIFT, clause, at)
     if m and not re.search(r"\bcuts?\b|\breduc", clause, re.I):
         if not THREAT.search(clause):
-            return "lifted"
+            # "will remove the tariffs", "agreed to eliminate": a removal decided, not yet applied (LABELING.md)
+            return "announced" if _LIFT_AHEAD.search(clause, max(0, m.start() - 40), m.start()) else "lifted"
     if THREAT.search(clause) or CONDITIONAL.search(clause):
         return "threatened"
     if IN_EFFECT.search(clause):
@@ -446,6 +447,11 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     if not effective and (_APPLIED.search(clause) or _APPLIED_PAST.search(clause)) and not _NOT_YET.search(clause):
         return "in_effect"  # "has imposed a 20% tariff", "tariffs imposed by", "the imposition of": being applied
     return "announced"
+
+
+_LIFT_AHEAD = re.compile(r"\b(?:will|would|shall|'ll|agree[sd]?\s+to|plan(?:s|ned|ning)?\s+to|decided\s+to|set\s+to|"
+                         r"(?:is|are)\s+to|to\s+be|expected\s+to|intends?\s+to|commit(?:s|ted)?\s+to)"
+                         r"(?:\s+\w+){0,2}?\s+$", re.I)
 
 
 # An act reported as done, with no date ahead and no plan: the tariff is being applied (LABELING.md: in_effect).

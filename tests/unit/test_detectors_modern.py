@@ -672,6 +672,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("a-makers-goods-target-its-home", "2025-06-02",
      "The Chilean trade ministry imposed a 40% duty on Embraer's regional jets on Tuesday.",
      [(T, dict(imposer="Chile", target="Brazil", rate="40%"))]),
+    # a removal decided but not applied is announced; one done is lifted (LABELING.md; self-written)
+    ("will-remove-is-announced", "2025-06-02",
+     "Chile will remove its tariffs on certain qualifying exports from Peru.",
+     [(T, dict(imposer="Chile", target="Peru", status="announced"))]),
+    ("removed-is-lifted", "2025-06-02",
+     "Chile removed its tariffs on exports from Peru on Monday.",
+     [(T, dict(imposer="Chile", target="Peru", status="lifted"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
