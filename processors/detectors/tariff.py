@@ -232,6 +232,12 @@ def _agent(s: Sent, pos: int) -> str | None:
     return None
 
 
+# "vehicle imports to the U.S.": the country goods go to is the importer, not the goods' country; "production
+# within the United States" is a place
+_INTO = re.compile(r"\b(?:(?:imports?|shipments?)\s+(?:\w+\s+){0,3}?(?:to|into)|within|inside|in)\s+(?:the\s+)?$",
+                   re.I)
+
+
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
     text = s.text
     agent = _agent(s, pos)
@@ -273,7 +279,8 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         if p.start < pos and p.country and p.role in ("leader", "official"):
             return p.country
     # the goods' country after the tariff word ("tariffs on Japanese goods") is the target, never the imposer
-    goods_of = {c.country for c in s.countries if c.start > pos and _TARGET_OBJ.search(text[max(0, c.start - 40):c.start])}
+    goods_of = {c.country for c in s.countries if c.start > pos and _TARGET_OBJ.search(text[max(0, c.start - 40):c.start])
+                and not _INTO.search(text, max(0, c.start - 40), c.start)}
     # a passive or agent phrase: "tariffs ... according to an order signed by President Trump"
     for p in s.people:
         if p.start > pos and p.country and p.role in ("leader", "official") and p.country not in goods_of:

@@ -679,6 +679,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("removed-is-lifted", "2025-06-02",
      "Chile removed its tariffs on exports from Peru on Monday.",
      [(T, dict(imposer="Chile", target="Peru", status="lifted"))]),
+    # "production within Chile" is a place, not the goods' country: "the tariffs" stay the previous imposer's
+    ("within-is-a-place", "2025-06-02",
+     "Chile's president announced a 25% tariff on imported cars on Monday. Peru's carmakers were caught off guard. "
+     "The tariffs, set to begin on July 3, are intended to encourage carmakers to increase production within Chile.",
+     [(T, dict(imposer="Chile", target=None, rate="25%", effective_date="2025-07-03"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
