@@ -451,7 +451,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     if effective and effective <= doc.published.isoformat() and len(effective) == 10 and \
             re.search(r"\b(?:imposed|took|came|went|applied|raised|cut)\b", clause):
         return "in_effect"
-    if not effective and (_APPLIED.search(clause) or _APPLIED_PAST.search(clause)) and not _NOT_YET.search(clause):
+    applied = None if effective else (_APPLIED.search(clause) or _APPLIED_PAST.search(clause))
+    if applied is not None and not _NOT_YET.search(_around(clause, applied)):
         return "in_effect"  # "has imposed a 20% tariff", "tariffs imposed by", "the imposition of": being applied
     return "announced"
 
@@ -471,6 +472,14 @@ _APPLIED = re.compile(r"\b(?:ha(?:s|ve|d)\s+(?:already\s+)?(?:imposed|slapped|le
 _APPLIED_PAST = re.compile(r"\b(?:(?:imposed|slapped|levied|introduced|placed)\s+(?:[\w.'’%-]+\s+){0,5}?(?:tariffs?|duties|levies)|"
                        r"(?:tariffs?|duties|levies)\s+(?:[\w.'’%-]+\s+){0,4}?(?:imposed|placed|introduced|slapped|levied)|slapping|tariff-slapping|"
                        r"(?:has|have)\s+been\s+imposed)\b", re.I)
+def _around(clause: str, m: re.Match) -> str:
+    """The words a plan or threat would govern the act from: shortly before it, and after it up to the next
+    comma ("His decision comes amid tensions driven by Trump's imposition of tariffs": the decision is another;
+    "In response to tariffs imposed by Trump, China has decided to ...": China's decision is another)."""
+    end = min((i for i in (clause.find(",", m.end()), clause.find(";", m.end())) if i >= 0), default=len(clause))
+    return clause[max(0, m.start() - 50):end]
+
+
 _NOT_YET = re.compile(r"\b(?:will|would|shall|plan\w*|threat\w*|propos\w*|could|might|may|starting|from\s+next|"
                       r"effective\s+(?:from|on)|take\s+effect|come\s+into|announc\w*|decid\w*|decision|"
                       r"if|unless|to\s+impose|to\s+be\s+(?:imposed|levied|applied))\b", re.I)

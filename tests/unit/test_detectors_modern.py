@@ -684,6 +684,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile's president announced a 25% tariff on imported cars on Monday. Peru's carmakers were caught off guard. "
      "The tariffs, set to begin on July 3, are intended to encourage carmakers to increase production within Chile.",
      [(T, dict(imposer="Chile", target=None, rate="25%", effective_date="2025-07-03"))]),
+    # a decision of someone else's in the sentence does not make an imposition a plan (self-written)
+    ("another-decision-is-not-the-tariffs", "2025-06-02",
+     "His decision to resign comes amid escalating tensions with Peru, driven by Chile's imposition of steep tariffs "
+     "on Peruvian goods.",
+     [(T, dict(imposer="Chile", target="Peru", status="in_effect"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
