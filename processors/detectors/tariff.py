@@ -433,6 +433,21 @@ def _changed(rx: re.Pattern, clause: str, at: int) -> re.Match | None:
     return None
 
 
+# "Jobs could be at risk after the US opted to impose a 220% tariff": the modal is the main clause's, the act is
+# told in the subordinate clause it sits in
+_SUBORDINATE = re.compile(r"\b(?:after|because|since|following|once)\s", re.I)
+
+
+def _from_subordinate(clause: str, at: int) -> str:
+    """The clause from the last subordinator before the tariff word on (the whole clause when none)."""
+    if at <= 0:
+        return clause
+    last = None
+    for sub in _SUBORDINATE.finditer(clause, 0, at):
+        last = sub
+    return clause[last.start():] if last is not None else clause
+
+
 def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1) -> str:
     """The tariff's status from its clause; `at` is where its tariff word sits in the clause (-1: unknown)."""
     if _changed(DELAY, clause, at):
@@ -444,7 +459,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
         if not THREAT.search(clause):
             # "will remove the tariffs", "agreed to eliminate": a removal decided, not yet applied (LABELING.md)
             return "announced" if _LIFT_AHEAD.search(clause, max(0, m.start() - 40), m.start()) else "lifted"
-    if THREAT.search(clause) or CONDITIONAL.search(clause):
+    own = _from_subordinate(clause, at)
+    if THREAT.search(own) or CONDITIONAL.search(own):
         return "threatened"
     if IN_EFFECT.search(clause):
         return "in_effect"

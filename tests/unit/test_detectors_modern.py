@@ -689,6 +689,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "His decision to resign comes amid escalating tensions with Peru, driven by Chile's imposition of steep tariffs "
      "on Peruvian goods.",
      [(T, dict(imposer="Chile", target="Peru", status="in_effect"))]),
+    # the main clause's modal is not the act's told after "after" (self-written)
+    ("modal-of-the-main-clause", "2025-06-02",
+     "Jobs in Lima could be at risk after Chile announced a 220% import tariff on Peruvian jets.",
+     [(T, dict(imposer="Chile", target="Peru", rate="220%", status="announced"))]),
+    ("threat-after-the-subordinate", "2025-06-02",
+     "After a week of silence, Chile threatened a 220% tariff on Peruvian jets.",
+     [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
