@@ -19,6 +19,8 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Collection, Iterable
 
@@ -94,7 +96,8 @@ def doc_features(doc: Doc) -> dict[str, float]:
     """What kind of text the article is, the same for every proposal of it: commentary (opinion, a
     commentary title, a title quoting its source) or a report dated by the days of its week.
     (A first-person share was tried too: it raised alerts on commentary in cross-validation.)"""
-    opinion = sum(1 for s in doc.sents if OPINION.search(s.text))
+    maybe = doc.sentences_with(("should", "ought", "must", "need", "would"))  # OPINION's words, one pass
+    opinion = sum(1 for s in doc.sents if s.i in maybe and OPINION.search(s.text))
     dated = sum(1 for s in doc.sents[:4] if _THIS_WEEK.search(s.text))
     title = doc.title or ""
     # a count and a share: one "must" in a six-sentence news item is no commentary
@@ -104,33 +107,45 @@ def doc_features(doc: Doc) -> dict[str, float]:
             "doc_dated_lead": float(dated > 0)}
 
 
+_CUE_NAMES = ("future", "conditional", "speculative", "negation", "opinion", "past", "old_year", "background",
+              "attributed", "market", "quote", "effect")
+
+
+@lru_cache(maxsize=8192)
+def _sentence_cues(text: str, published: date) -> tuple[bool, ...]:
+    """The cues of one evidence sentence, in _CUE_NAMES order (cached: the pairs of one tariff sentence, and
+    the events of one article, share their sentences)."""
+    return (bool(FUTURE.search(text)), bool(CONDITIONAL.search(text)), bool(SPECULATIVE.search(text)),
+            bool(NEGATION.search(text)), bool(OPINION.search(text)), bool(PAST_MARKERS.search(text)),
+            any(int(m.group(0)) < published.year for m in YEAR.finditer(text)), is_background(text, published),
+            bool(_ATTRIBUTED.search(text)), bool(_MARKET.search(text)), '"' in text or "“" in text,
+            bool(_EFFECT.search(text)))
+
+
+def _sentence_index(doc: Doc) -> dict[str, int]:
+    """Sentence text -> its (last) index, built once per article (kept in the document's cache)."""
+    index = doc._hits.get("_sentence_index")
+    if index is None:
+        index = doc._hits["_sentence_index"] = {s.text: s.i for s in doc.sents}
+    return index
+
+
 def evidence_features(doc: Doc, evidence: list[str]) -> dict[str, float]:
     """Cues of the sentences an event rests on: tense, modality, negation, attribution, background."""
     feats: dict[str, float] = {}
     n = max(len(evidence), 1)
-    index = {s.text: s.i for s in doc.sents}
+    index = _sentence_index(doc)
     first_index = min((index.get(e, 99) for e in evidence), default=99)
     feats["ev_first_0"] = float(first_index == 0)
     feats["ev_first_le3"] = float(first_index <= 3)
     feats["ev_late"] = float(first_index > 10)
     feats["ev_n"] = min(len(evidence), 3) / 3
-    counts = {"future": 0, "conditional": 0, "speculative": 0, "negation": 0, "opinion": 0, "past": 0,
-              "old_year": 0, "background": 0, "attributed": 0, "market": 0, "quote": 0, "effect": 0}
+    counts = [0] * len(_CUE_NAMES)
     for text in evidence:
-        counts["future"] += bool(FUTURE.search(text))
-        counts["conditional"] += bool(CONDITIONAL.search(text))
-        counts["speculative"] += bool(SPECULATIVE.search(text))
-        counts["negation"] += bool(NEGATION.search(text))
-        counts["opinion"] += bool(OPINION.search(text))
-        counts["past"] += bool(PAST_MARKERS.search(text))
-        counts["old_year"] += any(int(m.group(0)) < doc.published.year for m in YEAR.finditer(text))
-        counts["background"] += is_background(text, doc.published)
-        counts["attributed"] += bool(_ATTRIBUTED.search(text))
-        counts["market"] += bool(_MARKET.search(text))
-        counts["quote"] += ('"' in text or "“" in text)
-        counts["effect"] += bool(_EFFECT.search(text))
-    for k, v in counts.items():
-        feats["ev_" + k] = v / n
+        for k, cue in enumerate(_sentence_cues(text, doc.published)):
+            counts[k] += cue
+    for name, v in zip(_CUE_NAMES, counts):
+        feats["ev_" + name] = v / n
     feats["doc_long"] = float(len(doc.sents) > 25)
     feats["doc_short"] = float(len(doc.sents) <= 3)
     return feats
