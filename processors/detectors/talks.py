@@ -47,6 +47,7 @@ NONGOV = guarded(NONGOV, ("bank", "creditor", "debt", "loan", "rescheduling", "f
                           "business", "economist", "executive", "corp"))
 HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|unless|should|must|hope[sd]?\s+to|"
                   r"it\s+is\s+hoped|(?:willing(?:ness)?|ready|readiness|prepared)\s+to|"
+                  r"\bany\s+(?:future\s+|new\s+|multilateral\s+|bilateral\s+)?(?:trade\s+)?(?:talks|negotiations)|"
                   r"open\s+to\s+(?:\w+\s+){0,2}(?:talks|negotiat\w*|dialogue|consultations?)|"
                   # talks as the remedy recommended, not talks held: "negotiation is the only way to solve"
                   r"(?:only|best|right|correct|proper)\s+(?:\w+\s+){0,2}ways?|the\s+way\s+to\s+(?:resolve|solve|settle)|"
@@ -224,8 +225,9 @@ _PRONOUN_SAYS = re.compile(r"(?:^|[,;]\s+|\bthat\s+|\b(?:statement|speech|remark
 _NOT_TALKS = re.compile(
     r"(?:press|news|video|teleconference|phone)\s+(?:conference|meet(?:ing)?)\b|"
     r"\bconference\s+call\b|"
+    r"\bdiscussion\s+(?:document|paper|draft|forum)\b|"
     r"\bmeet(?:s|ing)?\s+(?:(?:its|their|the|our|his|her|this|that|these|growing|increasing|rising|domestic|"
-    r"own|such)\s+)*(?:demand|needs?|obligations?|targets?|requirements?|criteria|standards?|deadlines?|"
+    r"own|such)\s+)*(?:[\w-]+\s+){0,2}?(?:demand|needs?|obligations?|targets?|requirements?|criteria|standards?|deadlines?|"
     r"expectations?|conditions?|goals?|commitments?|quotas?|costs?|challenges?)\b|"
     r"\b(?:Minister|Secretary|Ministry|Office|Department|Representative)\s+(?:for|of)\s+(?:\w+\s+)?"
     r"(?:Trade\s+)?Negotiations\b|\bTrade\s+Negotiations\s+(?:Minister|Secretary|Office|Committee)\b|"
@@ -241,8 +243,8 @@ def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
     excluded = [(n.start(), n.end()) for n in _NOT_TALKS.finditer(text)] if (
-        "onference" in text or "meet" in text or "egotiat" in text or "orum" in text or "revious" in text
-        or "ast " in text or "arlier" in text or "ormer" in text or "rior" in text) else []
+        "onference" in text or "iscussion" in text or "meet" in text or "egotiat" in text or "orum" in text
+        or "revious" in text or "ast " in text or "arlier" in text or "ormer" in text or "rior" in text) else []
     for m in TALK.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
             continue

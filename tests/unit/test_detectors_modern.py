@@ -722,6 +722,16 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Speaking at the United Nations Conference on Trade and Development, Peru's trade minister Ana Torres said "
      "Chile's copper tariffs hurt exporters.",
      []),
+    ("meet-its-export-commitments", "2025-06-02",
+     "Chile will lend Peru 50,000 tonnes of copper over the next few months to help it meet its export commitments, "
+     "Mining Minister Diego Pardow said today.",
+     []),
+    ("a-discussion-document", "2025-06-02",
+     "In a discussion document prepared for the summit, Chile's trade minister proposed new trade rules with Peru.",
+     []),
+    ("any-future-talks", "2025-06-02",
+     "Chile and Peru are an important force in any multilateral trade talks, Chile's trade minister said.",
+     []),
     # talks of nobody in particular tell a subscriber nothing (self-written)
     ("talks-without-parties", "2025-06-02",
      "Trade negotiators resumed multilateral negotiations on farm subsidies on Monday.",
