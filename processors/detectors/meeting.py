@@ -145,6 +145,11 @@ _ABOUT_PLACE = re.compile(r"\b(?:peace|war|conflict|crisis|fighting|ceasefire|tr
                           r"stability|security|interests?|investments?|operations?)\s+in\s+", re.I)
 
 
+_DATED_SUMMIT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[A-Z][\w.-]*\s+){0,3}[Ss]ummit\b")
+_FICTION = re.compile(r"\b(?:stars?|starring|starred|cast)\s+as\b|\b(?:political\s+)?(?:thriller|sitcom|biopic)\b|"
+                      r"\bplays?\s+(?:the\s+)?(?:role\s+of\s+)?(?:a\s+)?(?:fictional\s+)?(?:president|prime\s+minister)\b", re.I)
+
+
 def _location_near(text: str, anchor: int) -> str | None:
     """A place on the meeting word's side of a reporting verb: in "X and Y
     said the institute in Paris ...", Paris is what was said, not where."""
@@ -256,6 +261,11 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue
         if is_background(text, doc.published) and not EXPECT.search(text):
             continue
+        past = _DATED_SUMMIT.search(text) if "ummit" in text else None
+        if past and int(past.group(1)) < doc.published.year:
+            continue  # "proposals made at the 1986 Tokyo Summit": an earlier summit recalled
+        if _FICTION.search(text):
+            continue  # "Viola Davis stars as President Danielle Sutton": a film's president
         pm = PAST_MEETING.search(text) if ("met" in text or "visited" in text or "held" in text) else None
         if pm and (not pm.group("year") or int(pm.group("year")) < doc.published.year):
             continue  # "last met in Osaka in 2019": an earlier meeting recalled

@@ -696,6 +696,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("threat-after-the-subordinate", "2025-06-02",
      "After a week of silence, Chile threatened a 220% tariff on Peruvian jets.",
      [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
+    # a summit of an earlier year, and a film's president, are no meeting (self-written)
+    ("a-summit-of-an-earlier-year", "2025-06-02",
+     "Chile will also try to develop proposals made at the 2019 Lima Summit, President Gabriel Boric said.",
+     []),
+    ("a-films-president", "2025-06-02",
+     "In the political thriller Summit, Viola Davis stars as President Danielle Sutton, who meets President Gabriel "
+     "Boric at a summit in Lima.",
+     []),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
