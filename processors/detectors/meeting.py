@@ -145,6 +145,8 @@ _ABOUT_PLACE = re.compile(r"\b(?:peace|war|conflict|crisis|fighting|ceasefire|tr
                           r"stability|security|interests?|investments?|operations?)\s+in\s+", re.I)
 
 
+_NAMES_A_GOVERNMENT = re.compile(r"(?:'s|’s)?[\s-]+(?:administration|government|cabinet|era|White\s+House|team|camp|"
+                                 r"campaign|officials|aides)\b", re.I)
 _DATED_SUMMIT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[A-Z][\w.-]*\s+){0,3}[Ss]ummit\b")
 _FICTION = re.compile(r"\b(?:stars?|starring|starred|cast)\s+as\b|\b(?:political\s+)?(?:thriller|sitcom|biopic)\b|"
                       r"\bplays?\s+(?:the\s+)?(?:role\s+of\s+)?(?:a\s+)?(?:fictional\s+)?(?:president|prime\s+minister)\b", re.I)
@@ -216,7 +218,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         mm = MEET.search(text)
         if not mm:
             continue
-        leaders = [p for p in s.people if p.role == "leader"]
+        # "the Trump administration", "Biden-era rules": a government named after its leader, not the leader
+        leaders = [p for p in s.people if p.role == "leader" and not _NAMES_A_GOVERNMENT.match(text, p.end)]
         if not leaders and not events and "ummit" not in text:
             continue  # no leader, no summit, nothing reported yet: it cannot be a meeting of leaders
         summit, summit_place = _summit(text)

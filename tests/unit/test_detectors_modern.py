@@ -704,6 +704,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "In the political thriller Summit, Viola Davis stars as President Danielle Sutton, who meets President Gabriel "
      "Boric at a summit in Lima.",
      []),
+    # "the Trump administration" is a government, not its leader at a meeting (self-written)
+    ("an-administration-is-not-its-leader", "2025-06-02",
+     "Vice President JD Vance's visit to the Vatican marked a new moment in the dialogue between the Trump "
+     "administration and the Holy See.",
+     []),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
