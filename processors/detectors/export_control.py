@@ -54,6 +54,9 @@ GOAL = re.compile(r"\b(?:call\w*\s+on|urg\w*|demand\w*|ask\w*|press\w*|want\w*|s
                   r"would\s+be|hop(?:e|es|ing)\s+to|support\s+for|protest\w*|lobby\w*)\b", re.I)
 HYPO_BEFORE = re.compile(r"\b(?:could|might|may)\s+(?:\w+\s+){0,2}$", re.I)
 HYPO_AFTER = re.compile(r"^[^.;]{0,30}\b(?:could|might|would)\b", re.I)
+# "China may also use retaliatory tools such as export restrictions": a modal earlier in the clause
+HYPO_CLAUSE = re.compile(r"\b(?:could|might|may)\s+(?:also\s+|even\s+|still\s+|well\s+)?(?:use|consider|resort|turn|"
+                         r"deploy|employ|weigh|wield|reach|respond|retaliate)\b[^,;:.]*$")
 NONGOV = re.compile(r"\b(?:Sens?\.|Senators?|Congressm\w+|bill|legislation|editorial|newspaper|study|report|deplor\w*|"
                     r"economists?|analysts?|illegal\w*|company's|companies|exporters|traders)\b", re.I)
 NONGOV = guarded(NONGOV, ("sen", "congressm", "bill", "legislation", "editorial", "newspaper", "study", "report", "deplor",
@@ -204,7 +207,8 @@ def _detect(doc: Doc) -> list[ExportControl]:
             continue
         if GOAL.search(text[max(0, m.start() - 100):m.start()]) or HYPO_AFTER.search(text[m.end():]):
             continue
-        if HYPO_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        if HYPO_BEFORE.search(text, max(0, m.start() - 40), m.start()) or \
+                HYPO_CLAUSE.search(text, max(0, m.start() - 90), m.start()):
             continue  # "such high tariffs could halt exports": a consequence feared, not a control
         if NEG.search(local):
             continue

@@ -709,6 +709,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Vice President JD Vance's visit to the Vatican marked a new moment in the dialogue between the Trump "
      "administration and the Holy See.",
      []),
+    # a tool a government "may use" is no export control yet (self-written); a firm "will" is
+    ("a-tool-it-may-use", "2025-06-02",
+     "Chile may also use retaliatory tools such as export restrictions on lithium.",
+     []),
+    ("a-control-it-will-impose", "2025-06-02",
+     "Chile will impose export restrictions on lithium, the government said.",
+     [(X, dict(imposer="Chile", status="announced"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
