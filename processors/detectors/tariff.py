@@ -41,7 +41,8 @@ NOT_MEASURE = re.compile(
     r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
     r"tariffs?\s+and\s+(?:other\s+)?(?:non-tariff\s+)?barriers|tariff\s+tussle|tariff\s+tensions?|"
     r"tariff\s+war|tariff\s+dispute|tariff\s+(?:truce|ceasefire|talks|negotiations?|negotiators?|uncertainty|"
-    r"fears|worries|concerns|standoff|fight|row|battle|revenues?|income)|(?:duty|tariff)\s+(?:laws?|statutes?|provisions?|rules?)", re.I)
+    r"fears|worries|concerns|standoff|fight|row|battle|revenues?|income)|(?:duty|tariff)\s+(?:laws?|statutes?|provisions?|rules?)|"
+    r"(?-i:Tariff\s+(?:Commission|Committee|Board|Office|Bureau))", re.I)  # a body's name, not a measure
 ACT = re.compile(
     r"\b(?:impos\w*|slap\w*|levy|levied|levying|rais\w*|hik\w*|increas\w*|doubl\w*|tripl\w*|quadrupl\w*|"
     r"cut|cuts|cutting|reduc\w*|lower\w*|lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|"
@@ -452,6 +453,13 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     """The tariff's status from its clause; `at` is where its tariff word sits in the clause (-1: unknown)."""
     if _changed(DELAY, clause, at):
         return "delayed"
+    concessions = _SUSPENDED_CONCESSIONS.search(clause)
+    if concessions is not None:
+        # suspending tariff concessions (a WTO term) raises tariffs: the act, not a pause of one
+        if THREAT.search(clause):
+            return "threatened"
+        return "in_effect" if concessions.group(1).lower() in ("suspended", "suspending") and not \
+            _LIFT_AHEAD.search(clause, max(0, concessions.start() - 40), concessions.start()) else "announced"
     if _changed(SUSPEND, clause, at):
         return "suspended"
     m = _changed(LIFT, clause, at)
@@ -473,6 +481,7 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     return "announced"
 
 
+_SUSPENDED_CONCESSIONS = re.compile(r"\b(suspend\w*)\s+(?:\w+\s+){0,2}?concessions?\b", re.I)
 _LIFT_AHEAD = re.compile(r"\b(?:will|would|shall|'ll|agree[sd]?\s+to|plan(?:s|ned|ning)?\s+to|decided\s+to|set\s+to|"
                          r"(?:is|are)\s+to|to\s+be|expected\s+to|intends?\s+to|commit(?:s|ted)?\s+to)"
                          r"(?:\s+\w+){0,2}?\s+$", re.I)
@@ -905,7 +914,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                     exempt=True, flags=[list(gate.flags)]))  # an exemption removes it for those goods
             if goods:
                 for rate2, goods2 in _listed_measures(text, gm.end(1)):
-                    _merge(events, dict(ev, rate=rate2, goods=goods2, evidence=[text], flags=[list(gate.flags)]))
+                    _merge(events, dict(ev, rate=rate2, goods=goods2, evidence=[text], flags=[list(gate.flags)],
+                                        listed=True))
             for other in (_co_targets(s, target, imposer) if target else ()):
                 _merge(events, dict(ev, target=other, evidence=[text]))
             for other in _co_imposers(s, imposer, m.start(), target):
@@ -941,9 +951,14 @@ _VERB = re.compile(r"\b(?:said|says|announc\w*|will|would|has|have|had|is|are|wa
 _NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"
                            r"fall|falls|fell|drop\w*|rise|rises|rose|go|goes|went)\s+(?:[\w-]+\s+){0,4}?to\s+"
                            r"(?P<rate>" + RATE_RE.pattern + ")", re.I)
-_LISTED_MEASURE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:an?\s+)?(?=\S+[\s-]*(?:%|pct\b|percent\b|per\s+cent\b))")
+# ", and 10% on aluminum", ", and a tariff of 25 percent on eight items"
+_LISTED_MEASURE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:an?\s+)?"
+                             r"(?:(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy|levies)"
+                             r"\s+of\s+)?(?=\S+[\s-]*(?:%|pct\b|percent\b|per\s+cent\b))", re.I)
 
 
+# the rest of a goods phrase up to the comma before the next listed measure
+_GOODS_TAIL = re.compile(r"\s+(?:from|of|including|such\s+as)\b[^,;.%]{0,90}?(?=\s*,)", re.I)
 _MEASURE_NOUN = re.compile(r"(?:\s+(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy))?\s+")
 
 
@@ -951,6 +966,9 @@ def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
     """Further (rate, goods) pairs of one list: "tariffs of 25% on steel and 10% on aluminum"."""
     found: list[tuple[str, str]] = []
     at = goods_end
+    rest = _GOODS_TAIL.match(text, at)  # "on 120 items imported [from the United States including fruits]"
+    if rest is not None and _LISTED_MEASURE.match(text, at) is None:
+        at = rest.end()
     while (lead := _LISTED_MEASURE.match(text, at)) is not None:
         rm = RATE_RE.match(text, lead.end())
         if rm is None:
@@ -1000,10 +1018,14 @@ def _first_number(rate: str | None) -> str | None:
     return found.group(0) if found else None
 
 
+# words of any list of goods ("120 items including fruits and related products", "eight items including pork")
+_GENERIC_GOODS = {"goods", "impor", "produ", "worth", "billi", "milli", "other", "these", "items", "inclu", "relat",
+                  "categ", "lines", "such", "those", "from", "with", "their"}
+
+
 def _goods_stems(goods: str | None) -> set[str]:
     # lower-case words only: "Japanese steel" and "Japanese glass" share a country, not goods
-    return {w[:5] for w in re.findall(r"(?<![\w-])[a-z]{4,}", goods or "")} - {"goods", "impor", "produ", "worth",
-                                                                              "billi", "milli", "other", "these"}
+    return {w[:5] for w in re.findall(r"(?<![\w-])[a-z]{4,}", goods or "")} - _GENERIC_GOODS
 
 
 def _distinct_measures(old: dict, ev: dict) -> bool:
@@ -1011,6 +1033,8 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
     a, b = _first_number(old.get("rate")), _first_number(ev.get("rate"))
     if not a or not b or a == b:
         return False
+    if ev.get("listed"):
+        return True  # "15% on 120 items ..., and 25% on eight items": the sentence lists two measures
     # the goods the old rate was said of ("25% on imported steel"), not a first mention of both ("steel and aluminium")
     ga, gb = _goods_stems(old.get("rate_goods") or old.get("goods")), _goods_stems(ev.get("goods"))
     return bool(ga) and bool(gb) and not (ga & gb)

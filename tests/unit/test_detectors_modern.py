@@ -716,6 +716,19 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("a-control-it-will-impose", "2025-06-02",
      "Chile will impose export restrictions on lithium, the government said.",
      [(X, dict(imposer="Chile", status="announced"))]),
+    # two measures of one pair listed in one sentence, by a body whose name holds "Tariff" (self-written)
+    ("two-listed-measures-of-one-pair", "2025-06-02",
+     "The Tariff Commission of Chile has decided to impose a tariff of 15 percent on 90 items of products imported "
+     "from Peru including grapes and related products, and a tariff of 30 percent on six items of imports including "
+     "pisco, the ministry said.",
+     [(T, dict(imposer="Chile", target="Peru", rate="15%")), (T, dict(imposer="Chile", target="Peru", rate="30%"))]),
+    # suspending tariff concessions raises tariffs: applied when told done, announced when planned (self-written)
+    ("suspended-concessions-are-applied", "2025-06-02",
+     "Chile suspended tariff concessions on 90 items of Peruvian products including grapes starting Monday.",
+     [(T, dict(imposer="Chile", target="Peru", status="in_effect"))]),
+    ("concessions-to-be-suspended", "2025-06-02",
+     "Chile will suspend tariff concessions on Peruvian wine.",
+     [(T, dict(imposer="Chile", target="Peru", status="announced"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
