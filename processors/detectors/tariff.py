@@ -349,7 +349,7 @@ MAKERS = {"Bombardier": "Canada", "Airbus": "EU", "Boeing": "US", "Embraer": "Br
           "Tesla": "US", "Foxconn": "Taiwan", "TSMC": "Taiwan", "Renault": "France", "Peugeot": "France",
           "Volvo": "Sweden", "Ericsson": "Sweden", "Nokia": "Finland", "BYD": "China", "DJI": "China"}
 _MAKER = r"(?:the\s+)?(" + "|".join(map(re.escape, MAKERS)) + r")(?:'s|’s)?\b"
-_ON_MAKER = re.compile(r"[\w-]+(?:\s+[\w%.,]+){0,3}?\s+(?:on|against)\s+(?:imports\s+of\s+|the\s+import\s+of\s+)?(?:[\w-]+\s+){0,3}?"
+_ON_MAKER = re.compile(r"[\w-]+(?:\s+[\w%.]+){0,8}?\s+(?:on|against)\s+(?:imports\s+of\s+|the\s+import\s+of\s+)?(?:[\w-]+\s+){0,3}?"
                        + _MAKER)
 # "products imported from the United States that will be subject to higher tariffs": goods from X, then the tariff
 _FROM_THEN_SUBJECT = re.compile(r"(?:[^,;]{0,40}?)\b(?:subject\s+to|fac(?:e|es|ing)|hit\s+(?:with|by))\b[^,;]{0,30}$")
@@ -453,15 +453,15 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     """The tariff's status from its clause; `at` is where its tariff word sits in the clause (-1: unknown)."""
     if _changed(DELAY, clause, at):
         return "delayed"
-    concessions = _SUSPENDED_CONCESSIONS.search(clause)
+    concessions = next((c for c in _SUSPENDED_CONCESSIONS.finditer(clause) if c.start() <= at < c.end()), None)
     if concessions is not None:
         # suspending tariff concessions (a WTO term) raises tariffs: the act, not a pause of one
         if THREAT.search(clause):
             return "threatened"
         return "in_effect" if concessions.group(1).lower() in ("suspended", "suspending") and not \
             _LIFT_AHEAD.search(clause, max(0, concessions.start() - 40), concessions.start()) else "announced"
-    if _changed(SUSPEND, clause, at):
-        return "suspended"
+    if _changed(SUSPEND, _SUSPENDED_CONCESSIONS.sub(lambda c: " " * len(c.group(0)), clause), at):
+        return "suspended"  # (the concessions one suspends raise the other's tariffs: no pause of them)
     m = _changed(LIFT, clause, at)
     if m and not re.search(r"\bcuts?\b|\breduc", clause, re.I):
         if not THREAT.search(clause):

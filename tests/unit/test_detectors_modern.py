@@ -729,6 +729,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("concessions-to-be-suspended", "2025-06-02",
      "Chile will suspend tariff concessions on Peruvian wine.",
      [(T, dict(imposer="Chile", target="Peru", status="announced"))]),
+    # a maker's goods name the target after a longer passive verb group (self-written)
+    ("a-makers-goods-after-a-passive", "2025-06-02",
+     "A further tariff of 45% has been imposed by Chile on the import of Embraer's E2 jets.",
+     [(T, dict(imposer="Chile", target="Brazil", rate="45%"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
