@@ -81,6 +81,11 @@ THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "
                           "studying", "review", "potential", "should"))
 # "Japanese goods", "imports from China", "on China", "against Japan"
 _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
+# the object of a threat or blow ("Trump threatened Russia with tariffs", "warned Mexico that he would impose
+# tariffs", "slapped China with duties"): the country the tariff is aimed at, never its imposer
+_THREAT_OBJ = re.compile(r"\b(?:threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|warning\s+to|ultimatum\s+to|hit(?:s|ting)?|"
+                         r"slap(?:s|ped|ping)?|punish(?:es|ed|ing)?|penali[sz](?:es|ed|ing)|pressur(?:es|ed|ing)|"
+                         r"press(?:es|ed|ing)?|told|tells?|telling)\s+(?:the\s+)?$", re.I)
 _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
     r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
@@ -266,6 +271,8 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         before = text[max(0, c.start - 30):c.start]
         if _TARGET_OBJ.search(before) and not re.search(r"\b(?:said|says)\b", text[c.end:pos]):
             continue
+        if _THREAT_OBJ.search(before):
+            continue
         if not c.actor:
             continue
         if re.match(r"\s*(?:goods|products|imports|exports|electronic|semiconductor|makers|companies|firms)",
@@ -377,6 +384,10 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
         if _TARGET_OBJ.search(before) or _NAMED_AMONG.search(before) or re.match(r"(?:\s+\w+){0,3}?\s+(?:goods|products|imports|exports|"
                                                   r"televisions|cars|steel|computers|semiconductors|chips|"
                                                   r"pasta|wines?|lumber|electronic)", after, re.I):
+            return c.country
+    for c in s.countries:
+        if c.start < pos and c.country != imposer and _THREAT_OBJ.search(text, max(0, c.start - 30), c.start) and \
+                pos - c.end < 90 and not _CLAUSE_BREAK.search(text, c.end, pos):
             return c.country
     maker = _ON_MAKER.match(text, pos, min(len(text), pos + 140)) if any(m in text for m in MAKERS) else None
     if maker and MAKERS[maker.group(1)] != imposer:

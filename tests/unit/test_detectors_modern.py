@@ -733,6 +733,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("a-makers-goods-after-a-passive", "2025-06-02",
      "A further tariff of 45% has been imposed by Chile on the import of Embraer's E2 jets.",
      [(T, dict(imposer="Chile", target="Brazil", rate="45%"))]),
+    # the country a leader threatens or warns is the target, not the imposer (self-written)
+    ("the-threatened-country-is-the-target", "2025-06-02",
+     "President Gabriel Boric threatened Peru with tariffs on Monday.",
+     [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
+    ("the-warned-country-is-the-target", "2025-06-02",
+     "President Gabriel Boric warned Peru that he would impose tariffs on its wine.",
+     [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
