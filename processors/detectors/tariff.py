@@ -106,6 +106,14 @@ _PASSIVE_GAP = re.compile(r"\s+(?:will|would|are|were|is|was|to)\s+(?:\w+\s+)?be
                           r"increased|imposed|lifted|removed|levied|applied|eliminated|suspended)"
                           r"(?:\s+(?!on\b|for\b)[\w-]+){0,4}\s*")
 _GOODS_NUM = re.compile(r"\b(\d[\d,]*)\s+(?:\w+\s+){0,2}?(?:items|products|goods|categories|lines)\b", re.I)
+# the value of the goods a tariff covers: "on $34 billion of Chinese products", "a list of Chinese products worth
+# $200 billion", "on 50 billion USD of U.S. imports" (two values are two tranches: two tariffs, LABELING.md)
+_MONEY = (r"(?:(?:US|U\.S\.)?\s?\$\s?(?P<n1>\d[\d,]*(?:\.\d+)?)\s*(?P<u1>billion|bln|bn|million|mln)\b|"
+          r"(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<u2>billion|bln|bn|million|mln)\s+(?:U\.?S\.?\s+)?(?:dollars|USD)\b)")
+_GOODS_VALUE = re.compile(r"(?:\b(?:on|of|worth|covering|targeting|hitting|affecting)\s+(?:(?:about|around|some|nearly|"
+                          r"roughly|approximately|another|additional|further|more\s+than|over|up\s+to|an?|the|extra)\s+)*)"
+                          + _MONEY + r"(?!\s+(?:in\s+)?(?:trade\s+)?(?:deficit|surplus|revenue|aid|fund|investment|bailout|subsid))",
+                          re.I)
 _GOV_WORDS = re.compile(r"\b(?:government|cabinet|ministry|administration|authorities|officials?|state)\b", re.I)
 _EFFECT_DATE_CUE = re.compile(r"\b(?:starting|from|effective|beginning|as\s+of|on|by|in|until|from|until|"
                               r"take\s+effect|into\s+effect|later|next|within|end\s+of|this)\s*(?:on\s+)?$", re.I)
@@ -571,7 +579,7 @@ def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | 
     goods = gm.group(1).strip() if gm and gm.start() - m.end() < 25 else None
     status = "in_effect" if IN_EFFECT.search(_clause(segment, m.start() - offset)) else "announced"
     return dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=None, date_text=None,
-                status=status, evidence=[text], gnum=None, further=False, flags=[[]])
+                status=status, evidence=[text], gnum=None, gval=None, further=False, flags=[[]])
 
 
 def _co_imposers(s: Sent, imposer: str, pos: int, target: str | None) -> list[str]:
@@ -790,11 +798,15 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if not act and not owned:
                 _trace(241, text)
                 continue
-            if found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text)):
+            same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text))
+            if same_clause:
                 # one event per clause ("U.S. duties will fall to 30%, while Chinese duties will drop to 10%"),
                 # unless the mention carries a rate of its own ("a 20% duty on apples and a 30% duty on walnuts")
+                # or goods of another value ("tariffs on $34 billion of goods, and then a list worth $200 billion")
                 own_rate = rate_near(text, m.start(), m.end(), 12)
-                if not (own_rate and last is not None and _first_number(own_rate) != _first_number(last.get("rate"))):
+                own_value = _goods_value(text, m.start())
+                if not (own_rate and last is not None and _first_number(own_rate) != _first_number(last.get("rate"))) \
+                        and not (own_value and last is not None and last.get("gval") and own_value != last["gval"]):
                     _trace(244, text)
                     continue
             # actors that are not governments: legislators' bills, studies
@@ -877,7 +889,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             eff, eff_text = _effective(s, doc, m.start(), bool(IN_EFFECT.search(clause)),
                                        bool(DELAY.search(clause)))
             status = _status(clause, s, doc, eff, clause.find(m.group(0)))
-            rate = rate_near(text, m.start(), m.end(), 120)
+            # a second measure of a clause has only a rate said of it, not the first one's
+            rate = rate_near(text, m.start(), m.end(), 12 if same_clause else 120)
             level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))
             if level is not None and (m.group(0) not in clause or text[m.end():level.start()] in clause):
                 rate = rate_text(RATE_RE.match(text, level.start("rate")))  # "the 25-percent tariff ... slashed to 15 percent"
@@ -908,8 +921,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if abs(gn.start() - m.start()) < 80:
                     gnum = gn.group(1)
                     break
+            gval = _goods_value(text, m.start())
             ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=eff,
-                      date_text=eff_text, status=status, evidence=[text], gnum=gnum,
+                      date_text=eff_text, status=status, evidence=[text], gnum=gnum, gval=gval,
                       further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)),
                       flags=[gate.flags])
             found = True
@@ -921,7 +935,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             exempt = _EXEMPTED.search(text, max(0, m.start() - 160), m.start())
             exempted = exempt and (exempt.group("g1") or exempt.group("g2"))
             if exempted and not _VERB.search(exempted):
-                _merge(events, dict(ev, goods=exempted.strip(), status="lifted", evidence=[text], gnum=None,
+                _merge(events, dict(ev, goods=exempted.strip(), status="lifted", evidence=[text], gnum=None, gval=None,
                                     exempt=True, flags=[list(gate.flags)]))  # an exemption removes it for those goods
             if goods:
                 for rate2, goods2 in _listed_measures(text, gm.end(1)):
@@ -1051,6 +1065,20 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
     return bool(ga) and bool(gb) and not (ga & gb)
 
 
+def _goods_value(text: str, at: int) -> float | None:
+    """The value of the goods the tariff word at `at` covers, in billions (the nearest value said
+    as goods' worth within 100 characters after it or 60 before)."""
+    best: tuple[int, float] | None = None
+    for v in _GOODS_VALUE.finditer(text, max(0, at - 60), min(len(text), at + 100)):
+        number = float((v.group("n1") or v.group("n2")).replace(",", ""))
+        unit = (v.group("u1") or v.group("u2")).lower()
+        value = number / 1000 if unit.startswith("m") else number
+        distance = abs(v.start() - at)
+        if best is None or distance < best[0]:
+            best = (distance, value)
+    return best[1] if best else None
+
+
 def _merge(events: list[dict], ev: dict) -> dict:
     for old in events:
         if old["imposer"] != ev["imposer"]:
@@ -1061,13 +1089,15 @@ def _merge(events: list[dict], ev: dict) -> dict:
             continue
         if ev["further"] and ev["gnum"] and ev["gnum"] != old["gnum"]:
             continue
+        if old.get("gval") and ev.get("gval") and old["gval"] != ev["gval"]:
+            continue  # "$34 billion" and "$200 billion" of one country's goods: two tranches
         if old.get("exempt") != ev.get("exempt"):
             continue  # an exemption of some goods is not the tariff it exempts them from
         if _distinct_measures(old, ev):
             continue  # "25% on steel and 10% on aluminium": two measures (LABELING.md), not one
         if not old.get("rate") and ev.get("rate"):
             old["rate_goods"] = ev.get("goods")
-        for k in ("target", "rate", "goods", "effective_date", "gnum"):
+        for k in ("target", "rate", "goods", "effective_date", "gnum", "gval"):
             if not old.get(k) and ev.get(k):
                 old[k] = ev[k]
         if old.get("effective_date"):

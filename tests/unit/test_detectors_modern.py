@@ -740,6 +740,22 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("the-warned-country-is-the-target", "2025-06-02",
      "President Gabriel Boric warned Peru that he would impose tariffs on its wine.",
      [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
+    # two values of one country's goods are two tranches, two tariffs (LABELING.md: other goods, another event);
+    # a second measure of a clause does not take the first one's rate (self-written)
+    ("two-tranches-two-sentences", "2025-06-02",
+     "Chile imposed 25 percent tariffs on $3 billion of Peruvian goods on Monday. Chile then announced tariffs on "
+     "another $12 billion of Peruvian goods.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%", status="in_effect")),
+      (T, dict(imposer="Chile", target="Peru", rate=None, status="announced"))]),
+    ("two-tranches-one-clause", "2025-06-02",
+     "Chile announced 25 percent tariffs on $3 billion of Peruvian products, and a week later Santiago escalated "
+     "by announcing tariffs on Peruvian goods worth $12 billion.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%")),
+      (T, dict(imposer="Chile", target="Peru", rate=None))]),
+    ("one-tranche-said-twice", "2025-06-02",
+     "Chile imposed 25 percent tariffs on $3 billion of Peruvian goods on Monday. The tariffs on $3 bln of "
+     "Peruvian goods will hurt a $2 billion aid programme, Peru said.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
