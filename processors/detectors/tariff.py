@@ -96,7 +96,7 @@ _GOODS = re.compile(
     r"\b(?:shortly|just|days|weeks)\s+(?:before|after|ahead)\b|\bbefore\b|\bahead\s+of\b|\bamid\b|\bas\s+part\s+of\b|"
     r"\b(?:in|on|from|since|until)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:this|next|last)\s+(?:week|month|year)\b|\blater\s+this\b|"
+    r"\b(?:earlier\s+)?(?:this|next|last)\s+(?:week|month|year)\b|\b(?:later|earlier)\s+this\b|"
     r"\b(?:were|was|are|is|has\s+been|have\s+been|had\s+been)(?:\s+(?!worth\b)|,)|"  # "on Canadian lumber were lifted"
     r"\b(?:coming|arriving|shipped|sent)\s+(?:from|into|in|to)\b|"  # "on cars coming from Canada"
     # "on steel imports and a 10-percent tariff on aluminum": the next measure of a list starts
@@ -984,7 +984,7 @@ _LISTED_MEASURE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:an?\s+)?"
 
 # the rest of a goods phrase up to the comma before the next listed measure
 _GOODS_TAIL = re.compile(r"\s+(?:from|of|including|such\s+as)\b[^,;.%]{0,90}?(?=\s*,)", re.I)
-_MEASURE_NOUN = re.compile(r"(?:\s+(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy))?\s+")
+_MEASURE_NOUN = re.compile(r"(?:\s+(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy|one))?\s+")
 
 
 def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:

@@ -756,6 +756,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile imposed 25 percent tariffs on $3 billion of Peruvian goods on Monday. The tariffs on $3 bln of "
      "Peruvian goods will hurt a $2 billion aid programme, Peru said.",
      [(T, dict(imposer="Chile", target="Peru", rate="25%"))]),
+    ("a-ten-percent-one", "2025-06-02",
+     "Chile said it would impose a 25-percent tariff on copper wire and a 10-percent one on zinc earlier this month.",
+     [(T, dict(imposer="Chile", rate="25%", goods="copper wire")),
+      (T, dict(imposer="Chile", rate="10%", goods="zinc"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
