@@ -65,6 +65,11 @@ _APPOS_RE = re.compile(
 _TITLE_NAME_APPOS = re.compile(
     rf"\bthe\s+(?P<title>minister|secretary|representative)\s+(?:of|for)\s+[a-z][a-z ]+?,\s+(?P<name>{NAME})\s*,")
 _PRE_WORDS = re.compile(r"(?:(?:'s)?\s*)(?:(?:[A-Z][\w.'’-]*|and|of|for|the)\s+){0,4}$")
+# a known leader named in another office: an organisation's head ("former" is left alone: a text that calls a
+# sitting president "former" would lose his country for every later mention of his surname)
+_NOT_HEAD_NOW = re.compile(r"(?:\b(?:NATO|UN|U\.N\.|United\s+Nations|WTO|IMF|OECD|World\s+Bank)(?:'s|’s)?\s+"
+                           r"(?:Secretary[- ]General|Director[- ]General|chief|head|Managing\s+Director|President)|"
+                           r"\b[Ss]ecretary[- ][Gg]eneral(?:\s+of\s+(?:NATO|the\s+\w+(?:\s+\w+)?))?)[\s,]+$")
 _NOT_LEADER_PRE = re.compile(r"(?:Vice|Deputy|Vice-|former|Former|ex-)[\s-]*$")
 # (the capital first, then the look-behind over it: a leading character class lets the engine skip ahead)
 _CAP_TOKEN = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
@@ -119,7 +124,10 @@ def find_people(sentence: str, countries: list[Mention], low: str | None = None,
         p = PEOPLE.get(raw)
         if p is None:
             continue
-        out.append(PersonMention(m.start(), end, p.name, p.country, p.role))
+        role = p.role
+        if role == "leader" and _NOT_HEAD_NOW.search(sentence, max(0, m.start() - 50), m.start()):
+            role = "other"  # "NATO Secretary-General Mark Rutte": not a head of state or government now
+        out.append(PersonMention(m.start(), end, p.name, p.country, role))
         taken.append((m.start(), end))
 
     if titles is None:
@@ -162,7 +170,8 @@ def find_people(sentence: str, countries: list[Mention], low: str | None = None,
         if overlaps(ns, ne):
             # known person: upgrade role from the title, keep the known name
             for pm in out:
-                if pm.start < ne and ns < pm.end and role in ("leader",) and pm.role != "leader":
+                if pm.start < ne and ns < pm.end and role in ("leader",) and pm.role != "leader" and \
+                        not _NOT_HEAD_NOW.search(sentence, max(0, pm.start - 50), pm.start):
                     pm.role = "leader"
             continue
         if known:

@@ -760,6 +760,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile said it would impose a 25-percent tariff on copper wire and a 10-percent one on zinc earlier this month.",
      [(T, dict(imposer="Chile", rate="25%", goods="copper wire")),
       (T, dict(imposer="Chile", rate="10%", goods="zinc"))]),
+    # an organisation's head is no head of state or government, even one who was (LABELING.md; self-written)
+    ("nato-head-no-leader", "2025-06-02",
+     "President Gabriel Boric met NATO Secretary-General Mark Rutte in Santiago on Monday.",
+     []),
+    ("the-same-man-as-prime-minister", "2023-06-02",
+     "President Gabriel Boric met Dutch Prime Minister Mark Rutte in Santiago on Monday.",
+     [(M, dict(participants={"Gabriel Boric", "Mark Rutte"}, location="Santiago", status="held"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
