@@ -11,7 +11,7 @@ from newsalert.models import ExportControl
 
 from .common import Doc, Sent, analyse, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
-from .gazetteer import ALIAS_TO_COUNTRY
+from .gazetteer import ALIAS_TO_COUNTRY, find_countries, only_countries
 from .guard import guarded
 
 event_type = "export_control"
@@ -229,6 +229,10 @@ def _detect(doc: Doc) -> list[ExportControl]:
         target = _target(s, m.start(), imposers)
         status = _status(text[max(0, m.start() - 100):m.end() + 80])
         items = _items(text, m.start())
+        if items and only_countries(items):
+            # "export controls on China": the country they are aimed at, not goods
+            target = target or next((c.country for c in find_countries(items) if c.country not in imposers), None)
+            items = None
         for imp in imposers:
             ev = dict(imposer=imp, target=target, items=items, status=status, evidence=[text])
             _merge(events, ev)

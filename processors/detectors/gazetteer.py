@@ -177,6 +177,14 @@ def find_countries(sentence: str) -> list[Mention]:
     return out
 
 
+def only_countries(phrase: str) -> bool:
+    """Whether a phrase names countries and nothing else ("Canada, Mexico, and China")."""
+    rest = phrase
+    for c in sorted(find_countries(phrase), key=lambda c: -c.start):
+        rest = rest[:c.start] + " " + rest[c.end:]
+    return rest != phrase and not re.sub(r"\b(?:and|or|the|both)\b|[,.\s]", "", rest, flags=re.I)
+
+
 def _us_is_country(sentence: str, pos: int) -> bool:
     # "US" in upper case headlines is a country; "us" pronoun is lower case
     # and never matches. Guard against "US$".

@@ -20,7 +20,7 @@ from .base import Candidate, Gate
 from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
-from .gazetteer import find_countries
+from .gazetteer import find_countries, only_countries
 from .guard import guarded
 from .rates import RATE_RE, rate_near, rate_text
 
@@ -907,7 +907,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     target = None
                 goods = re.split(r",|;|\s[-\u2013\u2014]\s", text[unnamed.start():].strip())[0]
                 goods = re.sub(r"^(?:on|against)\s+", "", goods)
-            elif goods and (_only_countries(goods) or _NOT_GOODS.search(goods) or
+            elif goods and (only_countries(goods) or _NOT_GOODS.search(goods) or
                             {c.country for c in find_countries(goods)} == {imposer}):
                 # "new tariffs on Canada, Mexico, and China", "on imports from countries like China",
                 # China's "tariffs on Chinese imports": targets or another tariff's goods, not these goods
@@ -1028,14 +1028,6 @@ def unnamed_target_countries(sentence: str) -> set[str]:
 
 
 _NOT_GOODS = re.compile(r"\b(?:countries|nations|economies|trading\s+partners)\b", re.I)
-
-
-def _only_countries(phrase: str) -> bool:
-    """Whether a phrase names countries and nothing else ("Canada, Mexico, and China")."""
-    rest = phrase
-    for c in sorted(find_countries(phrase), key=lambda c: -c.start):
-        rest = rest[:c.start] + " " + rest[c.end:]
-    return rest != phrase and not re.sub(r"\b(?:and|or|the|both)\b|[,.\s]", "", rest, flags=re.I)
 
 
 def _first_number(rate: str | None) -> str | None:

@@ -767,6 +767,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("the-same-man-as-prime-minister", "2023-06-02",
      "President Gabriel Boric met Dutch Prime Minister Mark Rutte in Santiago on Monday.",
      [(M, dict(participants={"Gabriel Boric", "Mark Rutte"}, location="Santiago", status="held"))]),
+    # controls "on" a country are aimed at it: it is their target, not their goods (self-written)
+    ("export-controls-on-a-country", "2025-06-02",
+     "Chile imposed strict export controls on Peru on Monday, the trade ministry said.",
+     [(X, dict(imposer="Chile", target="Peru", items=None))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
