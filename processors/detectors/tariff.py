@@ -613,6 +613,10 @@ _OUTCOME = re.compile(r",\s+(?:(?:a|the)\s+(?:move|step|decision|measure)\s+(?:t
 _LEAD_ASIDE = re.compile(r"\s*In\s+(?:an?|what)\s+[^,;]{0,120},\s")
 
 
+# the rest of a date a window ends inside ("... on Jan 1, 20" + "17", "... on Jan 1" + ", 2017")
+_YEAR_CUT = re.compile(r"[\w.]*(?:(?:,?\s+\d{1,2})?,?\s+(?:1[89]|20)\d\d\b)?")
+
+
 def _clause(text: str, pos: int) -> str:
     """The part of the sentence around the trigger (between strong breaks)."""
     left = max(text.rfind(";", 0, pos), text.rfind(" but ", 0, pos), text.rfind(" while ", 0, pos))
@@ -848,6 +852,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     continue
             window = clause[max(0, clause.find(m.group(0)) - 100):clause.find(m.group(0)) + len(m.group(0)) + 60] \
                 if m.group(0) in clause else text[max(0, m.start() - 100):m.end() + 60]
+            tail = _YEAR_CUT.match(text, text.find(window) + len(window)) if window in text else None
+            if tail is not None:
+                window += tail.group(0)  # "on Jan 1, 2017": the year the window had cut off
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
                                   r"another|new)\b", window, re.I)
             if (is_background(window, doc.published) or past_month_reference(window, doc.published)) and not futureish:

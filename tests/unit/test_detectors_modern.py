@@ -771,6 +771,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("export-controls-on-a-country", "2025-06-02",
      "Chile imposed strict export controls on Peru on Monday, the trade ministry said.",
      [(X, dict(imposer="Chile", target="Peru", items=None))]),
+    # a year cut off by the window the background test reads is still read (self-written)
+    ("cuts-of-an-earlier-year", "2018-10-01",
+     "Tariff cuts announced by Chile's Ministry of Economy on Jan 1, 2017, were a boost to Peruvian wine exports to "
+     "Chile.",
+     []),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
