@@ -395,6 +395,15 @@ def _belief(tracked: TrackedEvent, name: str, value: Any) -> Belief:
     return belief
 
 
+def _unshown_weak(tracked: TrackedEvent, name: str, value: Any, confidence: float) -> bool:
+    """A slot value of an event not yet alerted that only reports below the alert floor gave (called by `merge`
+    for each slot a confident report brings)."""
+    if tracked.alerted or confidence < ALERT_CONFIDENCE:
+        return False
+    beliefs = [b for b in tracked.beliefs.get(name, []) if b.value == value]
+    return bool(beliefs) and all(r.confidence < ALERT_CONFIDENCE for b in beliefs for r in b.reports)
+
+
 def _record(tracked: TrackedEvent, name: str, value: Any, report: Report) -> Belief:
     """Add one report to the support of a slot value (an article counts once per value)."""
     belief = _belief(tracked, name, value)
@@ -547,6 +556,11 @@ def merge(
         if name in _META or new_value is None:
             continue
         old_value = data.get(name)
+        if old_value is not None and old_value != new_value and _unshown_weak(tracked, name, old_value, confidence):
+            # never shown, and only weak reports said it: the report that makes the event news says what it is
+            # (a 0.1 "China's tariffs on U.S. farm exports ... in effect" had set the goods and status that a
+            # confident "34% on U.S. imports, announced" was then alerted with)
+            old_value = None  # (the slot keeps it if this report is not taken either)
         belief = _record(tracked, name, new_value, report)
         if name in _LIST_SLOTS:
             merged = _union(old_value, new_value)

@@ -64,8 +64,13 @@ PAST_MARKERS = guarded(PAST_MARKERS, ("ago", "since", "previously", "formerly", 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # an earlier term of office or era: "during his first term", "under the previous government"
 PAST_TERM = re.compile(r"\b(?:during|in|under)\s+(?:his|her|their|the|a)\s+(?:first|previous|prior|earlier|last)\s+"
-                       r"(?:term|administration|government|presidency|mandate)\b|\bin\s+the\s+(?:19|20)\d0s\b", re.I)
-PAST_TERM = guarded(PAST_TERM, ("during", "in", "under"))
+                       r"(?:term|administration|government|presidency|mandate)\b|\bin\s+the\s+(?:19|20)\d0s\b|"
+                       # "driven by tariff cuts in the past", "in recent years", "after its accession to the WTO"
+                       r"\bin\s+the\s+past\b(?!\s+(?:few\s+|two\s+|three\s+|several\s+)?(?:days?|weeks?|hours?|month)\b)|"
+                       r"\b(?:in|over)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+|two\s+|three\s+|\d+\s+)?(?:years|decades)\b|"
+                       r"\b(?:after|since|upon)\s+(?:its|their|China's|China’s|the\s+country's)\s+(?:WTO\s+)?accession\b",
+                       re.I)
+PAST_TERM = guarded(PAST_TERM, ("during", "in", "under", "over", "after", "since", "upon"))
 FIRST_SINCE = re.compile(r"\b(?:first|biggest|largest|highest|lowest|longest|worst|best)\b[^.;]{0,80}\bsince\s+(?:\w+\s+)?$",
                          re.I)
 

@@ -776,6 +776,15 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Tariff cuts announced by Chile's Ministry of Economy on Jan 1, 2017, were a boost to Peruvian wine exports to "
      "Chile.",
      []),
+    ("cuts-after-accession", "2018-10-01",
+     "After its accession to the WTO, Chile significantly lowered import tariff rates on Peruvian goods, he wrote.",
+     []),
+    ("cuts-in-the-past", "2018-10-01",
+     "Chile's economy grew because of tariff cuts on Peruvian copper in the past, the minister said.",
+     []),
+    ("cuts-in-the-past-week", "2018-10-01",
+     "Chile announced tariff cuts on Peruvian copper in the past week, the minister said.",
+     [(T, dict(imposer="Chile", target="Peru"))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",

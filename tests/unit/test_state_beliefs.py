@@ -240,3 +240,26 @@ def test_held_changes_ride_on_the_next_update_outside_the_window():
     assert [u.change.kind for u in updates] == ["new", "changed"]
     status = updates[1].change.fields["status"]
     assert (status.old, status.new) == ("expected", "held") and "location" in updates[1].change.fields
+
+
+def test_an_event_first_alerted_shows_the_confident_report_not_an_earlier_weak_one():
+    # a weak report (below the alert floor) tracked silently, then a confident one of the same pair: the
+    # alert says what the confident report says, not the weak report's goods and status (news2025 replay:
+    # "China tariff 34% on US (U.S. farm exports) — in effect" from a 0.1 farm-exports report)
+    weak = TariffAction(imposer="China", target="US", goods="U.S. farm exports", status="in_effect", confidence=0.1,
+                        evidence=["China has imposed additional tariffs on U.S. farm exports."])
+    strong = TariffAction(imposer="China", target="US", goods="U.S. imports", rate="34%", status="announced",
+                          confidence=0.8, evidence=["China announced a 34% tariff on all U.S. imports."])
+    state, updates = feed([(weak, src("w1")), (strong, src("s1", 24))])
+    assert [u.change.kind for u in updates] == ["new"]
+    event = updates[0].event
+    assert (event.status, event.goods, event.rate) == ("announced", "U.S. imports", "34%")
+
+
+def test_a_confident_value_already_shown_is_not_replaced_by_the_first_alert_rule():
+    shown = TariffAction(imposer="China", target="US", goods="U.S. imports", rate="34%", status="in_effect",
+                         confidence=0.8, evidence=["China's 34% tariff on U.S. imports took effect."])
+    older_word = TariffAction(imposer="China", target="US", goods="U.S. imports", rate="34%", status="announced",
+                              confidence=0.8, evidence=["China announced a 34% tariff on U.S. imports."])
+    state, updates = feed([(shown, src("a1")), (older_word, src("a2", 24))])
+    assert [u.change.kind for u in updates] == ["new"] and state.events[0].event.status == "in_effect"
