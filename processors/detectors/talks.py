@@ -327,6 +327,12 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                 officials = [pro]
         countries = s.country_set(no_places=True)
         parties = unique(countries + [p.country for p in officials if p.country])
+        if len(parties) == 1 and any(p.country is None for p in officials):
+            # "U.S. Commerce Secretary Malcolm Baldrige for talks with Trade Minister Rha Woong-bae" in a story about
+            # South Korea: an official the sentence gives no country is the story's country's
+            home = next(iter(doc.main_countries(1)), None)
+            if home is not None and home not in parties:
+                parties = parties + [home]
         multi = bool(MULTI.search(text)) or body
         if not parties and not multi:
             continue

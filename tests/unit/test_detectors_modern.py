@@ -785,6 +785,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("cuts-in-the-past-week", "2018-10-01",
      "Chile announced tariff cuts on Peruvian copper in the past week, the minister said.",
      [(T, dict(imposer="Chile", target="Peru"))]),
+    # an official the sentence gives no country is the story's country's (self-written)
+    ("the-host-minister-is-the-story-country", "2025-06-02",
+     "Peru has decided on major changes in its trade policies to avoid a trade war with Chile, Peru's economy "
+     "ministry said. Peru expects its copper exports to grow. The change was announced two days before the "
+     "scheduled arrival of Chilean Economy Minister Nicolas Grau for talks with Trade Minister Juan Mathews.",
+     [(K, dict(parties={"Chile", "Peru"}))]),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
