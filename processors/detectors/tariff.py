@@ -613,6 +613,14 @@ _OUTCOME = re.compile(r",\s+(?:(?:a|the)\s+(?:move|step|decision|measure)\s+(?:t
 _LEAD_ASIDE = re.compile(r"\s*In\s+(?:an?|what)\s+[^,;]{0,120},\s")
 
 
+# a measure whose removal is refused, demanded or made a condition stands: "China refused to remove its retaliatory
+# tariffs", "if Beijing does not remove its retaliatory tariffs", "demanded that Ottawa drop its duties"
+_KEPT_MEASURE = re.compile(r"\b(?:(?:refus\w*\s+to|(?:does|do|did|would|will)\s+not|doesn't|don't|didn't|won't)\s+|"
+                           r"(?:unless|until)\s+(?:[\w.]+\s+){1,2}|demand\w*\s+that\s+(?:[\w.]+\s+){1,2})"
+                           r"(?:immediately\s+)?(?:remove|lift|drop|scrap|withdraw|eliminate|end|roll\s+back|rescind)s?\s+"
+                           r"(?:its|their|his|her|the|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 # the rest of a date a window ends inside ("... on Jan 1, 20" + "17", "... on Jan 1" + ", 2017")
 _YEAR_CUT = re.compile(r"[\w.]*(?:(?:,?\s+\d{1,2})?,?\s+(?:1[89]|20)\d\d\b)?")
 
@@ -806,11 +814,13 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if same_clause:
                 # one event per clause ("U.S. duties will fall to 30%, while Chinese duties will drop to 10%"),
                 # unless the mention carries a rate of its own ("a 20% duty on apples and a 30% duty on walnuts")
-                # or goods of another value ("tariffs on $34 billion of goods, and then a list worth $200 billion")
+                # or goods of another value ("tariffs on $34 billion of goods, and then a list worth $200 billion"),
+                # or is a measure kept ("threatening tariffs if Beijing does not remove its retaliatory tariffs")
                 own_rate = rate_near(text, m.start(), m.end(), 12)
                 own_value = _goods_value(text, m.start())
                 if not (own_rate and last is not None and _first_number(own_rate) != _first_number(last.get("rate"))) \
-                        and not (own_value and last is not None and last.get("gval") and own_value != last["gval"]):
+                        and not (own_value and last is not None and last.get("gval") and own_value != last["gval"]) \
+                        and not _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start()):
                     _trace(244, text)
                     continue
             # actors that are not governments: legislators' bills, studies
@@ -846,7 +856,14 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             spared = _excluded_target(s, m.end(), imposer)
             if spared is not None and spared == target:
                 target = None  # "a pause on most tariffs, excluding those on Chinese goods": not paused for China
-            if _negated(text, m.start()):
+            kept = _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start())
+            if kept is not None:
+                # its owner is who does not remove it ("if Beijing does not remove its retaliatory tariffs")
+                owner = next((c.country for c in reversed(s.countries)
+                              if c.actor and c.end <= kept.start() and kept.start() - c.end <= 25), None)
+                if owner is not None and owner != imposer:
+                    imposer, target = owner, _target(s, m.start(), owner)
+            if kept is None and _negated(text, m.start()):
                 negated_keys.add(imposer)
                 if gate.drop("negated"):
                     continue
@@ -890,12 +907,14 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _RETALIATE_AGAINST.search(text, max(0, m.start() - 60), m.start()):
                 if gate.drop("retaliation_against"):
                     continue  # "retaliating against the tariffs": the act is the (unnamed) retaliation
-            if _in_if_clause(text, m.start()):
+            if kept is None and _in_if_clause(text, m.start()):
                 if gate.drop("if_clause"):
                     continue  # "If Washington imposed tariffs on X, prices would rise": the condition, not an act
             eff, eff_text = _effective(s, doc, m.start(), bool(IN_EFFECT.search(clause)),
                                        bool(DELAY.search(clause)))
-            status = _status(clause, s, doc, eff, clause.find(m.group(0)))
+            if kept is not None:
+                eff, eff_text = None, None  # "remove its tariffs by April 8": a deadline for the removal, not their date
+            status = "in_effect" if kept is not None else _status(clause, s, doc, eff, clause.find(m.group(0)))
             # a second measure of a clause has only a rate said of it, not the first one's
             rate = rate_near(text, m.start(), m.end(), 12 if same_clause else 120)
             level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newsalert.models import Article
-from processors.detectors import detect_events
+from processors.detectors import detect_events, rule_events
 
 T, M, X, K, R = "tariff_action", "leader_meeting", "export_control", "trade_talks", "trade_truce"
 
@@ -791,6 +791,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "ministry said. Peru expects its copper exports to grow. The change was announced two days before the "
      "scheduled arrival of Chilean Economy Minister Nicolas Grau for talks with Trade Minister Juan Mathews.",
      [(K, dict(parties={"Chile", "Peru"}))]),
+    # a measure whose removal is refused or made a condition stands (self-written)
+    ("removal-refused", "2025-06-02",
+     "The decision comes after Peru refused to remove its retaliatory tariffs on Chilean goods.",
+     [(T, dict(imposer="Peru", target="Chile", status="in_effect"))]),
+    ("not-imposed-still-nothing", "2025-06-02",
+     "Peru did not impose tariffs on Chilean goods, the ministry said.",
+     []),
     # talks said not to have happened, or refused, are no talks (self-written)
     ("no-talks-held", "2025-06-02",
      "There have not been any bilateral talks over the dispute between Chile and Peru, Chile's trade ministry said.",
@@ -864,6 +871,20 @@ def test_modern_case(case):
         assert len(got) == len(want), f"{etype}: expected {len(want)}, found {found}"
         for w in want:
             assert any(_matches(e, w) for e in got), f"{etype}: no event matches {w}; found {found}"
+
+
+def test_a_measure_whose_removal_is_the_condition_is_its_owners_and_stands():
+    # the rules' own reading (the calibrated confidence of the kept measure sits near the shipped floor):
+    # the threat stays a threat, and "its retaliatory tariffs" are Lima's, in effect, with no deadline as date
+    text = ("President Gabriel Boric warned Peru, threatening a 50% tariff on Peruvian goods if Lima does not remove "
+            "its retaliatory tariffs by June 8.")
+    article = Article(id="kept", title="", text=text, published=datetime(2025, 6, 2, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.status, e.rate, e.effective_date) for e in rule_events(article)
+           if e.type == T}
+    assert ("Chile", "Peru", "threatened", "50%", "2025-06-08") in got or \
+        ("Chile", "Peru", "threatened", "50%", None) in got, got
+    assert ("Peru", None, "in_effect", None, None) in got, got
+    assert len(got) == 2, got
 
 
 def test_enough_cases():
