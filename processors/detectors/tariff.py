@@ -807,10 +807,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 clause = clause[:outcome.start()]  # ", a move that could spark a trade war": not the act's modality
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110))
             owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
-            if not act and not owned:
+            same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text))
+            # a later measure of a clause already read shares its act ("His proposed tariffs include a 25% tariff on
+            # goods from Mexico and Canada and a 10% tariff on goods from China")
+            if not act and not owned and not (same_clause and rate_near(text, m.start(), m.end(), 12)):
                 _trace(241, text)
                 continue
-            same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text))
             if same_clause:
                 # one event per clause ("U.S. duties will fall to 30%, while Chinese duties will drop to 10%"),
                 # unless the mention carries a rate of its own ("a 20% duty on apples and a 30% duty on walnuts")

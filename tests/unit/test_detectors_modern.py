@@ -791,6 +791,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "ministry said. Peru expects its copper exports to grow. The change was announced two days before the "
      "scheduled arrival of Chilean Economy Minister Nicolas Grau for talks with Trade Minister Juan Mathews.",
      [(K, dict(parties={"Chile", "Peru"}))]),
+    # a later measure of a clause shares the clause's act (self-written)
+    ("later-measure-shares-the-act", "2025-06-02",
+     "President Gabriel Boric said on Monday that Chile would impose new duties. His proposed tariffs include a 25% "
+     "tariff on goods from Peru and Bolivia and a 10% tariff on goods from Argentina.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%")), (T, dict(imposer="Chile", target="Bolivia", rate="25%")),
+      (T, dict(imposer="Chile", target="Argentina", rate="10%"))]),
     # a measure whose removal is refused or made a condition stands (self-written)
     ("removal-refused", "2025-06-02",
      "The decision comes after Peru refused to remove its retaliatory tariffs on Chilean goods.",
