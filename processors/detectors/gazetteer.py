@@ -148,6 +148,12 @@ class Mention:
 _CITY_COMMA = re.compile(r"([A-Z][\w-]*(?:\s+(?:del\s+)?[A-Z][\w-]*)*),\s*$")
 
 
+# "the Chinese University of Hong Kong", "the Bank of Japan": an institution named after a place
+_INSTITUTION_OF = re.compile(r"\b(?:University|College|Institute|Academy|School|Museum|Bank|Port|Gulf|Bay)"
+                             r"\s+of\s+(?:the\s+)?$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
+
+
 def find_countries(sentence: str) -> list[Mention]:
     """Country mentions in a sentence, in order."""
     out: list[Mention] = []
@@ -162,7 +168,7 @@ def find_countries(sentence: str) -> list[Mention]:
         country = ALIAS_TO_COUNTRY[name]
         if name == "EC" and sentence[end:end + 1] == "U":  # "ECU"
             continue
-        actor = not _NOT_ACTOR_AFTER.match(sentence, end)
+        actor = not _NOT_ACTOR_AFTER.match(sentence, end) and not _INSTITUTION_OF.search(sentence, max(0, start - 40), start)
         if name == "Uruguay" and sentence[end:end + 6].lower() == " round":
             continue
         # the last non-blank character before the name is a comma ("Punta del Este, Uruguay")

@@ -131,7 +131,8 @@ GOAL = guarded(GOAL, ("seek", "aim", "interested", "want", "hop", "urg", "call",
 CALLED_OFF = re.compile(r"\b(?:avert(?:s|ed|ing)|avoid(?:s|ed|ing)|called\s+off|abandon\w*|dropped\s+(?:the\s+)?plans?|shelved|"
                         r"backed\s+(?:down|away))\b", re.I)
 CALLED_OFF = guarded(CALLED_OFF, ("avert", "avoid", "called", "abandon", "dropped", "shelved", "backed"))
-PURE_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|(?:it\s+(?:is|was)\s+(?:also\s+)?)possible|likely)\b", re.I)
+PURE_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|(?:it\s+(?:is|was)\s+(?:also\s+)?)possible|likely|"
+                        r"would\s+probably|will\s+probably)\b", re.I)
 STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|plan\w*|"
                            r"poised|prepared\s+to|ready\s+to|vow\w*|decid\w*|agreed|announc\w*|will|unless|expected|"
                            r"scheduled)\b", re.I)
@@ -839,7 +840,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _governed_by_goal(clause, clause.find(m.group(0)) if m.group(0) in clause else -1):
                 if gate.drop("goal_governs"):
                     continue  # "would seek ... to eliminate tariffs", "talks would cover ... tariff cuts"
-            if re.search(r"\b(?:study|report|economists?|analysts?)\b", pre, re.I) and not any(
+            if re.search(r"\b(?:study|report|economists?|analysts?)\b|\bexperts?\s+(?:\w+\s+)?(?:analy[sz]ed|said|say|"
+                         r"believe|expect|predict|forecast|think)\w*\s+(?:that\s+)?", pre, re.I) and not any(
                     p.role in ("leader", "official") for p in s.people):
                 if not re.search(r"\b(?:government|administration|ministry)\b", pre, re.I):
                     if gate.drop("study"):

@@ -797,6 +797,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "tariff on goods from Peru and Bolivia and a 10% tariff on goods from Argentina.",
      [(T, dict(imposer="Chile", target="Peru", rate="25%")), (T, dict(imposer="Chile", target="Bolivia", rate="25%")),
       (T, dict(imposer="Chile", target="Argentina", rate="10%"))]),
+    # what experts expect is not an act; an institution named after a place is not its government (self-written)
+    ("experts-expect", "2025-06-02",
+     "Experts analyzed that Peru would probably take counteractions by imposing high tariffs on Chilean wine.",
+     []),
+    ("university-of-a-place", "2025-06-02",
+     "Chile imposed an additional tariff on Bolivian goods on Monday. Juan Perez, a professor at the National "
+     "University of Peru, said about 22 percent of the goods subject to the additional tariff are copper products.",
+     [(T, dict(imposer="Chile", target="Bolivia"))]),
     # a measure whose removal is refused or made a condition stands (self-written)
     ("removal-refused", "2025-06-02",
      "The decision comes after Peru refused to remove its retaliatory tariffs on Chilean goods.",
