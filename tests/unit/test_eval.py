@@ -26,12 +26,11 @@ CORPUS = corpus()
 needs_corpus = pytest.mark.skipif(CORPUS is None, reason="labelled corpus not found at ../shared/corpus "
                                                          "(set NEWSALERT_CORPUS to its path)")
 FOLDERS = ["dev", "reuters1987", "news2025", "peoplesdaily2018", "bbc", "whitehouse"]
-# Held-out micro F1 of the shipped detection, measured 2026-12-06 with the article-kind features (bbc 0.341,
-# news2025 0.672, peoplesdaily2018 0.584, reuters1987+dev 0.693, whitehouse 0.667), less a margin: a change that
-# loses more fails here. bbc was 0.359 on 2026-12-05: rules that gained on the other folders cost it two or three
-# events (a jet tariff read with its importer as imposer but no target; a target ranked away), and the refitted
-# calibration moves every folder by about one event either way.
-F1_FLOORS = {"bbc": 0.31, "news2025": 0.63, "peoplesdaily2018": 0.55, "reuters1987": 0.66, "whitehouse": 0.60}
+# Held-out micro F1 of the shipped detection, measured 2026-12-06 late (bbc 0.368, news2025 0.701,
+# peoplesdaily2018 0.620, reuters1987+dev 0.718, whitehouse 0.700), less a margin: a change that loses more fails
+# here. The refitted calibration moves every folder by about one event either way between rule changes: bbc
+# (70 articles) by up to 0.015 through one ranked target, whitehouse (30) by 0.03-0.06 through one weak event.
+F1_FLOORS = {"bbc": 0.33, "news2025": 0.66, "peoplesdaily2018": 0.58, "reuters1987": 0.68, "whitehouse": 0.60}
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +60,11 @@ def test_confidence_is_calibrated_on_held_out_sources(cv):
     text, data = cv
     cal = data["calibration"]
     top, high, low = cal["cumulative >= 0.9"], cal["cumulative >= 0.8"], cal["< 0.5"]
-    # measured 2026-12-06: >= 0.8 120/145 = 0.828 (the bar is 0.9), >= 0.9 33/36 = 0.917 (credible
-    # lower bounds: 56/64 = 0.875 with the isotonic hit rates); the article-kind and cause-of-harm
-    # features had moved >= 0.8 up from 0.797 (143 events) and >= 0.9 from 0.856
-    assert top["events"] >= 20 and top["precision"] >= 0.83, text
+    # measured 2026-12-06 late: >= 0.8 96/113 = 0.850 (the bar is 0.9), >= 0.9 52/60 = 0.867; it moves by
+    # 0.02-0.05 between refits (0.917 on 36 events, 0.944 on 36, 0.852 on 54 the same day)
+    assert top["events"] >= 20 and top["precision"] >= 0.82, text
     assert high["precision"] >= 0.80, text
-    # a low confidence means something too: below 0.5 right at most half the time (0.449 measured 2026-12-06)
+    # a low confidence means something too: below 0.5 right at most half the time (0.451 measured 2026-12-06)
     assert low["precision"] <= 0.5 < high["precision"], text
 
 
