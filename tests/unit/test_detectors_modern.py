@@ -805,6 +805,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile imposed an additional tariff on Bolivian goods on Monday. Juan Perez, a professor at the National "
      "University of Peru, said about 22 percent of the goods subject to the additional tariff are copper products.",
      [(T, dict(imposer="Chile", target="Bolivia"))]),
+    # being warned not to go ahead is no denial of the plan (self-written)
+    ("warned-not-to-go-ahead", "2025-06-02",
+     "Chile's trade ministry on Tuesday proposed additional 25 percent tariffs on Peruvian goods. Business groups "
+     "have warned the Boric government not to impose the tariffs on Peruvian imports.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%", status="threatened"))]),
     # a measure whose removal is refused or made a condition stands (self-written)
     ("removal-refused", "2025-06-02",
      "The decision comes after Peru refused to remove its retaliatory tariffs on Chilean goods.",
