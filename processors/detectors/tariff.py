@@ -135,7 +135,8 @@ PURE_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|(?:it\s+(?:is|was)\s+(?:als
                         r"would\s+probably|will\s+probably)\b", re.I)
 STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|plan\w*|"
                            r"poised|prepared\s+to|ready\s+to|vow\w*|decid\w*|agreed|announc\w*|will|unless|expected|"
-                           r"scheduled)\b", re.I)
+                           r"scheduled|(?:signed|issued|ordered)\s+(?:an?\s+)?(?:presidential\s+|executive\s+)?"
+                           r"(?:memorandum|order|proclamation|directive))\b", re.I)
 TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks\s+on|raise\w*\s+the\s+issue|"
                    r"(?:deal|agreement|progress|breakthrough|decision|accord)\s+(?:was\s+|were\s+|has\s+been\s+)?"
                    r"(?:reached\s+|made\s+|struck\s+)?on)\b", re.I)

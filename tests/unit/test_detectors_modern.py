@@ -810,6 +810,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile's trade ministry on Tuesday proposed additional 25 percent tariffs on Peruvian goods. Business groups "
      "have warned the Boric government not to impose the tariffs on Peruvian imports.",
      [(T, dict(imposer="Chile", target="Peru", rate="25%", status="threatened"))]),
+    # a signed order that "could impose" tariffs is a threat, not idle speculation (self-written)
+    ("signed-memorandum-could", "2025-06-02",
+     "Last Thursday, President Gabriel Boric signed a memorandum that could impose tariffs on up to 6 billion "
+     "dollars of imports from Peru.",
+     [(T, dict(imposer="Chile", target="Peru", status="threatened"))]),
     # a measure whose removal is refused or made a condition stands (self-written)
     ("removal-refused", "2025-06-02",
      "The decision comes after Peru refused to remove its retaliatory tariffs on Chilean goods.",
