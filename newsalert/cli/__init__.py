@@ -38,9 +38,19 @@ def main() -> None:
     except typer.Exit:
         raise
     except ValidationError as exc:
+        from rich.markup import escape
+
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        err.print(f"[bold red]error:[/] bad setting: {problems} (check the NEWSALERT_ variables)", highlight=False)
-        sys.exit(2)
+        if exc.title == "Settings":
+            err.print(f"[bold red]error:[/] bad setting: {escape(problems)} (check the NEWSALERT_ variables)",
+                      highlight=False)
+            sys.exit(2)
+        # not a setting: a record the pipeline built or read is invalid, a bug to report, not the user's to fix
+        err.print(f"[bold red]error:[/] invalid {escape(exc.title)} record: {escape(problems)} (a bug: please report it "
+                  "with the command you ran; NEWSALERT_DEBUG=1 shows where)", highlight=False)
+        if os.environ.get("NEWSALERT_DEBUG"):
+            raise
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users

@@ -72,3 +72,20 @@ def test_unreachable_kafka_is_one_line(tmp_path: Path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().startswith("error: cannot reach Kafka at 127.0.0.1:1")
     assert len(result.stderr.strip().splitlines()) <= 2  # one message (soft-wrapped at most), no client log spam
+
+
+def test_an_invalid_record_is_not_called_a_bad_setting(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    # a record the pipeline built that fails validation is a bug to report, not an environment variable to fix
+    import newsalert.cli as cli_module
+    from newsalert.models import TariffAction
+
+    def broken_app() -> None:
+        TariffAction(imposer="US", status=None)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli_module, "app", broken_app)
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    stderr = " ".join(capsys.readouterr().err.split())
+    assert exited.value.code == 1
+    assert "invalid TariffAction record: status" in stderr and "a bug: please report it" in stderr, stderr
+    assert "NEWSALERT_ variables" not in stderr and "bad setting" not in stderr and "Traceback" not in stderr
