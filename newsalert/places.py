@@ -256,7 +256,7 @@ LEADERS: dict[str, str] = {
     "Wojciech Jaruzelski": "Poland", "Erich Honecker": "East Germany", "Janos Kadar": "Hungary",
     "Nicolae Ceausescu": "Romania", "Todor Zhivkov": "Bulgaria", "Gustav Husak": "Czechoslovakia",
     "Viktor Orban": "Hungary", "Recep Tayyip Erdogan": "Turkey", "Turgut Ozal": "Turkey",
-    "Ursula von der Leyen": "EU", "Jacques Delors": "EU",
+    "Ursula von der Leyen": "EU", "Jacques Delors": "EU", "Jean-Claude Juncker": "EU", "Charles Michel": "EU",
     # Americas
     "Brian Mulroney": "Canada", "Pierre Trudeau": "Canada", "Justin Trudeau": "Canada",
     "Stephen Harper": "Canada", "Mark Carney": "Canada", "Jean Chretien": "Canada",
@@ -271,7 +271,8 @@ LEADERS: dict[str, str] = {
     # Asia-Pacific, Middle East, Africa
     "Chun Doo Hwan": "South Korea", "Chun Doo-hwan": "South Korea", "Roh Tae-woo": "South Korea",
     "Lho Shin-yong": "South Korea", "Moon Jae-in": "South Korea", "Yoon Suk Yeol": "South Korea",
-    "Lee Jae-myung": "South Korea", "Kim Il-sung": "North Korea", "Kim Jong Un": "North Korea",
+    "Lee Jae-myung": "South Korea", "Kim Il-sung": "North Korea", "Kim Jong Un": "North Korea", "Kim Jong-un": "North Korea",
+    "Kim Jong-il": "North Korea", "Kim Jong Il": "North Korea",
     "Li Gun-mo": "North Korea", "Chiang Ching-kuo": "Taiwan", "Lai Ching-te": "Taiwan",
     "Tsai Ing-wen": "Taiwan", "Bob Hawke": "Australia", "Anthony Albanese": "Australia",
     "Scott Morrison": "Australia", "David Lange": "New Zealand", "Christopher Luxon": "New Zealand",
@@ -304,7 +305,7 @@ LEADER_SURNAMES = {
     "Fanfani": "Italy", "Sarney": "Brazil", "Alfonsin": "Argentina", "Aquino": "Philippines",
     "Suharto": "Indonesia", "Mahathir": "Malaysia", "Mubarak": "Egypt", "Shamir": "Israel",
     "Honecker": "East Germany", "Ceausescu": "Romania", "Jaruzelski": "Poland",
-    "Lusinchi": "Venezuela", "Anwar": "Malaysia", "Prabowo": "Indonesia",
+    "Lusinchi": "Venezuela", "Anwar": "Malaysia", "Prabowo": "Indonesia", "Juncker": "EU",
 }
 # Senior trade/economic officials past and present: full name -> country.
 OFFICIALS: dict[str, str] = {

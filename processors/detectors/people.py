@@ -219,19 +219,28 @@ def find_surnames(sentence: str, registry: dict[str, PersonMention], known: list
     """Bare surnames of people already introduced in the article ("Hata said")."""
     out: list[PersonMention] = []
     toks = _CAP_TOKEN.findall(sentence)
-    if registry.keys().isdisjoint(toks) and SURNAMES.keys().isdisjoint(toks):
+    # "the Trump-Juncker meeting": two surnames joined by a hyphen are two people
+    parts = [p for t in toks if "-" in t for p in t.split("-")]
+    if registry.keys().isdisjoint(toks) and SURNAMES.keys().isdisjoint(toks) and \
+            (not parts or (registry.keys().isdisjoint(parts) and SURNAMES.keys().isdisjoint(parts))):
         return out
     for m in _CAP_TOKEN.finditer(sentence):
         tok = m.group(0)
-        if tok not in registry and tok not in SURNAMES:  # most capitalised words: no need to test the spans
-            continue
-        if any(k.start <= m.start() < k.end for k in known):
-            continue
-        p = registry.get(tok)
-        if p is None:
-            sp = SURNAMES.get(tok)
-            if sp is None:
+        spans = [(tok, m.start(), m.end())]
+        if "-" in tok and tok not in registry and tok not in SURNAMES:
+            first, second = tok.split("-", 1)
+            if (first in registry or first in SURNAMES) and (second in registry or second in SURNAMES):
+                spans = [(first, m.start(), m.start() + len(first)), (second, m.end() - len(second), m.end())]
+        for name, start, end in spans:
+            if name not in registry and name not in SURNAMES:  # most capitalised words: no need to test the spans
                 continue
-            p = PersonMention(0, 0, sp.name, sp.country, sp.role)
-        out.append(PersonMention(m.start(), m.end(), p.name, p.country, p.role))
+            if any(k.start <= start < k.end for k in known):
+                continue
+            p = registry.get(name)
+            if p is None:
+                sp = SURNAMES.get(name)
+                if sp is None:
+                    continue
+                p = PersonMention(0, 0, sp.name, sp.country, sp.role)
+            out.append(PersonMention(start, end, p.name, p.country, p.role))
     return out

@@ -760,6 +760,16 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile said it would impose a 25-percent tariff on copper wire and a 10-percent one on zinc earlier this month.",
      [(T, dict(imposer="Chile", rate="25%", goods="copper wire")),
       (T, dict(imposer="Chile", rate="10%", goods="zinc"))]),
+    # the heads of the EU's institutions meet as leaders; two surnames joined by a hyphen are two people
+    # (self-written)
+    ("eu-commission-president-visit", "2018-07-06",
+     "EU Commission President Jean-Claude Juncker is scheduled to travel to Chile in late July for an official "
+     "meeting with President Sebastian Pinera.",
+     [(M, dict(participants={"Jean-Claude Juncker", "Sebastian Pinera"}, status="expected"))]),
+    ("hyphenated-pair-of-leaders", "2025-06-02",
+     "President Gabriel Boric and Peruvian President Dina Boluarte spoke by phone on Monday. The Boric-Boluarte "
+     "meeting in Lima on Friday will cover copper.",
+     [(M, dict(participants={"Gabriel Boric", "Dina Boluarte"}, location="Lima", status="expected"))]),
     # an organisation's head is no head of state or government, even one who was (LABELING.md; self-written)
     ("nato-head-no-leader", "2025-06-02",
      "President Gabriel Boric met NATO Secretary-General Mark Rutte in Santiago on Monday.",
