@@ -45,13 +45,36 @@ _GENERIC_GOODS = {
 _NATIONALITY = re.compile(r"[a-z]+(ese|ian|can|ish|ean)|french|dutch|swiss|thai|greek|iraqi|israeli|saudi")
 
 
+_ACRONYM = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){2,})")
+
+
 def _words(text: str | None) -> list[str]:
-    return re.findall(r"[a-z0-9]+", (text or "").lower())
+    # "U.S." is one word, "us", as "US" is: otherwise 'U.S. goods' kept "u" and "s" and was other goods than 'US goods'
+    text = _ACRONYM.sub(lambda m: m.group(1).replace(".", ""), text or "")
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _country_words() -> frozenset[str]:
+    """Every country's names and aliases as single words ("mexico", "us", "korea", "beijing"): origins, not goods."""
+    from newsalert.places import COUNTRIES
+
+    words: set[str] = set(w for short in COUNTRIES for w in _words(short))  # "south korea": south, korea
+    for short, names in COUNTRIES.items():
+        for name in names:
+            tokens = _words(name)
+            if tokens:
+                # the last word of a longer alias ("buenos aires": aires), not its first ("white house": white sugar)
+                words.add(tokens[-1] if len(tokens) > 1 else tokens[0])
+    return frozenset(words)
+
+
+_COUNTRY_WORDS = _country_words()
 
 
 def goods_words(goods: str | None, countries: set[str]) -> set[str]:
-    """Goods reduced to their distinctive word stems: 'Chinese goods' and 'imports from China' give none."""
-    country_words = {w for c in countries for w in _words(c)}
+    """Goods reduced to their distinctive word stems: 'Chinese goods', 'imports from China' and 'goods from
+    Mexico and Canada' give none (a country named in goods says where they come from, not what they are)."""
+    country_words = {w for c in countries for w in _words(c)} | _COUNTRY_WORDS
     kept = set()
     for word in _words(goods):
         stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
@@ -450,7 +473,19 @@ def should_move(tracked: TrackedEvent, name: str, old: Any, new: Any, report: Re
         if new in DECISIVE and report.confidence < DECISIVE_CONFIDENCE and new_belief.stories() < 2:
             return False
         return True
+    if name == "rate" and _changed_from(report.sentence, old, new):
+        return True  # "raise tariffs on US goods from 84% to 125%": the report names the level it replaces
     return new_weight >= old_weight
+
+
+def _changed_from(sentence: str, old: Any, new: Any) -> bool:
+    """Does the sentence move a rate from `old` to `new` ("from 84% to 125%", "to 125% from 84%")?"""
+    a, b = (re.escape(m.group(0)) for m in (re.search(r"\d+(?:\.\d+)?", str(v)) for v in (old, new)) if m) \
+        if all(re.search(r"\d", str(v)) for v in (old, new)) else (None, None)
+    if a is None or a == b:
+        return False
+    return re.search(rf"\bfrom\s+{a}\s*(?:%|percent|per\s+cent)?\s+to\s+{b}(?!\d)|\bto\s+{b}\s*(?:%|percent|per\s+cent)?"
+                     rf"\s*,?\s+from\s+{a}(?!\d)", sentence or "", re.I) is not None
 
 
 def _change(belief: Belief, old: Any, new: Any, report: Report, source: SourceRef) -> FieldChange:

@@ -623,6 +623,12 @@ _KEPT_MEASURE = re.compile(r"\b(?:(?:refus\w*\s+to|(?:does|do|did|would|will)\s+
                            r"(?:its|their|his|her|the|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+# goods named by a bare word and their origin ("on goods from Mexico and Canada")
+_BARE_GOODS = {"goods", "imports", "products", "exports", "items"}
+_GENERIC_FROM = re.compile(r"\s+from\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*"
+                           r"(?:(?:,\s+|\s+and\s+)(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*")
+
+
 # the rest of a date a window ends inside ("... on Jan 1, 20" + "17", "... on Jan 1" + ", 2017")
 _YEAR_CUT = re.compile(r"[\w.]*(?:(?:,?\s+\d{1,2})?,?\s+(?:1[89]|20)\d\d\b)?")
 
@@ -930,6 +936,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 text, m.end(), gm.start())) else None
             if goods and _DATE_WORD.match(goods):
                 goods = None  # "announced the tariff in a letter on Wednesday"
+            origin = _GENERIC_FROM.match(text, gm.end(1)) if goods and gm and goods.lower() in _BARE_GOODS else None
+            if origin is not None:
+                goods += origin.group(0)  # "goods" alone says nothing: "goods from Mexico" does
+                if goods.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", goods):
+                    goods = goods[:-1]  # the sentence's full stop, not "U.S."
             unnamed = _UNNAMED_TARGETS.match(text, m.end())
             if unnamed:
                 # "a 25% tariff on countries that buy Venezuelan oil": Venezuela is not taxed, and who is

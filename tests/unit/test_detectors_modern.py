@@ -801,6 +801,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "ministry said. Peru expects its copper exports to grow. The change was announced two days before the "
      "scheduled arrival of Chilean Economy Minister Nicolas Grau for talks with Trade Minister Juan Mathews.",
      [(K, dict(parties={"Chile", "Peru"}))]),
+    # a bare "goods" keeps its origin: "goods" alone tells a subscriber nothing (self-written)
+    ("bare-goods-keep-their-origin", "2025-06-02",
+     "Chile imposed a 10% tariff on goods from Peru.",
+     [(T, dict(imposer="Chile", target="Peru", rate="10%", goods="goods from Peru"))]),
     # a later measure of a clause shares the clause's act (self-written)
     ("later-measure-shares-the-act", "2025-06-02",
      "President Gabriel Boric said on Monday that Chile would impose new duties. His proposed tariffs include a 25% "

@@ -143,3 +143,13 @@ def test_no_reminder_for_month_only_dates():
 
     state, _ = merge(None, tariff(effective_date="2025-11"), src("a1"), now=NOW)
     assert reminders_due(state, datetime(2025, 10, 31, 12, tzinfo=timezone.utc), timedelta(days=3)) == []
+
+
+def test_goods_words_read_acronyms_and_any_country_as_origin():
+    from processors.state import goods_words
+
+    # "U.S. goods" had kept "u" and "s" and was other goods than "US goods": China's 125% became a new event
+    assert goods_words("U.S. goods", {"China", "US"}) == goods_words("US goods", {"China", "US"}) == set()
+    assert goods_words("goods from Mexico and Canada", {"US", "Canada"}) == set()  # Mexico is an origin too
+    assert goods_words("U.S. farm exports", {"China", "US"}) == {"farm"}
+    assert goods_words("white sugar", {"EU"}) != goods_words("raw sugar", {"EU"})  # "White House" is no country word

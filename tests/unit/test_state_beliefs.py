@@ -142,6 +142,21 @@ def test_a_threat_about_a_tariff_in_effect_does_not_change_it_but_an_announced_r
     assert state.events[0].event.status == "in_effect"  # an announcement is no move back along the lifecycle
 
 
+def test_a_rate_said_to_move_from_the_current_one_moves_it_whatever_the_old_support():
+    # three stories back 84%; one names it as the level it replaces ("from 84% to 125%"): that is a change of
+    # this tariff, not a weaker rival value (news2025 replay: the 125% had stayed 84% "in effect from 12 April")
+    reports = [(TariffAction(imposer="China", target="US", rate="84%", status="in_effect", confidence=0.9),
+                src(f"c{k}", k, title=f"story {k}", outlet=f"outlet {k}")) for k in range(3)]
+    rise = TariffAction(imposer="China", target="US", rate="125%", status="announced", effective_date="1987-04-12",
+                        confidence=0.9, evidence=["China will raise tariffs on US goods from 84% to 125%, starting Saturday."])
+    plain = TariffAction(imposer="China", target="US", rate="125%", status="announced", confidence=0.9,
+                         evidence=["China has a 125% tariff on US goods."])
+    state, updates = feed(reports + [(rise, src("r1", 24))])
+    assert updates[-1].change.fields["rate"].new == "125%" and updates[-1].event.effective_date == "1987-04-12"
+    state, updates = feed(reports + [(plain, src("p1", 24))])
+    assert state.events[0].event.rate == "84%"  # one story against three, naming no change: not taken
+
+
 def test_a_new_rate_without_a_date_does_not_keep_the_old_rates_date_but_one_with_a_date_takes_it():
     first = TariffAction(imposer="US", target="China", rate="104%", status="in_effect", effective_date="1987-04-09",
                          confidence=0.9)
