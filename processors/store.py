@@ -240,6 +240,8 @@ class AckedRocksDBStore(faust_rocksdb.Store):
         its next owner reads the changelog from the offset on disk. A failure raises in faust's callback
         and leaves the value waiting in memory (the disk stays a prefix of the changelog)."""
         db = self._dbs.get(partition)
+        if db is None and self._pending.get(key, (None,))[0] == partition:
+            db = self._db_for_partition(partition)  # still ours (a revoke drops its waiting writes): open it
         if db is not None:
             stored = db.get(OFFSET_KEY)
             if stored is None or int(stored) < offset:  # recovery may already have applied it
