@@ -162,3 +162,43 @@ def test_two_processors_on_one_home_get_their_own_folders(kafka_bootstrap: str, 
     assert "instance-0" in logs[0] and "instance-1" in logs[1]
     assert "instance-1" not in logs[0] and "instance-0" not in logs[1]
     assert sorted(u["event"]["type"] for u in updates) == ["leader_meeting", "tariff_action"]
+
+
+def changelog_records(p: Pipeline) -> list[tuple[bytes, bytes | None]]:
+    """Every record of the event table's changelog, tombstones included, in partition order."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    topic = changelog_topic_name(p.settings)
+    consumer = KafkaConsumer(bootstrap_servers=p.bootstrap, group_id=None, enable_auto_commit=False)
+    out: list[tuple[bytes, bytes | None]] = []
+    try:
+        tps = [TopicPartition(topic, n) for n in consumer.partitions_for_topic(topic) or ()]
+        consumer.assign(tps)
+        consumer.seek_to_beginning(*tps)
+        end = consumer.end_offsets(tps)
+        while any(consumer.position(tp) < end[tp] for tp in tps):
+            for records in consumer.poll(timeout_ms=2000).values():
+                out += [(r.key, r.value) for r in records]
+    finally:
+        consumer.close()
+    return out
+
+
+def test_the_minute_timer_drops_keys_past_the_retention_with_a_tombstone(kafka_bootstrap: str, tmp_path: Path):
+    """A key no article names again: the tariff of 10 September, 54 days before the meeting article of
+    3 November, with a retention of 30 days. Left to the per-write pruning it would stay forever."""
+    p = Pipeline(kafka_bootstrap, tmp_path, NEWSALERT_EVENT_RETENTION_DAYS="30", NEWSALERT_REMINDER_CHECK_INTERVAL="2")
+    folder = tmp_path / "faust" / "instance-0"
+    p.cli("kafka", "start")
+    try:
+        p.start_processor()
+        produce(p, "a1.json", "m1.json")
+        tariff_key = b"tariff_action:mexico|china"
+        wait_for(lambda: (tariff_key, None) in changelog_records(p), timeout=60, what="the tariff key's tombstone")
+        wait_for(lambda: tariff_key not in disk_table(folder), timeout=30, what="the tariff key gone from disk")
+        kept = disk_table(folder)
+        log = p.log("processor")
+    finally:
+        p.stop_all()
+    assert [k for k in kept] == [b"leader_meeting:japan|south korea"]  # 3 November: within the retention
+    assert "tracked events past retention dropped" in log
