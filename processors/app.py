@@ -299,25 +299,34 @@ def create_app(settings: Settings, bootstrap: str, table_dir: Path | None = None
     faust_fixes.add_hole_healer(app)  # a record faust dropped at a rebalance is read again
     lead = timedelta(hours=settings.reminder_lead_hours)
 
+    sweep: dict[str, datetime | None] = {"newest": None}  # the newest report the last scan saw
+
     @app.timer(interval=settings.reminder_check_interval)
     async def check_reminders() -> None:
         """Ask the owner of each due event's partition to emit its reminder, to release the changes the
         alert budget held once their window passed, and to drop the episodes past the retention (a key no
-        article names again would otherwise stay forever; tables change only in agents)."""
+        article names again would otherwise stay forever; tables change only in agents). The retention
+        counts from the newest report the previous scan saw, so one pass over the table does it all and
+        no key's state is held beyond its turn (the table may not fit in memory)."""
         now = datetime.now(timezone.utc)
-        tables: list[tuple[bytes, Episodes]] = []
-        for key, raw in list(table.items()):
+        horizon = sweep["newest"] if retention else None
+        newest: datetime | None = None
+        requests: list[tuple[bytes, Candidate]] = []
+        for count, (key, raw) in enumerate(table.items(), start=1):
             if raw:
-                tables.append((key, Episodes.model_validate_json(raw)))
-            await asyncio.sleep(0)  # a large table: let the agents run between keys
-        newest = newest_seen([episodes for _, episodes in tables], now) if retention else None
-        for key, episodes in tables:
-            if newest is not None and prune(episodes, newest, retention) is not episodes:
-                await candidates_topic.send(key=key, value=Candidate(prune_before=newest).model_dump_json().encode("utf-8"))
-            for due in reminders_due(episodes, now, lead):
-                await candidates_topic.send(key=key, value=Candidate(reminder=due).model_dump_json().encode("utf-8"))
-            if held_due(episodes, now, budget):
-                await candidates_topic.send(key=key, value=Candidate(release_held=True).model_dump_json().encode("utf-8"))
+                episodes = Episodes.model_validate_json(raw)
+                seen = newest_seen([episodes], now)
+                newest = seen if newest is None or (seen is not None and seen > newest) else newest
+                if horizon is not None and prune(episodes, horizon, retention) is not episodes:
+                    requests.append((key, Candidate(prune_before=horizon)))
+                requests += [(key, Candidate(reminder=due)) for due in reminders_due(episodes, now, lead)]
+                if held_due(episodes, now, budget):
+                    requests.append((key, Candidate(release_held=True)))
+            if count % 200 == 0:
+                await asyncio.sleep(0)  # a large table: the agents run between slices of the scan
+        sweep["newest"] = newest
+        for key, candidate in requests:
+            await candidates_topic.send(key=key, value=candidate.model_dump_json().encode("utf-8"))
 
     return app
 

@@ -267,7 +267,9 @@ class AckedRocksDBStore(faust_rocksdb.Store):
 
     def _iteritems(self) -> Iterator[tuple[bytes, bytes]]:
         waiting = dict(self._pending)
-        for key, value in super()._iteritems():
+        # a list of the open databases: a rebalance may close one while a scan (the timer's) is paused
+        items = (item for db in list(self._dbs_for_actives()) for item in self._visible_items(db))
+        for key, value in items:
             if key in waiting:
                 value = waiting.pop(key)[1]
                 if value is None:
