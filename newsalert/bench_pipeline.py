@@ -17,7 +17,8 @@ case the bench works under a topic prefix of its own there), measures in this or
    channels (is anyone delayed behind it?), and the smallest gap between two posts to one channel;
 6. **restart** (with `--events N`): a processor on topics of its own, restarted with no tracked event
    (the baseline) and then with N tracked events: seconds from its start to its first tracked candidate,
-   and its resident memory then.
+   and its resident memory then, once with each table store (rocksdb: the table on disk, read back
+   from its folder; memory://: rebuilt from the whole changelog), side by side.
 
 Every figure is printed with the baseline measured in the same run; nothing here asserts a speed.
 Stage code runs in the child processes; this module imports the detectors only for the
@@ -705,12 +706,17 @@ def _topic_records(bootstrap: str, topic: str) -> int:
         consumer.close()
 
 
+RESTART_STORES = ("rocksdb", "memory")
+
+
 def restart_phase(bootstrap: str, home: Path, prefix: str, slack_url: str, counts: list[int],
                   tick: Callable[[int], None]) -> dict[str, Any]:
     """`newsalert processor` started on a state of its own (topics under `prefix`): time from the process's
-    start to its first tracked candidate (the table recovered from its changelog, the agents running) and
-    its resident memory then, first with no tracked event (the baseline), then with each of `counts`
-    tracked events (filled through the candidates topic, the processor restarted each time)."""
+    start to its first tracked candidate (the table recovered, the agents running) and its resident memory
+    then, first with no tracked event (the baseline), then with each of `counts` tracked events (filled
+    through the candidates topic), each time once per table store (`RESTART_STORES`) on the same topics:
+    the rocksdb processor reads its folder and the changelog written since; the memory:// one the whole
+    changelog."""
     from newsalert import localkafka
     from newsalert.kafka import make_producer
     from newsalert.settings import Settings
@@ -720,7 +726,9 @@ def restart_phase(bootstrap: str, home: Path, prefix: str, slack_url: str, count
     names = settings.topics
     localkafka.create_topics(bootstrap, settings.topic_partitions, list(names.all()))
     env = _stage_env(home, bootstrap, prefix, slack_url, _free_port())
-    processor = StageProcess("processor", ["processor"], env, home / "logs" / "processor-restart.log")
+    processors = {store: StageProcess("processor", ["processor"], {**env, "NEWSALERT_TABLE_STORE": store},
+                                      home / "logs" / f"processor-restart-{store}.log") for store in RESTART_STORES}
+    processor = processors[RESTART_STORES[0]]  # fills the table
     producer = make_producer(bootstrap)
     rows: list[dict[str, Any]] = []
     filled = 0
@@ -743,24 +751,33 @@ def restart_phase(bootstrap: str, home: Path, prefix: str, slack_url: str, count
                 else:
                     raise RuntimeError(f"the processor did not track {count} events in time; see {home / 'logs'}")
                 filled = count
+            for store, measured in processors.items():
+                processor.stop(timeout=30)
+                # the probe waits in the topic: it is tracked as soon as the processor is ready
+                before = _topic_records(bootstrap, names.events)
+                key, value = synthetic_candidates(10**6 + len(rows), 10**6 + len(rows) + 1, "probe")[0]
+                producer.send(names.event_candidates, key=key, value=value)
+                producer.flush(timeout=30)
+                processor = measured
+                started = time.monotonic()
+                processor.start()
+                deadline = started + 300
+                while _topic_records(bootstrap, names.events) <= before:
+                    if time.monotonic() > deadline or not processor.alive():
+                        raise RuntimeError(f"the {store} processor was not ready within 300 s with {count} events; "
+                                           f"see {home / 'logs'}")
+                    time.sleep(0.1)
+                ready = time.monotonic() - started
+                time.sleep(1.0)  # settled: the probe's changelog write and the first commit
+                rows.append({"events": count, "store": store, "ready_s": round(ready, 2),
+                             "rss_mb": resident_mb(processor.pid())})
             processor.stop(timeout=30)
-            # the probe waits in the topic: it is tracked as soon as the processor is ready
-            before = _topic_records(bootstrap, names.events)
-            key, value = synthetic_candidates(10**6 + len(rows), 10**6 + len(rows) + 1, "probe")[0]
-            producer.send(names.event_candidates, key=key, value=value)
-            producer.flush(timeout=30)
-            started = time.monotonic()
-            processor.start()
-            deadline = started + 300
-            while _topic_records(bootstrap, names.events) <= before:
-                if time.monotonic() > deadline or not processor.alive():
-                    raise RuntimeError(f"the processor was not ready within 300 s with {count} events; see {home / 'logs'}")
-                time.sleep(0.1)
-            ready = time.monotonic() - started
-            time.sleep(1.0)  # settled: the probe's changelog write and the first commit
-            rows.append({"events": count, "ready_s": round(ready, 2), "rss_mb": resident_mb(processor.pid())})
+            processor = processors[RESTART_STORES[0]]
+            if count < max(counts, default=0):
+                processor.start()  # fills the next count
     finally:
-        processor.stop(timeout=30)
+        for each in processors.values():
+            each.stop(timeout=30)
         producer.close(timeout=5)
     return {"runs": rows}
 
@@ -836,11 +853,16 @@ def format_report(result: BenchResult) -> str:
         ]
     runs = (result.restart or {}).get("runs") or []
     if runs:
-        lines.append("processor restart with tracked events (start to first candidate tracked; resident memory then):")
+        lines.append("processor restart with tracked events (start to first candidate tracked; resident memory then),"
+                     " per table store:")
+        by_count: dict[int, list[dict[str, Any]]] = {}
         for row in runs:
-            label = "no tracked events" if not row["events"] else f"{row['events']:,} tracked events"
-            lines.append(f"  {label:<24} ready in {_fmt(row.get('ready_s'), ' s')}   RSS {_fmt(row.get('rss_mb'), ' MiB')}"
-                         + ("   <- baseline" if not row["events"] else ""))
+            by_count.setdefault(row["events"], []).append(row)
+        for count, rows in by_count.items():
+            label = "no tracked events" if not count else f"{count:,} tracked events"
+            cells = [f"{row.get('store', 'memory'):<8} ready in {_fmt(row.get('ready_s'), ' s'):>7}  "
+                     f"RSS {_fmt(row.get('rss_mb'), ' MiB'):>10}" for row in rows]
+            lines.append(f"  {label:<24} " + "   |   ".join(cells) + ("   <- baseline" if not count else ""))
     lines += [f"note: {n}" for n in result.notes]
     return "\n".join(lines)
 

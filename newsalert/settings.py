@@ -10,6 +10,19 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing import Annotated
 
 
+TABLE_STORES = ("rocksdb", "memory")
+
+
+def parse_table_store(value: str) -> str:
+    """`NEWSALERT_TABLE_STORE` checked: 'rocksdb' or 'memory' (a faust URL 'rocksdb://' is accepted too);
+    anything else is an error naming the accepted values."""
+    kind = value.strip().lower().removesuffix("://")
+    if kind not in TABLE_STORES:
+        raise ValueError(f"NEWSALERT_TABLE_STORE={value!r} is not one of {', '.join(TABLE_STORES)} "
+                         "(rocksdb: on disk in the home; memory: rebuilt from the changelog at each start)")
+    return kind
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSALERT_", env_file=".env", extra="ignore")
 
@@ -37,6 +50,7 @@ class Settings(BaseSettings):
     reminder_check_interval: float = Field(60.0, gt=0, description="seconds between the processors' checks for due reminders")
     alert_budget_minutes: float = Field(60.0, ge=0, description="at most one update per event (so per event and subscription) per this many minutes of publication time; later changes are folded into the next update (0: no budget)")
     event_retention_days: float = Field(180.0, ge=0, description="a tracked event not reported for this many days of publication time (counted from the newest article of its key) is dropped from the processors' table when its key is next written; a later report of it starts a new event (0: keep every event)")
+    table_store: str = Field("rocksdb", description="where each processor keeps the tracked-events table: rocksdb (on disk, <home>/faust/instance-N; a restart reads only the changelog written since) or memory (rebuilt from the whole changelog at every start)")
     detect_processes: int | None = Field(None, ge=0, le=64, description="processes that run the detectors beside each processor's event loop (articles are still finished in order per partition); 0: detect in the event loop; unset: one per CPU beyond the first, at least one")
     digest_period: float = Field(86400.0, gt=0, description="seconds between two digests of a digest-mode subscription")
     delivery_concurrency: int = Field(128, ge=1, le=512, description="sends a delivery worker has in flight at once, each to a different destination (one destination's deliveries go one after another, in order); 128: a 1,000-channel Slack fan-out at 100 ms a post takes ~4 s on 2 cores (32: ~7 s); lower it for a mail relay that limits concurrent connections")
@@ -59,6 +73,11 @@ class Settings(BaseSettings):
     ingest_allow_anonymous: bool = Field(False, description="let the ingest endpoint accept unauthenticated requests (only on a loopback address; tests and local demos)")
     ingest_max_articles: int = Field(500, ge=1, le=100_000, description="most articles one ingest request may carry; more answers 413")
     ingest_timeout: float = Field(10.0, gt=0, le=600, description="seconds the ingest endpoint waits for a client's next bytes before it closes the connection")
+
+    @field_validator("table_store", mode="before")
+    @classmethod
+    def _table_store(cls, value: object) -> object:
+        return parse_table_store(value) if isinstance(value, str) else value
 
     @field_validator("feeds", "webhook_hosts", mode="before")
     @classmethod

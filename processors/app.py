@@ -49,9 +49,11 @@ from processors.state import (
     flush_held,
     held_due,
     merge,
+    newest_seen,
     prune,
     reminders_due,
 )
+from processors.store import AckedTable, claim_instance_dir, prepare_instance_dir, register, store_url
 
 log = structlog.get_logger("processors")
 ARTICLES = Counter("newsalert_articles_total", "Articles consumed, by result", ["result"])
@@ -60,6 +62,15 @@ UPDATES = Counter("newsalert_event_updates_total", "Event updates emitted, by ty
 
 APP_ID = "newsalert-processors"
 EVENT_TABLE = "tracked-events"
+DELETE = object()  # a key's new state is "gone" (retention): a tombstone on the changelog
+# RocksDB's caches, per partition database: the table lives on disk, memory holds only what is hot
+# (faust's defaults, a 2 GiB block cache and 3 x 64 MiB write buffers, would grow toward the table's size)
+ROCKSDB_OPTIONS = {"block_cache_size": 32 * 1024**2, "write_buffer_size": 16 * 1024**2, "max_write_buffer_number": 2}
+
+
+def changelog_topic_name(settings: Settings) -> str:
+    """The event table's changelog topic (faust names it after the app id and the table)."""
+    return f"{settings.topics.group(APP_ID)}-{EVENT_TABLE}-changelog"
 
 
 # Every agent acks its records by hand (`stream.noack()`), only once their work is done. faust acks an event
@@ -91,7 +102,7 @@ class AfterAcks:
 
     def add(self, event: Any, sent: list[Any] = (), key: Any = None, value: Any = None) -> None:
         """Called once per record, after its body: `sent` are the futures of its sends, `value` the new
-        state of `key` (already in the table's memory) or None."""
+        state of `key` (already in the table's memory), DELETE (the key is gone: a tombstone) or None."""
         if self._task is None:
             self._task = asyncio.ensure_future(self._run())
         self._queue.put_nowait((list(sent), event.message.partition, key, value, event))
@@ -108,7 +119,9 @@ class AfterAcks:
                 sent, partition, key, value, event = await self._queue.get()
                 for future in sent:
                     await future  # the update is acknowledged on `events`
-                if value is not None:
+                if value is DELETE:
+                    self._table.send_changelog(partition, key, None)
+                elif value is not None:
                     self._table.send_changelog(partition, key, value)
                 await self._ack(event)
         except asyncio.CancelledError:
@@ -118,16 +131,21 @@ class AfterAcks:
             log.error("event update not acknowledged; the tracker stops", error=f"{type(exc).__name__}: {exc}")
 
 
-def create_app(settings: Settings, bootstrap: str) -> faust.App:
-    """Build the faust app for one cluster and one home."""
+def create_app(settings: Settings, bootstrap: str, table_dir: Path | None = None) -> faust.App:
+    """Build the faust app for one cluster and one home. `table_dir`: this instance's own folder of the
+    on-disk table (`prepare_table_dir`); None keeps faust's (fine for memory://)."""
     faust_fixes.install()  # faust's offset bookkeeping committed past unprocessed records at a rebalance
+    register()  # the newsalert-rocksdb:// store: writes reach the disk after the changelog's ack
     datadir = settings.home_dir / "faust"
     datadir.mkdir(parents=True, exist_ok=True)
+    extra: dict[str, Any] = {"tabledir": str(table_dir)} if table_dir is not None else {}
     app = faust.App(
         settings.topics.group(APP_ID),
         broker=f"kafka://{bootstrap}",
-        store="memory://",
+        store=store_url(settings.table_store),
+        Table=AckedTable,
         datadir=str(datadir),
+        **extra,
         topic_partitions=settings.topic_partitions,
         topic_replication_factor=1,
         value_serializer="raw",
@@ -159,7 +177,8 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
     budget = settings.alert_budget  # at most one update per event per this much publication time
     retention = settings.event_retention
     # values are the JSON of `Episodes`, as bytes (the app's serialisers are raw)
-    table = app.Table(EVENT_TABLE, default=None, partitions=settings.topic_partitions, key_type=bytes, value_type=bytes)
+    table = app.Table(EVENT_TABLE, default=None, partitions=settings.topic_partitions, key_type=bytes, value_type=bytes,
+                      options=dict(ROCKSDB_OPTIONS) if settings.table_store == "rocksdb" else None)
 
     async def to_dlq(event: Any, reason: str) -> None:
         message = event.message
@@ -219,9 +238,10 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
             after.add(event, sent, event.key, value)
             STAGE_SECONDS.labels("track").observe(time.perf_counter() - started)
 
-    async def track_one(event: Any) -> tuple[list[Any], bytes | None]:
+    async def track_one(event: Any) -> tuple[list[Any], Any]:
         """Fold one candidate into the table; returns the futures of the updates it sent and the key's new
-        state (in the table's memory already; its changelog write waits for the futures, see AfterAcks)."""
+        state (in the table's memory already; its changelog write waits for the futures, see AfterAcks):
+        bytes, DELETE when the retention dropped the key's last episode, None when unchanged."""
         try:
             candidate = Candidate.model_validate_json(event.value)
         except ValidationError as exc:
@@ -237,6 +257,10 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                 updates = [update] if update else []
             elif candidate.release_held:
                 updated, updates = flush_held(episodes, now, budget)
+            elif candidate.prune_before is not None:
+                # the retention sweep: nothing to emit; unchanged when a report came since the sweep looked
+                pruned = prune(episodes, candidate.prune_before, retention) if episodes else None
+                updated, updates = (pruned if pruned is not episodes else None), []
             elif candidate.event is not None and candidate.source is not None:
                 updated, update = merge(episodes, candidate.event, candidate.source, now=now, budget=budget)
                 # closed episodes of the key past the retention (by publication time) leave the table
@@ -264,6 +288,10 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
                      revision=update.revision)
         if updated is None:
             return sent, None
+        if not updated.events:  # every episode past the retention: the key leaves the table and the changelog
+            table.data.pop(key, None)
+            log.info("tracked events past retention dropped", key=key.decode("utf-8", "replace"))
+            return sent, DELETE
         value = updated.model_dump_json().encode("utf-8")
         table.data[key] = value  # memory now; the changelog after the updates' acks (AfterAcks)
         return sent, value
@@ -271,26 +299,56 @@ def create_app(settings: Settings, bootstrap: str) -> faust.App:
     faust_fixes.add_hole_healer(app)  # a record faust dropped at a rebalance is read again
     lead = timedelta(hours=settings.reminder_lead_hours)
 
+    sweep: dict[str, datetime | None] = {"newest": None}  # the newest report the last scan saw
+
     @app.timer(interval=settings.reminder_check_interval)
     async def check_reminders() -> None:
-        """Ask the owner of each due event's partition to emit its reminder, and to release the changes the
-        alert budget held once their window passed (tables change only in agents)."""
+        """Ask the owner of each due event's partition to emit its reminder, to release the changes the
+        alert budget held once their window passed, and to drop the episodes past the retention (a key no
+        article names again would otherwise stay forever; tables change only in agents). The retention
+        counts from the newest report the previous scan saw, so one pass over the table does it all and
+        no key's state is held beyond its turn (the table may not fit in memory)."""
         now = datetime.now(timezone.utc)
-        for key, raw in list(table.items()):
-            if not raw:
-                continue
-            episodes = Episodes.model_validate_json(raw)
-            for due in reminders_due(episodes, now, lead):
-                await candidates_topic.send(key=key, value=Candidate(reminder=due).model_dump_json().encode("utf-8"))
-            if held_due(episodes, now, budget):
-                await candidates_topic.send(key=key, value=Candidate(release_held=True).model_dump_json().encode("utf-8"))
+        horizon = sweep["newest"] if retention else None
+        newest: datetime | None = None
+        requests: list[tuple[bytes, Candidate]] = []
+        for count, (key, raw) in enumerate(table.items(), start=1):
+            if raw:
+                episodes = Episodes.model_validate_json(raw)
+                seen = newest_seen([episodes], now)
+                newest = seen if newest is None or (seen is not None and seen > newest) else newest
+                if horizon is not None and prune(episodes, horizon, retention) is not episodes:
+                    requests.append((key, Candidate(prune_before=horizon)))
+                requests += [(key, Candidate(reminder=due)) for due in reminders_due(episodes, now, lead)]
+                if held_due(episodes, now, budget):
+                    requests.append((key, Candidate(release_held=True)))
+            if count % 200 == 0:
+                await asyncio.sleep(0)  # a large table: the agents run between slices of the scan
+        sweep["newest"] = newest
+        for key, candidate in requests:
+            await candidates_topic.send(key=key, value=candidate.model_dump_json().encode("utf-8"))
 
     return app
 
 
+def prepare_table_dir(settings: Settings, bootstrap: str) -> Path | None:
+    """This processor's own folder of the on-disk table, checked against the broker (None for memory://).
+    Called once as the processor starts; the folder stays locked to this process until it exits."""
+    if settings.table_store != "rocksdb":
+        return None
+    instance = claim_instance_dir(settings.home_dir / "faust")
+    _held.append(instance)  # the lock lives as long as the process
+    prepare_instance_dir(instance.path, EVENT_TABLE, bootstrap, changelog_topic_name(settings))
+    log.info("event table on disk", folder=str(instance.path))
+    return instance.path
+
+
+_held: list[Any] = []
+
+
 def run_worker(settings: Settings, bootstrap: str, loglevel: str = "warning") -> None:
     """Run the processors until SIGINT/SIGTERM (blocking; faust owns the event loop)."""
-    app = create_app(settings, bootstrap)
+    app = create_app(settings, bootstrap, table_dir=prepare_table_dir(settings, bootstrap))
     os.environ.setdefault("F_DATADIR", str(Path(settings.home_dir / "faust")))
     worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
     worker.spinner = None  # no terminal spinner: stdout is shared with the alerts in `newsalert run`

@@ -21,6 +21,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -30,13 +31,15 @@ from processors.state import ReminderDue, base_key
 
 
 class Candidate(BaseModel):
-    """A detected event and the article it came from, a due reminder, or a request to release the changes
-    the alert budget held back (processors-internal topic)."""
+    """A detected event and the article it came from, a due reminder, a request to release the changes
+    the alert budget held back, or one to drop episodes past the retention (processors-internal topic)."""
 
     source: SourceRef | None = None
     event: Event | None = None
     reminder: ReminderDue | None = None
     release_held: bool = False
+    # drop the key's closed episodes past the retention as of this publication time (the retention sweep)
+    prune_before: datetime | None = None
 
 
 def source_of(article: Article) -> SourceRef:

@@ -7,12 +7,12 @@ from datetime import datetime
 from kafka import KafkaConsumer, TopicPartition
 
 from newsalert.settings import Settings
-from processors.app import APP_ID, EVENT_TABLE
+from processors.app import changelog_topic_name
 from processors.state import Episodes, TrackedEvent
 
 
 def changelog_topic(settings: Settings) -> str:
-    return f"{settings.topics.group(APP_ID)}-{EVENT_TABLE}-changelog"
+    return changelog_topic_name(settings)
 
 
 def tracked_events(settings: Settings, bootstrap: str, timeout_s: float = 10.0) -> list[TrackedEvent]:

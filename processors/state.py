@@ -767,6 +767,13 @@ def prune(episodes: Episodes, newest: datetime, retention: timedelta | None) -> 
     return Episodes(events=kept)
 
 
+def newest_seen(tables: "list[Episodes]", now: datetime) -> datetime | None:
+    """The publication time the retention sweep counts from: the newest report of any of these keys, never
+    after `now` (a misdated article from the future must not expire everything). None: no event at all."""
+    newest = max((t.last_seen for episodes in tables for t in episodes.events), default=None)
+    return min(newest, now) if newest is not None else None
+
+
 def _reminder_ahead(tracked: TrackedEvent, newest: datetime) -> bool:
     name = REMINDER_FIELDS.get(tracked.event.type)
     day = _day(getattr(tracked.event, name, None)) if name else None

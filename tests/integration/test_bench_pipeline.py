@@ -85,3 +85,17 @@ def test_bench_pipeline_tiny_run(kafka_bootstrap: str, tmp_path) -> None:
     for words in ("raw kafka-python", "article->alert", "detectors alone", "newsalert_stage_seconds{stage=track}",
                   "fan-out of one event to 4 Slack channels", "429 Retry-After 1"):
         assert words in report
+
+
+def test_restart_rows_print_each_table_store_side_by_side() -> None:
+    runs = [{"events": 0, "store": "rocksdb", "ready_s": 2.0, "rss_mb": 87.9},
+            {"events": 0, "store": "memory", "ready_s": 2.1, "rss_mb": 86.0},
+            {"events": 100000, "store": "rocksdb", "ready_s": 2.5, "rss_mb": 91.3},
+            {"events": 100000, "store": "memory", "ready_s": 36.9, "rss_mb": 383.0}]
+    result = BenchResult(options={"rate": 10, "seconds": 1}, machine={"cpus": 2, "load_before": [0], "broker": "x"},
+                         restart={"runs": runs})
+    lines = [line for line in format_report(result).splitlines() if "tracked events" in line][1:]
+    assert len(lines) == 2, lines  # one line per count, both stores on it
+    assert "rocksdb  ready in   2.0 s" in lines[0] and "memory   ready in   2.1 s" in lines[0]
+    assert lines[0].endswith("<- baseline")
+    assert "100,000 tracked events" in lines[1] and "383.0 MiB" in lines[1] and "91.3 MiB" in lines[1]
