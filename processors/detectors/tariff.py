@@ -993,6 +993,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
         prev_text = text
         if not found and last is not None:
             _date_from_anaphor(last, s, doc)
+    _answered_targets(events)
     out: list[Candidate] = []
     for ev in events:
         if ev["imposer"] in negated_keys and ev["status"] in ("threatened",) and ev.get("weak", True):
@@ -1097,6 +1098,25 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
     # the goods the old rate was said of ("25% on imported steel"), not a first mention of both ("steel and aluminium")
     ga, gb = _goods_stems(old.get("rate_goods") or old.get("goods")), _goods_stems(ev.get("goods"))
     return bool(ga) and bool(gb) and not (ga & gb)
+
+
+# a tariff that answers another: "China retaliated with its own tariffs", "retaliatory tariffs", "counter-tariffs"
+_ANSWERING = re.compile(r"\b(?:retaliat\w*|counter[- ]?(?:tariffs?|measures?|duties)|countermeasures?|"
+                        r"(?:its|their)\s+own\s+(?:tariffs?|duties|levies))\b", re.I)
+
+
+def _answered_targets(events: list[dict]) -> None:
+    """A retaliation that names no target answers the article's tariff on its imposer, or else its one other
+    imposer's tariff ("as countries like China retaliate with their own tariffs", in a story about US tariffs).
+    Called once per article after every sentence is read."""
+    imposers = {e["imposer"] for e in events}
+    for ev in events:
+        if ev["target"] or not any(_ANSWERING.search(t) for t in ev["evidence"]):
+            continue
+        hit_by = {e["imposer"] for e in events if e is not ev and e["target"] == ev["imposer"]}
+        others = hit_by or (imposers - {ev["imposer"]})
+        if len(others) == 1:
+            ev["target"] = next(iter(others))
 
 
 def _goods_value(text: str, at: int) -> float | None:

@@ -805,6 +805,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("bare-goods-keep-their-origin", "2025-06-02",
      "Chile imposed a 10% tariff on goods from Peru.",
      [(T, dict(imposer="Chile", target="Peru", rate="10%", goods="goods from Peru"))]),
+    # a retaliation that names no target answers the story's tariff on its imposer (self-written)
+    ("retaliation-answers-the-tariff", "2025-06-02",
+     "Chile imposed a 25% tariff on Peruvian copper on Monday. Investors are worried, as Peru retaliated with its "
+     "own tariffs on Tuesday.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%")), (T, dict(imposer="Peru", target="Chile"))]),
     # a later measure of a clause shares the clause's act (self-written)
     ("later-measure-shares-the-act", "2025-06-02",
      "President Gabriel Boric said on Monday that Chile would impose new duties. His proposed tariffs include a 25% "
@@ -913,7 +918,7 @@ def test_modern_case(case):
 
 def test_a_measure_whose_removal_is_the_condition_is_its_owners_and_stands():
     # the rules' own reading (the calibrated confidence of the kept measure sits near the shipped floor):
-    # the threat stays a threat, and "its retaliatory tariffs" are Lima's, in effect, with no deadline as date
+    # the threat stays a threat, and "its retaliatory tariffs" are Lima's, on Chile, in effect, with no deadline as date
     text = ("President Gabriel Boric warned Peru, threatening a 50% tariff on Peruvian goods if Lima does not remove "
             "its retaliatory tariffs by June 8.")
     article = Article(id="kept", title="", text=text, published=datetime(2025, 6, 2, tzinfo=timezone.utc))
@@ -921,7 +926,7 @@ def test_a_measure_whose_removal_is_the_condition_is_its_owners_and_stands():
            if e.type == T}
     assert ("Chile", "Peru", "threatened", "50%", "2025-06-08") in got or \
         ("Chile", "Peru", "threatened", "50%", None) in got, got
-    assert ("Peru", None, "in_effect", None, None) in got, got
+    assert ("Peru", "Chile", "in_effect", None, None) in got, got  # retaliatory: it answers Chile's tariffs
     assert len(got) == 2, got
 
 
