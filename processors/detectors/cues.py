@@ -29,7 +29,8 @@ SPECULATIVE = re.compile(r"\b(?:could|might|may|possibl[ey]|perhaps|likely|unlik
 NEGATION = re.compile(r"\b(?:not|no|never|n't|without)\b|\b(?:den(?:y|ies|ied)|ruled?\s+out|rules\s+out|"
                       r"refus(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?|nothing)\b", I)
 PERSUADE_BEFORE_NOT = re.compile(r"\b(?:persuade|convince|urge|ask|press|pressure|induce|get|warn|call(?:ed|s)?\s+on|"
-                                 r"lobb(?:y|ied|ies)|appeal(?:ed|s)?\s+to|advis)\w*\s+"
+                                 r"lobb(?:y|ied|ies)|appeal(?:ed|s)?\s+to|advis|plead\w*\s+(?:with|for)|"
+                                 r"pled\s+(?:with|for)|beg|implor)\w*\s+"
                                  r"(?:\w+\s+){0,4}$", I)
 # --- actors that are not governments ------------------------------------
 LEGISLATIVE = re.compile(r"\b(?:Senators?|Sens?\.|Senate|House\s+(?:of\s+Representatives|panel|committee|"

@@ -829,6 +829,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile's trade ministry on Tuesday proposed additional 25 percent tariffs on Peruvian goods. Business groups "
      "have warned the Boric government not to impose the tariffs on Peruvian imports.",
      [(T, dict(imposer="Chile", target="Peru", rate="25%", status="threatened"))]),
+    ("pleaded-not-to-raise", "2025-06-02",
+     "Chile's trade ministry on Tuesday proposed additional 25 percent tariffs on Peruvian goods. One witness after "
+     "another pleaded for the Boric government not to impose the tariffs on Peruvian imports.",
+     [(T, dict(imposer="Chile", target="Peru", rate="25%", status="threatened"))]),
     # a signed order that "could impose" tariffs is a threat, not idle speculation (self-written)
     ("signed-memorandum-could", "2025-06-02",
      "Last Thursday, President Gabriel Boric signed a memorandum that could impose tariffs on up to 6 billion "
