@@ -480,10 +480,10 @@ def should_move(tracked: TrackedEvent, name: str, old: Any, new: Any, report: Re
 
 def _changed_from(sentence: str, old: Any, new: Any) -> bool:
     """Does the sentence move a rate from `old` to `new` ("from 84% to 125%", "to 125% from 84%")?"""
-    a, b = (re.escape(m.group(0)) for m in (re.search(r"\d+(?:\.\d+)?", str(v)) for v in (old, new)) if m) \
-        if all(re.search(r"\d", str(v)) for v in (old, new)) else (None, None)
-    if a is None or a == b:
+    numbers = [re.search(r"\d+(?:\.\d+)?", str(v)) for v in (old, new)]
+    if not all(numbers) or numbers[0].group(0) == numbers[1].group(0):  # type: ignore[union-attr]
         return False
+    a, b = (re.escape(n.group(0)) for n in numbers)  # type: ignore[union-attr]
     return re.search(rf"\bfrom\s+{a}\s*(?:%|percent|per\s+cent)?\s+to\s+{b}(?!\d)|\bto\s+{b}\s*(?:%|percent|per\s+cent)?"
                      rf"\s*,?\s+from\s+{a}(?!\d)", sentence or "", re.I) is not None
 

@@ -151,7 +151,6 @@ _CITY_COMMA = re.compile(r"([A-Z][\w-]*(?:\s+(?:del\s+)?[A-Z][\w-]*)*),\s*$")
 # "the Chinese University of Hong Kong", "the Bank of Japan": an institution named after a place
 _INSTITUTION_OF = re.compile(r"\b(?:University|College|Institute|Academy|School|Museum|Bank|Port|Gulf|Bay)"
                              r"\s+of\s+(?:the\s+)?$")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 
 
 def find_countries(sentence: str) -> list[Mention]:

@@ -816,21 +816,23 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110))
             owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
             same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text))
+            # a second measure of a clause has only a rate said of it, not the first one's
+            own_rate = rate_near(text, m.start(), m.end(), 12) if same_clause else None
             # a later measure of a clause already read shares its act ("His proposed tariffs include a 25% tariff on
             # goods from Mexico and Canada and a 10% tariff on goods from China")
-            if not act and not owned and not (same_clause and rate_near(text, m.start(), m.end(), 12)):
+            if not act and not owned and not own_rate:
                 _trace(241, text)
                 continue
+            kept = _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start())
+            gval = _goods_value(text, m.start())
             if same_clause:
                 # one event per clause ("U.S. duties will fall to 30%, while Chinese duties will drop to 10%"),
                 # unless the mention carries a rate of its own ("a 20% duty on apples and a 30% duty on walnuts")
                 # or goods of another value ("tariffs on $34 billion of goods, and then a list worth $200 billion"),
                 # or is a measure kept ("threatening tariffs if Beijing does not remove its retaliatory tariffs")
-                own_rate = rate_near(text, m.start(), m.end(), 12)
-                own_value = _goods_value(text, m.start())
                 if not (own_rate and last is not None and _first_number(own_rate) != _first_number(last.get("rate"))) \
-                        and not (own_value and last is not None and last.get("gval") and own_value != last["gval"]) \
-                        and not _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start()):
+                        and not (gval and last is not None and last.get("gval") and gval != last["gval"]) \
+                        and kept is None:
                     _trace(244, text)
                     continue
             # actors that are not governments: legislators' bills, studies
@@ -867,7 +869,6 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             spared = _excluded_target(s, m.end(), imposer)
             if spared is not None and spared == target:
                 target = None  # "a pause on most tariffs, excluding those on Chinese goods": not paused for China
-            kept = _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start())
             if kept is not None:
                 # its owner is who does not remove it ("if Beijing does not remove its retaliatory tariffs")
                 owner = next((c.country for c in reversed(s.countries)
@@ -926,8 +927,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if kept is not None:
                 eff, eff_text = None, None  # "remove its tariffs by April 8": a deadline for the removal, not their date
             status = "in_effect" if kept is not None else _status(clause, s, doc, eff, clause.find(m.group(0)))
-            # a second measure of a clause has only a rate said of it, not the first one's
-            rate = rate_near(text, m.start(), m.end(), 12 if same_clause else 120)
+            rate = own_rate if same_clause else rate_near(text, m.start(), m.end(), 120)
             level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))
             if level is not None and (m.group(0) not in clause or text[m.end():level.start()] in clause):
                 rate = rate_text(RATE_RE.match(text, level.start("rate")))  # "the 25-percent tariff ... slashed to 15 percent"
@@ -963,7 +963,6 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if abs(gn.start() - m.start()) < 80:
                     gnum = gn.group(1)
                     break
-            gval = _goods_value(text, m.start())
             ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=eff,
                       date_text=eff_text, status=status, evidence=[text], gnum=gnum, gval=gval,
                       further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)),
