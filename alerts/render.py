@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -317,10 +318,16 @@ def _type_label(update: EventUpdate) -> str:
     return _TYPE_LABELS.get(update.event.type, update.event.type.replace("_", " ").capitalize())
 
 
+def as_of(update: EventUpdate) -> date:
+    """The day an update is news: its newest report's publication (a replay's updates are read for then)."""
+    published = [source.published for source in update.event.sources]
+    return (max(published) if published else update.emitted_at).date()
+
+
 def headline(update: EventUpdate) -> str:
     """The event in one clean line."""
     try:
-        return one_line(update.event.headline()) or _type_label(update)
+        return one_line(update.event.headline(as_of=as_of(update))) or _type_label(update)
     except NotImplementedError:  # pragma: no cover - every concrete type has one
         return _type_label(update)
 

@@ -115,9 +115,15 @@ class EventBase(BaseModel):
             found.update(getattr(self, name, None) or [])
         return found
 
-    def headline(self) -> str:
-        """A one-line summary, used in alert titles."""
+    def headline(self, as_of: date | None = None) -> str:
+        """A one-line summary, used in alert titles; `as_of` is the day it is read for (default today)."""
         raise NotImplementedError
+
+
+def _after(day: str, as_of: date | None) -> bool:
+    """Whether a 'YYYY-MM-DD' (or 'YYYY-MM', 'YYYY') slot is wholly after `as_of` (default: today, UTC)."""
+    as_of = as_of or datetime.now(timezone.utc).date()
+    return day > as_of.isoformat()[: len(day)]
 
 
 def _join(values: list[str] | None, sep: str = ", ") -> str:
@@ -134,7 +140,9 @@ class TariffAction(EventBase):
     date_text: str | None = None
     status: Literal["threatened", "announced", "in_effect", "delayed", "suspended", "lifted"] = "announced"
 
-    def headline(self) -> str:
+    def headline(self, as_of: date | None = None) -> str:
+        """`as_of`: the day the line is read for (an alert's: its newest report's; default today). A tariff
+        in effect from a later day 'takes effect' then: 'in effect from 9 April' on 8 April misleads."""
         parts = [f"{self.imposer or '?'} tariff"]
         if self.rate:
             parts.append(self.rate)
@@ -142,6 +150,9 @@ class TariffAction(EventBase):
             parts.append(f"on {self.target}")
         if self.goods:
             parts.append(f"({self.goods})")
+        if self.status == "in_effect" and self.effective_date and _after(self.effective_date, as_of):
+            parts.append(f"— takes effect {self.effective_date}")
+            return " ".join(parts)
         parts.append(f"— {self.status.replace('_', ' ')}")
         if self.effective_date:
             parts.append(f"from {self.effective_date}")
@@ -157,7 +168,7 @@ class LeaderMeeting(EventBase):
     confirmed_by: list[str] | None = None
     status: Literal["proposed", "expected", "confirmed", "held", "cancelled"] = "expected"
 
-    def headline(self) -> str:
+    def headline(self, as_of: date | None = None) -> str:
         text = f"Meeting {_join(self.participants, ' – ')} — {self.status}"
         if self.location:
             text += f" in {self.location}"
@@ -173,7 +184,7 @@ class ExportControl(EventBase):
     target: str | None = None
     status: Literal["announced", "in_effect", "tightened", "eased", "suspended"] = "announced"
 
-    def headline(self) -> str:
+    def headline(self, as_of: date | None = None) -> str:
         text = f"{self.imposer or '?'} export controls on {self.items or '?'}"
         if self.target:
             text += f" to {self.target}"
@@ -188,7 +199,7 @@ class TradeTalks(EventBase):
     date: str | None = None
     date_text: str | None = None
 
-    def headline(self) -> str:
+    def headline(self, as_of: date | None = None) -> str:
         text = f"Trade talks {_join(self.parties, ' – ')}"
         if self.location:
             text += f" in {self.location}"
@@ -205,7 +216,7 @@ class TradeTruce(EventBase):
     def status_value(self) -> str | None:
         return self.action
 
-    def headline(self) -> str:
+    def headline(self, as_of: date | None = None) -> str:
         text = f"Trade truce {_join(self.parties, ' – ')} — {self.action}"
         if self.until:
             text += f" until {self.until}"

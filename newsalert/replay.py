@@ -80,7 +80,7 @@ def timeline_entry(update: EventUpdate) -> TimelineEntry:
             source, at = ref.source or ref.title or ref.article_id, ref.published
         sentence = update.event.evidence[0] if update.event.evidence else ""
         support = len({(s.source or "", s.title) for s in update.event.sources}) or None
-    return TimelineEntry(at=at, event_key=update.event.event_key, event=update.event.headline(),
+    return TimelineEntry(at=at, event_key=update.event.event_key, event=update.event.headline(as_of=at.date() if at else None),
                          change=change.describe(), evidence=sentence, source=source, support=support)
 
 

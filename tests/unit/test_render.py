@@ -150,3 +150,19 @@ def test_email_parts() -> None:
     assert "&lt;b&gt;steel&lt;/b&gt; &amp; aluminium" in html and "<b>steel" not in html
     update2 = make_update(meeting_event(status="held"), status_change("confirmed", "held"), 3)
     assert email_parts(make_delivery(update2))[0].startswith("[newsalert] Update: Meeting Donald Trump – Xi Jinping — held")
+
+
+def test_a_tariff_in_effect_from_a_later_day_takes_effect_then() -> None:
+    """news2025 replay: '104% on China — in effect from 2025-04-09' was posted on 8 April, the day before."""
+    event = tariff_event(rate="104%", effective_date="2025-10-27", status="in_effect")
+    update = make_update(event)  # its one source was published on 2025-10-26
+    assert render_text(update).splitlines()[0] == "US tariff 104% on China (Chinese goods) — takes effect 2025-10-27"
+    assert event.headline(as_of=datetime(2025, 10, 27).date()).endswith("— in effect from 2025-10-27")
+    assert event.headline(as_of=datetime(2025, 11, 2).date()).endswith("— in effect from 2025-10-27")
+    month = tariff_event(effective_date="2025-10", status="in_effect")
+    assert month.headline(as_of=PUBLISHED.date()).endswith("— in effect from 2025-10")  # this month: no later day
+    assert tariff_event(effective_date="2025-11", status="in_effect").headline(
+        as_of=PUBLISHED.date()).endswith("— takes effect 2025-11")
+    # a threatened or announced tariff keeps its status: 'announced from' already reads as future
+    assert tariff_event(effective_date="2025-11-01", status="announced").headline(
+        as_of=PUBLISHED.date()).endswith("— announced from 2025-11-01")
