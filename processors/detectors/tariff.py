@@ -86,6 +86,9 @@ _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 _THREAT_OBJ = re.compile(r"\b(?:threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|warning\s+to|ultimatum\s+to|hit(?:s|ting)?|"
                          r"slap(?:s|ped|ping)?|punish(?:es|ed|ing)?|penali[sz](?:es|ed|ing)|pressur(?:es|ed|ing)|"
                          r"press(?:es|ed|ing)?|told|tells?|telling)\s+(?:the\s+)?$", re.I)
+# the parties of a dispute ("a trade war between the U.S. and the EU, which began with tariffs"): both sides,
+# neither of them the imposer of a tariff the clause goes on to name
+_BETWEEN_PARTIES = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:[\w.'’-]+\s+){1,3}(?:and|&)\s+(?:the\s+)?)?$", re.I)
 _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
     r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
@@ -282,6 +285,8 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         if _TARGET_OBJ.search(before) and not re.search(r"\b(?:said|says)\b", text[c.end:pos]):
             continue
         if _THREAT_OBJ.search(before):
+            continue
+        if _BETWEEN_PARTIES.search(text, max(0, c.start - 40), c.start):
             continue
         if not c.actor:
             continue

@@ -888,6 +888,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("talks-held-still-talks", "2025-06-02",
      "Chile and Peru held trade talks in Lima on Monday over copper tariffs.",
      [(K, dict(parties={"Chile", "Peru"}, location="Lima"))]),
+    # the parties of a dispute are not the imposer of the tariffs it began with; the proposal spoken of next is the
+    # proposer's, not the cited measure's (self-written; news2025 replay: the EU's 50% on whiskey was 'threatened')
+    ("dispute-between-parties", "2025-06-02",
+     "President Lula has proposed a 40% tariff on Argentine wine in response to Argentina's recent 30% tariff on "
+     "Brazilian shoes.\nThe move deepens a dispute between Brazil and Argentina that began with tariffs on steel.\n"
+     "The proposed tariffs would hit small wineries hardest.",
+     [(T, dict(imposer="Brazil", target="Argentina", rate="40%", status="threatened")),
+      (T, dict(imposer="Argentina", target="Brazil", rate="30%", status="announced"))]),
 ]
 
 
