@@ -211,6 +211,17 @@ def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str
     return None, None
 
 
+# where one clause of a sentence ends and another, with a subject of its own, begins
+_CLAUSE_BREAK = re.compile(r";|\s(?:but|while|whereas)\s", re.I)
+
+
+def _meeting_word_of_leaders(text: str, leaders: list) -> bool:
+    """Whether a meeting word shares a clause with one of the leaders named (a minister's visit in the next
+    clause is no meeting of theirs)."""
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    return any(MEET.search(text, a, b) and any(a <= p.start < b for p in leaders) for a, b in zip(cuts, cuts[1:]))
+
+
 def _detect(doc: Doc) -> list[LeaderMeeting]:
     events: list[dict] = []
     for s in doc.trigger_sentences(TRIGGERS):
@@ -258,6 +269,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             loc = summit_place or side_place  # other places in the sentence are not where it is
         if not ok:
             continue
+        if leaders and not summit and not _meeting_word_of_leaders(text, leaders):
+            continue  # "May has been in touch with Trump, but the Business Secretary has visited Boeing"
         if NEG.search(text) or HYPOTHETICAL.search(text):
             continue
         if NOT_A_MEETING.search(text[max(0, mm.start() - 40):mm.end() + 40]) and not summit:

@@ -896,6 +896,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "The proposed tariffs would hit small wineries hardest.",
      [(T, dict(imposer="Brazil", target="Argentina", rate="40%", status="threatened")),
       (T, dict(imposer="Argentina", target="Brazil", rate="30%", status="announced"))]),
+    # a minister's visit in the next clause is no meeting of the leaders named before it (self-written)
+    ("minister-visit-other-clause", "2025-06-02",
+     "Prime Minister Mark Carney has been in touch with President Donald Trump on the matter, but Trade Minister "
+     "Dominic LeBlanc visited a Ford plant in Michigan on Monday.",
+     []),
 ]
 
 
