@@ -79,7 +79,7 @@ def proposals(article: Article) -> list[Proposal]:
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|according\s+to|quoted|reported|claims?|claimed|alleged)\b", re.I)
 # the tariff as a cause: what it costs or hurts, not what was decided
 _EFFECT = re.compile(r"\b(?:hurt(?:s|ing)?|cost(?:s|ing)?|raised\s+the|impact\w*|affect\w*|fac(?:es|ing|ed)|"
-                     r"suffer\w*|damag\w+|burden\w*|anxious|worr(?:y|ied|ies))\b", re.I)
+                     r"suffer\w*|damag\w+|burden\w*|anxious|worr(?:y|ied|ies)|influenc\w*|overshadow\w*|dominated|shaped)\b", re.I)
 _MARKET = re.compile(r"\b(?:shares?|stocks?|markets?|investors?|index|futures|prices?|yields?|currency|dollar)\b", re.I)
 
 
