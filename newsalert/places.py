@@ -338,6 +338,24 @@ OFFICIAL_SURNAMES = {"Bessent": "US", "Greer": "US", "Lutnick": "US", "Lighthize
                       "Akazawa": "Japan", "Siew": "Taiwan"}
 
 
+# Members of the EU's customs union and the year they joined it: their tariffs are the EU's, so a tariff on
+# French or German goods is one on the EU's (LABELING.md: no labelled tariff targets a member state). The UK,
+# a member until 2020, is left out: tariffs of its member years were reported, and labelled, as on the UK.
+EU_CUSTOMS_UNION_SINCE: dict[str, int] = {
+    "France": 1958, "Germany": 1958, "Italy": 1958, "Netherlands": 1958, "Belgium": 1958, "Luxembourg": 1958,
+    "Denmark": 1973, "Ireland": 1973, "Greece": 1981, "Spain": 1986, "Portugal": 1986, "Austria": 1995,
+    "Finland": 1995, "Sweden": 1995, "Cyprus": 2004, "Czech Republic": 2004, "Estonia": 2004, "Hungary": 2004,
+    "Latvia": 2004, "Lithuania": 2004, "Malta": 2004, "Poland": 2004, "Slovakia": 2004, "Slovenia": 2004,
+    "Bulgaria": 2007, "Romania": 2007, "Croatia": 2013,
+}
+
+
+def customs_territory(country: str | None, year: int) -> str | None:
+    """Whose tariffs apply to a country's goods in `year`: 'EU' for a member of the EU's customs union."""
+    since = EU_CUSTOMS_UNION_SINCE.get(country or "")
+    return "EU" if since is not None and year >= since else country
+
+
 def _build_aliases() -> dict[str, str]:
     aliases: dict[str, str] = {}
     for short, names in COUNTRIES.items():

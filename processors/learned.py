@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Collection, Iterable
 
 from newsalert.models import Article, EventBase
+from newsalert.places import customs_territory
 
 from .detectors import DETECTORS
 from .detectors.common import Doc, analyse
@@ -383,9 +384,43 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
                       for c in unnamed_target_countries(sentence)}
             event, p = _likelier_target(event, p, tariff_features, scorer, taken)
         scored.append((event, p))
+    scored = _members_as_union(scored, article.published.year)
     out = [_with_confidence(event, p) for event, p in scored if p is None or p >= MIN_CONFIDENCE]
     order = {t: k for k, t in enumerate(DETECTORS)}
     out.sort(key=lambda e: order.get(e.type, 99))
+    return out
+
+
+def _members_as_union(scored: list[tuple[EventBase, float | None]], year: int
+                      ) -> list[tuple[EventBase, float | None]]:
+    """Tariffs on a member state of a customs union are on the union ("most of the items will apply to imports
+    from France, Germany and Spain": the EU's goods). A tariff moved so onto a pair the article already has (at
+    its rate, or with no rate of its own) is that tariff reported again: one event, at the likelier confidence."""
+    out: list[tuple[EventBase, float | None]] = []
+    where: dict[tuple[Any, Any, Any], int] = {}  # (imposer, target, rate) -> index in `out`
+    moved: set[int] = set()
+    for event, p in scored:
+        if event.type != "tariff_action":
+            out.append((event, p))
+            continue
+        imposer, rate = event.imposer, event.rate  # type: ignore[attr-defined]
+        union = customs_territory(event.target, year)  # type: ignore[attr-defined]
+        is_moved = union != event.target and union != imposer  # type: ignore[attr-defined]
+        if is_moved:
+            event = event.model_copy(update={"target": union})
+        same = where.get((imposer, event.target, rate))  # type: ignore[attr-defined]
+        if same is None and is_moved and not rate:
+            same = next((k for (i, t, _), k in where.items() if (i, t) == (imposer, union)), None)
+        if same is not None and (is_moved or same in moved):
+            other, q = out[same]
+            evidence = list(dict.fromkeys(other.evidence + event.evidence))[:3]
+            best = max((x for x in (p, q) if x is not None), default=None)
+            out[same] = (other.model_copy(update={"evidence": evidence}), best)
+            continue
+        where.setdefault((imposer, event.target, rate), len(out))  # type: ignore[attr-defined]
+        if is_moved:
+            moved.add(len(out))
+        out.append((event, p))
     return out
 
 

@@ -901,6 +901,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Prime Minister Mark Carney has been in touch with President Donald Trump on the matter, but Trade Minister "
      "Dominic LeBlanc visited a Ford plant in Michigan on Monday.",
      []),
+    # a member state's goods are the customs union's: one tariff on the EU, not three (self-written)
+    ("members-are-the-union", "2025-06-02",
+     "The US will impose 25% tariffs on cheese and olives from France, Germany and Spain from June 18, trade "
+     "officials said.",
+     [(T, dict(imposer="US", target="EU", rate="25%", effective_date="2025-06-18"))]),
+    ("member-before-it-joined", "1985-06-03",
+     "The United States will impose a 20% tariff on wine from Spain from June 18, trade officials said.",
+     [(T, dict(imposer="US", target="Spain", rate="20%"))]),
 ]
 
 
