@@ -649,8 +649,16 @@ def _clause(text: str, pos: int) -> str:
     return text[left + 1 if left >= 0 else 0:right]
 
 
+# an option weighed and turned down: "it had considered putting up the tariff rate as high as 100%, but ... it
+# decided not to do so" (said after the tariff only: "decided not to retaliate against the tariffs" leaves them)
+_DECIDED_AGAINST = re.compile(r"\b(?:decided|decides|chose|opted)\s+(?:not\s+to|against)\s+(?:do(?:ing)?\s+so|"
+                              r"go(?:ing)?\s+ahead|proceed\w*|it)\b", re.I)
+
+
 def _negated(text: str, pos: int) -> bool:
     if CALLED_OFF.search(text[pos:pos + 160]) or CALLED_OFF.search(text[max(0, pos - 80):pos]):
+        return True
+    if _DECIDED_AGAINST.search(text, pos, pos + 160):
         return True
     before = text[max(0, pos - 60):pos]
     for m in NEGATION.finditer(before):

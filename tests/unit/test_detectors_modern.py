@@ -909,6 +909,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("member-before-it-joined", "1985-06-03",
      "The United States will impose a 20% tariff on wine from Spain from June 18, trade officials said.",
      [(T, dict(imposer="US", target="Spain", rate="20%"))]),
+    # an option weighed and turned down is no rate of the tariff (self-written)
+    ("considered-then-decided-not-to", "2025-06-02",
+     "Canada raised its tariff on steel from China on Monday.\nOttawa said it had considered putting the tariff rate "
+     "as high as 50%, but after hearing from industry, it decided not to do so.",
+     [(T, dict(imposer="Canada", target="China", rate=None))]),
 ]
 
 
