@@ -6,7 +6,7 @@ target) pair a tariff sentence could mean plus what the rules noticed about it
 proposal gets features from the shared analysed article, and a logistic model
 per type — trained on the labelled folders with SCORING.md's matching
 (`processors/train.py`) — decides whether it is an event of this news cycle.
-Its probability is mapped through an isotonic calibration table to the event's
+Its probability is mapped through a calibration table (bagged isotonic fits) to the event's
 `confidence`, so `--min-confidence 0.8` means "right about 8 times in 10 or better".
 
 The model is plain data (`model.json`: weights, calibration, thresholds),

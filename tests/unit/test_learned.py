@@ -152,3 +152,30 @@ def test_a_small_sample_reads_below_its_hit_rate_and_a_large_one_about_at_it():
     fitted = np.array([0.8] * 60 + [1.0] * 2)
     values = [v for _, v in _credible_steps(raw, labels, fitted)]
     assert values == sorted(values)
+
+
+def test_the_calibration_moves_little_when_one_example_changes():
+    """The table is a mean of bootstrap isotonic fits: one flipped label moves it a little, where one isotonic
+    fit's staircase moves a whole step (and the events in it across the alert floor)."""
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    from processors.train import _bagged_table, _credible_steps, _step_centres
+
+    rng = np.random.RandomState(7)
+    raw = rng.uniform(0.0, 1.0, 150)
+    labels = (rng.uniform(0.0, 1.0, 150) < raw).astype(int)  # right about as often as the raw score says
+    flipped = labels.copy()
+    flipped[35] ^= 1  # a right proposal of raw score 0.84 labelled wrong
+    grid = np.linspace(0.0, 1.0, 41)
+
+    def one_fit(y):  # the single isotonic fit the table was before
+        steps = _step_centres(_credible_steps(raw, y, IsotonicRegression(out_of_bounds="clip").fit(raw, y).predict(raw)))
+        return np.interp(grid, [x for x, _ in steps], [v for _, v in steps])
+
+    before, after = _bagged_table(raw, labels, 0), _bagged_table(raw, flipped, 0)
+    ys = [y for _, y in before]
+    assert ys == sorted(ys) and ys[0] < 0.2 and ys[-1] > 0.7  # monotone, and it reads the data
+    assert np.abs(one_fit(labels) - one_fit(flipped)).max() > 0.1
+    assert max(abs(a[1] - b[1]) for a, b in zip(before, after)) < 0.05
+    assert _bagged_table(raw, labels, 0) == before  # deterministic for a seed (model.json byte for byte)
