@@ -949,6 +949,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 text, m.end(), gm.start())) else None
             if goods and _DATE_WORD.match(goods):
                 goods = None  # "announced the tariff in a letter on Wednesday"
+            if goods and (level_end := _TO_LEVEL_END.search(goods)) is not None and level_end.start() > 0:
+                goods = goods[:level_end.start()]  # "passenger cars to 120 percent": the goods, then their new level
             origin = _GENERIC_FROM.match(text, gm.end(1)) if goods and gm and goods.lower() in _BARE_GOODS else None
             if origin is not None:
                 goods += origin.group(0)  # "goods" alone says nothing: "goods from Mexico" does
@@ -1042,10 +1044,24 @@ _GOODS_TAIL = re.compile(r"\s+(?:from|of|including|such\s+as)\b[^,;.%]{0,90}?(?=
 _MEASURE_NOUN = re.compile(r"(?:\s+(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy|one))?\s+")
 
 
+# the goods of a new level said item by item: "raise tariffs on passenger cars to 120 percent, alcoholic drinks
+# to 140 percent and leaf tobacco to 60 percent" (the first item's " to 120 percent" ends its goods)
+_TO_LEVEL_END = re.compile(r"\s+to\s+(?=" + RATE_RE.pattern + r"\s*$)", re.I)
+_LISTED_TO_LEVEL = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<goods>(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+"
+                              r"(?=" + RATE_RE.pattern + ")", re.I)
+
+
 def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
-    """Further (rate, goods) pairs of one list: "tariffs of 25% on steel and 10% on aluminum"."""
+    """Further (rate, goods) pairs of one list: "tariffs of 25% on steel and 10% on aluminum", "on cars to
+    120 percent, alcoholic drinks to 140 percent"."""
     found: list[tuple[str, str]] = []
     at = goods_end
+    if _TO_LEVEL_END.search(text, max(0, at - 40), at):
+        while (item := _LISTED_TO_LEVEL.match(text, at)) is not None:
+            rm = RATE_RE.match(text, item.end())
+            found.append((rate_text(rm), item.group("goods").strip()))
+            at = rm.end()
+        return found
     rest = _GOODS_TAIL.match(text, at)  # "on 120 items imported [from the United States including fruits]"
     if rest is not None and _LISTED_MEASURE.match(text, at) is None:
         at = rest.end()

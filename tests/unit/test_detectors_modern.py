@@ -914,6 +914,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Canada raised its tariff on steel from China on Monday.\nOttawa said it had considered putting the tariff rate "
      "as high as 50%, but after hearing from industry, it decided not to do so.",
      [(T, dict(imposer="Canada", target="China", rate=None))]),
+    # new levels said item by item are one measure each (self-written)
+    ("levels-item-by-item", "2025-06-02",
+     "India said on Monday it would raise tariffs on imports of US almonds to 40 percent, apples to 50 percent "
+     "and walnuts to 120 percent from June 16.",
+     [(T, dict(imposer="India", target="US", rate="40%", goods="imports of US almonds")),
+      (T, dict(imposer="India", target="US", rate="50%", goods="apples")),
+      (T, dict(imposer="India", target="US", rate="120%", goods="walnuts"))]),
 ]
 
 
