@@ -21,7 +21,8 @@ RATE_RE = re.compile(
 # What a percentage near a tariff word may describe instead of the tariff.
 _NOT_TARIFF = re.compile(r"\b(?:rise|rose|fall|fell|surplus|deficit|growth|share|stake|inflation|interest|"
                          r"output|exports?\s+(?:rose|fell)|increase\s+in|decline|gain|drop|of\s+the\s+world|"
-                         r"discount\s+rate|yield|margin|majority|owned)\b", re.I)
+                         r"discount\s+rate|yield|margin|majority|owned|opposition|support|approval|respondents|"
+                         r"of\s+(?:the\s+)?(?:comments|votes|people|voters|firms|companies))\b", re.I)
 
 
 # "duties ... will fall to 30%": the tariff's new level, not a change in something else

@@ -189,6 +189,13 @@ def _past_dated_act(s: Sent, doc: Doc) -> bool:
     return False
 
 
+# where a coordinated clause with its own verb and time begins: what was done "in March" before it is not when
+# the tariff of the next clause was imposed
+_COORDINATED = re.compile(r",\s+(?:and|but|then)\s+(?=(?:\w+\s+)?\w+ed\b)", re.I)
+# a government's own report, released as a step of its case ("It released an investigation report in March, and
+# imposed tariffs on $34 billion"): the act that follows is its own, not a study's estimate
+_PUBLISHED_REPORT = re.compile(r"\b(?:released|issued|published|submitted|completed)\s+(?:its\s+|an?\s+|the\s+)?"
+                               r"(?:[\w-]+\s+){0,2}(?:report|study)\b", re.I)
 STUDY_SAID = re.compile(r"\b(?:study|report|survey|economists?|analysts?|research\w*)\s+(?:\w+\s+)?"
                         r"(?:said|says|showed|shows|found|finds|concluded|concludes|estimated|argued)\b", re.I)
 STUDY_SAID = guarded(STUDY_SAID, ("study", "report", "survey", "economist", "analyst", "research"))
@@ -864,7 +871,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     continue  # "would seek ... to eliminate tariffs", "talks would cover ... tariff cuts"
             if re.search(r"\b(?:study|report|economists?|analysts?)\b|\bexperts?\s+(?:\w+\s+)?(?:analy[sz]ed|said|say|"
                          r"believe|expect|predict|forecast|think)\w*\s+(?:that\s+)?", pre, re.I) and not any(
-                    p.role in ("leader", "official") for p in s.people):
+                    p.role in ("leader", "official") for p in s.people) and not _PUBLISHED_REPORT.search(pre):
                 if not re.search(r"\b(?:government|administration|ministry)\b", pre, re.I):
                     if gate.drop("study"):
                         continue
@@ -897,6 +904,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             tail = _YEAR_CUT.match(text, text.find(window) + len(window)) if window in text else None
             if tail is not None:
                 window += tail.group(0)  # "on Jan 1, 2017": the year the window had cut off
+            at_word = window.find(m.group(0))
+            joins = list(_COORDINATED.finditer(window, 0, at_word)) if at_word > 0 else []
+            if joins:
+                window = window[joins[-1].end():]  # "released a report in March, and imposed tariffs on July 6"
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
                                   r"another|new)\b", window, re.I)
             if (is_background(window, doc.published) or past_month_reference(window, doc.published)) and not futureish:
@@ -997,8 +1008,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 for rate2, goods2 in _listed_measures(text, gm.end(1)):
                     _merge(events, dict(ev, rate=rate2, goods=goods2, evidence=[text], flags=[list(gate.flags)],
                                         listed=True))
-            for other in (_co_targets(s, target, imposer) if target else ()):
-                _merge(events, dict(ev, target=other, evidence=[text]))
+            siblings = [_merge(events, dict(ev, target=other, evidence=[text], flags=[list(gate.flags)]))
+                        for other in (_co_targets(s, target, imposer) if target else ())]
+            if siblings:
+                group = [last, *siblings]  # one measure on several countries: what is said of it later is said of all
+                for member in group:
+                    member["group"] = group
             for other in _co_imposers(s, imposer, m.start(), target):
                 _merge(events, dict(ev, imposer=other, evidence=[text], flags=[list(gate.flags)]))
             for a, b in _mutual_pairs(s, doc, m):
@@ -1190,6 +1205,17 @@ def _merge(events: list[dict], ev: dict) -> dict:
             old["status"] = ev["status"]  # "tariffs on each other's goods" says nothing new of a tariff named
         old["evidence"].append(ev["evidence"][0])
         old["flags"].append(ev["flags"][0])
+        if not ev["target"]:
+            # "tariffs on cars from Canada and Mexico ... These tariffs, set at 25%, are now paused": both
+            for member in old.get("group", ()):
+                if member is not old:
+                    for k in ("rate", "effective_date"):
+                        if not member.get(k) and ev.get(k):
+                            member[k] = ev[k]
+                    if STATUS_RANK[ev["status"]] > STATUS_RANK[member["status"]] and not ev.get("mutual"):
+                        member["status"] = ev["status"]
+                    member["evidence"].append(ev["evidence"][0])
+                    member["flags"].append(list(ev["flags"][0]))
         return old
     events.append(ev)
     return ev

@@ -921,6 +921,18 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      [(T, dict(imposer="India", target="US", rate="40%", goods="imports of US almonds")),
       (T, dict(imposer="India", target="US", rate="50%", goods="apples")),
       (T, dict(imposer="India", target="US", rate="120%", goods="walnuts"))]),
+    # a government's own report and an earlier month in the clause before are not the tariff's time; a share of
+    # comments is no rate (self-written)
+    ("report-then-imposed", "2025-06-02",
+     "The U.S. Commerce Department released its investigation report in March, and imposed tariffs on steel from "
+     "Vietnam on May 28 in disregard of 80 percent opposition in the comments it received.",
+     [(T, dict(imposer="US", target="Vietnam", rate=None, status="in_effect"))]),
+    # what a later sentence says of one measure on several countries is said of each (self-written)
+    ("measure-on-two-then-its-rate", "2025-06-02",
+     "Japan has put a temporary stop to its plan to add tariffs on steel from Brazil and India.\nThe duties, set at 30%, "
+     "were due to start next month but are now paused until talks end.",
+     [(T, dict(imposer="Japan", target="Brazil", rate="30%", status="suspended")),
+      (T, dict(imposer="Japan", target="India", rate="30%", status="suspended"))]),
 ]
 
 
