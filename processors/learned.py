@@ -30,7 +30,7 @@ from newsalert.places import customs_territory
 from .detectors import DETECTORS
 from .detectors.common import Doc, analyse
 from .detectors.cues import CONDITIONAL, FUTURE, NEGATION, OPINION, PAST_MARKERS, SPECULATIVE, YEAR, is_background
-from .detectors.tariff import identity_pairs, unnamed_target_countries
+from .detectors.tariff import identity_pairs, story_maker_target, unnamed_target_countries
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 # An event the calibrated scorer gives less than one chance in ten of being right is not emitted:
@@ -383,6 +383,11 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
             taken |= {(event.imposer, c) for sentence in said  # type: ignore[attr-defined]
                       for c in unnamed_target_countries(sentence)}
             event, p = _likelier_target(event, p, tariff_features, scorer, taken)
+        if event.target is None:  # type: ignore[attr-defined]
+            home = story_maker_target(event, article.title or "", article.text)  # type: ignore[arg-type]
+            # (unless the rules report that pair as a tariff of its own)
+            if home is not None and (event.imposer, home) not in {_pair(e) for e in tariffs}:  # type: ignore[attr-defined]
+                event = event.model_copy(update={"target": home})
         scored.append((event, p))
     scored = _members_as_union(scored, article.published.year)
     out = [_with_confidence(event, p) for event, p in scored if p is None or p >= MIN_CONFIDENCE]

@@ -378,6 +378,27 @@ MAKERS = {"Bombardier": "Canada", "Airbus": "EU", "Boeing": "US", "Embraer": "Br
           "Tesla": "US", "Foxconn": "Taiwan", "TSMC": "Taiwan", "Renault": "France", "Peugeot": "France",
           "Volvo": "Sweden", "Ericsson": "Sweden", "Nokia": "Finland", "BYD": "China", "DJI": "China"}
 _MAKER = r"(?:the\s+)?(" + "|".join(map(re.escape, MAKERS)) + r")(?:'s|’s)?\b"
+_MAKER_NAME = re.compile(r"\b(" + "|".join(map(re.escape, MAKERS)) + r")\b")
+# a maker a story names this often, or in its title, is what the story is about
+STORY_MAKER_MENTIONS = 3
+
+
+def story_maker_target(event: TariffAction, title: str, text: str) -> str | None:
+    """The target of a tariff that names no country in a story about a maker: the maker's home ("the US imposed
+    a 300% duty on the C-Series" in a story about Bombardier: Canada). Only for a tariff with a rate or goods,
+    none said of all imports, and one maker's home other than the imposer's own (makers of two homes: None)."""
+    if event.target is not None or not (event.rate or event.goods):
+        return None
+    said = " ".join(event.evidence) + " " + (event.goods or "")
+    if _GLOBAL.search(said) or re.search(r"\ball\s+(?:imported|foreign)\b", said, re.I):
+        return None  # "tariffs on imported aluminum products" in a story about ZTE: on everyone's
+    counts: dict[str, int] = {}
+    for m in _MAKER_NAME.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    in_title = {m.group(1) for m in _MAKER_NAME.finditer(title)}
+    homes = {MAKERS[name] for name, n in counts.items()
+             if MAKERS[name] != event.imposer and (name in in_title or n >= STORY_MAKER_MENTIONS)}
+    return homes.pop() if len(homes) == 1 else None
 _ON_MAKER = re.compile(r"[\w-]+(?:\s+[\w%.]+){0,8}?\s+(?:on|against)\s+(?:imports\s+of\s+|the\s+import\s+of\s+)?(?:[\w-]+\s+){0,3}?"
                        + _MAKER)
 # "products imported from the United States that will be subject to higher tariffs": goods from X, then the tariff

@@ -933,6 +933,15 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "were due to start next month but are now paused until talks end.",
      [(T, dict(imposer="Japan", target="Brazil", rate="30%", status="suspended")),
       (T, dict(imposer="Japan", target="India", rate="30%", status="suspended"))]),
+    # a story about a maker: its tariff that names no country targets the maker's home (self-written)
+    ("story-about-a-maker", "2025-06-02",
+     "Embraer said on Monday it would appeal.\nThe US Commerce Department imposed a 150% duty on imports of its "
+     "E2 regional jets on Friday.\nEmbraer called the duty unfair, and Embraer's shares fell 4%.",
+     [(T, dict(imposer="US", target="Brazil", rate="150%"))]),
+    ("maker-story-tariff-on-all", "2025-06-02",
+     "Embraer said on Monday it would appeal.\nThe US imposed a 25% tariff on all imported aircraft on Friday.\n"
+     "Embraer called the tariff unfair, and Embraer's shares fell 4%.",
+     [(T, dict(imposer="US", target=None, rate="25%"))]),
 ]
 
 
