@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -88,11 +88,21 @@ def _fold_countries(values: list[str] | set[str]) -> set[str]:
     return {country_key(v).casefold() for v in values}
 
 
+def event_countries(event: EventBase) -> set[str]:
+    """The folded countries a filter tests an event against: the ones it names and, for a customs union, its
+    members today (a tariff on the EU is a tariff on German goods: a filter on Germany lets it through)."""
+    from newsalert.places import union_members
+
+    named = set(event.countries())
+    year = datetime.now(timezone.utc).year
+    return _fold_countries(named | {m for union in named for m in union_members(union, year)})
+
+
 def passes(filter_: ChannelFilter, event: EventBase) -> bool:
     """Whether a channel's filter lets this event through."""
     if filter_.types and getattr(event, "type", None) not in filter_.types:
         return False
-    countries = _fold_countries(event.countries())
+    countries = event_countries(event)
     if filter_.countries_all and not _fold_countries(filter_.countries_all) <= countries:
         return False
     if filter_.countries_any and not (_fold_countries(filter_.countries_any) & countries):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from alerts.channels import Channel, _fold_countries, passes
+from alerts.channels import Channel, _fold_countries, event_countries, passes
 from newsalert.models import EventBase
 
 
@@ -59,7 +59,7 @@ class SubscriptionIndex:
             found.update(group.scan)
             if group.by_country:
                 if countries is None:
-                    countries = _fold_countries(event.countries())
+                    countries = event_countries(event)
                 for key in countries:
                     found.update(group.by_country.get(key, ()))
             if group.by_person:

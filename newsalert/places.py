@@ -356,6 +356,14 @@ def customs_territory(country: str | None, year: int) -> str | None:
     return "EU" if since is not None and year >= since else country
 
 
+def union_members(union: str, year: int) -> set[str]:
+    """The members of a customs union in `year` (an empty set for a country): a subscriber to Germany wants the
+    EU's tariffs, talks and meetings too, as the events name the union, not its members."""
+    if union != "EU":
+        return set()
+    return {country for country, since in EU_CUSTOMS_UNION_SINCE.items() if year >= since}
+
+
 def _build_aliases() -> dict[str, str]:
     aliases: dict[str, str] = {}
     for short, names in COUNTRIES.items():

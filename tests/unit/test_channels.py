@@ -75,3 +75,20 @@ def test_reminders_only_for_subscriptions_that_asked():
                          emitted_at=NOW)
     subs = [Sub(id=1), Sub(id=2, reminders=True)]
     assert [d.subscription_id for d in route(update, subs, dict(BUILTIN_CHANNELS), now=NOW)] == [2]
+
+
+def test_a_member_state_filter_lets_its_customs_union_through():
+    """Tariffs on French or German goods are the EU's (the detectors name the union): a subscriber to Germany
+    gets them; one to the UK (no longer a member) or to Japan does not."""
+    channels = dict(BUILTIN_CHANNELS)
+    on_eu = TariffAction(imposer="US", target="EU", rate="25%", status="announced", confidence=0.8)
+    assert subscription_matches(Sub(countries=["Germany"]), channels, on_eu, now=NOW)
+    assert subscription_matches(Sub(countries=["france"]), channels, on_eu, now=NOW)
+    assert not subscription_matches(Sub(countries=["UK"]), channels, on_eu, now=NOW)
+    assert not subscription_matches(Sub(countries=["Japan"]), channels, on_eu, now=NOW)
+    assert not subscription_matches(Sub(countries=["Germany"]), channels, TARIFF, now=NOW)  # US-China: no
+    # the index narrows to the same subscriptions
+    from alerts.subindex import SubscriptionIndex
+
+    subs = [Sub(id=1, countries=["Germany"]), Sub(id=2, countries=["Japan"]), Sub(id=3, countries=["EU"])]
+    assert [s.id for s in SubscriptionIndex(subs).candidates(on_eu, channels)] == [1, 3]
