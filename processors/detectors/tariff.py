@@ -80,6 +80,10 @@ THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "
                           "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
                           "studying", "review", "potential", "should"))
 # "Japanese goods", "imports from China", "on China", "against Japan"
+# a country that a finite verb follows is the subject of its clause, whatever word came before it ("due to
+# expectations the U.S. will remove its 100 pct import duty")
+_SUBJECT_OF_VERB = re.compile(r"\s+(?:will|would|could|plans?|planned|intends?|intended|decided|has\s+decided|"
+                              r"is\s+(?:set|going|expected)\s+to)\s+(?!be\b)", re.I)
 _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 # the object of a threat or blow ("Trump threatened Russia with tariffs", "warned Mexico that he would impose
 # tariffs", "slapped China with duties"): the country the tariff is aimed at, never its imposer
@@ -289,8 +293,10 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         if c.start >= pos:
             break
         before = text[max(0, c.start - 30):c.start]
-        if _TARGET_OBJ.search(before) and not re.search(r"\b(?:said|says)\b", text[c.end:pos]):
-            continue
+        obj = _TARGET_OBJ.search(before)
+        if obj and not re.search(r"\b(?:said|says)\b", text[c.end:pos]) \
+                and not (obj.group(0).lower().startswith("to") and _SUBJECT_OF_VERB.match(text, c.end)):
+            continue  # (goods "from the US will face tariffs": the origin of goods, whatever verb follows)
         if _THREAT_OBJ.search(before):
             continue
         if _BETWEEN_PARTIES.search(text, max(0, c.start - 40), c.start):

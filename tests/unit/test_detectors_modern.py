@@ -938,6 +938,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Embraer said on Monday it would appeal.\nThe US Commerce Department imposed a 150% duty on imports of its "
      "E2 regional jets on Friday.\nEmbraer called the duty unfair, and Embraer's shares fell 4%.",
      [(T, dict(imposer="US", target="Brazil", rate="150%"))]),
+    # a country that a finite verb follows is its clause's subject, even after "to" (self-written)
+    ("subject-after-to", "2025-06-02",
+     "Exporters in China and Japan reacted to reports the U.S. will raise its tariff on solar panels to 50% "
+     "from July 1.",
+     [(T, dict(imposer="US", rate="50%"))]),
     ("maker-story-tariff-on-all", "2025-06-02",
      "Embraer said on Monday it would appeal.\nThe US imposed a 25% tariff on all imported aircraft on Friday.\n"
      "Embraer called the tariff unfair, and Embraer's shares fell 4%.",
