@@ -87,7 +87,11 @@ COUNTRY_PLACE_NAMES = {n for s, names in _COUNTRIES.items() for n in names[:1]}
 _NOT_ACTOR_AFTER = re.compile(
     r"\s*(?:dollars?|dlrs?|yen|marks?|francs?|pounds?|sterling|won|lira|currency|unit|"
     r"Express|Airlines?|Motors|Steel|Bank(?!\s+of)|banks|banking|market|markets|Stock Exchange|stocks?|"
-    r"bonds?|Treasury\s+bonds?|Treasur(?:y|ies)\s+(?:bills?|notes?|market)|Grain|Soybean Association)\b",
+    r"bonds?|Treasury\s+bonds?|Treasur(?:y|ies)\s+(?:bills?|notes?|market)|Grain|Soybean Association)\b"
+    # a country in the name of a business or friendship body: "the U.S.-China Business Council", "the National
+    # Committee on U.S.-China Relations", "the American Chamber of Commerce" (its members are no government)
+    r"|(?-i:(?:\s*-\s*[A-Z][\w.]*)*\s+(?:Business\s+(?:Council|Forum|Association)|Chambers?\s+of\s+Commerce|"
+    r"Relations|Friendship\s+(?:Association|Society)|Trade\s+Association)\b)",
     re.I)
 
 def trie_pattern(words) -> str:

@@ -824,6 +824,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile imposed an additional tariff on Bolivian goods on Monday. Juan Perez, a professor at the National "
      "University of Peru, said about 22 percent of the goods subject to the additional tariff are copper products.",
      [(T, dict(imposer="Chile", target="Bolivia"))]),
+    # a country in a business body's name is no party to talks (self-written)
+    ("business-council-no-party", "2025-06-02",
+     "Chilean Trade Minister Ana Soto met members of the Peru-Chile Business Council in Santiago on Monday to "
+     "discuss tariffs and trade.",
+     [(K, dict(parties={"Chile"}))]),
     # being warned not to go ahead is no denial of the plan (self-written)
     ("warned-not-to-go-ahead", "2025-06-02",
      "Chile's trade ministry on Tuesday proposed additional 25 percent tariffs on Peruvian goods. Business groups "
