@@ -44,16 +44,17 @@ from urllib.parse import parse_qs
 
 from newsalert.models import Article
 
-# Countries whose first gazetteer name is the plain name: every ordered pair is a distinct tariff event.
+# Countries whose first gazetteer name is the plain name: every ordered pair is a distinct tariff event. None is
+# a member of the EU's customs union: a tariff on a member's goods is the EU's (one event for all of them).
 BENCH_COUNTRIES = [
-    "Canada", "Mexico", "Japan", "Brazil", "India", "Germany", "France", "Italy", "Spain", "Sweden",
-    "Norway", "Poland", "Turkey", "Israel", "Egypt", "Vietnam", "Australia", "Argentina", "Chile", "Peru",
-    "Portugal", "Belgium", "Switzerland", "Austria", "Denmark", "Finland", "Ireland", "Greece", "Hungary",
-    "Romania", "Ukraine", "Indonesia", "Thailand", "Malaysia", "Singapore", "Philippines", "Pakistan",
+    "Canada", "Mexico", "Japan", "Brazil", "India", "Angola", "Armenia", "Oman", "Ethiopia", "Nepal",
+    "Norway", "Ghana", "Turkey", "Israel", "Egypt", "Vietnam", "Australia", "Argentina", "Chile", "Peru",
+    "Paraguay", "Mongolia", "Switzerland", "Uganda", "Zambia", "Tanzania", "Azerbaijan", "Belarus", "Botswana",
+    "Cameroon", "Ukraine", "Indonesia", "Thailand", "Malaysia", "Singapore", "Philippines", "Pakistan",
     "Nigeria", "Kenya", "Colombia", "Venezuela", "Morocco", "Iran", "Iraq", "Bangladesh", "China", "Taiwan",
-    "Russia", "Netherlands", "Bolivia", "Ecuador", "Uruguay", "Cuba", "Nicaragua", "Libya", "Iceland", "Senegal",
-    "Tunisia", "Algeria", "Kuwait", "Qatar", "Syria", "Lebanon", "Cambodia", "Myanmar", "Luxembourg",
-    "Honduras", "Guatemala", "Panama", "Serbia", "Bulgaria", "Kazakhstan",
+    "Russia", "Zimbabwe", "Bolivia", "Ecuador", "Uruguay", "Cuba", "Nicaragua", "Libya", "Iceland", "Senegal",
+    "Tunisia", "Algeria", "Kuwait", "Qatar", "Syria", "Lebanon", "Cambodia", "Myanmar", "Uzbekistan",
+    "Honduras", "Guatemala", "Panama", "Serbia", "Albania", "Kazakhstan",
 ]
 GOODS = ["steel", "aluminum", "cars", "wine", "beef", "soybeans", "lumber", "solar panels", "textiles",
          "pork", "rice", "cheese", "semiconductors", "copper", "furniture", "shoes", "whisky", "dairy"]
