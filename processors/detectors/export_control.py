@@ -22,7 +22,7 @@ TRIGGER = re.compile(
     r"|\b(?:restrict\w*|curb\w*|limit\w*|ban(?:s|ned|ning)?|restrain\w*|control(?:s|led|ling)?|tighten\w*|"
     r"halt\w*|stop\w*|suspend\w*|cut)\s+(?:\w+\s+){0,4}?(?:exports?|shipments?|sales?)\b"
     r"|\bexports?\s+of\s+[\w\s,-]{1,50}?\b(?:controls?|curbs?|ban)\b"
-    r"|\b(?:controls?|curbs?|restrictions?|limits?|bans?)\s+on\s+(?:\w+\s+){0,4}?exports?\b"
+    r"|\b(?:controls?|curbs?|restrictions?|limits?|bans?)\s+on\s+(?:\w+\s+){0,4}?export(?:s|ing)?\b"
     r"|\b(?:microchip|chip|technology|rare[- ]earth|semiconductor)\s+exports?\b"
     r"|\bCOCOM\b|\bentity\s+list\b|\bvoluntar\w+\s+(?:\w+\s+)?restrain\w*\s+(?:\w+\s+){0,3}exports?\b"
     r"|\bexport\s+(?:restraint|quota)s?\b|\blicen[cs]es?\s+for\s+(?:the\s+)?exports?\b", re.I)
@@ -44,7 +44,7 @@ EASE = re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|si
                   r"loosen\w*|scal\w+\s+back|review\w*\s+remaining|rescind\w*|revok\w*|repeal\w*|roll\w*\s+back)\b", re.I)
 TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+|its\s+|their\s+)?(?:export\s+)?"
                      r"(?:list|controls|restrictions|curbs|bans)|add\w*\s+(?:[\w.-]+\s+){0,5}?to\s+(?:the\s+|its\s+|their\s+)?"
-                     r"(?:[\w-]+\s+){0,3}list|new\s+(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
+                     r"(?:[\w-]+\s+){0,3}list|new\s+(?:[\w.]+\s+){0,2}?(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
                      r"halt\w*|stop\w*)\b", re.I)
 SUSPEND = re.compile(r"\bsuspend\w*|\bpaus\w*", re.I)
 IN_EFFECT = re.compile(r"\b(?:in\s+effect|in\s+force|have\s+found\s+ways|already|continue\w*\s+to\s+(?:restrict|ban)|"
@@ -142,7 +142,7 @@ def _status(text: str) -> str:
 
 
 _ITEMS_ON = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|limits?|licen[cs]e\s+requirements?)\s+on\s+"
-                       r"(?:the\s+)?(?:exports?\s+of\s+)?([\w\s,.'()-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bfrom\b|"
+                       r"(?:the\s+)?(?:exports?\s+of\s+|exporting\s+(?:its\s+|their\s+|the\s+)?)?([\w\s,.'()-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bfrom\b|"
                        r"\bin\b|\bwhich\b|\bthat\b|\bby\b|\bon\s+(?:[A-Z]|\w+day)|\buntil\b|\bafter\b|$))")
 _NOT_ITEM_WORDS = frozenset("its their the our of on curb curbs limit will would to and new its further "
                             "expand expanded tighten tightened impose imposed ease eased lift lifted suspend "

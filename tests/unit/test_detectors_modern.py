@@ -824,6 +824,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile imposed an additional tariff on Bolivian goods on Monday. Juan Perez, a professor at the National "
      "University of Peru, said about 22 percent of the goods subject to the additional tariff are copper products.",
      [(T, dict(imposer="Chile", target="Bolivia"))]),
+    # "restrictions on exporting X to Y" (self-written)
+    ("restrictions-on-exporting", "2025-06-02",
+     "AMD said it would take an $800 million charge after new U.S. restrictions on exporting its MI308 chips to "
+     "China.",
+     [(X, dict(imposer="US", target="China", items="MI308 chips", status="tightened"))]),
     # a country in a business body's name is no party to talks (self-written)
     ("business-council-no-party", "2025-06-02",
      "Chilean Trade Minister Ana Soto met members of the Peru-Chile Business Council in Santiago on Monday to "
