@@ -20,13 +20,17 @@ TRIGGER = re.compile(
     r"\bexport\s+(?:controls?|licen[cs]es?|licensing|restrictions?|curbs?|bans?|quotas?|restraints?|limits?|"
     r"permits?|embargo(?:es)?)\b"
     r"|\b(?:restrict\w*|curb\w*|limit\w*|ban(?:s|ned|ning)?|restrain\w*|control(?:s|led|ling)?|tighten\w*|"
-    r"halt\w*|stop\w*|suspend\w*|cut)\s+(?:\w+\s+){0,4}?(?:exports?|shipments?|sales?)\b"
+    r"halt\w*|stop\w*|suspend\w*|cut)\s+(?:[\w'’]+\s+){0,4}?(?:exports?|shipments?|sales?)\b"
+    # "barred Nvidia from selling its H20 chips to China"
+    r"|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|prohibit\w*)\s+(?:[\w.'’-]+\s+){1,4}?from\s+"
+    r"(?:selling|exporting|shipping|supplying)\b"
     r"|\bexports?\s+of\s+[\w\s,-]{1,50}?\b(?:controls?|curbs?|ban)\b"
     r"|\b(?:controls?|curbs?|restrictions?|limits?|bans?)\s+on\s+(?:\w+\s+){0,4}?export(?:s|ing)?\b"
     r"|\b(?:microchip|chip|technology|rare[- ]earth|semiconductor)\s+exports?\b"
     r"|\bCOCOM\b|\bentity\s+list\b|\bvoluntar\w+\s+(?:\w+\s+)?restrain\w*\s+(?:\w+\s+){0,3}exports?\b"
-    r"|\bexport\s+(?:restraint|quota)s?\b|\blicen[cs]es?\s+for\s+(?:the\s+)?exports?\b", re.I)
+    r"|\bexport\s+(?:restraint|quota)s?\b|\blicen[cs]es?\s+for\s+(?:the\s+)?(?:exports?|shipments?|sales?)\b", re.I)
 TRIGGER = guarded(TRIGGER, ("export", "restrict", "curb", "limit", "ban", "restrain", "control", "tighten", "halt", "stop",
+                            "bar", "block", "prohibit",
                             "suspend", "cut", "microchip", "chip", "technology", "rare", "semiconductor", "cocom",
                             "entity", "voluntar", "licen"))
 NOT_CONTROL = re.compile(r"\bexport\s+(?:subsid\w+|earnings|financing|credits?|growth|prices?|markets?|"
@@ -37,7 +41,9 @@ ACT = re.compile(r"\b(?:announc\w*|impos\w*|introduc\w*|agree\w*|sign\w*|pledg\w
                  r"adopt\w*|tighten\w*|eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|"
                  r"streamlin\w*|exempt\w*|approv\w*|grant\w*|object\w*|allow\w*|review\w*|suspend\w*|ban(?:s|ned)?|"
                  r"halt\w*|restrict\w*|limit\w*|curb(?:s|ed|ing)?|restrain\w*|acted|moves?\s+to|found\s+ways|"
-                 r"allocat\w*|quota\s+of|proposals?\s+to|intends?|ship|add(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,5}?to)\b", re.I)
+                 r"allocat\w*|quota\s+of|proposals?\s+to|intends?|ship|add(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,5}?to|"
+                 r"plac(?:e|es|ed|ing)|bar(?:s|red|ring)?|block(?:s|ed|ing)?|prohibit\w*|requir(?:e|es|ed|ing)|"
+                 r"expand(?:s|ed|ing)?)\b", re.I)
 UNDER_PLAN = re.compile(r"\b[Uu]nder\s+the\s+([A-Z][\w.]*)\s+(?:plan|agreement|accord|pact|scheme|deal)\b")
 EASE = re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|streamlin\w*|exempt\w*|"
                   r"decontrol\w*|de-?licen\w*|approv\w*|grant\w*|not\s+object|no\s+reason\s+not\s+to|allow\w*|"
@@ -180,19 +186,29 @@ def _items(text: str, pos: int) -> str | None:
     return None
 
 
+# words one of which every trigger holds (a cheap first look at a sentence)
+_CUE_WORDS = ("export", "cocom", "entity list", "selling", "sales", "shipments", "supplying", "shipping")
+
+
+_CONTROL_WORDS = ("export", "cocom", "entity list")
+_SOLD_TO = re.compile(r"[^.;]{0,80}?\bto\s+(?:the\s+)?[A-Z]")
+
+
 def _detect(doc: Doc) -> list[ExportControl]:
     events: list[dict] = []
     last: str | None = None
-    if "export" not in doc.low and "cocom" not in doc.low and "entity list" not in doc.low:
+    if not any(word in doc.low for word in _CUE_WORDS):
         return []
     for s in doc.sents:
         text = s.text
         low = s.low
-        if "export" not in low and "cocom" not in low and "entity list" not in low:
+        if not any(word in low for word in _CUE_WORDS):
             continue
         m = TRIGGER.search(text)
         if not m:
             continue
+        if not any(word in low for word in _CONTROL_WORDS) and not _SOLD_TO.search(text, m.end()):
+            continue  # "halted sales of its Prius in China": a company's sales; a control is on sales *to* a country
         nc = NOT_CONTROL.search(text, max(0, m.start() - 10), m.end() + 15)
         if nc and nc.start() < m.end() and m.start() < nc.end():
             continue
@@ -224,6 +240,9 @@ def _detect(doc: Doc) -> list[ExportControl]:
             imposers = _imposers(s, m.start(), doc, last)
         if not imposers:
             continue
+        if not any(word in low for word in _CONTROL_WORDS) and not any(
+                c.start < m.start() and c.country in imposers for c in s.countries):
+            continue  # a sale stopped by no government named before it ("Toyota halted sales of its Prius to China")
         if _other_exporter(s, m, imposers):
             continue  # "quotas maintained by the U.S. restrict EC exports": an import barrier, not an export control
         target = _target(s, m.start(), imposers)

@@ -829,6 +829,18 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "AMD said it would take an $800 million charge after new U.S. restrictions on exporting its MI308 chips to "
      "China.",
      [(X, dict(imposer="US", target="China", items="MI308 chips", status="tightened"))]),
+    # controls said of sales and shipments, without the word "export" (self-written)
+    ("barred-from-selling", "2025-06-02",
+     "Washington barred AMD from selling its MI308 chips to China without a license, the company said on Monday.",
+     [(X, dict(imposer="US", target="China"))]),
+    ("restrictions-on-a-makers-sales", "2025-06-02",
+     "Japan expanded its restrictions on Tokyo Electron's sales of chipmaking tools to China on Monday.",
+     [(X, dict(imposer="Japan", target="China", items="chipmaking tools", status="tightened"))]),
+    ("licences-for-shipments", "2025-06-02",
+     "South Korea on Monday began requiring licences for shipments of memory chips to Russia.",
+     [(X, dict(imposer="South Korea", target="Russia", items="memory chips"))]),
+    ("company-halts-sales", "2025-06-02",
+     "Honda halted sales of its Accord to Brazil on Monday after a recall.", []),
     # a country in a business body's name is no party to talks (self-written)
     ("business-council-no-party", "2025-06-02",
      "Chilean Trade Minister Ana Soto met members of the Peru-Chile Business Council in Santiago on Monday to "
