@@ -27,15 +27,17 @@ from .rates import RATE_RE, rate_near, rate_text
 event_type = "tariff_action"
 
 # Cheap prefilter: every TARIFF_WORD match contains one of these (lower case).
-TRIGGERS = ("tariff", "dut", "tax", "levies", "surcharge", "preferences")
+TRIGGERS = ("tariff", "dut", "tax", "levies", "levy", "surcharge", "preferences")
 TARIFF_WORD = re.compile(
     r"\b(?:(?:anti-?dumping|countervailing|punitive|retaliatory|import|customs|export)\s+)?"
     r"(?:tariffs?|duties|import\s+tax(?:es)?|import\s+levies|levies|surcharges?|surtax(?:es)?|"
     r"(?:import|customs|anti-?dumping|countervailing|punitive)\s+duty|duty(?=\s+(?:on|of|rate|increases?|cuts?)\b)|"
-    r"(?<=pct\s)duty|(?<=%\s)duty|(?<=percent\s)duty|generali[sz]ed\s+system\s+of\s+preferences)\b", re.I)
+    r"(?<=pct\s)duty|(?<=%\s)duty|(?<=percent\s)duty|generali[sz]ed\s+system\s+of\s+preferences|"
+    # "a 50% levy on goods from the European Union" (a levy on banks or transactions is no tariff)
+    r"(?<=%\s)levy(?=\s+on\s+(?:[\w.'’-]+\s+){0,4}?(?:goods|imports|products|exports)\b))\b", re.I)
 # the first letters of every match (the optional qualifier, or the tariff word itself)
 TARIFF_WORD = guarded(TARIFF_WORD, ("anti", "countervailing", "punitive", "retaliatory", "import", "customs", "export",
-                                    "tariff", "dut", "levies", "surcharge", "surtax", "generali"))
+                                    "tariff", "dut", "levies", "levy", "surcharge", "surtax", "generali"))
 NOT_MEASURE = re.compile(
     r"General\s+Agreements?\s+(?:on|of)\s+Tariffs|Tariff\s+Act|non-?tariff|tariff\s+barriers?|"
     r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
@@ -51,13 +53,15 @@ ACT = re.compile(
     r"(?:came|come|comes|went|go|goes)\s+into\s+effect|in\s+effect|reimpos\w*|improv\w*|"
     r"announc\w*|decid\w*|order\w*|approv\w*|collect\w*|charg\w*|push\w*\s+back|kick\w*\s+in|"
     r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*|"
-    r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to)\b", re.I)
+    r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to|"
+    # "Brazil's goods will face a 50% tariff", "agreed to a 15% tariff on Japanese imports"
+    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+with)\b", re.I)
 ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "quadrupl", "cut", "reduc", "lower", "lift",
                     "remov", "scrap", "eliminat", "abolish", "end", "suspen", "paus", "postpon", "delay", "defer",
                     "exempt", "implement", "introduc", "appl", "retaliat", "threat", "took", "take", "came", "come",
                     "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
                     "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull", "add", "propos",
-                    "subject"))
+                    "subject", "fac", "agree", "hit"))
 LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
 LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
@@ -289,6 +293,7 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
             return c.country
     # subject side: the last actor country before the trigger that is not an object
     subj = None
+    origins: set[str] = set()  # countries named as the goods' origin before the trigger ("Indian goods will face")
     for c in s.countries:
         if c.start >= pos:
             break
@@ -305,6 +310,7 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
             continue
         if re.match(r"\s*(?:goods|products|imports|exports|electronic|semiconductor|makers|companies|firms)",
                     text[c.end:c.end + 25], re.I):
+            origins.add(c.country)
             continue
         if BENEFIT.match(text, c.end):
             continue  # "Argentina will benefit from lower duties": the target, not the imposer
@@ -321,6 +327,11 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     for p in s.people:
         if p.start > pos and p.country and p.role in ("leader", "official") and p.country not in goods_of:
             return p.country
+    goods_of |= origins
+    # "Indian goods will face an additional 25% tariff, the White House said": the government that says so
+    for c in s.countries:
+        if c.start > pos and c.actor and c.country not in goods_of and _SAID_AFTER.match(text, c.end):
+            return c.country
     # "the government", "the cabinet", "tariffs would be cut": the story's government
     if previous and previous not in goods_of:
         return previous
@@ -413,6 +424,15 @@ _IMPORTED_FROM = re.compile(r"\b(?:imported|imports?|goods|products|shipments|ex
                             re.I)
 
 
+_SAID_AFTER = re.compile(r"\s+(?:said|says|announced|wrote|stated|confirmed)\b", re.I)
+# a country's goods as the subject that meets the tariff: "Brazil's goods will face a 50% tariff", "Chinese imports
+# will be hit with duties of 25%", "exports from India are subject to a 26% tariff"
+_GOODS_FACE = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:goods|products|imports|exports|shipments)\s+"
+                         r"(?:(?:will|would|now|also|could|are\s+to)\s+)*(?:face[sd]?|be\s+hit\s+(?:with|by)|"
+                         r"(?:are|is|be|were)\s+(?:now\s+)?subject\s+to|(?:will\s+)?incur|get)\s+"
+                         r"(?:an?\s+|the\s+|new\s+|higher\s+|additional\s+)*(?:[\w%.-]+\s+){0,3}?$", re.I)
+
+
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     text = s.text
     for c in s.countries:
@@ -438,6 +458,8 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
         if c.start < pos and c.country != imposer and _THREAT_OBJ.search(text, max(0, c.start - 30), c.start) and \
                 pos - c.end < 90 and not _CLAUSE_BREAK.search(text, c.end, pos):
             return c.country
+        if c.start < pos and c.country != imposer and _GOODS_FACE.fullmatch(text, c.end, pos):
+            return c.country  # "Brazil's goods will face a 50% tariff"
     maker = _ON_MAKER.match(text, pos, min(len(text), pos + 140)) if any(m in text for m in MAKERS) else None
     if maker and MAKERS[maker.group(1)] != imposer:
         return MAKERS[maker.group(1)]

@@ -829,6 +829,22 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "AMD said it would take an $800 million charge after new U.S. restrictions on exporting its MI308 chips to "
      "China.",
      [(X, dict(imposer="US", target="China", items="MI308 chips", status="tightened"))]),
+    # tariffs a country's goods "face" or are "hit with", a "% levy on goods", the government that says so
+    # (self-written)
+    ("goods-will-face", "2025-06-02",
+     "Vietnam's goods will face a 46% tariff from July 9, President Trump wrote in a letter on Monday.",
+     [(T, dict(imposer="US", target="Vietnam", rate="46%", effective_date="2025-07-09"))]),
+    ("imports-hit-with", "2025-06-02",
+     "Swiss imports will be hit with duties of 39% from August 7, the U.S. said on Monday.",
+     [(T, dict(imposer="US", target="Switzerland", rate="39%", effective_date="2025-08-07"))]),
+    ("origin-goods-then-speaker", "2025-06-02",
+     "Indian goods will face an additional 25% tariff from August 27, the White House said on Monday.",
+     [(T, dict(imposer="US", target="India", rate="25%"))]),
+    ("percent-levy-on-goods", "2025-06-02",
+     "President Trump said on Monday he would slap a 50% levy on goods from the European Union starting June 15.",
+     [(T, dict(imposer="US", target="EU", rate="50%", effective_date="2025-06-15"))]),
+    ("levy-on-banks-no-tariff", "2025-06-02",
+     "Poland's government said on Monday it would impose a 3% levy on bank assets from July.", []),
     # controls said of sales and shipments, without the word "export" (self-written)
     ("barred-from-selling", "2025-06-02",
      "Washington barred AMD from selling its MI308 chips to China without a license, the company said on Monday.",
