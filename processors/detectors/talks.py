@@ -239,6 +239,11 @@ _NOT_TALKS = re.compile(
     r"\bConference\s+on\s+(?:[A-Z]\w+\s+)?(?:and\s+)?[A-Z]\w+")
 
 
+def _officials_of_two_countries(s: Sent) -> bool:
+    """Officials (not leaders: theirs is a meeting) of two countries named in the sentence."""
+    return len({p.country for p in s.people if p.role == "official" and p.country}) >= 2
+
+
 def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
@@ -290,7 +295,7 @@ def _where(text: str, s: Sent, doc: Doc, dateline: str | None) -> str | None:
 
 def _detect(doc: Doc) -> list[TradeTalks]:
     events: list[dict] = []
-    if not has_any(doc.low, TRADE_WORDS):
+    if not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS):
         return []
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
@@ -304,7 +309,13 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         if s.i not in hits:
             continue
         body = any(b in text for b in bodies) if bodies else False
-        if not (body or has_any(s.low, TRADE_WORDS)) or not (body or TRADE.search(text)):
+        said_of_trade = (body or has_any(s.low, TRADE_WORDS)) and (body or TRADE.search(text))
+        if not said_of_trade and _officials_of_two_countries(s):
+            if trade_story is None:
+                trade_story = bool(TRADE.search(doc.title) or (doc.sents and TRADE.search(doc.sents[0].text)))
+            # "He Lifeng and Scott Bessent held two days of talks in Stockholm" in a story about trade
+            said_of_trade = bool(trade_story and _talk_match(text))
+        if not said_of_trade:
             n = len(events[-1]["evidence"]) if events else 0
             if events:
                 _follow_up(events[-1], s, doc, dateline)

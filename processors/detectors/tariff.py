@@ -55,13 +55,14 @@ ACT = re.compile(
     r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*|"
     r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to|"
     # "Brazil's goods will face a 50% tariff", "agreed to a 15% tariff on Japanese imports"
-    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+with)\b", re.I)
+    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+with|"
+    r"set(?:s|ting)?\s+(?:an?\s+|the\s+|new\s+)?(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levy|levies))\b", re.I)
 ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "quadrupl", "cut", "reduc", "lower", "lift",
                     "remov", "scrap", "eliminat", "abolish", "end", "suspen", "paus", "postpon", "delay", "defer",
                     "exempt", "implement", "introduc", "appl", "retaliat", "threat", "took", "take", "came", "come",
                     "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
                     "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull", "add", "propos",
-                    "subject", "fac", "agree", "hit"))
+                    "subject", "fac", "agree", "hit", "set"))
 LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
 LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
@@ -150,7 +151,9 @@ STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consi
                            r"(?:memorandum|order|proclamation|directive))\b", re.I)
 TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks\s+on|raise\w*\s+the\s+issue|"
                    r"(?:deal|agreement|progress|breakthrough|decision|accord)\s+(?:was\s+|were\s+|has\s+been\s+)?"
-                   r"(?:reached\s+|made\s+|struck\s+)?on)\b", re.I)
+                   r"(?:reached\s+|made\s+|struck\s+)?on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                   r"Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
+                   r"Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|\d)))\b", re.I)
 # A definition or generalisation, not an act: "A tariff is a tax ...", "Tariffs are paid by importers".
 GENERIC_SUBJ = re.compile(r"^(?:(?:A|An)\s+)?(?:[a-z-]+\s+)?$")
 GENERIC_IS = re.compile(r"\s+(?:is|are)\s+(?:a|an|the|usually|often|generally|paid|essentially|simply|taxes|levies)\b",

@@ -845,6 +845,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      [(T, dict(imposer="US", target="EU", rate="50%", effective_date="2025-06-15"))]),
     ("levy-on-banks-no-tariff", "2025-06-02",
      "Poland's government said on Monday it would impose a 3% levy on bank assets from July.", []),
+    # a deal that "sets" a tariff; "a deal on Sunday" is no deal on a topic (self-written)
+    ("deal-sets-a-tariff", "2025-06-02",
+     "Britain and the United States struck a trade deal on Sunday that sets a 10% tariff on most British goods.",
+     [(T, dict(imposer="US", target="UK", rate="10%", status="announced"))]),
     # controls said of sales and shipments, without the word "export" (self-written)
     ("barred-from-selling", "2025-06-02",
      "Washington barred AMD from selling its MI308 chips to China without a license, the company said on Monday.",
@@ -1034,3 +1038,16 @@ def test_a_measure_whose_removal_is_the_condition_is_its_owners_and_stands():
 def test_enough_cases():
     assert len(CASES) >= 40
     assert sum(1 for c in CASES if not c[3]) >= 10
+
+
+def test_officials_talks_in_a_story_about_trade():
+    """'X and Y held two days of talks in Stockholm' names no trade word; in a story whose title is about trade,
+    officials of two countries holding talks are trade talks (self-written). Without that title they are not."""
+    text = ("Indian Finance Minister Nirmala Sitharaman and U.S. Treasury Secretary Scott Bessent held two days of "
+            "talks in Geneva that ended on Tuesday.")
+    published = datetime(2025, 6, 4, tzinfo=timezone.utc)
+    story = Article(id="talks-trade-title", title="India and US end tariff talks in Geneva", text=text, published=published)
+    talks = [e for e in detect_events(story) if e.type == K]
+    assert len(talks) == 1 and set(talks[0].parties) == {"India", "US"} and talks[0].location == "Geneva"
+    other = Article(id="talks-other-title", title="Monsoon arrives early", text=text, published=published)
+    assert not [e for e in detect_events(other) if e.type == K]
