@@ -312,8 +312,8 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         if not c.actor:
             continue
         if re.match(r"\s*(?:goods|products|imports|exports|electronic|semiconductor|makers|companies|firms)",
-                    text[c.end:c.end + 25], re.I):
-            origins.add(c.country)
+                    text[c.end:c.end + 25], re.I) or _GOODS_FACE.fullmatch(text, c.end, pos):
+            origins.add(c.country)  # (also "Switzerland was hit with a 39% tariff": the target, not the imposer)
             continue
         if BENEFIT.match(text, c.end):
             continue  # "Argentina will benefit from lower duties": the target, not the imposer
@@ -430,8 +430,9 @@ _IMPORTED_FROM = re.compile(r"\b(?:imported|imports?|goods|products|shipments|ex
 _SAID_AFTER = re.compile(r"\s+(?:said|says|announced|wrote|stated|confirmed)\b", re.I)
 # a country's goods as the subject that meets the tariff: "Brazil's goods will face a 50% tariff", "Chinese imports
 # will be hit with duties of 25%", "exports from India are subject to a 26% tariff"
-_GOODS_FACE = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:goods|products|imports|exports|shipments)\s+"
-                         r"(?:(?:will|would|now|also|could|are\s+to)\s+)*(?:face[sd]?|be\s+hit\s+(?:with|by)|"
+_GOODS_FACE = re.compile(r"(?:'s|’s)?(?:\s+(?:[\w-]+\s+){0,2}?(?:goods|products|imports|exports|shipments))?\s+"
+                         r"(?:(?:will|would|now|also|could|are\s+to|was|were|has\s+been|have\s+been|is|are)\s+)*"
+                         r"(?:face[sd]?|be\s+hit\s+(?:with|by)|hit\s+(?:with|by)|slapped\s+with|"
                          r"(?:are|is|be|were)\s+(?:now\s+)?subject\s+to|(?:will\s+)?incur|get)\s+"
                          r"(?:an?\s+|the\s+|new\s+|higher\s+|additional\s+)*(?:[\w%.-]+\s+){0,3}?$", re.I)
 
@@ -1006,7 +1007,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             rate = own_rate if same_clause else rate_near(text, m.start(), m.end(), 120)
             level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))
             if level is not None and (m.group(0) not in clause or text[m.end():level.start()] in clause):
-                rate = rate_text(RATE_RE.match(text, level.start("rate")))  # "the 25-percent tariff ... slashed to 15 percent"
+                # "the 25-percent tariff ... slashed to 15 percent", "cut tariffs on U.S. cars to zero"
+                zero = level.group("rate").lower() == "zero"
+                rate = "0%" if zero else rate_text(RATE_RE.match(text, level.start("rate")))
+            if rate is None and _TO_ZERO.match(text, m.end()) and _CUT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                rate = "0%"  # "will cut tariffs on U.S. cars to zero"
             gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
             goods = gm.group(1).strip() if gm and (gm.start() - m.end() < 25 or _PASSIVE_GAP.fullmatch(
                 text, m.end(), gm.start())) else None
@@ -1097,9 +1102,11 @@ _EXEMPTED = re.compile(r"(?:\bexempt(?:s|ed|ing)?\s+(?P<g1>(?:[\w'’-]+,?\s+){0
                        r"(?:the\s+|these\s+|those\s+)?(?:[\w%-]+\s+){0,5}?$", re.I)
 _VERB = re.compile(r"\b(?:said|says|announc\w*|will|would|has|have|had|is|are|was|were)\b", re.I)
 # a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
+_TO_ZERO = re.compile(r"[^;]{0,60}?\bto\s+zero\b", re.I)
+_CUT_BEFORE = re.compile(r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|bring\w*|brought)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"
                            r"fall|falls|fell|drop\w*|rise|rises|rose|go|goes|went)\s+(?:[\w-]+\s+){0,4}?to\s+"
-                           r"(?P<rate>" + RATE_RE.pattern + ")", re.I)
+                           r"(?P<rate>" + RATE_RE.pattern + r"|zero\b)", re.I)
 # ", and 10% on aluminum", ", and a tariff of 25 percent on eight items"
 _LISTED_MEASURE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:an?\s+)?"
                              r"(?:(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy|levies)"

@@ -845,6 +845,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      [(T, dict(imposer="US", target="EU", rate="50%", effective_date="2025-06-15"))]),
     ("levy-on-banks-no-tariff", "2025-06-02",
      "Poland's government said on Monday it would impose a 3% levy on bank assets from July.", []),
+    # a country "hit with" a tariff is its target, never its imposer; "cut ... to zero" is a 0% rate (self-written)
+    ("country-hit-with", "2025-06-02",
+     "Switzerland was hit with a 39% tariff on Friday after talks with Washington failed.",
+     [(K, dict(parties={"Switzerland", "US"}))]),  # and no Swiss tariff on the US
+    ("cut-to-zero", "2025-06-02",
+     "Japan will cut tariffs on U.S. rice to zero under the deal, officials said on Monday.",
+     [(T, dict(imposer="Japan", target="US", rate="0%"))]),
     # a deal that "sets" a tariff; "a deal on Sunday" is no deal on a topic (self-written)
     ("deal-sets-a-tariff", "2025-06-02",
      "Britain and the United States struck a trade deal on Sunday that sets a 10% tariff on most British goods.",
