@@ -34,7 +34,7 @@ MEET = guarded(MEET, ("meet", "met", "summit", "visit", "talks", "held", "hold",
                       "welcom", "state", "tour", "joint"))
 SUMMIT = re.compile(r"(?:\b(?P<place>[A-Z][\w./-]*(?:\s+[A-Z][\w-]*)?)(?:\s+(?:economic|leaders'?|trade))?\s+"
                     r"[Ss]ummit\b)|\b[Ss]ummit\s+(?:meeting\s+)?(?:in|at)\s+(?P<place2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
-CANCEL = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|scrap\w*|postpon\w*|put\s+off|"
+CANCEL = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|scrap\w*|postpon\w*|put\s+off|(?:put|placed)\s+on\s+hold|"
                     r"no\s+longer\s+(?:meet|visit))\b", re.I)
 HELD = re.compile(r"\b(?:met|held\s+(?:a\s+|an\s+|their\s+)?(?:\w+\s+)?(?:talks|summit|meeting)|opened\s+talks|had\s+talks|talks\s+(?:ended|concluded)|"
                   r"(?:is|are)\s+(?:meeting|visiting|holding)|arrived\s+in|at\s+the\s+end\s+of\s+(?:an?\s+)?"

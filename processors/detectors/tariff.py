@@ -1017,6 +1017,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 text, m.end(), gm.start())) else None
             if goods and _DATE_WORD.match(goods):
                 goods = None  # "announced the tariff in a letter on Wednesday"
+            if goods and _SPAN_OF_TIME.fullmatch(goods):
+                goods = None  # "pause their tariffs for 90 days": for how long, not on what
             if goods and (level_end := _TO_LEVEL_END.search(goods)) is not None and level_end.start() > 0:
                 goods = goods[:level_end.start()]  # "passenger cars to 120 percent": the goods, then their new level
             origin = _GENERIC_FROM.match(text, gm.end(1)) if goods and gm and goods.lower() in _BARE_GOODS else None
@@ -1102,6 +1104,8 @@ _EXEMPTED = re.compile(r"(?:\bexempt(?:s|ed|ing)?\s+(?P<g1>(?:[\w'’-]+,?\s+){0
                        r"(?:the\s+|these\s+|those\s+)?(?:[\w%-]+\s+){0,5}?$", re.I)
 _VERB = re.compile(r"\b(?:said|says|announc\w*|will|would|has|have|had|is|are|was|were)\b", re.I)
 # a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
+_SPAN_OF_TIME = re.compile(r"(?:another\s+|a\s+further\s+|the\s+next\s+)?(?:\d+|one|two|three|four|six|nine|twelve)"
+                           r"(?:\s+(?:more\s+)?(?:days?|weeks?|months?|years?))?", re.I)
 _TO_ZERO = re.compile(r"[^;]{0,60}?\bto\s+zero\b", re.I)
 _CUT_BEFORE = re.compile(r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|bring\w*|brought)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"

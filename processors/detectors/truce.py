@@ -15,9 +15,12 @@ from .cues import is_background
 event_type = "trade_truce"
 
 # Cheap prefilter: every TRUCE match contains one of these (lower case).
-TRIGGERS = ("truce", "ceasefire", "cease-fire", "standstill", "pause", "framework", "escalat")
+TRIGGERS = ("truce", "ceasefire", "cease-fire", "standstill", "pause", "framework", "escalat", "suspend")
 TRUCE = re.compile(r"\b(?:truce|ceasefire|cease-fire|standstill|pause\s+(?:on|in)\s+(?:the\s+)?tariffs?|"
-                   r"tariff\s+pause|framework\s+(?:deal|agreement)|de-?escalat\w+)\b", re.I)
+                   r"tariff\s+pause|framework\s+(?:deal|agreement)|de-?escalat\w+|"
+                   # "The U.S. and China agreed to pause their tariffs for 90 days": two governments, one pause
+                   r"agree[ds]?\s+to\s+(?:pause|suspend)\s+(?:their|the|most|some)\s+(?:[\w-]+\s+){0,2}?"
+                   r"(?:tariffs|duties)(?=\s+(?:on\s+each\s+other|for\s+(?:\d+|[a-z]+)\s+(?:days|weeks|months))))\b", re.I)
 TRADE = re.compile(r"\b(?:trade|tariffs?|duties|economic)\b", re.I)
 WAR = re.compile(r"\b(?:war|military|ceasefire|cease-fire|peace|fighting|troops|invasion|Ukraine|Gaza|Hamas|"
                  r"hostages?|missiles?|drones?|shelling)\b", re.I)

@@ -852,6 +852,17 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("cut-to-zero", "2025-06-02",
      "Japan will cut tariffs on U.S. rice to zero under the deal, officials said on Monday.",
      [(T, dict(imposer="Japan", target="US", rate="0%"))]),
+    # two governments that agree to pause their tariffs for a time: a truce; "for 90 days" is no goods; a summit
+    # "put on hold" is called off (self-written)
+    ("agreed-to-pause-their-tariffs", "2025-06-02",
+     "Japan and South Korea agreed to pause their tariffs for 90 days after talks in Seoul, both sides said on Monday.",
+     [(R, dict(parties={"Japan", "South Korea"}, action="agreed")),
+      (K, dict(parties={"Japan", "South Korea"}, location="Seoul")),
+      (T, dict(imposer="Japan", goods=None, status="suspended")),
+      (T, dict(imposer="South Korea", goods=None, status="suspended"))]),
+    ("summit-on-hold", "2025-06-02",
+     "The Kremlin said on Monday that a summit between Putin and Trump in Budapest had been put on hold.",
+     [(M, dict(participants={"Putin", "Trump"}, status="cancelled"))]),
     # a deal that "sets" a tariff; "a deal on Sunday" is no deal on a topic (self-written)
     ("deal-sets-a-tariff", "2025-06-02",
      "Britain and the United States struck a trade deal on Sunday that sets a 10% tariff on most British goods.",
