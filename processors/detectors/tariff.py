@@ -56,13 +56,18 @@ ACT = re.compile(
     r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to|"
     # "Brazil's goods will face a 50% tariff", "agreed to a 15% tariff on Japanese imports"
     r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+with|"
-    r"set(?:s|ting)?\s+(?:an?\s+|the\s+|new\s+)?(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levy|levies))\b", re.I)
+    r"set(?:s|ting)?\s+(?:an?\s+|the\s+|new\s+)?(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levy|levies)|"
+    # a measure kept: "will keep the 25% tariff on steel in place", "tariffs ... are retained"
+    r"(?:keep(?:s|ing)?|kept|retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+|an?\s+)?"
+    r"(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levies)|(?:be|been|are|is|was|were)\s+(?:retained|maintained|kept))\b",
+    re.I)
 ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "quadrupl", "cut", "reduc", "lower", "lift",
                     "remov", "scrap", "eliminat", "abolish", "end", "suspen", "paus", "postpon", "delay", "defer",
                     "exempt", "implement", "introduc", "appl", "retaliat", "threat", "took", "take", "came", "come",
                     "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
                     "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull", "add", "propos",
-                    "subject", "fac", "agree", "hit", "set"))
+                    "subject", "fac", "agree", "hit", "set", "keep", "kept", "retain", "maintain", "be", "been", "was",
+                    "were"))
 LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
 LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
@@ -71,10 +76,11 @@ SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|he
 SUSPEND = guarded(SUSPEND, ("suspen", "paus", "freez", "hold", "held", "put", "halt"))
 DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back)\b", re.I)
 DELAY = guarded(DELAY, ("postpon", "delay", "defer", "push"))
-IN_EFFECT = re.compile(r"\b(?:took\s+effect|kicked\s+in|(?:began|started)\s+(?:collecting|charging|applying|levying)|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
+IN_EFFECT = re.compile(r"\b(?:(?:keep|keeps|keeping|kept)\s+(?:[\w%.-]+\s+){1,6}?in\s+place|"
+                       r"(?:retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?)(?!\s+that\b)|took\s+effect|kicked\s+in|(?:began|started)\s+(?:collecting|charging|applying|levying)|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
                        r"implementation\s+of|now\s+(?:in\s+place|being\s+applied)|resulting|doubling|"
                        r"are\s+being\s+(?:collected|applied|imposed)|have\s+been\s+in\s+place)\b", re.I)
-IN_EFFECT = guarded(IN_EFFECT, ("took", "kicked", "began", "started", "came", "went", "in", "implementation", "now",
+IN_EFFECT = guarded(IN_EFFECT, ("keep", "kept", "retain", "maintain", "took", "kicked", "began", "started", "came", "went", "in", "implementation", "now",
                                 "resulting", "doubling", "are", "have"))
 THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:disrupt|hurt|harm|damage|derail|slow|weigh|upend|undermine|"
                     r"dampen|push|drag|raise\s+(?:prices|costs)|increase\s+(?:prices|costs)))|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
@@ -102,6 +108,9 @@ _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
     r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
     r"\bstarting\b|\bfrom\s+(?:the\s+)?(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
+    # the goods end where their verb begins: "on Canadian and Mexican goods took effect at midnight"
+    r"\b(?:took|take|takes|taking|came|come|comes|went|go|goes)\s+(?:into\s+)?(?:effect|force)\b|\bkick(?:ed|s)?\s+in\b|"
+    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+in\s+(?:place|force|effect)\b|\bin\s+place\b|"
     r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?"
     r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|"
     # the noun phrase ends before a time or circumstance phrase: "shortly before talks", "in July", "this month"

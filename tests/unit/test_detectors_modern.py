@@ -863,6 +863,17 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("summit-on-hold", "2025-06-02",
      "The Kremlin said on Monday that a summit between Putin and Trump in Budapest had been put on hold.",
      [(M, dict(participants={"Putin", "Trump"}, status="cancelled"))]),
+    # a measure kept in place stands (in effect); goods end where their verb begins (self-written)
+    ("kept-in-place", "2025-06-02",
+     "Ottawa will keep the 25% tariff on U.S. steel in place, Finance Minister Francois-Philippe Champagne said on "
+     "Monday.",
+     [(T, dict(imposer="Canada", target="US", rate="25%", goods="U.S. steel", status="in_effect"))]),
+    ("goods-then-took-effect", "2025-06-02",
+     "Tariffs of 30% on Peruvian and Bolivian goods took effect at midnight, Chile's government said on Monday.",
+     [(T, dict(imposer="Chile", target="Peru", goods="Peruvian and Bolivian goods", status="in_effect")),
+      (T, dict(imposer="Chile", target="Bolivia", status="in_effect"))]),
+    ("maintains-that-is-no-act", "2025-06-02",
+     "The ministry maintains that tariffs protect local industry, a spokesman said.", []),
     # a deal that "sets" a tariff; "a deal on Sunday" is no deal on a topic (self-written)
     ("deal-sets-a-tariff", "2025-06-02",
      "Britain and the United States struck a trade deal on Sunday that sets a 10% tariff on most British goods.",
