@@ -52,7 +52,8 @@ HELD = re.compile(r"\b(?:met|held\s+(?:a\s+|an\s+|their\s+)?(?:\w+\s+)?(?:talks|
 CONFIRM = re.compile(r"\b(?:confirm(?:s|ed|ing)?)\b", re.I)
 NOT_CONFIRM = re.compile(r"\b(?:yet\s+to|not|declined\s+to|refused\s+to|n't)\s+(?:\w+\s+){0,2}confirm", re.I)
 PROPOSE = re.compile(r"\b(?:[Pp]ropos\w*(?!\s+by\b)|[Ii]nvit\w*|[Ss]uggest\w*|[Oo]ffer(?:s|ed)?\s+(?:to|a|talks)|could|might|may|"
-                     r"possibl[ey]|eventual|if\s+everything|would\s+like\s+to|call(?:s|ed)?\s+for)\b")
+                     r"possibl[ey]|eventual|if\s+everything|would\s+like\s+to|call(?:s|ed)?\s+for|"
+                     r"(?:[Oo]pen|[Rr]eady|[Ww]illing)\s+to\s+(?:a\s+)?(?:meet|meeting|talks|summit)|no\s+date\s+(?:has|had)\s+been\s+set)\b")
 EXPECT = re.compile(r"\b(?:will|expected|scheduled|due\s+to|plans?\s+to|planned|to\s+visit|is\s+to|are\s+to|"
                     r"next\s+(?:week|month)|upcoming|forthcoming|set\s+to|starts?|begins?|this\s+week|"
                     r"later\s+this|leading\s+to|ahead\s+of|before\s+the|at\s+this\s+week|anticipated)\b", re.I)
@@ -61,6 +62,8 @@ NEG = re.compile(r"\b(?:no\s+(?:meeting|summit|plans?\s+to\s+meet|visit)|not\s+(
 HYPOTHETICAL = re.compile(r"\b(?:would\s+open\s+the\s+way|would\s+pave|could\s+lead\s+to|if\s+the\s+proposed)\b", re.I)
 NOT_A_MEETING = re.compile(r"\b(?:letter|message|telephone|phone\s+call|called\s+\w+\s+to)\b", re.I)
 PAST_MEETING = re.compile(r"\b(?:last|previously|had)\s+(?:\w+\s+)?(?:met|visited|held\s+talks)\b|"
+                          # "Biden's 2023 meeting with Xi": a meeting of an earlier year, recalled
+                          r"(?:'s|’s)\s+(?P<own_year>(?:19|20)\d\d)\s+(?:meeting|summit|visit|talks)\b|"
                           r"\b(?:met|visited|held\s+talks)\b[^.;]{0,60}?\bin\s+(?P<year>(?:19|20)\d\d)\b",
                           re.I)
 SIDELINES = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\b", re.I)
@@ -282,8 +285,10 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue  # "proposals made at the 1986 Tokyo Summit": an earlier summit recalled
         if _FICTION.search(text):
             continue  # "Viola Davis stars as President Danielle Sutton": a film's president
-        pm = PAST_MEETING.search(text) if ("met" in text or "visited" in text or "held" in text) else None
-        if pm and (not pm.group("year") or int(pm.group("year")) < doc.published.year):
+        pm = PAST_MEETING.search(text) if ("met" in text or "visited" in text or "held" in text or "'s " in text
+                                           or "’s " in text) else None
+        year = pm and (pm.group("year") or pm.group("own_year"))
+        if pm and (not year or int(year) < doc.published.year):
             continue  # "last met in Osaka in 2019": an earlier meeting recalled
         anchor = mm.start()
         sm = re.search(r"\b[Ss]ummit\b", text)

@@ -863,6 +863,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("summit-on-hold", "2025-06-02",
      "The Kremlin said on Monday that a summit between Putin and Trump in Budapest had been put on hold.",
      [(M, dict(participants={"Putin", "Trump"}, status="cancelled"))]),
+    # "open to meeting" proposes a meeting; a meeting of an earlier year named by its year is recalled (self-written)
+    ("open-to-meeting", "2025-06-02",
+     "Modi said on Monday he was open to meeting Xi but no date had been set.",
+     [(M, dict(participants={"Modi", "Xi"}, status="proposed"))]),
+    ("possessive-year-meeting", "2025-06-02",
+     "Modi's 2023 meeting with Xi in Johannesburg eased tensions, analysts said.", []),
     # a measure kept in place stands (in effect); goods end where their verb begins (self-written)
     ("kept-in-place", "2025-06-02",
      "Ottawa will keep the 25% tariff on U.S. steel in place, Finance Minister Francois-Philippe Champagne said on "
