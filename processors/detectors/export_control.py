@@ -48,7 +48,7 @@ UNDER_PLAN = re.compile(r"\b[Uu]nder\s+the\s+([A-Z][\w.]*)\s+(?:plan|agreement|a
 EASE = re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|streamlin\w*|exempt\w*|"
                   r"decontrol\w*|de-?licen\w*|approv\w*|grant\w*|not\s+object|no\s+reason\s+not\s+to|allow\w*|"
                   r"loosen\w*|scal\w+\s+back|review\w*\s+remaining|rescind\w*|revok\w*|repeal\w*|roll\w*\s+back)\b", re.I)
-TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+|its\s+|their\s+)?(?:export\s+)?"
+TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:export\s+)?"
                      r"(?:list|controls|restrictions|curbs|bans)|add\w*\s+(?:[\w.-]+\s+){0,5}?to\s+(?:the\s+|its\s+|their\s+)?"
                      r"(?:[\w-]+\s+){0,3}list|new\s+(?:[\w.]+\s+){0,2}?(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
                      r"halt\w*|stop\w*)\b", re.I)

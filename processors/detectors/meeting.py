@@ -143,6 +143,7 @@ _SEATS_OF_POWER = {"White House": "Washington", "Oval Office": "Washington", "Kr
                    "Great Hall of the People": "Beijing", "Zhongnanhai": "Beijing", "Blue House": "Seoul",
                    "Kantei": "Tokyo"}
 _AT_SEAT = re.compile(r"\b(?:at|in|to)\s+(?:the\s+)?(" + "|".join(map(re.escape, _SEATS_OF_POWER)) + r")\b")
+_BACK_TO = re.compile(r"\b(?:return(?:ed|s|ing)?|back|came|comes|moved|elected)\s+$", re.I)
 # "peace in Ukraine", "the war in Gaza": a place the talk is about, not where the leaders are
 _ABOUT_PLACE = re.compile(r"\b(?:peace|war|conflict|crisis|fighting|ceasefire|truce|situation|invasion|violence|"
                           r"stability|security|interests?|investments?|operations?)\s+in\s+", re.I)
@@ -158,8 +159,9 @@ _FICTION = re.compile(r"\b(?:stars?|starring|starred|cast)\s+as\b|\b(?:political
 def _location_near(text: str, anchor: int) -> str | None:
     """A place on the meeting word's side of a reporting verb: in "X and Y
     said the institute in Paris ...", Paris is what was said, not where."""
-    seat = _AT_SEAT.search(text)
-    if seat:
+    for seat in _AT_SEAT.finditer(text):
+        if _BACK_TO.search(text, max(0, seat.start() - 20), seat.start()):
+            continue  # "since Trump returned to the White House": his office, not where the meeting is
         return _SEATS_OF_POWER[seat.group(1)]
     if "in " in text:
         text = _ABOUT_PLACE.sub(lambda m: "x" * (len(m.group(0)) - 1) + " ", text)  # same offsets, no "in X"

@@ -863,6 +863,15 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("summit-on-hold", "2025-06-02",
      "The Kremlin said on Monday that a summit between Putin and Trump in Budapest had been put on hold.",
      [(M, dict(participants={"Putin", "Trump"}, status="cancelled"))]),
+    # the office a leader "returned to" is not where a meeting is; "expanded its rare earths export controls"
+    # tightens them (self-written)
+    ("returned-to-the-seat", "2025-06-02",
+     "Trump and Modi will meet in Kuala Lumpur later this month, their first meeting since Trump returned to the "
+     "White House.",
+     [(M, dict(participants={"Trump", "Modi"}, location="Kuala Lumpur", status="expected"))]),
+    ("expanded-its-controls", "2025-06-02",
+     "Japan on Monday expanded its chipmaking equipment export controls, the trade ministry said.",
+     [(X, dict(imposer="Japan", status="tightened"))]),
     # "open to meeting" proposes a meeting; a meeting of an earlier year named by its year is recalled (self-written)
     ("open-to-meeting", "2025-06-02",
      "Modi said on Monday he was open to meeting Xi but no date had been set.",
