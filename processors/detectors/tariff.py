@@ -140,8 +140,8 @@ _EFFECT_DATE_CUE = re.compile(r"\b(?:starting|from|effective|beginning|as\s+of|o
                               r"take\s+effect|into\s+effect|later|next|within|end\s+of|this)\s*(?:on\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs|duties|increases|measures|reductions)\b"
                       r".{0,80}?\b(?:take|takes|took|come|comes|came|go|goes|went|put)\s+into\s+effect|"
-                      r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs|duties|increases|reductions)\b"
-                      r".{0,60}?\b(?:take|takes)\s+effect", re.I)
+                      r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs|duties|increases|reductions|levy|levies)\b"
+                      r".{0,60}?\b(?:take|takes|will\s+take)\s+effect", re.I)
 
 
 GOAL = re.compile(r"\b(?:seek\w*|aim\w*|interested\s+in|wants?|wanted|hop(?:e|es|ed|ing)|urg\w*|call(?:s|ed|ing)?\s+(?:for|on)|"
@@ -824,6 +824,8 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
         last["evidence"].append(text)
         if THREAT.search(text) and last["status"] == "announced":
             last["status"] = "threatened"
+        elif last["status"] == "in_effect" and eff > doc.published.isoformat()[:len(eff)]:
+            last["status"] = "announced"  # "imposed an additional 25% tariff ... The new levy will take effect on Aug. 27"
 
 
 _MUTUAL = re.compile(r"\b(?:each\s+other(?:'s|’s)?|one\s+another(?:'s|’s)?)\s+(?:goods|products|imports|exports)\b", re.I)

@@ -863,6 +863,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("summit-on-hold", "2025-06-02",
      "The Kremlin said on Monday that a summit between Putin and Trump in Budapest had been put on hold.",
      [(M, dict(participants={"Putin", "Trump"}, status="cancelled"))]),
+    # "the new levy will take effect on <a later day>" dates the tariff just imposed, which is then announced,
+    # not yet in effect (self-written)
+    ("new-levy-takes-effect-later", "2025-06-02",
+     "Chile on Monday imposed an additional 20% tariff on Peruvian goods.\nThe new levy will take effect 21 days "
+     "after the decree, on June 23, the finance ministry said.",
+     [(T, dict(imposer="Chile", target="Peru", rate="20%", effective_date="2025-06-23", status="announced"))]),
     # the office a leader "returned to" is not where a meeting is; "expanded its rare earths export controls"
     # tightens them (self-written)
     ("returned-to-the-seat", "2025-06-02",
