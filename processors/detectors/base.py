@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Protocol, TypeVar
+
+import structlog
 
 from newsalert.models import Article, EventBase
+
+log = structlog.get_logger("detectors")
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -59,3 +64,17 @@ class Detector(Protocol):
 
     def detect(self, article: Article) -> list[EventBase]:
         ...
+
+
+def never_raises(event_type: str, article: Article, run: Callable[[], list[T]]) -> list[T]:
+    """Runs one detector pass over an article. Called by every detector's `detect` and `candidates`.
+
+    A detector must not raise on odd text; when one does anyway (a bug), the article keeps the other types'
+    events, and the bug is logged with its traceback and the article id, not swallowed unseen.
+    """
+    try:
+        return run()
+    except Exception:
+        log.exception("detector failed; its events of this article are lost", event_type=event_type,
+                      article_id=getattr(article, "id", None))
+        return []

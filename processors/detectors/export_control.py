@@ -9,6 +9,7 @@ import re
 
 from newsalert.models import ExportControl
 
+from .base import never_raises
 from .common import Doc, Sent, analyse, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY, find_countries, only_countries
@@ -76,10 +77,7 @@ class ExportControlDetector:
     event_type = event_type
 
     def detect(self, article) -> list[ExportControl]:
-        try:
-            return _detect(analyse(article))
-        except Exception:
-            return []
+        return never_raises(event_type, article, lambda: _detect(analyse(article)))
 
 
 def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:

@@ -14,6 +14,7 @@ import re
 
 from newsalert.models import LeaderMeeting
 
+from .base import never_raises
 from .common import Doc, Sent, analyse, location_in, unique
 from .cues import is_background
 from .gazetteer import ALIAS_TO_COUNTRY, BLOCS, CITY_COUNTRY, COUNTRY_PLACE_NAMES
@@ -74,10 +75,7 @@ class MeetingDetector:
     event_type = event_type
 
     def detect(self, article) -> list[LeaderMeeting]:
-        try:
-            return _detect(analyse(article))
-        except Exception:
-            return []
+        return never_raises(event_type, article, lambda: _detect(analyse(article)))
 
 
 def _summit(text: str) -> tuple[bool, str | None]:

@@ -15,6 +15,7 @@ import re
 
 from newsalert.models import TradeTalks
 
+from .base import never_raises
 from .common import Doc, Sent, analyse, has_any, location_in, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES
@@ -191,10 +192,7 @@ class TalksDetector:
     event_type = event_type
 
     def detect(self, article) -> list[TradeTalks]:
-        try:
-            return _detect(analyse(article))
-        except Exception:
-            return []
+        return never_raises(event_type, article, lambda: _detect(analyse(article)))
 
 
 def _date(s: Sent, doc: Doc, anchor: int, end: int | None = None) -> tuple[str | None, str | None]:

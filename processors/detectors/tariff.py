@@ -16,7 +16,7 @@ import re
 
 from newsalert.models import TariffAction
 
-from .base import Candidate, Gate
+from .base import Candidate, Gate, never_raises
 from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
@@ -234,16 +234,10 @@ class TariffDetector:
     event_type = event_type
 
     def detect(self, article) -> list[TariffAction]:
-        try:
-            return [c.event for c in _detect(analyse(article))]
-        except Exception:  # a detector never raises on odd text
-            return []
+        return never_raises(event_type, article, lambda: [c.event for c in _detect(analyse(article))])
 
     def candidates(self, article) -> list[Candidate]:
-        try:
-            return _detect(analyse(article), permissive=True)
-        except Exception:
-            return []
+        return never_raises(event_type, article, lambda: _detect(analyse(article), permissive=True))
 
 
 _OWNER_GAP = re.compile(r"(?:'s|’s)?\s*(?:(?:new|proposed|planned|punitive|steep|additional|higher|sweeping|reciprocal|"

@@ -9,6 +9,7 @@ import re
 
 from newsalert.models import TradeTruce
 
+from .base import never_raises
 from .common import Doc, analyse, unique
 from .cues import is_background
 
@@ -60,10 +61,7 @@ class TruceDetector:
     event_type = event_type
 
     def detect(self, article) -> list[TradeTruce]:
-        try:
-            return _detect(analyse(article))
-        except Exception:
-            return []
+        return never_raises(event_type, article, lambda: _detect(analyse(article)))
 
 
 def _detect(doc: Doc) -> list[TradeTruce]:
