@@ -549,7 +549,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
             return "threatened"
         return "in_effect" if concessions.group(1).lower() in ("suspended", "suspending") and not \
             _LIFT_AHEAD.search(clause, max(0, concessions.start() - 40), concessions.start()) else "announced"
-    if _changed(SUSPEND, _SUSPENDED_CONCESSIONS.sub(lambda c: " " * len(c.group(0)), clause), at):
+    if _changed(SUSPEND, _SUSPENDED_CONCESSIONS.sub(lambda c: " " * len(c.group(0)), clause), at) and \
+            not _IF_LATER.search(clause):
         return "suspended"  # (the concessions one suspends raise the other's tariffs: no pause of them)
     m = _changed(LIFT, clause, at)
     if m and not re.search(r"\bcuts?\b|\breduc", clause, re.I):
@@ -570,6 +571,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     return "announced"
 
 
+# a pause promised on a condition ("would suspend the tariffs for six months if a deal is reached"): no pause yet
+_IF_LATER = re.compile(r"\b(?:would|will)\b[^;]*\b(?:if|unless|provided|once)\b", re.I)
 _SUSPENDED_CONCESSIONS = re.compile(r"\b(suspend\w*)\s+(?:\w+\s+){0,2}?concessions?\b", re.I)
 _LIFT_AHEAD = re.compile(r"\b(?:will|would|shall|'ll|agree[sd]?\s+to|plan(?:s|ned|ning)?\s+to|decided\s+to|set\s+to|"
                          r"(?:is|are)\s+to|to\s+be|expected\s+to|intends?\s+to|commit(?:s|ted)?\s+to)"

@@ -869,6 +869,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile on Monday imposed an additional 20% tariff on Peruvian goods.\nThe new levy will take effect 21 days "
      "after the decree, on June 23, the finance ministry said.",
      [(T, dict(imposer="Chile", target="Peru", rate="20%", effective_date="2025-06-23", status="announced"))]),
+    # a pause promised on a condition is no pause (self-written)
+    ("suspend-if-a-deal", "2025-06-02",
+     "Canada approved counter-tariffs on C$20 billion of U.S. goods on Monday.\nOttawa said it would suspend the "
+     "tariffs for six months if a deal is reached.",
+     [(T, dict(imposer="Canada", target="US", status=("threatened", "announced")))]),
     # the office a leader "returned to" is not where a meeting is; "expanded its rare earths export controls"
     # tightens them (self-written)
     ("returned-to-the-seat", "2025-06-02",
