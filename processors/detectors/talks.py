@@ -46,7 +46,8 @@ NONGOV = re.compile(r"\b(?:banks?|creditors?|bankers|debt|loan|rescheduling|farm
 NONGOV = guarded(NONGOV, ("bank", "creditor", "debt", "loan", "rescheduling", "farmers", "union", "workers", "miners",
                           "strikers", "compan", "budget", "imf", "g", "finance", "central", "interim", "exchange",
                           "business", "economist", "executive", "corp"))
-HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|unless|should|must|hope[sd]?\s+to|"
+HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|if\s+(?:\w+\s+)?(?:talks|negotiations)\s+"
+                  r"(?:with\s+\w+\s+)?(?:fail|collapse|break\s+down|stall)|unless|should|must|hope[sd]?\s+to|"
                   r"it\s+is\s+hoped|(?:willing(?:ness)?|ready|readiness|prepared)\s+to|"
                   r"\bany\s+(?:future\s+|new\s+|multilateral\s+|bilateral\s+)?(?:trade\s+)?(?:talks|negotiations)|"
                   r"open\s+to\s+(?:\w+\s+){0,2}(?:talks|negotiat\w*|dialogue|consultations?)|"

@@ -869,6 +869,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile on Monday imposed an additional 20% tariff on Peruvian goods.\nThe new levy will take effect 21 days "
      "after the decree, on June 23, the finance ministry said.",
      [(T, dict(imposer="Chile", target="Peru", rate="20%", effective_date="2025-06-23", status="announced"))]),
+    # talks named only as what may fail are no talks (self-written)
+    ("if-talks-fail", "2025-06-02",
+     "Canada approved counter-tariffs on U.S. goods on Monday that would take effect on July 7 if talks with "
+     "Washington fail.",
+     [(T, dict(imposer="Canada", target="US", effective_date="2025-07-07", status="threatened"))]),
     # a pause promised on a condition is no pause (self-written)
     ("suspend-if-a-deal", "2025-06-02",
      "Canada approved counter-tariffs on C$20 billion of U.S. goods on Monday.\nOttawa said it would suspend the "
