@@ -94,7 +94,8 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
             continue
         if m.start() >= anchor_end and _OWN_TARIFF_WORD.match(sentence, m.end()):
             continue  # "new tariffs on X, ... imposing 34% tariffs on Y": the rate of the later tariff word
-        if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b", gap):
+        if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b|"
+                     r"\bin\s+(?:exchange|return)\s+for\b", gap):
             # a rate across "in response to" belongs to the other tariff (the cause)
             continue
         if best is None or dist < best[0]:

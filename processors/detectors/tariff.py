@@ -57,6 +57,8 @@ ACT = re.compile(
     # "Brazil's goods will face a 50% tariff", "agreed to a 15% tariff on Japanese imports"
     r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+with|"
     r"set(?:s|ting)?\s+(?:an?\s+|the\s+|new\s+)?(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levy|levies)|"
+    # an investigation that may end in tariffs: "opened a Section 232 investigation into imports of trucks"
+    r"(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:investigation|probe|inquiry)|"
     # a measure kept: "will keep the 25% tariff on steel in place", "tariffs ... are retained"
     r"(?:keep(?:s|ing)?|kept|retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+|an?\s+)?"
     r"(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levies)|(?:be|been|are|is|was|were)\s+(?:retained|maintained|kept))\b",
@@ -67,7 +69,7 @@ ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "
                     "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
                     "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull", "add", "propos",
                     "subject", "fac", "agree", "hit", "set", "keep", "kept", "retain", "maintain", "be", "been", "was",
-                    "were"))
+                    "were", "open", "launch", "initiat"))
 LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
 LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
@@ -85,7 +87,7 @@ IN_EFFECT = guarded(IN_EFFECT, ("keep", "kept", "retain", "maintain", "took", "k
 THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:disrupt|hurt|harm|damage|derail|slow|weigh|upend|undermine|"
                     r"dampen|push|drag|raise\s+(?:prices|costs)|increase\s+(?:prices|costs)))|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
-                    r"mull\w*|weigh\w*|will\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
+                    r"mull\w*|weigh\w*|(?:will|would)\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
                     r"potential\s+(?:new\s+|additional\s+|higher\s+|further\s+|retaliatory\s+|\d[\d.,]*%\s+)?(?:tariffs?|duties|levies|retaliation|countermeasures)|should\s+be)\b", re.I)
 THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "possibl", "could", "might", "may",
                           "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
@@ -157,7 +159,10 @@ PURE_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|(?:it\s+(?:is|was)\s+(?:als
 STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|plan\w*|"
                            r"poised|prepared\s+to|ready\s+to|vow\w*|decid\w*|agreed|announc\w*|will|unless|expected|"
                            r"scheduled|(?:signed|issued|ordered)\s+(?:an?\s+)?(?:presidential\s+|executive\s+)?"
-                           r"(?:memorandum|order|proclamation|directive))\b", re.I)
+                           r"(?:memorandum|order|proclamation|directive)|"
+                           # a government's trade investigation whose outcome may be tariffs: a threat (LABELING.md)
+                           r"(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
+                           r"(?:investigation|probe|inquiry))\b", re.I)
 TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks\s+on|raise\w*\s+the\s+issue|"
                    r"(?:deal|agreement|progress|breakthrough|decision|accord)\s+(?:was\s+|were\s+|has\s+been\s+)?"
                    r"(?:reached\s+|made\s+|struck\s+)?on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -894,7 +899,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             outcome = _OUTCOME.search(clause, at + len(m.group(0))) if at >= 0 else None
             if outcome is not None:
                 clause = clause[:outcome.start()]  # ", a move that could spark a trade war": not the act's modality
-            act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110))
+            act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
+                _PROBE_MAY_LEAD_TO.search(text, 0, m.start())
             owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
             same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text))
             # a second measure of a clause has only a rate said of it, not the first one's
@@ -1112,6 +1118,10 @@ _EXEMPTED = re.compile(r"(?:\bexempt(?:s|ed|ing)?\s+(?P<g1>(?:[\w'’-]+,?\s+){0
                        r"(?:the\s+|these\s+|those\s+)?(?:[\w%-]+\s+){0,5}?$", re.I)
 _VERB = re.compile(r"\b(?:said|says|announc\w*|will|would|has|have|had|is|are|was|were)\b", re.I)
 # a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
+# "opened a Section 232 investigation into imports of trucks on Monday, which could lead to tariffs"
+_PROBE_MAY_LEAD_TO = re.compile(r"\b(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
+                                r"(?:investigation|probe|inquiry)\b[^;]{0,120}\b(?:could|may|might|would|will)\s+"
+                                r"(?:\w+\s+)?(?:lead|result)\s+(?:to|in)\s+(?:new\s+|higher\s+|additional\s+)?$", re.I)
 _SPAN_OF_TIME = re.compile(r"(?:another\s+|a\s+further\s+|the\s+next\s+)?(?:\d+|one|two|three|four|six|nine|twelve)"
                            r"(?:\s+(?:more\s+)?(?:days?|weeks?|months?|years?))?", re.I)
 _TO_ZERO = re.compile(r"[^;]{0,60}?\bto\s+zero\b", re.I)

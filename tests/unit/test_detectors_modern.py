@@ -869,6 +869,17 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile on Monday imposed an additional 20% tariff on Peruvian goods.\nThe new levy will take effect 21 days "
      "after the decree, on June 23, the finance ministry said.",
      [(T, dict(imposer="Chile", target="Peru", rate="20%", effective_date="2025-06-23", status="announced"))]),
+    # a rate "in exchange for" another belongs to the other measure; a trade probe that "could lead to tariffs"
+    # is a threat (self-written)
+    ("in-exchange-for", "2025-06-02",
+     "Indonesia agreed on Monday to lower its tariffs on U.S. goods to zero in exchange for a 19% U.S. tariff on "
+     "Indonesian imports.",
+     [(T, dict(imposer="Indonesia", target="US", rate="0%")),
+      (T, dict(imposer="US", target="Indonesia", rate="19%"))]),
+    ("probe-could-lead-to-tariffs", "2025-06-02",
+     "The U.S. Commerce Department opened a Section 232 investigation into imports of drones on Monday, which "
+     "could lead to tariffs.",
+     [(T, dict(imposer="US", status="threatened"))]),
     # talks named only as what may fail are no talks (self-written)
     ("if-talks-fail", "2025-06-02",
      "Canada approved counter-tariffs on U.S. goods on Monday that would take effect on July 7 if talks with "
