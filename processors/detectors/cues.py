@@ -83,6 +83,8 @@ _LAST_PERIOD = guarded(re.compile(
     r"\blast\s+(?:year|summer|autumn|fall|winter|spring|August|September|October|November|December)\b", I), ("last",))
 # "two years ago": was written r"\b(?:\w+\s+){0,2}(?:years?|months?)\s+ago\b", which finds a match exactly when
 # this does (the words in front are optional), at several times the cost
+_EARLIER_THIS_YEAR = guarded(re.compile(r"\b(?:earlier\s+this\s+year|at\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+"
+                                        r"year)\b", I), ("earlier", "at"))
 _AGO = guarded(re.compile(r"\b(?:years?|months?)\s+ago\b", I), ("year", "month"))
 
 
@@ -114,6 +116,8 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
                 return True
     if PAST_TERM.search(sentence):
         return True
+    if published.month >= 3 and _EARLIER_THIS_YEAR.search(sentence):
+        return True  # "Earlier this year, China raised tariffs ..." in an August story (in February, that is news)
     return _LAST_PERIOD.search(sentence) is not None or _AGO.search(sentence) is not None
 
 

@@ -119,6 +119,7 @@ _GOODS = re.compile(
     r"\b(?:shortly|just|days|weeks)\s+(?:before|after|ahead)\b|\bbefore\b|\bahead\s+of\b|\bamid\b|\bas\s+part\s+of\b|"
     r"\b(?:in|on|from|since|until)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:on|from|since|until)\s+(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d|"
     r"\b(?:earlier\s+)?(?:this|next|last)\s+(?:week|month|year)\b|\b(?:later|earlier)\s+this\b|"
     r"\b(?:were|was|are|is|has\s+been|have\s+been|had\s+been)(?:\s+(?!worth\b)|,)|"  # "on Canadian lumber were lifted"
     r"\b(?:coming|arriving|shipped|sent)\s+(?:from|into|in|to)\b|"  # "on cars coming from Canada"

@@ -869,6 +869,15 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Chile on Monday imposed an additional 20% tariff on Peruvian goods.\nThe new levy will take effect 21 days "
      "after the decree, on June 23, the finance ministry said.",
      [(T, dict(imposer="Chile", target="Peru", rate="20%", effective_date="2025-06-23", status="announced"))]),
+    # "earlier this year" is background once the year is two months old; goods end before "on Aug. 7" (self-written)
+    ("earlier-this-year", "2025-08-20",
+     "Earlier this year, Canada raised tariffs on U.S. steel to 50% before the talks resumed.", []),
+    ("earlier-this-year-in-january", "2025-01-20",
+     "Earlier this year, Canada raised tariffs on U.S. steel to 50%, the finance ministry said on Monday.",
+     [(T, dict(imposer="Canada", target="US", rate="50%"))]),
+    ("goods-before-abbreviated-date", "2025-08-20",
+     "Canada imposed a 25% tariff on U.S. steel on Aug. 7, the finance ministry said.",
+     [(T, dict(imposer="Canada", target="US", goods="U.S. steel", effective_date="2025-08-07"))]),
     # a rate "in exchange for" another belongs to the other measure; a trade probe that "could lead to tariffs"
     # is a threat (self-written)
     ("in-exchange-for", "2025-06-02",
