@@ -22,6 +22,8 @@ TRIGGER = re.compile(
     r"permits?|embargo(?:es)?)\b"
     r"|\b(?:restrict\w*|curb\w*|limit\w*|ban(?:s|ned|ning)?|restrain\w*|control(?:s|led|ling)?|tighten\w*|"
     r"halt\w*|stop\w*|suspend\w*|cut)\s+(?:[\w'’]+\s+){0,4}?(?:exports?|shipments?|sales?)\b"
+    # "will allow Nvidia to resume sales of H20 chips to China" (an easing)
+    r"|\ballow(?:s|ed|ing)?\s+(?:[\w.'’-]+\s+){1,4}?to\s+(?:resume\s+)?(?:sell(?:ing)?|sales|export(?:ing)?|ship(?:ping)?)\b"
     # "barred Nvidia from selling its H20 chips to China"
     r"|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|prohibit\w*)\s+(?:[\w.'’-]+\s+){1,4}?from\s+"
     r"(?:selling|exporting|shipping|supplying)\b"
@@ -31,7 +33,7 @@ TRIGGER = re.compile(
     r"|\bCOCOM\b|\bentity\s+list\b|\bvoluntar\w+\s+(?:\w+\s+)?restrain\w*\s+(?:\w+\s+){0,3}exports?\b"
     r"|\bexport\s+(?:restraint|quota)s?\b|\blicen[cs]es?\s+for\s+(?:the\s+)?(?:exports?|shipments?|sales?)\b", re.I)
 TRIGGER = guarded(TRIGGER, ("export", "restrict", "curb", "limit", "ban", "restrain", "control", "tighten", "halt", "stop",
-                            "bar", "block", "prohibit",
+                            "bar", "block", "prohibit", "allow",
                             "suspend", "cut", "microchip", "chip", "technology", "rare", "semiconductor", "cocom",
                             "entity", "voluntar", "licen"))
 NOT_CONTROL = re.compile(r"\bexport\s+(?:subsid\w+|earnings|financing|credits?|growth|prices?|markets?|"
@@ -160,7 +162,8 @@ _VERBS = frozenset("approve approves review reviews allow allows grant grants pe
 _ITEMS_SALE = re.compile(r"\blicen[cs](?:es?|ing)\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}?to\s+(?:sell|export|ship|supply)\s+"
                          r"([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|$))", re.I)
 _ITEMS_OF = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+(?:the\s+)?([\w\s,.'()-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|"
-                       r"\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|\bfrom\b|\bstarting\b|\beffective\b|\buntil\b|$))", re.I)
+                       r"\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|\bfrom\b|\bstarting\b|\beffective\b|\buntil\b|"
+                       r"\bon\s+(?:[A-Z]|\w+day)|$))", re.I)
 
 
 def _items(text: str, pos: int) -> str | None:

@@ -929,6 +929,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("deal-sets-a-tariff", "2025-06-02",
      "Britain and the United States struck a trade deal on Sunday that sets a 10% tariff on most British goods.",
      [(T, dict(imposer="US", target="UK", rate="10%", status="announced"))]),
+    # sales allowed again are controls eased; the items end before the day (self-written)
+    ("allow-to-resume-sales", "2025-06-02",
+     "Washington will allow AMD to resume sales of its MI308 chips to China, the company said on Monday.",
+     [(X, dict(imposer="US", target="China", items="its MI308 chips", status="eased"))]),
+    ("items-before-the-day", "2025-06-02",
+     "Vietnam banned exports of broken rice on Monday to curb domestic prices.",
+     [(X, dict(imposer="Vietnam", items="broken rice", status="tightened"))]),
     # controls said of sales and shipments, without the word "export" (self-written)
     ("barred-from-selling", "2025-06-02",
      "Washington barred AMD from selling its MI308 chips to China without a license, the company said on Monday.",
