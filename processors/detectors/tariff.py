@@ -106,6 +106,8 @@ _THREAT_OBJ = re.compile(r"\b(?:threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|warning\
 # the parties of a dispute ("a trade war between the U.S. and the EU, which began with tariffs"): both sides,
 # neither of them the imposer of a tariff the clause goes on to name
 _BETWEEN_PARTIES = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:[\w.'’-]+\s+){1,3}(?:and|&)\s+(?:the\s+)?)?$", re.I)
+_ON_ITS_GOODS = re.compile(r"[\w-]+\s+on\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:goods|products|exports|imports)\b", re.I)
+_COUNTERPART = re.compile(r"\b(?:deal|agreement|accord|pact|talks|negotiations)\s+with\s+(?:the\s+)?$", re.I)
 _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
     r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
@@ -318,6 +320,8 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
             continue
         if _BETWEEN_PARTIES.search(text, max(0, c.start - 40), c.start):
             continue
+        if _COUNTERPART.search(text, max(0, c.start - 40), c.start):
+            continue  # "The U.S. reached a deal with Indonesia that sets tariffs": the other side of the deal
         if not c.actor:
             continue
         if re.match(r"\s*(?:goods|products|imports|exports|electronic|semiconductor|makers|companies|firms)",
@@ -473,6 +477,10 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
             return c.country
         if c.start < pos and c.country != imposer and _GOODS_FACE.fullmatch(text, c.end, pos):
             return c.country  # "Brazil's goods will face a 50% tariff"
+    if _ON_ITS_GOODS.match(text, pos):
+        for c in s.countries:  # "a deal with Indonesia that sets tariffs on its goods at 19%": the counterpart's goods
+            if c.country != imposer and _COUNTERPART.search(text, max(0, c.start - 40), c.start):
+                return c.country
     maker = _ON_MAKER.match(text, pos, min(len(text), pos + 140)) if any(m in text for m in MAKERS) else None
     if maker and MAKERS[maker.group(1)] != imposer:
         return MAKERS[maker.group(1)]

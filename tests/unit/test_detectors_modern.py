@@ -878,6 +878,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("goods-before-abbreviated-date", "2025-08-20",
      "Canada imposed a 25% tariff on U.S. steel on Aug. 7, the finance ministry said.",
      [(T, dict(imposer="Canada", target="US", goods="U.S. steel", effective_date="2025-08-07"))]),
+    # the other side of a deal is no imposer, and "its goods" are its (self-written)
+    ("deal-with-counterpart-its-goods", "2025-06-02",
+     "The U.S. reached a deal with the Philippines on Monday that sets tariffs on its goods at 19%.",
+     [(T, dict(imposer="US", target="Philippines", rate="19%"))]),
     # a rate "in exchange for" another belongs to the other measure; a trade probe that "could lead to tariffs"
     # is a threat (self-written)
     ("in-exchange-for", "2025-06-02",
