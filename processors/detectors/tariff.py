@@ -76,8 +76,8 @@ LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "d
 SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|held\s+off|"
                      r"(?:put|puts|putting)\s+a\s+(?:temporary\s+)?(?:stop|halt|hold)|halt(?:s|ed|ing)?)\b", re.I)
 SUSPEND = guarded(SUSPEND, ("suspen", "paus", "freez", "hold", "held", "put", "halt"))
-DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back)\b", re.I)
-DELAY = guarded(DELAY, ("postpon", "delay", "defer", "push"))
+DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back|reprieve)\b", re.I)
+DELAY = guarded(DELAY, ("postpon", "delay", "defer", "push", "reprieve"))
 IN_EFFECT = re.compile(r"\b(?:(?:keep|keeps|keeping|kept)\s+(?:[\w%.-]+\s+){1,6}?in\s+place|"
                        r"(?:retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?)(?!\s+that\b)|took\s+effect|kicked\s+in|(?:began|started)\s+(?:collecting|charging|applying|levying)|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
                        r"implementation\s+of|now\s+(?:in\s+place|being\s+applied)|resulting|doubling|"
@@ -446,6 +446,9 @@ _SAID_AFTER = re.compile(r"\s+(?:said|says|announced|wrote|stated|confirmed)\b",
 _GOODS_FACE = re.compile(r"(?:'s|’s)?(?:\s+(?:[\w-]+\s+){0,2}?(?:goods|products|imports|exports|shipments))?\s+"
                          r"(?:(?:will|would|now|also|could|are\s+to|was|were|has\s+been|have\s+been|is|are)\s+)*"
                          r"(?:face[sd]?|be\s+hit\s+(?:with|by)|hit\s+(?:with|by)|slapped\s+with|"
+                         # "Mexico won a 90-day reprieve from higher U.S. tariffs": the country spared is the target
+                         r"(?:won|wins|got|gets|secured|secures|received|receives)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+                         r"(?:reprieve|exemption|delay|extension)\s+from|"
                          r"(?:are|is|be|were)\s+(?:now\s+)?subject\s+to|(?:will\s+)?incur|get)\s+"
                          r"(?:an?\s+|the\s+|new\s+|higher\s+|additional\s+)*(?:[\w%.-]+\s+){0,3}?$", re.I)
 

@@ -878,6 +878,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("goods-before-abbreviated-date", "2025-08-20",
      "Canada imposed a 25% tariff on U.S. steel on Aug. 7, the finance ministry said.",
      [(T, dict(imposer="Canada", target="US", goods="U.S. steel", effective_date="2025-08-07"))]),
+    # a country that "won a reprieve from" a tariff is its target, and the tariff is delayed (self-written)
+    ("won-a-reprieve", "2025-06-02",
+     "Brazil won a 90-day reprieve from higher U.S. tariffs on Monday.",
+     [(T, dict(imposer="US", target="Brazil", status="delayed"))]),
     # the other side of a deal is no imposer, and "its goods" are its (self-written)
     ("deal-with-counterpart-its-goods", "2025-06-02",
      "The U.S. reached a deal with the Philippines on Monday that sets tariffs on its goods at 19%.",
