@@ -83,6 +83,10 @@ def _old_is_background(sentence: str, published) -> bool:
                 return True
     if cues.PAST_TERM.search(sentence):
         return True
+    # (added with a8cc1ce: "earlier this year" is background once the year is two months old)
+    if published.month >= 3 and not future and re.search(
+            r"\b(?:earlier\s+this\s+year|at\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b", sentence, re.I):
+        return True
     if re.search(r"\blast\s+(?:year|summer|autumn|fall|winter|spring|August|September|October|November|December)\b",
                  sentence, re.I) and not future:
         return True
