@@ -592,6 +592,11 @@ def run_bench(options: BenchOptions, *, progress: Any = None) -> BenchResult:
         )
         if result.burst.get("pipeline_per_s"):
             result.burst["share_of_detectors"] = round(result.burst["pipeline_per_s"] / result.burst["detectors_alone_per_s"], 3)
+        # when the alerts came (from the first send): a slow start and a long tail read differently
+        result.burst["alerted_at_s"] = {f"p{p}": round(t - first, 2) for p in (10, 50, 90, 100)
+                                        if (t := percentile(seen, p)) is not None}
+        # per hop: where the burst queued (each hop's time includes its wait behind the burst)
+        result.burst["hops"] = hop_times(bootstrap, base.topics, ids, watcher.seen_wall)
 
         # 4. per-stage time, from the stages' Prometheus histograms
         result.stages = {**histogram_means(_scrape(metrics_port)), **histogram_means(_scrape(metrics_port + 1))}
@@ -833,8 +838,13 @@ def format_report(result: BenchResult) -> str:
         f"  ({burst.get('alerted')} alerted in {_fmt(burst.get('seconds'), ' s')}"
         + (f"; {burst['share_of_detectors'] * 100:.1f}% of the detectors" if burst.get("share_of_detectors") else "")
         + ")",
-        "per-stage time (Prometheus histograms of the stages, whole run):",
     ]
+    if burst.get("alerted_at_s"):
+        lines.append("  alerted at (s from the first send): " + "  ".join(f"{k} {v:g}" for k, v in burst["alerted_at_s"].items()))
+    for hop, figures in (burst.get("hops") or {}).items():
+        lines.append(f"    hop {hop:<8} (topic to topic, record timestamps)  p50 {_fmt(figures.get('p50_ms'), ' ms')}"
+                     f"  p99 {_fmt(figures.get('p99_ms'), ' ms')}")
+    lines.append("per-stage time (Prometheus histograms of the stages, whole run):")
     if result.stages:
         for name, figures in sorted(result.stages.items()):
             lines.append(f"  {name:<60} mean {figures['mean_ms']:>9.2f} ms  over {figures['count']:,}")

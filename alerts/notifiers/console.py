@@ -55,6 +55,7 @@ class ConsoleNotifier:
     def __init__(self, settings: Any, *, stream: TextIO | None = None, outbox: Path | None = None) -> None:
         self._outbox = Path(outbox) if outbox is not None else Path(settings.outbox_path)
         self._stream = stream
+        self._console: tuple[TextIO, Console] | None = None
 
     @property
     def outbox_path(self) -> Path:
@@ -95,9 +96,18 @@ class ConsoleNotifier:
             finally:
                 os.close(fd)
 
+    def _console_for(self, stream: TextIO) -> Console:
+        """One rich Console per output stream, made again only when the stream changes (a new Console per
+        alert cost more than printing it; issue 9). sys.stdout may be swapped (tests capture it)."""
+        cached = self._console
+        if cached is None or cached[0] is not stream:
+            cached = (stream, Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=True))
+            self._console = cached
+        return cached[1]
+
     def _print(self, delivery: Delivery, text: str) -> None:
         stream = self._stream or sys.stdout
-        console = Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=True)
+        console = self._console_for(stream)
         title = Text(f"🔔 [{one_line(delivery.channel)}] {headline(delivery.update)}", style="bold")
         body_lines = text.split("\n")[1:]  # the first line is the headline
         try:

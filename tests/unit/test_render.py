@@ -150,3 +150,14 @@ def test_email_parts() -> None:
     assert "&lt;b&gt;steel&lt;/b&gt; &amp; aluminium" in html and "<b>steel" not in html
     update2 = make_update(meeting_event(status="held"), status_change("confirmed", "held"), 3)
     assert email_parts(make_delivery(update2))[0].startswith("[newsalert] Update: Meeting Donald Trump – Xi Jinping — held")
+
+
+def test_one_line_pattern_is_exactly_the_unsafe_characters():
+    """one_line's regex (issue 9: one pass, not a call per character) removes exactly what _is_unsafe_char names."""
+    import sys
+
+    from alerts.render import _UNSAFE, _is_unsafe_char
+
+    differ = [hex(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF
+              and _is_unsafe_char(chr(c)) != bool(_UNSAFE.fullmatch(chr(c)))]
+    assert differ == []
