@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     func,
+    insert,
     select,
     update,
 )
@@ -349,16 +350,20 @@ class Store:
         with self.session() as session:
             found = {row.delivery_id: row for chunk in _chunks(ids, 500)
                      for row in session.scalars(select(DeliveryRow).where(DeliveryRow.delivery_id.in_(chunk)))}
-            fresh = []
+            fresh: list[dict[str, Any]] = []
+            now = utcnow()
             for delivery_id, fields in items:
                 if delivery_id not in found:
-                    row = DeliveryRow(delivery_id=delivery_id, status="pending", attempts=0, **fields)
-                    found[delivery_id] = row
-                    fresh.append(row)
+                    values = dict(fields, delivery_id=delivery_id, status="pending", attempts=0, last_error=None,
+                                  external_id=None, created_at=now, updated_at=now, sent_at=None)
+                    found[delivery_id] = DeliveryRow(**values)  # what the insert writes, as the ORM would return it
+                    fresh.append(values)
             if not fresh:
                 return found
-            session.add_all(fresh)
             try:
+                # one executemany of the rows, not the ORM's unit of work per object (issue 9: 11% of the
+                # alert process in a burst); the same columns and values the ORM wrote
+                session.execute(insert(DeliveryRow.__table__), fresh)
                 session.commit()
             except IntegrityError:  # another worker wrote some of them first: theirs count, one at a time
                 session.rollback()
