@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     func,
+    insert,
     select,
     update,
 )
@@ -136,6 +137,12 @@ TOKEN_PREFIX = "nat_"
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _sent_params(sent: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """`Store._sent_statement`'s parameters: every mark of one transaction has the same time."""
+    now = utcnow()
+    return [{"b_id": d, "b_ext": e, "b_now": now} for d, e in sent]
 
 
 class Store:
@@ -343,16 +350,20 @@ class Store:
         with self.session() as session:
             found = {row.delivery_id: row for chunk in _chunks(ids, 500)
                      for row in session.scalars(select(DeliveryRow).where(DeliveryRow.delivery_id.in_(chunk)))}
-            fresh = []
+            fresh: list[dict[str, Any]] = []
+            now = utcnow()
             for delivery_id, fields in items:
                 if delivery_id not in found:
-                    row = DeliveryRow(delivery_id=delivery_id, status="pending", attempts=0, **fields)
-                    found[delivery_id] = row
-                    fresh.append(row)
+                    values = dict(fields, delivery_id=delivery_id, status="pending", attempts=0, last_error=None,
+                                  external_id=None, created_at=now, updated_at=now, sent_at=None)
+                    found[delivery_id] = DeliveryRow(**values)  # what the insert writes, as the ORM would return it
+                    fresh.append(values)
             if not fresh:
                 return found
-            session.add_all(fresh)
             try:
+                # one executemany of the rows, not the ORM's unit of work per object (issue 9: 11% of the
+                # alert process in a burst); the same columns and values the ORM wrote
+                session.execute(insert(DeliveryRow.__table__), fresh)
                 session.commit()
             except IntegrityError:  # another worker wrote some of them first: theirs count, one at a time
                 session.rollback()
@@ -365,19 +376,27 @@ class Store:
         Called after the channel accepted each of them and before their offsets are committed."""
         if not sent:
             return
-        with self.session() as session, session.begin():  # one executemany, one commit
-            session.connection().execute(self._sent_statement(), [{"b_id": d, "b_ext": e} for d, e in sent])
+        # a connection, not an ORM session: the same one executemany and commit in a third of the time
+        # (0.33 -> 0.10 ms; the console's single lane writes one mark per alert; issue 9)
+        with self.engine.begin() as connection:
+            connection.execute(self._sent_statement(), _sent_params(sent))
 
-    @staticmethod
-    def _sent_statement() -> Any:
-        """UPDATE of one delivery to sent, for an executemany over (b_id, b_ext) parameters."""
-        from sqlalchemy import bindparam
+    _sent_update: Any = None
 
-        now = utcnow()
-        table = DeliveryRow.__table__
-        return (update(table).where(table.c.delivery_id == bindparam("b_id"))
-                .values(status="sent", external_id=bindparam("b_ext"), sent_at=now, updated_at=now,
-                        attempts=table.c.attempts + 1, last_error=None))
+    @classmethod
+    def _sent_statement(cls) -> Any:
+        """UPDATE of one delivery to sent, for an executemany over (b_id, b_ext, b_now) parameters.
+
+        Built once: building it per mark (with the time as a literal) cost more than running it (issue 9)."""
+        if cls._sent_update is None:
+            from sqlalchemy import bindparam
+
+            table = DeliveryRow.__table__
+            now = bindparam("b_now", type_=table.c.sent_at.type)
+            cls._sent_update = (update(table).where(table.c.delivery_id == bindparam("b_id"))
+                                .values(status="sent", external_id=bindparam("b_ext"), sent_at=now, updated_at=now,
+                                        attempts=table.c.attempts + 1, last_error=None))
+        return cls._sent_update
 
     def record_sent(self, sent: list[tuple[str, str | None]], threads: list[tuple[str, str, str, str]]) -> None:
         """`mark_sent_many` and the new threads (event_key, notifier, destination, external_id) in one
@@ -392,7 +411,7 @@ class Store:
         try:
             with self.session() as session, session.begin():
                 if sent:
-                    session.connection().execute(self._sent_statement(), [{"b_id": d, "b_ext": e} for d, e in sent])
+                    session.connection().execute(self._sent_statement(), _sent_params(sent))
                 session.add_all([ThreadRow(event_key=k[0], notifier=k[1], destination=k[2], external_id=v)
                                  for k, v in first.items()])
         except IntegrityError:

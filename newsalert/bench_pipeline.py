@@ -478,6 +478,33 @@ def hop_times(bootstrap: str, names: Any, ids: list[str], alerted_wall: dict[str
     return out
 
 
+def cpu_seconds(pid: int | None, with_children: bool = False) -> float | None:
+    """CPU time (user + system) a process used so far, with its live children's (the detector pool) when
+    asked; None when it cannot be read (not Linux, gone). Read before and after a phase."""
+    if pid is None:
+        return None
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def one(stat_path: Path) -> tuple[int, float]:
+        fields = stat_path.read_text().rsplit(")", 1)[1].split()
+        return int(fields[1]), (int(fields[11]) + int(fields[12])) / tick  # ppid, utime + stime
+
+    try:
+        total = one(Path(f"/proc/{pid}/stat"))[1]
+    except (OSError, ValueError, IndexError):
+        return None
+    if with_children:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and entry.name != str(pid):
+                try:
+                    ppid, used = one(entry / "stat")
+                except (OSError, ValueError, IndexError):
+                    continue
+                if ppid == pid:
+                    total += used
+    return total
+
+
 def detectors_alone(articles: list[Article]) -> float:
     """`detect_events` articles/s on these articles in this process (one core): the burst's reference."""
     from processors.detectors import detect_events
@@ -580,11 +607,19 @@ def run_bench(options: BenchOptions, *, progress: Any = None) -> BenchResult:
         burst = synthetic_articles(options.burst, "burst", offset=count)
         result.burst["detectors_alone_per_s"] = round(detectors_alone(burst), 1)
         tick = phase(f"burst of {options.burst}", options.burst)
+        # CPU each process spends on the burst: where the machine's two cores go, per article
+        pids = {"processor": (stages[0].pid(), True), "alerts": (stages[1].pid(), False),
+                "broker": (None if external else localkafka._running_pid(base), False), "bench": (os.getpid(), False)}
+        cpu_before = {name: cpu_seconds(pid, children) for name, (pid, children) in pids.items()}
         _send_articles(producer, articles_topic, burst, sent, None)
         first = min(sent[a.id] for a in burst)
         ids = [a.id for a in burst]
         watcher.wait(ids, max(120.0, options.burst / 5), tick)
         seen = [watcher.seen[i] for i in ids if i in watcher.seen]
+        cpu_after = {name: cpu_seconds(pid, children) for name, (pid, children) in pids.items()}
+        result.burst["cpu_ms_per_article"] = {
+            name: round((cpu_after[name] - before) * 1000 / max(1, len(seen)), 2)
+            for name, before in cpu_before.items() if before is not None and cpu_after.get(name) is not None}
         elapsed = (max(seen) - first) if seen else None
         result.burst.update(
             articles=options.burst, alerted=len(seen),
@@ -593,6 +628,11 @@ def run_bench(options: BenchOptions, *, progress: Any = None) -> BenchResult:
         )
         if result.burst.get("pipeline_per_s"):
             result.burst["share_of_detectors"] = round(result.burst["pipeline_per_s"] / result.burst["detectors_alone_per_s"], 3)
+        # when the alerts came (from the first send): a slow start and a long tail read differently
+        result.burst["alerted_at_s"] = {f"p{p}": round(t - first, 2) for p in (10, 50, 90, 100)
+                                        if (t := percentile(seen, p)) is not None}
+        # per hop: where the burst queued (each hop's time includes its wait behind the burst)
+        result.burst["hops"] = hop_times(bootstrap, base.topics, ids, watcher.seen_wall)
 
         # 4. per-stage time, from the stages' Prometheus histograms
         result.stages = {**histogram_means(_scrape(metrics_port)), **histogram_means(_scrape(metrics_port + 1))}
@@ -834,8 +874,21 @@ def format_report(result: BenchResult) -> str:
         f"  ({burst.get('alerted')} alerted in {_fmt(burst.get('seconds'), ' s')}"
         + (f"; {burst['share_of_detectors'] * 100:.1f}% of the detectors" if burst.get("share_of_detectors") else "")
         + ")",
-        "per-stage time (Prometheus histograms of the stages, whole run):",
     ]
+    if burst.get("cpu_ms_per_article"):
+        cpu = dict(burst["cpu_ms_per_article"])
+        cpus = result.machine.get("cpus") or 1
+        stage_ms = sum(v for k, v in cpu.items() if k != "bench")
+        lines.append("  CPU ms per article (processor incl. its detector processes): "
+                     + "  ".join(f"{k} {v:g}" for k, v in cpu.items())
+                     + f"; the pipeline's {stage_ms:.2f} ms on {cpus} CPUs: at most "
+                     f"{cpus * 1000 / max(0.01, stage_ms):,.0f} articles/s")
+    if burst.get("alerted_at_s"):
+        lines.append("  alerted at (s from the first send): " + "  ".join(f"{k} {v:g}" for k, v in burst["alerted_at_s"].items()))
+    for hop, figures in (burst.get("hops") or {}).items():
+        lines.append(f"    hop {hop:<8} (topic to topic, record timestamps)  p50 {_fmt(figures.get('p50_ms'), ' ms')}"
+                     f"  p99 {_fmt(figures.get('p99_ms'), ' ms')}")
+    lines.append("per-stage time (Prometheus histograms of the stages, whole run):")
     if result.stages:
         for name, figures in sorted(result.stages.items()):
             lines.append(f"  {name:<60} mean {figures['mean_ms']:>9.2f} ms  over {figures['count']:,}")

@@ -61,6 +61,10 @@ CANDIDATES = Counter("newsalert_candidates_total", "Events detected in articles,
 UPDATES = Counter("newsalert_event_updates_total", "Event updates emitted, by type and kind of change", ["type", "kind"])
 
 APP_ID = "newsalert-processors"
+# articles in flight per detector process: a result crosses two executor threads and the GIL on its way back,
+# so 4 left the pool waiting between articles; more only costs memory (an un-acked record is read again
+# after a crash either way)
+DETECT_WINDOW_PER_PROCESS = 16
 EVENT_TABLE = "tracked-events"
 DELETE = object()  # a key's new state is "gone" (retention): a tombstone on the changelog
 # RocksDB's caches, per partition database: the table lives on disk, memory holds only what is hot
@@ -212,13 +216,14 @@ def create_app(settings: Settings, bootstrap: str, table_dir: Path | None = None
                 ARTICLES.labels("with_events" if detected.candidates else "no_events").inc()
                 for _, _, kind in detected.candidates:
                     CANDIDATES.labels(kind).inc()
-                log.info("article processed", article_id=detected.article_id, candidates=len(detected.candidates))
+                # DEBUG, as "candidate tracked": a line per record cost a quarter of the loop's time (issue 9)
+                log.debug("article processed", article_id=detected.article_id, candidates=len(detected.candidates))
             await manual.ack(event)
             # the article's own work: detection (in the pool) and its sends here, not its wait in the window
             STAGE_SECONDS.labels("detect").observe(detected.seconds + time.perf_counter() - started)
 
         # in flight: enough to keep every detector process busy while the loop finishes the head record
-        in_order = InOrder(pool, finish, window=max(1, 4 * processes))
+        in_order = InOrder(pool, finish, window=max(1, DETECT_WINDOW_PER_PROCESS * processes))
         try:
             async for event in manual.events():
                 await in_order.put(event)
@@ -274,7 +279,7 @@ def create_app(settings: Settings, bootstrap: str, table_dir: Path | None = None
             await to_dlq(event, f"event state update failed: {type(exc).__name__}: {exc}")
             return [], None
         message = event.message
-        log.info("candidate tracked", partition=message.partition, offset=message.offset,
+        log.debug("candidate tracked", partition=message.partition, offset=message.offset,
                  article_id=candidate.source.article_id if candidate.source else None,
                  known=episodes is not None, updates=len(updates))
         sent = []

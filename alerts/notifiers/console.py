@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -48,6 +49,16 @@ def _json_line(record: dict[str, Any]) -> str:
     return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085") + "\n"
 
 
+# characters rich treats specially in a Text (tabs expand, CR and other controls): those go through rich
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _plain_output(console: Console) -> bool:
+    """True when rich writes a rule and Text unstyled, as is: no terminal, no colours, a UTF-8 stream."""
+    return (not console.is_terminal and console.color_system is None
+            and (console.encoding or "").lower().replace("-", "").startswith("utf8"))
+
+
 class ConsoleNotifier:
     name = "console"
     limits = NotifierLimits(per_destination_per_second=None, max_text_chars=1_000_000)
@@ -55,6 +66,7 @@ class ConsoleNotifier:
     def __init__(self, settings: Any, *, stream: TextIO | None = None, outbox: Path | None = None) -> None:
         self._outbox = Path(outbox) if outbox is not None else Path(settings.outbox_path)
         self._stream = stream
+        self._console: tuple[TextIO, Console] | None = None
 
     @property
     def outbox_path(self) -> Path:
@@ -95,15 +107,31 @@ class ConsoleNotifier:
             finally:
                 os.close(fd)
 
+    def _console_for(self, stream: TextIO) -> Console:
+        """One rich Console per output stream, made again only when the stream changes (a new Console per
+        alert cost more than printing it; issue 9). sys.stdout may be swapped (tests capture it)."""
+        cached = self._console
+        if cached is None or cached[0] is not stream:
+            cached = (stream, Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=True))
+            self._console = cached
+        return cached[1]
+
     def _print(self, delivery: Delivery, text: str) -> None:
         stream = self._stream or sys.stdout
-        console = Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=True)
+        console = self._console_for(stream)
         title = Text(f"🔔 [{one_line(delivery.channel)}] {headline(delivery.update)}", style="bold")
         body_lines = text.split("\n")[1:]  # the first line is the headline
+        body = "\n".join(body_lines)
         try:
             with _lock:
-                console.rule(style="dim")
-                console.print(title)
-                console.print(Text("\n".join(body_lines)))
+                if _plain_output(console) and not _CONTROL.search(title.plain) and not _CONTROL.search(body):
+                    # not a terminal (a log file, a pipe): rich would write exactly these characters, in ten
+                    # times the time (0.19 ms an alert; issue 9); tests/unit/test_notifier_console.py compares
+                    stream.write(f"{'─' * console.width}\n{title.plain}\n{body}\n")
+                    stream.flush()
+                else:
+                    console.rule(style="dim")
+                    console.print(title)
+                    console.print(Text(body))
         except (OSError, ValueError):  # a closed stdout must not fail the delivery: the outbox has it
             pass

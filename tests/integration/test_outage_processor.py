@@ -96,7 +96,8 @@ def tracked_of_wave(p: Pipeline, wave: int) -> int:
 
 def test_processor_killed_three_times_mid_stream_tracks_what_a_fault_free_run_tracks(kafka_bootstrap: str,
                                                                                       tmp_path: Path):
-    p = Pipeline(kafka_bootstrap, tmp_path)
+    # DEBUG: the per-record lines this test counts ("article processed", "candidate tracked") are DEBUG lines
+    p = Pipeline(kafka_bootstrap, tmp_path, NEWSALERT_LOG_LEVEL="DEBUG")
     p.cli("kafka", "start")
     sender = Sender(p.bootstrap, p.topics.articles)
     sent: list[Article] = []

@@ -83,3 +83,23 @@ def test_console_destination() -> None:
     assert notifier.validate_destination(" ops ") == "ops"
     with pytest.raises(ValueError):
         notifier.validate_destination("a\nb")
+
+
+def test_plain_stream_gets_what_rich_would_write(tmp_path: Path) -> None:
+    """Not a terminal: the notifier writes the rule, title and body itself (issue 9); the characters are rich's."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from alerts.render import headline, render_text
+
+    events = [tariff_event(), meeting_event(), tariff_event(goods="steel\tand\u2028wine 日本 🔔", evidence=["a\r\nb  "])]
+    for event in events:
+        delivery = make_delivery(make_update(event), channel="tariffs")
+        fast = io.StringIO()
+        ConsoleNotifier(settings_for(tmp_path), stream=fast, outbox=tmp_path / "o.jsonl").send(delivery)
+        slow = io.StringIO()
+        console = Console(file=slow, markup=False, highlight=False, emoji=False, soft_wrap=True)
+        console.rule(style="dim")
+        console.print(Text(f"🔔 [tariffs] {headline(delivery.update)}", style="bold"))
+        console.print(Text("\n".join(render_text(delivery.update).split("\n")[1:])))
+        assert fast.getvalue() == slow.getvalue()

@@ -166,3 +166,14 @@ def test_a_tariff_in_effect_from_a_later_day_takes_effect_then() -> None:
     # a threatened or announced tariff keeps its status: 'announced from' already reads as future
     assert tariff_event(effective_date="2025-11-01", status="announced").headline(
         as_of=PUBLISHED.date()).endswith("— announced from 2025-11-01")
+
+
+def test_one_line_pattern_is_exactly_the_unsafe_characters():
+    """one_line's regex (issue 9: one pass, not a call per character) removes exactly what _is_unsafe_char names."""
+    import sys
+
+    from alerts.render import _UNSAFE, _is_unsafe_char
+
+    differ = [hex(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF
+              and _is_unsafe_char(chr(c)) != bool(_UNSAFE.fullmatch(chr(c)))]
+    assert differ == []
