@@ -1129,7 +1129,6 @@ _EXEMPTED = re.compile(r"(?:\bexempt(?:s|ed|ing)?\s+(?P<g1>(?:[\w'’-]+,?\s+){0
                        r"(?:(?:will|would|shall)\s+be|are|is|were|was|be|being)\s+exempt(?:ed)?)\s+from\s+"
                        r"(?:the\s+|these\s+|those\s+)?(?:[\w%-]+\s+){0,5}?$", re.I)
 _VERB = re.compile(r"\b(?:said|says|announc\w*|will|would|has|have|had|is|are|was|were)\b", re.I)
-# a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
 # "opened a Section 232 investigation into imports of trucks on Monday, which could lead to tariffs"
 _PROBE_MAY_LEAD_TO = re.compile(r"\b(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
                                 r"(?:investigation|probe|inquiry)\b[^;]{0,120}\b(?:could|may|might|would|will)\s+"
@@ -1138,6 +1137,7 @@ _SPAN_OF_TIME = re.compile(r"(?:another\s+|a\s+further\s+|the\s+next\s+)?(?:\d+|
                            r"(?:\s+(?:more\s+)?(?:days?|weeks?|months?|years?))?", re.I)
 _TO_ZERO = re.compile(r"[^;]{0,60}?\bto\s+zero\b", re.I)
 _CUT_BEFORE = re.compile(r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|bring\w*|brought)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
 _NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"
                            r"fall|falls|fell|drop\w*|rise|rises|rose|go|goes|went)\s+(?:[\w-]+\s+){0,4}?to\s+"
                            r"(?P<rate>" + RATE_RE.pattern + r"|zero\b)", re.I)
