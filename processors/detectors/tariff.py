@@ -110,7 +110,8 @@ _ON_ITS_GOODS = re.compile(r"[\w-]+\s+on\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:good
 _COUNTERPART = re.compile(r"\b(?:deal|agreement|accord|pact|talks|negotiations)\s+with\s+(?:the\s+)?$", re.I)
 _GOODS = re.compile(
     r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
-    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
+    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|"
+    r"\bto\s+[\d.]+\s*(?:%|percent\b|pct\b|per\s+cent\b)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
     r"\bstarting\b|\bfrom\s+(?:the\s+)?(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
     # the goods end where their verb begins: "on Canadian and Mexican goods took effect at midnight"
     r"\b(?:took|take|takes|taking|came|come|comes|went|go|goes)\s+(?:into\s+)?(?:effect|force)\b|\bkick(?:ed|s)?\s+in\b|"
@@ -1155,6 +1156,7 @@ _MEASURE_NOUN = re.compile(r"(?:\s+(?:(?:additional|extra|import|retaliatory|pun
 # the goods of a new level said item by item: "raise tariffs on passenger cars to 120 percent, alcoholic drinks
 # to 140 percent and leaf tobacco to 60 percent" (the first item's " to 120 percent" ends its goods)
 _TO_LEVEL_END = re.compile(r"\s+to\s+(?=" + RATE_RE.pattern + r"\s*$)", re.I)
+_TO_LEVEL_AT = re.compile(r"\s+to\s+(?=" + RATE_RE.pattern + ")", re.I)
 _LISTED_TO_LEVEL = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<goods>(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+"
                               r"(?=" + RATE_RE.pattern + ")", re.I)
 
@@ -1164,7 +1166,10 @@ def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
     120 percent, alcoholic drinks to 140 percent"."""
     found: list[tuple[str, str]] = []
     at = goods_end
-    if _TO_LEVEL_END.search(text, max(0, at - 40), at):
+    level = _TO_LEVEL_AT.match(text, at)  # the goods stopped before their own new level ("cars| to 120 percent")
+    if level is not None:
+        at = RATE_RE.match(text, level.end()).end()
+    if level is not None or _TO_LEVEL_END.search(text, max(0, at - 40), at):
         while (item := _LISTED_TO_LEVEL.match(text, at)) is not None:
             rm = RATE_RE.match(text, item.end())
             found.append((rate_text(rm), item.group("goods").strip()))

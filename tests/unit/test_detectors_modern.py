@@ -882,6 +882,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("won-a-reprieve", "2025-06-02",
      "Brazil won a 90-day reprieve from higher U.S. tariffs on Monday.",
      [(T, dict(imposer="US", target="Brazil", status="delayed"))]),
+    # goods end before their new level "to 10%", not at a later "for up to 100,000 vehicles" (self-written)
+    ("goods-before-new-level", "2025-06-02",
+     "Canada and Japan agreed a deal on Monday that lowers Canadian tariffs on Japanese cars to 5% for up to "
+     "50,000 vehicles a year.",
+     [(T, dict(imposer="Canada", target="Japan", rate="5%", goods="Japanese cars"))]),
     # the other side of a deal is no imposer, and "its goods" are its (self-written)
     ("deal-with-counterpart-its-goods", "2025-06-02",
      "The U.S. reached a deal with the Philippines on Monday that sets tariffs on its goods at 19%.",
