@@ -295,6 +295,12 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     # country adjective right before the tariff word: "U.S. tariffs", "EC tariffs"
     for c in s.countries:
         if 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos):
+            possessive = text.startswith(("'s", "’s"), c.end) or text[max(0, c.end - 2):c.end] in ("'s", "’s")
+            if possessive and _RATE_NOUN.match(text, pos):
+                speaker = next((d.country for d in s.countries if d.start > pos and d.country != c.country
+                                and _SAID_AFTER.match(text, d.end)), None)
+                if speaker is not None:
+                    return speaker  # "Japan's 25% tariff rate will be cut to 15%, the White House said": the rate on it
             return c.country
     # "Trump's 50% tariff": the owner is a leader or official
     for p in s.people:
@@ -441,6 +447,7 @@ _IMPORTED_FROM = re.compile(r"\b(?:imported|imports?|goods|products|shipments|ex
                             re.I)
 
 
+_RATE_NOUN = re.compile(r"tariffs?\s+rates?\b", re.I)
 _SAID_AFTER = re.compile(r"\s+(?:said|says|announced|wrote|stated|confirmed)\b", re.I)
 # a country's goods as the subject that meets the tariff: "Brazil's goods will face a 50% tariff", "Chinese imports
 # will be hit with duties of 25%", "exports from India are subject to a 26% tariff"
@@ -456,6 +463,11 @@ _GOODS_FACE = re.compile(r"(?:'s|’s)?(?:\s+(?:[\w-]+\s+){0,2}?(?:goods|product
 
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     text = s.text
+    if _RATE_NOUN.match(text, pos):
+        for c in s.countries:  # "Japan's 25% tariff rate will be cut to 15%, the White House said": the rate on Japan
+            if c.country != imposer and 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos) and (
+                    text.startswith(("'s", "’s"), c.end) or text[max(0, c.end - 2):c.end] in ("'s", "’s")):
+                return c.country
     for c in s.countries:
         if c.start < pos and c.country != imposer and BENEFIT.match(text, c.end):
             return c.country

@@ -882,6 +882,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("won-a-reprieve", "2025-06-02",
      "Brazil won a 90-day reprieve from higher U.S. tariffs on Monday.",
      [(T, dict(imposer="US", target="Brazil", status="delayed"))]),
+    # "X's tariff rate", said by another government, is that government's rate on X (self-written); X's tariffs on
+    # goods stay X's
+    ("possessive-tariff-rate-said-by-other", "2025-06-02",
+     "Vietnam's 46% tariff rate will be cut to 20%, the White House said on Monday.",
+     [(T, dict(imposer="US", target="Vietnam", rate="20%"))]),
+    ("possessive-tariffs-on-goods", "2025-06-02",
+     "Vietnam's tariffs on U.S. cars will be cut to zero, the White House said on Monday.",
+     [(T, dict(imposer="Vietnam", target="US", rate="0%"))]),
     # goods end before their new level "to 10%", not at a later "for up to 100,000 vehicles" (self-written)
     ("goods-before-new-level", "2025-06-02",
      "Canada and Japan agreed a deal on Monday that lowers Canadian tariffs on Japanese cars to 5% for up to "
