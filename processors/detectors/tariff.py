@@ -34,7 +34,8 @@ TARIFF_WORD = re.compile(
     r"(?:import|customs|anti-?dumping|countervailing|punitive)\s+duty|duty(?=\s+(?:on|of|rate|increases?|cuts?)\b)|"
     r"(?<=pct\s)duty|(?<=%\s)duty|(?<=percent\s)duty|generali[sz]ed\s+system\s+of\s+preferences|"
     # "a 50% levy on goods from the European Union" (a levy on banks or transactions is no tariff)
-    r"(?<=%\s)levy(?=\s+on\s+(?:[\w.'’-]+\s+){0,4}?(?:goods|imports|products|exports)\b))\b", re.I)
+    r"(?<=%\s)levy(?=\s+on\s+(?:[\w.'’-]+\s+){0,4}?(?:goods|imports|products|exports)\b|"
+    r"\s+on\s+(?:the\s+)?(?-i:[A-Z])[\w.]*\s+[a-z]))\b", re.I)
 # the first letters of every match (the optional qualifier, or the tariff word itself)
 TARIFF_WORD = guarded(TARIFF_WORD, ("anti", "countervailing", "punitive", "retaliatory", "import", "customs", "export",
                                     "tariff", "dut", "levies", "levy", "surcharge", "surtax", "generali"))
@@ -55,7 +56,7 @@ ACT = re.compile(
     r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*|"
     r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to|"
     # "Brazil's goods will face a 50% tariff", "agreed to a 15% tariff on Japanese imports"
-    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+with|"
+    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+(?:back\s+)?with|"
     r"set(?:s|ting)?\s+(?:an?\s+|the\s+|new\s+)?(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levy|levies)|"
     # an investigation that may end in tariffs: "opened a Section 232 investigation into imports of trucks"
     r"(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:investigation|probe|inquiry)|"
@@ -115,6 +116,7 @@ _GOODS = re.compile(
     r"\bstarting\b|\bfrom\s+(?:the\s+)?(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
     # the goods end where their verb begins: "on Canadian and Mexican goods took effect at midnight"
     r"\b(?:took|take|takes|taking|came|come|comes|went|go|goes)\s+(?:into\s+)?(?:effect|force)\b|\bkick(?:ed|s)?\s+in\b|"
+    r"\b(?:starts|started|begins|began)\b|"
     r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+in\s+(?:place|force|effect)\b|\bin\s+place\b|"
     r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?"
     r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|"

@@ -843,6 +843,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("percent-levy-on-goods", "2025-06-02",
      "President Trump said on Monday he would slap a 50% levy on goods from the European Union starting June 15.",
      [(T, dict(imposer="US", target="EU", rate="50%", effective_date="2025-06-15"))]),
+    ("hit-back-with-a-levy", "2025-06-02",
+     "Beijing hit back on Monday with a 15% levy on U.S. coal and liquefied natural gas.",
+     [(T, dict(imposer="China", target="US", rate="15%", goods="U.S. coal and liquefied natural gas"))]),
+    ("goods-before-starts", "2025-06-02",
+     "A 10% levy on Chinese shipments starts Monday, the U.S. said.",
+     [(T, dict(imposer="US", target="China", rate="10%", goods="Chinese shipments"))]),
     ("levy-on-banks-no-tariff", "2025-06-02",
      "Poland's government said on Monday it would impose a 3% levy on bank assets from July.", []),
     # a country "hit with" a tariff is its target, never its imposer; "cut ... to zero" is a 0% rate (self-written)
