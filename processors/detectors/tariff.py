@@ -56,7 +56,7 @@ ACT = re.compile(
     r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*|"
     r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to|"
     # "Brazil's goods will face a 50% tariff", "agreed to a 15% tariff on Japanese imports"
-    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+(?:back\s+)?with|"
+    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+(?:back\s+)?with|(?:dropped|dropping|(?<=will\s)drop|(?<=would\s)drop|(?<=to\s)drop)(?!\s+(?:to|by)\b)|"
     r"set(?:s|ting)?\s+(?:an?\s+|the\s+|new\s+)?(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levy|levies)|"
     # an investigation that may end in tariffs: "opened a Section 232 investigation into imports of trucks"
     r"(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:investigation|probe|inquiry)|"
@@ -70,7 +70,7 @@ ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "
                     "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
                     "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull", "add", "propos",
                     "subject", "fac", "agree", "hit", "set", "keep", "kept", "retain", "maintain", "be", "been", "was",
-                    "were", "open", "launch", "initiat"))
+                    "were", "open", "launch", "initiat", "drop"))
 LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
                   r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
 LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
@@ -116,7 +116,7 @@ _GOODS = re.compile(
     r"\bstarting\b|\bfrom\s+(?:the\s+)?(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
     # the goods end where their verb begins: "on Canadian and Mexican goods took effect at midnight"
     r"\b(?:took|take|takes|taking|came|come|comes|went|go|goes)\s+(?:into\s+)?(?:effect|force)\b|\bkick(?:ed|s)?\s+in\b|"
-    r"\b(?:starts|started|begins|began)\b|"
+    r"\b(?:starts|started|begins|began)\b|\bin\s+(?:exchange|return)\s+for\b|"
     r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+in\s+(?:place|force|effect)\b|\bin\s+place\b|"
     r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?"
     r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|"
