@@ -208,7 +208,8 @@ def _detect(doc: Doc) -> list[ExportControl]:
         m = TRIGGER.search(text)
         if not m:
             continue
-        if not any(word in low for word in _CONTROL_WORDS) and not _SOLD_TO.search(text, m.end()):
+        said_as_control = any(word in low for word in _CONTROL_WORDS)  # else said of sales or shipments
+        if not said_as_control and not _SOLD_TO.search(text, m.end()):
             continue  # "halted sales of its Prius in China": a company's sales; a control is on sales *to* a country
         nc = NOT_CONTROL.search(text, max(0, m.start() - 10), m.end() + 15)
         if nc and nc.start() < m.end() and m.start() < nc.end():
@@ -241,8 +242,7 @@ def _detect(doc: Doc) -> list[ExportControl]:
             imposers = _imposers(s, m.start(), doc, last)
         if not imposers:
             continue
-        if not any(word in low for word in _CONTROL_WORDS) and not any(
-                c.start < m.start() and c.country in imposers for c in s.countries):
+        if not said_as_control and not any(c.start < m.start() and c.country in imposers for c in s.countries):
             continue  # a sale stopped by no government named before it ("Toyota halted sales of its Prius to China")
         if _other_exporter(s, m, imposers):
             continue  # "quotas maintained by the U.S. restrict EC exports": an import barrier, not an export control

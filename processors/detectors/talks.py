@@ -238,6 +238,11 @@ _NOT_TALKS = re.compile(
     r"\bConference\s+on\s+(?:[A-Z]\w+\s+)?(?:and\s+)?[A-Z]\w+")
 
 
+def _trade_story(doc: Doc) -> bool:
+    """Does the headline or the lead speak of trade (asked lazily, once per article)."""
+    return bool(TRADE.search(doc.title) or (doc.sents and TRADE.search(doc.sents[0].text)))
+
+
 def _officials_of_two_countries(s: Sent) -> bool:
     """Officials (not leaders: theirs is a meeting) of two countries named in the sentence."""
     return len({p.country for p in s.people if p.role == "official" and p.country}) >= 2
@@ -311,7 +316,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         said_of_trade = (body or has_any(s.low, TRADE_WORDS)) and (body or TRADE.search(text))
         if not said_of_trade and _officials_of_two_countries(s):
             if trade_story is None:
-                trade_story = bool(TRADE.search(doc.title) or (doc.sents and TRADE.search(doc.sents[0].text)))
+                trade_story = _trade_story(doc)
             # "He Lifeng and Scott Bessent held two days of talks in Stockholm" in a story about trade
             said_of_trade = bool(trade_story and _talk_match(text))
         if not said_of_trade:
@@ -320,7 +325,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                 _follow_up(events[-1], s, doc, dateline)
             if (not events or len(events[-1]["evidence"]) == n) and trade_story is not False:
                 if trade_story is None:
-                    trade_story = bool(TRADE.search(doc.title) or (doc.sents and TRADE.search(doc.sents[0].text)))
+                    trade_story = _trade_story(doc)
                 if trade_story:
                     ev = _official_visit(s, doc)
                     if ev:

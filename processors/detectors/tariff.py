@@ -297,8 +297,7 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     # country adjective right before the tariff word: "U.S. tariffs", "EC tariffs"
     for c in s.countries:
         if 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos):
-            possessive = text.startswith(("'s", "’s"), c.end) or text[max(0, c.end - 2):c.end] in ("'s", "’s")
-            if possessive and _RATE_NOUN.match(text, pos):
+            if _possessive(text, c) and _RATE_NOUN.match(text, pos):
                 speaker = next((d.country for d in s.countries if d.start > pos and d.country != c.country
                                 and _SAID_AFTER.match(text, d.end)), None)
                 if speaker is not None:
@@ -419,8 +418,9 @@ MAKERS = {"Bombardier": "Canada", "Airbus": "EU", "Boeing": "US", "Embraer": "Br
           "BMW": "Germany", "Daimler": "Germany", "Mercedes-Benz": "Germany", "Harley-Davidson": "US",
           "Tesla": "US", "Foxconn": "Taiwan", "TSMC": "Taiwan", "Renault": "France", "Peugeot": "France",
           "Volvo": "Sweden", "Ericsson": "Sweden", "Nokia": "Finland", "BYD": "China", "DJI": "China"}
-_MAKER = r"(?:the\s+)?(" + "|".join(map(re.escape, MAKERS)) + r")(?:'s|’s)?\b"
-_MAKER_NAME = re.compile(r"\b(" + "|".join(map(re.escape, MAKERS)) + r")\b")
+_MAKER_NAMES = "|".join(map(re.escape, MAKERS))
+_MAKER = r"(?:the\s+)?(" + _MAKER_NAMES + r")(?:'s|’s)?\b"
+_MAKER_NAME = re.compile(r"\b(" + _MAKER_NAMES + r")\b")
 # a maker a story names this often, or in its title, is what the story is about
 STORY_MAKER_MENTIONS = 3
 
@@ -450,6 +450,11 @@ _IMPORTED_FROM = re.compile(r"\b(?:imported|imports?|goods|products|shipments|ex
 
 
 _RATE_NOUN = re.compile(r"tariffs?\s+rates?\b", re.I)
+
+
+def _possessive(text: str, c) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a country mention is possessive ("Japan's"): the mention may or may not take in the "'s"."""
+    return text.startswith(("'s", "’s"), c.end) or text[max(0, c.end - 2):c.end] in ("'s", "’s")
 _SAID_AFTER = re.compile(r"\s+(?:said|says|announced|wrote|stated|confirmed)\b", re.I)
 # a country's goods as the subject that meets the tariff: "Brazil's goods will face a 50% tariff", "Chinese imports
 # will be hit with duties of 25%", "exports from India are subject to a 26% tariff"
@@ -467,8 +472,8 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     text = s.text
     if _RATE_NOUN.match(text, pos):
         for c in s.countries:  # "Japan's 25% tariff rate will be cut to 15%, the White House said": the rate on Japan
-            if c.country != imposer and 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos) and (
-                    text.startswith(("'s", "’s"), c.end) or text[max(0, c.end - 2):c.end] in ("'s", "’s")):
+            if c.country != imposer and 0 <= pos - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, pos) and \
+                    _possessive(text, c):
                 return c.country
     for c in s.countries:
         if c.start < pos and c.country != imposer and BENEFIT.match(text, c.end):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import time
@@ -12,7 +11,7 @@ import pytest
 
 from newsalert.supervise import RunLock
 from tests.support.faults import RunProcess, Sender, alerted_articles, distinct_articles, pid_alive
-from tests.support.pipeline import Pipeline, wait_for
+from tests.support.pipeline import Pipeline, read_outbox, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -74,9 +73,7 @@ def test_run_restarts_its_broker_and_kill_9_of_run_stops_everything(tmp_path: Pa
         assert sender.acknowledged(60) == {a.id for a in articles}
         sender.close()
         def alerted() -> set[str]:
-            text = outbox.read_text() if outbox.exists() else ""
-            lines = text[:text.rfind("\n") + 1].splitlines()  # a line being written is read next time
-            return set(alerted_articles([json.loads(line) for line in lines if line.strip()]))
+            return set(alerted_articles(read_outbox(outbox)))
 
         wait_for(lambda: alerted() >= {a.id for a in articles}, timeout=90,
                  what="alerts after the broker restart")

@@ -22,6 +22,16 @@ from newsalert.settings import Settings
 REPO = Path(__file__).resolve().parents[2]
 
 
+def read_outbox(path: Path) -> list[dict[str, Any]]:
+    """The console outbox's records so far. A line the worker is writing at this moment is not read yet: only lines
+    ended by their newline, as a reader tailing the outbox does (a faster worker made reading one half-written
+    likely: the CI of cdb9af9)."""
+    if not path.exists():
+        return []
+    text = path.read_text()
+    return [json.loads(line) for line in text[:text.rfind("\n") + 1].splitlines() if line.strip()]
+
+
 def wait_for(predicate: Callable[[], Any], timeout: float = 60.0, interval: float = 0.3, what: str = "condition") -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -100,14 +110,7 @@ class Pipeline:
         return read_all(self.bootstrap, topic, timeout)
 
     def outbox(self) -> list[dict[str, Any]]:
-        path = self.settings.outbox_path
-        if not path.exists():
-            return []
-        text = path.read_text()
-        # a line the worker is writing at this moment is not read yet: only lines ended by their newline (as a
-        # reader tailing the outbox does); a faster worker made reading one half-written likely (the CI of cdb9af9)
-        complete = text[:text.rfind("\n") + 1]
-        return [json.loads(line) for line in complete.splitlines() if line.strip()]
+        return read_outbox(self.settings.outbox_path)
 
     def processor_drained(self, timeout: float = 90.0) -> None:
         """Every article consumed and every candidate tracked (offsets committed after output)."""
