@@ -370,6 +370,7 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
         if prop.event.type != "tariff_action":
             scored.append((prop.event, scorer.score(prop)))
     tariffs = DETECTORS["tariff_action"].detect(article)
+    reported = {_pair(e) for e in tariffs}  # the (imposer, target) pairs the rules report as tariffs of their own
     for event in tariffs:
         feats = tariff_features.get(_pair(event))
         p = scorer.score(Proposal(event, feats)) if feats is not None else None
@@ -386,7 +387,7 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
         if event.target is None:  # type: ignore[attr-defined]
             home = story_maker_target(event, article.title or "", article.text)  # type: ignore[arg-type]
             # (unless the rules report that pair as a tariff of its own)
-            if home is not None and (event.imposer, home) not in {_pair(e) for e in tariffs}:  # type: ignore[attr-defined]
+            if home is not None and (event.imposer, home) not in reported:  # type: ignore[attr-defined]
                 event = event.model_copy(update={"target": home})
         scored.append((event, p))
     scored = _members_as_union(scored, article.published.year)
