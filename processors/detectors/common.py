@@ -23,12 +23,14 @@ from .people import PersonMention, find_people, find_surnames
 from .sentences import normalise, split_sentences
 
 
-_PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+# "in Geneva", "at the residence of Switzerland's ambassador": where something happens, not who acts
+_PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:residence|embassy|mission|consulate|villa)"
+                           r"\s+of\s+(?:the\s+)?)?$")
 
 
 def _place_before(text: str, start: int) -> bool:
     """"in Geneva", "at the White House": a place, not an actor."""
-    window = text[max(0, start - 12):start]
+    window = text[max(0, start - 45):start]
     if "in" not in window and "at" not in window:
         return False
     return _PLACE_BEFORE.search(window) is not None

@@ -156,8 +156,9 @@ def past_month_reference(sentence: str, published: date) -> bool:
             y, m = int(iso[:4]), int(iso[5:7])
             if (published.year - y) * 12 + published.month - m >= 2:
                 return True
-            if (published.year - y) * 12 + published.month - m == 1 and published.day > 20:
-                return True
+            if (published.year - y) * 12 + published.month - m == 1 and (
+                    published.day > 20 or (low.startswith("early") and published.day > 5)):
+                return True  # ("early April" is three weeks back by May 6)
         else:
             try:
                 d0 = date.fromisoformat(iso)

@@ -63,6 +63,11 @@ def rates_in(sentence: str) -> tuple[re.Match, ...]:
 _OWN_TARIFF_WORD = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b", re.I)
 
 
+# a market's or a figure's move by a percentage, said right before it ("rose more than 1%", "fell 0.4%")
+_MOVE_BEFORE = re.compile(r"\b(?:rose|rise|rises|fell|fall|falls|gain(?:ed|s)?|lost|los(?:es|ing)|jump(?:ed|s)?|"
+                          r"sl(?:id|ipped|umped)|dropped|climb(?:ed|s)?|surg(?:ed|es)|tumbl(?:ed|es)|declin(?:ed|es)|"
+                          r"shed|(?:was|were|is|are)\s+(?:up|down))\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|"
+                          r"around\s+|over\s+|by\s+|some\s+|roughly\s+)?$", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(?:cut\w*|lower\w*|reduc\w*|rais\w*|increas\w*|hik\w*|slash\w*|drop\w*|fall\w*|fell|"
                             r"rise|rises|rose|go(?:es)?|went|decreas\w*|bring\w*|brought|trim\w*)\b"
                             r"(?:\s+[\w.'’-]+){0,6}\s*$", re.I)
@@ -92,6 +97,8 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
         if dist > window or (_NOT_TARIFF.search(gap) and not new_level) or \
                 _NOT_TARIFF.search(sentence[m.end():m.end() + 14]):
             continue
+        if _MOVE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue  # "Oil prices rose more than 1% ... after they agreed to slash tariffs": a price move
         if m.start() >= anchor_end and _OWN_TARIFF_WORD.match(sentence, m.end()):
             continue  # "new tariffs on X, ... imposing 34% tariffs on Y": the rate of the later tariff word
         if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b|"

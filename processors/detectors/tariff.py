@@ -289,6 +289,19 @@ _INTO = re.compile(r"\b(?:(?:imports?|shipments?)\s+(?:\w+\s+){0,3}?(?:to|into)|
                    re.I)
 
 
+# the past act a story measures from: "the first face-to-face encounter since Trump raised tariffs on Chinese goods"
+_SINCE_ACT = re.compile(r"\bsince\s+(?:[\w.'’-]+\s+){0,5}?(?:imposed|raised|announced|slapped|introduced|levied|hiked|"
+                        r"unveiled|put)\s+(?:[\w%$.'’-]+\s+){0,4}?$", re.I)
+# ... and what it set off: "since Trump raised tariffs to 145% last month, prompting Beijing to retaliate with levies"
+_SINCE_CHAIN = re.compile(r"\bsince\s+(?:[\w.'’-]+\s+){0,5}?(?:imposed|raised|announced|slapped|introduced|levied|hiked)"
+                          r"\b(?:[^;.]|\.(?=\S)){0,140}?,\s+(?:prompting|leading|triggering|sparking|drawing|provoking)\b"
+                          r"(?:[^,;.]|\.(?=\S)){0,80}$",
+                          re.I)
+_WHICH_SUBJECT = re.compile(r",\s+which\s+(?:also\s+)?(?:will|would|has|have|had|plans\s+to|is\s+set\s+to|imposed|"
+                            r"imposes|raised|keeps|kept)\b", re.I)
+_CLAUSE_MARK = re.compile(r"[,;]|\b(?:while|but|and\s+(?:the\s+)?[A-Z])")
+
+
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
     text = s.text
     agent = _agent(s, pos)
@@ -312,6 +325,13 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     for c in s.countries:
         part = _PARTICIPLE.match(text, c.end)
         if part is not None and 0 <= pos - part.end() <= 40:
+            return c.country
+    # a relative clause said of a country: "a trade deal with the United States, which will keep a 10% tariff"
+    for c in s.countries:
+        if c.start >= pos:
+            break
+        rel = _WHICH_SUBJECT.match(text, c.end)
+        if c.actor and rel is not None and rel.end() <= pos and not _CLAUSE_MARK.search(text, rel.end(), pos):
             return c.country
     # subject side: the last actor country before the trigger that is not an object
     subj = None
@@ -1029,6 +1049,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if not s.dates and not FUTURE_ACT.search(clause):
                     if gate.drop("definition"):
                         continue  # "A tariff is a tax charged on goods": a definition
+            if _SINCE_ACT.search(text, max(0, m.start() - 90), m.start()) or \
+                    _SINCE_CHAIN.search(text, max(0, m.start() - 260), m.start()):
+                if gate.drop("background"):
+                    continue  # "the first deal since he imposed sweeping tariffs": the past act measured from
             if _EARLIER_NP.search(text, max(0, m.start() - 40), m.start()):
                 if gate.drop("earlier"):
                     continue  # "in response to Peru's earlier tariffs": an older act, cited as context

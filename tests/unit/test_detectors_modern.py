@@ -1110,6 +1110,25 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Embraer said on Monday it would appeal.\nThe US imposed a 25% tariff on all imported aircraft on Friday.\n"
      "Embraer called the tariff unfair, and Embraer's shares fell 4%.",
      [(T, dict(imposer="US", target=None, rate="25%"))]),
+    # a relative clause said of a country: its subject is that country, not the sentence's (self-written)
+    ("which-clause-subject", "2025-05-09",
+     "Britain agreed on Thursday to lower its tariffs on U.S. beef and ethanol as part of a trade deal with the "
+     "United States, which will keep a 10% tariff on most British goods.",
+     [(T, dict(imposer="UK", target="US", rate=None)), (T, dict(imposer="US", target="UK", rate="10%"))]),
+    # a price's move is no tariff rate (self-written)
+    ("price-move-no-rate", "2025-05-12",
+     "Oil prices rose more than 1% on Monday after China agreed to slash its tariffs on U.S. goods.",
+     [(T, dict(imposer="China", target="US", rate=None))]),
+    # an embassy or an ambassador's residence is where talks are held, not a party (self-written)
+    ("residence-no-party", "2025-05-10",
+     "U.S. Treasury Secretary Scott Bessent met Chinese Vice Premier He Lifeng for trade talks at the residence of "
+     "Switzerland's ambassador to the United Nations in Geneva on Saturday.",
+     [(K, dict(parties={"US", "China"}, location="Geneva"))]),
+    # "early April" is three weeks back or more in a May 9 story: background (self-written)
+    ("early-last-month-background", "2025-05-09",
+     "Tariffs have weighed on sentiment since early April, when Trump announced sweeping levies on most trading "
+     "partners.",
+     []),
 ]
 
 
@@ -1172,3 +1191,15 @@ def test_officials_talks_in_a_story_about_trade():
     assert len(talks) == 1 and set(talks[0].parties) == {"India", "US"} and talks[0].location == "Geneva"
     other = Article(id="talks-other-title", title="Monsoon arrives early", text=text, published=published)
     assert not [e for e in detect_events(other) if e.type == K]
+
+
+def test_the_act_a_story_measures_from_is_background():
+    """'the first meeting since Trump raised tariffs to 145% last month, prompting Beijing to retaliate': both
+    tariffs are the past the story measures from, not news (self-written)."""
+    text = ("It was the first face-to-face meeting of the two sides since President Donald Trump raised tariffs on "
+            "Chinese goods to 145% last month, prompting Beijing to retaliate with levies of 125% on U.S. products.")
+    article = Article(id="since-act", title="", text=text, published=datetime(2025, 5, 10, tzinfo=timezone.utc))
+    assert not [e for e in rule_events(article) if e.type == T]
+    news = Article(id="since-act-news", title="", text="Trump raised tariffs on Chinese goods to 145% on Wednesday.",
+                   published=datetime(2025, 5, 10, tzinfo=timezone.utc))
+    assert [e for e in rule_events(news) if e.type == T]
