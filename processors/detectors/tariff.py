@@ -87,10 +87,11 @@ IN_EFFECT = guarded(IN_EFFECT, ("keep", "kept", "retain", "maintain", "took", "k
                                 "resulting", "doubling", "are", "have"))
 THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:disrupt|hurt|harm|damage|derail|slow|weigh|upend|undermine|"
                     r"dampen|push|drag|raise\s+(?:prices|costs)|increase\s+(?:prices|costs)))|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
+                    r"offer(?:s|ed|ing)?\s+to|"  # "India has offered to cut tariffs to zero": a proposal
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
                     r"mull\w*|weigh\w*|(?:will|would)\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
                     r"potential\s+(?:new\s+|additional\s+|higher\s+|further\s+|retaliatory\s+|\d[\d.,]*%\s+)?(?:tariffs?|duties|levies|retaliation|countermeasures)|should\s+be)\b", re.I)
-THREAT = guarded(THREAT, ("threat", "warn", "propos", "recommend", "consider", "possibl", "could", "might", "may",
+THREAT = guarded(THREAT, ("threat", "warn", "propos", "offer", "recommend", "consider", "possibl", "could", "might", "may",
                           "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
                           "studying", "review", "potential", "should"))
 # "Japanese goods", "imports from China", "on China", "against Japan"
@@ -103,7 +104,9 @@ _TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
 # tariffs", "slapped China with duties"): the country the tariff is aimed at, never its imposer
 _THREAT_OBJ = re.compile(r"\b(?:threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|warning\s+to|ultimatum\s+to|hit(?:s|ting)?|"
                          r"slap(?:s|ped|ping)?|punish(?:es|ed|ing)?|penali[sz](?:es|ed|ing)|pressur(?:es|ed|ing)|"
-                         r"press(?:es|ed|ing)?|told|tells?|telling)\s+(?:the\s+)?$", re.I)
+                         r"press(?:es|ed|ing)?|told|tells?|telling|"
+                         # a reprieve granted: "he would give Mexico 90 more days ..., delaying a planned increase"
+                         r"give|gives|gave|giving|grant(?:s|ed|ing)?)\s+(?:the\s+)?$", re.I)
 # the parties of a dispute ("a trade war between the U.S. and the EU, which began with tariffs"): both sides,
 # neither of them the imposer of a tariff the clause goes on to name
 _BETWEEN_PARTIES = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:[\w.'’-]+\s+){1,3}(?:and|&)\s+(?:the\s+)?)?$", re.I)
@@ -861,9 +864,13 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
             continue
         if low in ("today", "yesterday") or low.startswith("last"):
             continue
-        iso = doc.resolve_date(d.text, not backwards)
+        # "until November 10" lies ahead even for a measure in force
+        iso = doc.resolve_date(d.text, not backwards or _UNTIL_BEFORE.search(pre) is not None)
         return iso, (None if iso else d.text)
     return None, None
+
+
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 
 
 def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
@@ -1279,6 +1286,8 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
         return False
     if ev.get("listed"):
         return True  # "15% on 120 items ..., and 25% on eight items": the sentence lists two measures
+    if {old.get("status"), ev.get("status")} == {"suspended", "in_effect"}:
+        return True  # "extend the suspension of its 24% tariff ..., keeping a 10% duty in place": the paused part and the rest
     # the goods the old rate was said of ("25% on imported steel"), not a first mention of both ("steel and aluminium")
     ga, gb = _goods_stems(old.get("rate_goods") or old.get("goods")), _goods_stems(ev.get("goods"))
     return bool(ga) and bool(gb) and not (ga & gb)
@@ -1332,6 +1341,11 @@ def _merge(events: list[dict], ev: dict) -> dict:
         if old.get("exempt") != ev.get("exempt"):
             continue  # an exemption of some goods is not the tariff it exempts them from
         if _distinct_measures(old, ev):
+            if {old["status"], ev["status"]} == {"suspended", "in_effect"}:
+                if not ev["target"] and old["target"]:
+                    ev["target"] = old["target"]  # the rest of the same tariff: on the same goods
+                if ev["status"] == "in_effect" and ev["effective_date"] == old["effective_date"]:
+                    ev["effective_date"] = None  # the pause's end ("until November 10") is not the rest's date
             continue  # "25% on steel and 10% on aluminium": two measures (LABELING.md), not one
         if not old.get("rate") and ev.get("rate"):
             old["rate_goods"] = ev.get("goods")

@@ -22,7 +22,7 @@ TRUCE = re.compile(r"\b(?:truce|ceasefire|cease-fire|standstill|pause\s+(?:on|in
                    # "The U.S. and China agreed to pause their tariffs for 90 days": two governments, one pause
                    r"agree[ds]?\s+to\s+(?:pause|suspend)\s+(?:their|the|most|some)\s+(?:[\w-]+\s+){0,2}?"
                    r"(?:tariffs|duties)(?=\s+(?:on\s+each\s+other|for\s+(?:\d+|[a-z]+)\s+(?:days|weeks|months))))\b", re.I)
-TRADE = re.compile(r"\b(?:trade|tariffs?|duties|economic)\b", re.I)
+TRADE = re.compile(r"\b(?:trade|tariffs?|dut(?:y|ies)|economic)\b", re.I)
 WAR = re.compile(r"\b(?:war|military|ceasefire|cease-fire|peace|fighting|troops|invasion|Ukraine|Gaza|Hamas|"
                  r"hostages?|missiles?|drones?|shelling)\b", re.I)
 _TRADE_WAR = re.compile(r"\b(?:trade|tariff|economic)\s+war\b", re.I)
@@ -72,7 +72,11 @@ def _detect(doc: Doc) -> list[TradeTruce]:
         if not m:
             continue
         window = text[max(0, m.start() - 80):m.end() + 60]
-        if not TRADE.search(window) and not re.search(r"trade\s+truce", text, re.I):
+        # (a sentence about tariffs that names no war: "the suspension of its 24% tariff ..., after Trump signed an
+        # order extending the truce until November 10")
+        said_of_trade = TRADE.search(window) or (m.group(0).lower() == "truce" and TRADE.search(text)
+                                                 and not WAR.search(text))
+        if not said_of_trade and not re.search(r"trade\s+truce", text, re.I):
             ante = _antecedent(doc, s.i, m)
             if ante is None:
                 continue

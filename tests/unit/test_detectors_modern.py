@@ -1124,6 +1124,24 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "U.S. Treasury Secretary Scott Bessent met Chinese Vice Premier He Lifeng for trade talks at the residence of "
      "Switzerland's ambassador to the United Nations in Geneva on Saturday.",
      [(K, dict(parties={"US", "China"}, location="Geneva"))]),
+    # an offer is a proposal: threatened (LABELING.md) (self-written)
+    ("offer-is-proposal", "2025-05-10",
+     "India has offered to cut tariffs to zero on U.S. steel up to a certain quota, two government sources said.",
+     [(T, dict(imposer="India", target="US", status="threatened"))]),
+    # a suspension extended beside the part kept: two measures; the truce named in a tariff sentence; "until" lies
+    # ahead (self-written)
+    ("suspension-and-rest-kept", "2025-08-12",
+     "China said on Tuesday it would extend the suspension of its 24% additional tariff on U.S. goods for another "
+     "90 days, keeping a 10% duty in place, after President Trump signed an order extending the truce until "
+     "November 10.",
+     [(T, dict(imposer="China", target="US", rate="24%", status="suspended", effective_date="2025-11-10")),
+      (T, dict(imposer="China", target="US", rate="10%", status="in_effect", effective_date=None)),
+      (R, dict(parties={"China", "US"}, action="extended", until="2025-11-10"))]),
+    # the country given a reprieve is the target of the tariff delayed (self-written)
+    ("reprieve-given-to", "2025-07-31",
+     "President Donald Trump said on Thursday he would give Mexico 90 more days to negotiate a trade deal, delaying "
+     "a planned increase in tariffs to 30% from 25% that was due to take effect on Friday.",
+     [(T, dict(imposer="US", target="Mexico", rate="30%", status="delayed"))]),
     # "early April" is three weeks back or more in a May 9 story: background (self-written)
     ("early-last-month-background", "2025-05-09",
      "Tariffs have weighed on sentiment since early April, when Trump announced sweeping levies on most trading "
