@@ -6,6 +6,9 @@ A file holds plain records, like spaCy's SpanRuler patterns:
     [lists]                      # named word lists (prefilters, names to join into a pattern)
     TRIGGERS = ["truce", "pause"]
 
+    [maps.SEATS]                 # named tables of names (a seat of government -> its city)
+    "White House" = "Washington"
+
     # why the rule is there (a comment above the record, or between its pieces)
     [[pattern]]
     name = "TRUCE"               # the name the detector asks for
@@ -20,7 +23,8 @@ A file holds plain records, like spaCy's SpanRuler patterns:
 Literal strings ('''...''') keep backslashes raw, so a pattern reads as it did
 in Python. `{{NAME}}` in a pattern is replaced by the text of the record NAME
 (a fragment or another pattern, without its flags or guard) or, when NAME is a
-list, by its words re.escape'd and joined with "|"; nothing else is
+list or a map, by its words (a map's keys) re.escape'd and joined with "|", in
+the order written; nothing else is
 substituted, so regex braces ("{0,3}") need no escaping.
 
 Any fault (bad TOML, a pattern that does not compile, an unknown or circular
@@ -51,14 +55,15 @@ class RulesError(ValueError):
 class Rules:
     """The compiled records of one rules file."""
 
-    __slots__ = ("path", "patterns", "fragments", "lists")
+    __slots__ = ("path", "patterns", "fragments", "lists", "maps")
 
     def __init__(self, path: Path, patterns: dict[str, re.Pattern], fragments: dict[str, str],
-                 lists: dict[str, tuple[str, ...]]) -> None:
+                 lists: dict[str, tuple[str, ...]], maps: dict[str, dict[str, str]]) -> None:
         self.path = path
         self.patterns = patterns
         self.fragments = fragments
         self.lists = lists
+        self.maps = maps
 
     def __getitem__(self, name: str) -> re.Pattern:
         try:
@@ -80,6 +85,13 @@ class Rules:
         except KeyError:
             raise KeyError(f"{self.path.name}: no list {name!r}") from None
 
+    def table(self, name: str) -> dict[str, str]:
+        """A table of the file's [maps] (a new dict: the caller may extend it)."""
+        try:
+            return dict(self.maps[name])
+        except KeyError:
+            raise KeyError(f"{self.path.name}: no map {name!r}") from None
+
 
 @lru_cache(maxsize=None)
 def load(name: str) -> Rules:
@@ -99,22 +111,29 @@ def load_file(path: Path) -> Rules:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise fail(f"cannot read rules: {exc}") from exc
-    unknown = set(data) - {"lists", "pattern"}
+    unknown = set(data) - {"lists", "maps", "pattern"}
     if unknown:
-        raise fail(f"unknown top-level keys {sorted(unknown)} (expected [lists] and [[pattern]])")
+        raise fail(f"unknown top-level keys {sorted(unknown)} (expected [lists], [maps.NAME] and [[pattern]])")
 
     lists: dict[str, tuple[str, ...]] = {}
     for key, words in data.get("lists", {}).items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise fail(f"list {key!r}: must be an array of strings")
         lists[key] = tuple(words)
+    maps: dict[str, dict[str, str]] = {}
+    for key, table in data.get("maps", {}).items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise fail(f"map {key!r}: must be a table of strings")
+        if key in lists:
+            raise fail(f"map {key!r}: the name is used twice")
+        maps[key] = table
 
     records: dict[str, dict] = {}
     for k, rec in enumerate(data.get("pattern", [])):
         name = rec.get("name")
         if not isinstance(name, str) or not name:
             raise fail(f"pattern #{k + 1}: no name")
-        if name in records or name in lists:
+        if name in records or name in lists or name in maps:
             raise fail(f"pattern {name!r}: the name is used twice")
         extra = set(rec) - _FIELDS
         if extra:
@@ -136,8 +155,8 @@ def load_file(path: Path) -> Rules:
 
         def sub(m: re.Match) -> str:
             ref = m.group(1)
-            if ref in lists:
-                return "|".join(map(re.escape, lists[ref]))
+            if ref in lists or ref in maps:
+                return "|".join(map(re.escape, lists[ref] if ref in lists else maps[ref]))
             if ref in records:
                 return resolve(ref, chain + (name,))
             raise fail(f"pattern {name!r}: unknown reference {{{{{ref}}}}}")
@@ -170,4 +189,4 @@ def load_file(path: Path) -> Rules:
             except (AssertionError, re.error) as exc:
                 raise fail(f"pattern {name!r}: bad guard {guard!r}: {exc!r}") from exc
         patterns[name] = rx
-    return Rules(path, patterns, resolved, lists)
+    return Rules(path, patterns, resolved, lists, maps)

@@ -36,6 +36,10 @@ def test_record_fields_flags_guard_and_pieces(tmp_path: Path) -> None:
 [lists]
 WORDS = ["a.b", "c"]
 
+[maps.SEATS]
+"White House" = "Washington"
+"Élysée Palace" = "Paris"
+
 # why: a comment, as in code
 [[pattern]]
 name = "ONE"
@@ -55,6 +59,10 @@ pattern = '''(?:x|y){1,2}'''
 [[pattern]]
 name = "BOTH"
 pattern = '''{{PART}}-(?:{{WORDS}})-{{ONE}}'''
+
+[[pattern]]
+name = "AT_SEAT"
+pattern = '''at the ({{SEATS}})'''
 """))
     plain = re.compile(r"\b(?:tariffs?|duties)\b", re.I)
     assert rules["ONE"].pattern == guarded(plain, ("tar", "dut")).pattern
@@ -62,6 +70,8 @@ pattern = '''{{PART}}-(?:{{WORDS}})-{{ONE}}'''
     assert rules.fragment("PART") == "(?:x|y){1,2}"
     assert rules["BOTH"].pattern == r"(?:x|y){1,2}-(?:a\.b|c)-\b(?:tariffs?|duties)\b"
     assert rules.words("WORDS") == ("a.b", "c")
+    assert rules.table("SEATS") == {"White House": "Washington", "Élysée Palace": "Paris"}
+    assert rules["AT_SEAT"].pattern == r"at the (White\ House|Élysée\ Palace)"
     assert "PART" not in rules.patterns  # a fragment is text only
     with pytest.raises(KeyError, match="sample.toml: no pattern 'NOPE'"):
         rules["NOPE"]
