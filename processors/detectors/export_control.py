@@ -13,66 +13,30 @@ from .base import never_raises
 from .common import Doc, Sent, analyse, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY, find_countries, only_countries
-from .guard import guarded
+from .rules import load
 
 event_type = "export_control"
 
-TRIGGER = re.compile(
-    r"\bexport\s+(?:controls?|licen[cs]es?|licensing|restrictions?|curbs?|bans?|quotas?|restraints?|limits?|"
-    r"permits?|embargo(?:es)?)\b"
-    r"|\b(?:restrict\w*|curb\w*|limit\w*|ban(?:s|ned|ning)?|restrain\w*|control(?:s|led|ling)?|tighten\w*|"
-    r"halt\w*|stop\w*|suspend\w*|cut)\s+(?:[\w'’]+\s+){0,4}?(?:exports?|shipments?|sales?)\b"
-    # "will allow Nvidia to resume sales of H20 chips to China" (an easing)
-    r"|\ballow(?:s|ed|ing)?\s+(?:[\w.'’-]+\s+){1,4}?to\s+(?:resume\s+)?(?:sell(?:ing)?|sales|export(?:ing)?|ship(?:ping)?)\b"
-    # "barred Nvidia from selling its H20 chips to China"
-    r"|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|prohibit\w*)\s+(?:[\w.'’-]+\s+){1,4}?from\s+"
-    r"(?:selling|exporting|shipping|supplying)\b"
-    r"|\bexports?\s+of\s+[\w\s,-]{1,50}?\b(?:controls?|curbs?|ban)\b"
-    r"|\b(?:controls?|curbs?|restrictions?|limits?|bans?)\s+on\s+(?:\w+\s+){0,4}?export(?:s|ing)?\b"
-    r"|\b(?:microchip|chip|technology|rare[- ]earth|semiconductor)\s+exports?\b"
-    r"|\bCOCOM\b|\bentity\s+list\b|\bvoluntar\w+\s+(?:\w+\s+)?restrain\w*\s+(?:\w+\s+){0,3}exports?\b"
-    r"|\bexport\s+(?:restraint|quota)s?\b|\blicen[cs]es?\s+for\s+(?:the\s+)?(?:exports?|shipments?|sales?)\b", re.I)
-TRIGGER = guarded(TRIGGER, ("export", "restrict", "curb", "limit", "ban", "restrain", "control", "tighten", "halt", "stop",
-                            "bar", "block", "prohibit", "allow",
-                            "suspend", "cut", "microchip", "chip", "technology", "rare", "semiconductor", "cocom",
-                            "entity", "voluntar", "licen"))
-NOT_CONTROL = re.compile(r"\bexport\s+(?:subsid\w+|earnings|financing|credits?|growth|prices?|markets?|"
-                         r"council|revenues?|figures|volumes?)\b|Export\s+(?:Control|Administration)\s+Act", re.I)
-# routine licences of commodity trade (tenders, rebates), company deals
-COMMODITY = re.compile(r"\b(?:tonnes?|tenders?|rebates?|Ecus?|intervention|pending|levies)\b", re.I)
-ACT = re.compile(r"\b(?:announc\w*|impos\w*|introduc\w*|agree\w*|sign\w*|pledg\w*|decid\w*|order\w*|will|plan\w*|"
-                 r"adopt\w*|tighten\w*|eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|"
-                 r"streamlin\w*|exempt\w*|approv\w*|grant\w*|object\w*|allow\w*|review\w*|suspend\w*|ban(?:s|ned)?|"
-                 r"halt\w*|restrict\w*|limit\w*|curb(?:s|ed|ing)?|restrain\w*|acted|moves?\s+to|found\s+ways|"
-                 r"allocat\w*|quota\s+of|proposals?\s+to|intends?|ship|add(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,5}?to|"
-                 r"plac(?:e|es|ed|ing)|bar(?:s|red|ring)?|block(?:s|ed|ing)?|prohibit\w*|requir(?:e|es|ed|ing)|"
-                 r"expand(?:s|ed|ing)?)\b", re.I)
-UNDER_PLAN = re.compile(r"\b[Uu]nder\s+the\s+([A-Z][\w.]*)\s+(?:plan|agreement|accord|pact|scheme|deal)\b")
-EASE = re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|lift\w*|remov\w*|laps\w*|simplif\w*|streamlin\w*|exempt\w*|"
-                  r"decontrol\w*|de-?licen\w*|approv\w*|grant\w*|not\s+object|no\s+reason\s+not\s+to|allow\w*|"
-                  r"loosen\w*|scal\w+\s+back|review\w*\s+remaining|rescind\w*|revok\w*|repeal\w*|roll\w*\s+back)\b", re.I)
-TIGHTEN = re.compile(r"\b(?:tighten\w*|strict\w*|expand\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:export\s+)?"
-                     r"(?:list|controls|restrictions|curbs|bans)|add\w*\s+(?:[\w.-]+\s+){0,5}?to\s+(?:the\s+|its\s+|their\s+)?"
-                     r"(?:[\w-]+\s+){0,3}list|new\s+(?:[\w.]+\s+){0,2}?(?:export\s+)?(?:controls|restrictions|curbs)|ban(?:s|ned)?|"
-                     r"halt\w*|stop\w*)\b", re.I)
-SUSPEND = re.compile(r"\bsuspend\w*|\bpaus\w*", re.I)
-IN_EFFECT = re.compile(r"\b(?:in\s+effect|in\s+force|have\s+found\s+ways|already|continue\w*\s+to\s+(?:restrict|ban)|"
-                       r"year\s+started)\b", re.I)
-NEG = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,2}(?:setting|set|impose|imposing|plan|planning|restrict\w*)\b", re.I)
-GOAL = re.compile(r"\b(?:call\w*\s+on|urg\w*|demand\w*|ask\w*|press\w*|want\w*|seek\w*|should|must|could\s+be|"
-                  r"would\s+be|hop(?:e|es|ing)\s+to|support\s+for|protest\w*|lobby\w*)\b", re.I)
-HYPO_BEFORE = re.compile(r"\b(?:could|might|may)\s+(?:\w+\s+){0,2}$", re.I)
-HYPO_AFTER = re.compile(r"^[^.;]{0,30}\b(?:could|might|would)\b", re.I)
-# "China may also use retaliatory tools such as export restrictions": a modal earlier in the clause
-HYPO_CLAUSE = re.compile(r"\b(?:could|might|may)\s+(?:also\s+|even\s+|still\s+|well\s+)?(?:use|consider|resort|turn|"
-                         r"deploy|employ|weigh|wield|reach|respond|retaliate)\b[^,;:.]*$")
-NONGOV = re.compile(r"\b(?:Sens?\.|Senators?|Congressm\w+|bill|legislation|editorial|newspaper|study|report|deplor\w*|"
-                    r"economists?|analysts?|illegal\w*|company's|companies|exporters|traders)\b", re.I)
-NONGOV = guarded(NONGOV, ("sen", "congressm", "bill", "legislation", "editorial", "newspaper", "study", "report", "deplor",
-                          "economist", "analyst", "illegal", "compan", "exporters", "traders"))
+# the regexes and the cue words, with the why of each: patterns/export_control.toml
+_P = load("export_control")
+
+TRIGGER = _P["TRIGGER"]
+NOT_CONTROL = _P["NOT_CONTROL"]
+COMMODITY = _P["COMMODITY"]
+ACT = _P["ACT"]
+UNDER_PLAN = _P["UNDER_PLAN"]
+EASE = _P["EASE"]
+TIGHTEN = _P["TIGHTEN"]
+SUSPEND = _P["SUSPEND"]
+IN_EFFECT = _P["IN_EFFECT"]
+NEG = _P["NEG"]
+GOAL = _P["GOAL"]
+HYPO_BEFORE = _P["HYPO_BEFORE"]
+HYPO_AFTER = _P["HYPO_AFTER"]
+HYPO_CLAUSE = _P["HYPO_CLAUSE"]
+NONGOV = _P["NONGOV"]
 STATUS_RANK = {"announced": 0, "in_effect": 1, "suspended": 2, "eased": 3, "tightened": 4}
-_ITEMS = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|"
-                    r"\bin\b|\bwhich\b|\bthat\b|\bby\b|$))|\b([\w-]+(?:\s+[\w-]+)?)\s+exports?\b", re.I)
+_ITEMS = _P["_ITEMS"]
 
 
 class ExportControlDetector:
@@ -115,7 +79,7 @@ def _other_exporter(s: Sent, m: re.Match, imposers: list[str]) -> bool:
     return False
 
 
-_LISTED = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:firms|companies|entities|chipmakers|manufacturers)\b")
+_LISTED = _P["_LISTED"]
 
 
 def _target(s: Sent, pos: int, imposers: list[str]) -> str | None:
@@ -147,23 +111,13 @@ def _status(text: str) -> str:
     return "announced"
 
 
-_ITEMS_ON = re.compile(r"\b(?:controls?|restrictions?|curbs?|bans?|limits?|licen[cs]e\s+requirements?)\s+on\s+"
-                       r"(?:the\s+)?(?:exports?\s+of\s+|exporting\s+(?:its\s+|their\s+|the\s+)?)?([\w\s,.'()-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bfrom\b|"
-                       r"\bin\b|\bwhich\b|\bthat\b|\bby\b|\bon\s+(?:[A-Z]|\w+day)|\buntil\b|\bafter\b|$))")
-_NOT_ITEM_WORDS = frozenset("its their the our of on curb curbs limit will would to and new its further "
-                            "expand expanded tighten tightened impose imposed ease eased lift lifted suspend "
-                            "suspended announce announced restrict restricted its his her a an move moves eases tightens lifts "
-                            "expands imposes restricts".split())
-_VERBS = frozenset("approve approves review reviews allow allows grant grants permit permits issue issues require "
-                   "requires deny denies block blocks halt halts stop stops".split())
+_ITEMS_ON = _P["_ITEMS_ON"]
+_NOT_ITEM_WORDS = frozenset(_P.words("_NOT_ITEM_WORDS"))
+_VERBS = frozenset(_P.words("_VERBS"))
 
 
-# "licences for two firms to sell computers and related equipment to Iran": the goods of the licensed sale
-_ITEMS_SALE = re.compile(r"\blicen[cs](?:es?|ing)\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}?to\s+(?:sell|export|ship|supply)\s+"
-                         r"([\w\s,.'-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|$))", re.I)
-_ITEMS_OF = re.compile(r"\b(?:exports?|sales?|shipments?)\s+of\s+(?:the\s+)?([\w\s,.'()-]{2,80}?)(?=\s*(?:,|\.|;|\bto\b|"
-                       r"\bfor\b|\bin\b|\bwhich\b|\bthat\b|\bby\b|\bfrom\b|\bstarting\b|\beffective\b|\buntil\b|"
-                       r"\bon\s+(?:[A-Z]|\w+day)|$))", re.I)
+_ITEMS_SALE = _P["_ITEMS_SALE"]
+_ITEMS_OF = _P["_ITEMS_OF"]
 
 
 def _items(text: str, pos: int) -> str | None:
@@ -187,12 +141,9 @@ def _items(text: str, pos: int) -> str | None:
     return None
 
 
-# words one of which every trigger holds (a cheap first look at a sentence)
-_CUE_WORDS = ("export", "cocom", "entity list", "selling", "sales", "shipments", "supplying", "shipping")
-
-
-_CONTROL_WORDS = ("export", "cocom", "entity list")
-_SOLD_TO = re.compile(r"[^.;]{0,80}?\bto\s+(?:the\s+)?[A-Z]")
+_CUE_WORDS = _P.words("_CUE_WORDS")
+_CONTROL_WORDS = _P.words("_CONTROL_WORDS")
+_SOLD_TO = _P["_SOLD_TO"]
 
 
 def _detect(doc: Doc) -> list[ExportControl]:

@@ -18,7 +18,7 @@ from .base import never_raises
 from .common import Doc, Sent, analyse, location_in, unique
 from .cues import is_background
 from .gazetteer import ALIAS_TO_COUNTRY, BLOCS, CITY_COUNTRY, COUNTRY_PLACE_NAMES
-from .guard import guarded
+from .rules import load
 
 COUNTRY_SHORT = {n: ALIAS_TO_COUNTRY[n] for n in ALIAS_TO_COUNTRY
                  if n in COUNTRY_PLACE_NAMES or n in ("Soviet Union", "USSR", "West Germany", "Britain",
@@ -26,48 +26,23 @@ COUNTRY_SHORT = {n: ALIAS_TO_COUNTRY[n] for n in ALIAS_TO_COUNTRY
 
 event_type = "leader_meeting"
 
-# Cheap prefilter: every MEET match contains one of these (lower case).
-TRIGGERS = ("meet", "met", "summit", "visit", "talks", "arriv", "trip", "host", "welcom", "tour", "joint")
-MEET = re.compile(r"\b(?:meet(?:s|ing|ings)?|met|summit(?:s|ry)?|visit(?:s|ed|ing)?|talks\s+with|"
-                  r"held\s+talks|hold\s+talks|opened\s+talks|arriv(?:e|ed|es|ing)\s+in|trip\s+to|"
-                  r"host(?:s|ed|ing)?|welcom\w+|state\s+visit|tour\s+of|joint\s+(?:statement|declaration|communique))\b", re.I)
-MEET = guarded(MEET, ("meet", "met", "summit", "visit", "talks", "held", "hold", "opened", "arriv", "trip", "host",
-                      "welcom", "state", "tour", "joint"))
-SUMMIT = re.compile(r"(?:\b(?P<place>[A-Z][\w./-]*(?:\s+[A-Z][\w-]*)?)(?:\s+(?:economic|leaders'?|trade))?\s+"
-                    r"[Ss]ummit\b)|\b[Ss]ummit\s+(?:meeting\s+)?(?:in|at)\s+(?P<place2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
-CANCEL = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|scrap\w*|postpon\w*|put\s+off|(?:put|placed)\s+on\s+hold|"
-                    r"no\s+longer\s+(?:meet|visit))\b", re.I)
-HELD = re.compile(r"\b(?:met|held\s+(?:a\s+|an\s+|their\s+)?(?:\w+\s+)?(?:talks|summit|meeting)|opened\s+talks|had\s+talks|talks\s+(?:ended|concluded)|"
-                  r"(?:is|are)\s+(?:meeting|visiting|holding)|arrived\s+in|at\s+the\s+end\s+of\s+(?:an?\s+)?"
-                  r"(?:official\s+)?(?:\w+-day\s+)?visit|signed|joint\s+(?:statement|declaration|communique)|"
-                  r"welcoming\s+ceremony|which\s+ends\s+today|during\s+(?:his|her)\s+(?:current|ongoing)\s+visit|"
-                  r"wound\s+up|concluded|hosted|gathered|"
-                  # a meeting reported as past: "had a summit with", "during the dinner meeting", "after her trip to",
-                  # "made an unexpected visit", "began a four-day visit", "en route from the summit", "summit held on"
-                  r"had\s+(?:a|an)\s+(?:\w+\s+)?(?:summit|meeting|talks)|"
-                  r"during\s+(?:their|his|her)\s+(?:\w+\s+){0,2}(?:meeting|summit|visit)|during\s+the\s+\w+\s+(?:meeting|summit)|"
-                  r"after\s+(?:his|her|their)\s+(?:\w+\s+)?(?:trip|visit)|made\s+(?:an?\s+)?(?:\w+\s+){0,2}visit|"
-                  r"began\s+(?:an?\s+|his\s+|her\s+)?(?:\w+-day\s+)?(?:official\s+|state\s+)?visit|en\s+route\s+from|"
-                  r"(?:summit|meeting|talks)\s+held\s+(?:on|in|at|last)|in\s+a\s+(?:recent|\w+-stakes|\w+)\s+meeting|"
-                  r"agreed\s+(?:on|at)\s+the\s+sidelines)\b", re.I)
-CONFIRM = re.compile(r"\b(?:confirm(?:s|ed|ing)?)\b", re.I)
-NOT_CONFIRM = re.compile(r"\b(?:yet\s+to|not|declined\s+to|refused\s+to|n't)\s+(?:\w+\s+){0,2}confirm", re.I)
-PROPOSE = re.compile(r"\b(?:[Pp]ropos\w*(?!\s+by\b)|[Ii]nvit\w*|[Ss]uggest\w*|[Oo]ffer(?:s|ed)?\s+(?:to|a|talks)|could|might|may|"
-                     r"possibl[ey]|eventual|if\s+everything|would\s+like\s+to|call(?:s|ed)?\s+for|"
-                     r"(?:[Oo]pen|[Rr]eady|[Ww]illing)\s+to\s+(?:a\s+)?(?:meet|meeting|talks|summit)|no\s+date\s+(?:has|had)\s+been\s+set)\b")
-EXPECT = re.compile(r"\b(?:will|expected|scheduled|due\s+to|plans?\s+to|planned|to\s+visit|is\s+to|are\s+to|"
-                    r"next\s+(?:week|month)|upcoming|forthcoming|set\s+to|starts?|begins?|this\s+week|"
-                    r"later\s+this|leading\s+to|ahead\s+of|before\s+the|at\s+this\s+week|anticipated)\b", re.I)
-NEG = re.compile(r"\b(?:no\s+(?:meeting|summit|plans?\s+to\s+meet|visit)|not\s+(?:\w+\s+){0,2}(?:meet|visit)|"
-                 r"never\s+(?:met|meet)|won't\s+meet|ruled\s+out\s+(?:a\s+)?(?:meeting|summit))\b", re.I)
-HYPOTHETICAL = re.compile(r"\b(?:would\s+open\s+the\s+way|would\s+pave|could\s+lead\s+to|if\s+the\s+proposed)\b", re.I)
-NOT_A_MEETING = re.compile(r"\b(?:letter|message|telephone|phone\s+call|called\s+\w+\s+to)\b", re.I)
-PAST_MEETING = re.compile(r"\b(?:last|previously|had)\s+(?:\w+\s+)?(?:met|visited|held\s+talks)\b|"
-                          # "Biden's 2023 meeting with Xi": a meeting of an earlier year, recalled
-                          r"(?:'s|’s)\s+(?P<own_year>(?:19|20)\d\d)\s+(?:meeting|summit|visit|talks)\b|"
-                          r"\b(?:met|visited|held\s+talks)\b[^.;]{0,60}?\bin\s+(?P<year>(?:19|20)\d\d)\b",
-                          re.I)
-SIDELINES = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\b", re.I)
+# the regexes, the trigger words and the seats of government, with the why of each: patterns/meeting.toml
+_P = load("meeting")
+
+TRIGGERS = _P.words("TRIGGERS")
+MEET = _P["MEET"]
+SUMMIT = _P["SUMMIT"]
+CANCEL = _P["CANCEL"]
+HELD = _P["HELD"]
+CONFIRM = _P["CONFIRM"]
+NOT_CONFIRM = _P["NOT_CONFIRM"]
+PROPOSE = _P["PROPOSE"]
+EXPECT = _P["EXPECT"]
+NEG = _P["NEG"]
+HYPOTHETICAL = _P["HYPOTHETICAL"]
+NOT_A_MEETING = _P["NOT_A_MEETING"]
+PAST_MEETING = _P["PAST_MEETING"]
+SIDELINES = _P["SIDELINES"]
 STATUS_RANK = {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 4}
 
 
@@ -120,38 +95,24 @@ def _status(full: str, pos: int) -> str:
     return "expected"
 
 
-ATTEND = re.compile(r"\b(?:to\s+attend|attend(?:s|ed|ing)?)\s+(?:the\s+|a\s+|an\s+)?(?:[\w()'-]+\s+){0,8}?"
-                    r"(?:[Ss]ummit|[Cc]onference|[Ff]orum|[Mm]eeting|[Aa]ssembly)\b")
-REPORTING = re.compile(r"\b(?:said|says|told|added|stated)\b")
-# Between a date and the meeting word, these tie the date to another happening
-# ("the council meets on Thursday ... before the Venice summit").
-OTHER_EVENT = re.compile(r"\b(?:before|after|ahead\s+of|since|following|prior\s+to)\b", re.I)
-END_OF_PERIOD = re.compile(r"\b(?:until|till|through|expir\w*|ends?|ending|lasting|valid)\s+(?:on\s+)?$", re.I)
-# a new clause with its own act between the meeting word and a later date
-OTHER_CLAUSE = re.compile(r",\s+(?:and\s+)?(?:the\s+|their\s+|both\s+|they\b|it\b|he\b|she\b)[^,;]{0,40}?\b(?:agreed|decided|"
-                          r"announced|extend\w*|signed|sign|said|says|pledged|vowed|will|would|plans?)\b", re.I)
+ATTEND = _P["ATTEND"]
+REPORTING = _P["REPORTING"]
+OTHER_EVENT = _P["OTHER_EVENT"]
+END_OF_PERIOD = _P["END_OF_PERIOD"]
+OTHER_CLAUSE = _P["OTHER_CLAUSE"]
 _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-END_OF_VISIT = re.compile(r"\b(?:end\s+of|concluding|wound\s+up|ended|ending)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
-                          r"(?:official\s+|state\s+)?(\w+)-day\s+(?:official\s+|state\s+)?visit", re.I)
+END_OF_VISIT = _P["END_OF_VISIT"]
 
 
-# the seats of government a meeting is told at: "at the White House" is in Washington
-_SEATS_OF_POWER = {"White House": "Washington", "Oval Office": "Washington", "Kremlin": "Moscow",
-                   "Elysee Palace": "Paris", "Élysée Palace": "Paris", "Downing Street": "London",
-                   "Great Hall of the People": "Beijing", "Zhongnanhai": "Beijing", "Blue House": "Seoul",
-                   "Kantei": "Tokyo"}
-_AT_SEAT = re.compile(r"\b(?:at|in|to)\s+(?:the\s+)?(" + "|".join(map(re.escape, _SEATS_OF_POWER)) + r")\b")
-_BACK_TO = re.compile(r"\b(?:return(?:ed|s|ing)?|back|came|comes|moved|elected)\s+$", re.I)
-# "peace in Ukraine", "the war in Gaza": a place the talk is about, not where the leaders are
-_ABOUT_PLACE = re.compile(r"\b(?:peace|war|conflict|crisis|fighting|ceasefire|truce|situation|invasion|violence|"
-                          r"stability|security|interests?|investments?|operations?)\s+in\s+", re.I)
+_SEATS_OF_POWER = _P.table("_SEATS_OF_POWER")
+_AT_SEAT = _P["_AT_SEAT"]
+_BACK_TO = _P["_BACK_TO"]
+_ABOUT_PLACE = _P["_ABOUT_PLACE"]
 
 
-_NAMES_A_GOVERNMENT = re.compile(r"(?:'s|’s)?[\s-]+(?:administration|government|cabinet|era|White\s+House|team|camp|"
-                                 r"campaign|officials|aides)\b", re.I)
-_DATED_SUMMIT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[A-Z][\w.-]*\s+){0,3}[Ss]ummit\b")
-_FICTION = re.compile(r"\b(?:stars?|starring|starred|cast)\s+as\b|\b(?:political\s+)?(?:thriller|sitcom|biopic)\b|"
-                      r"\bplays?\s+(?:the\s+)?(?:role\s+of\s+)?(?:a\s+)?(?:fictional\s+)?(?:president|prime\s+minister)\b", re.I)
+_NAMES_A_GOVERNMENT = _P["_NAMES_A_GOVERNMENT"]
+_DATED_SUMMIT = _P["_DATED_SUMMIT"]
+_FICTION = _P["_FICTION"]
 
 
 def _location_near(text: str, anchor: int) -> str | None:
@@ -214,8 +175,7 @@ def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str
     return None, None
 
 
-# where one clause of a sentence ends and another, with a subject of its own, begins
-_CLAUSE_BREAK = re.compile(r";|\s(?:but|while|whereas)\s", re.I)
+_CLAUSE_BREAK = _P["_CLAUSE_BREAK"]
 
 
 def _meeting_word_of_leaders(text: str, leaders: list) -> bool:

@@ -12,38 +12,31 @@ from newsalert.models import TradeTruce
 from .base import never_raises
 from .common import Doc, analyse, unique
 from .cues import is_background
+from .rules import load
 
 event_type = "trade_truce"
 
-# Cheap prefilter: every TRUCE match contains one of these (lower case).
-TRIGGERS = ("truce", "ceasefire", "cease-fire", "standstill", "pause", "framework", "escalat", "suspend")
-TRUCE = re.compile(r"\b(?:truce|ceasefire|cease-fire|standstill|pause\s+(?:on|in)\s+(?:the\s+)?tariffs?|"
-                   r"tariff\s+pause|framework\s+(?:deal|agreement)|de-?escalat\w+|"
-                   # "The U.S. and China agreed to pause their tariffs for 90 days": two governments, one pause
-                   r"agree[ds]?\s+to\s+(?:pause|suspend)\s+(?:their|the|most|some)\s+(?:[\w-]+\s+){0,2}?"
-                   r"(?:tariffs|duties)(?=\s+(?:on\s+each\s+other|for\s+(?:\d+|[a-z]+)\s+(?:days|weeks|months))))\b", re.I)
-TRADE = re.compile(r"\b(?:trade|tariffs?|dut(?:y|ies)|economic)\b", re.I)
-WAR = re.compile(r"\b(?:war|military|ceasefire|cease-fire|peace|fighting|troops|invasion|Ukraine|Gaza|Hamas|"
-                 r"hostages?|missiles?|drones?|shelling)\b", re.I)
-_TRADE_WAR = re.compile(r"\b(?:trade|tariff|economic)\s+war\b", re.I)
-STRICT_TRADE = re.compile(r"\b(?:trade\s+(?:truce|deal|talks|war|measures)|tariffs?|duties|export\s+controls?)\b", re.I)
-NONGOV = re.compile(r"\b(?:farmers|workers|union|strikers|miners|protest\w*|rebels?|troops|war\s+in|"
-                    r"Russia-Ukraine|fighting)\b", re.I)
-EXTENDED = re.compile(r"\b(?:extended|agreed\s+to\s+extend|will\s+extend|prolong\w*|renewed|"
-                      r"(?:signed|issued|approved|announced)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}extending)\b", re.I)
-PROPOSED = re.compile(r"\b(?:extending|extension|discuss\w*|propos\w*|seek\w*|hop\w*|could|may|might|possible|"
-                      r"talks?\s+on|covered|consider\w*)\b", re.I)
-AGREED = re.compile(r"\b(?:agreed|reached|struck|signed|sealed|announced)\b", re.I)
-EXPIRED = re.compile(r"\b(?:expir\w+|lapse[sd]?|ended|ran\s+out)\b", re.I)
-BROKEN = re.compile(r"\b(?:broke|broken|violat\w+|collaps\w+|abandon\w+|scrapp\w+)\b", re.I)
-UNTIL = re.compile(r"\b(?:until|through|to|till|expires?\s+(?:on)?|ends?\s+(?:on)?)\s+$", re.I)
+# the regexes and the trigger words, with the why of each: patterns/truce.toml
+_P = load("truce")
+
+TRIGGERS = _P.words("TRIGGERS")
+TRUCE = _P["TRUCE"]
+TRADE = _P["TRADE"]
+WAR = _P["WAR"]
+_TRADE_WAR = _P["_TRADE_WAR"]
+STRICT_TRADE = _P["STRICT_TRADE"]
+NONGOV = _P["NONGOV"]
+EXTENDED = _P["EXTENDED"]
+PROPOSED = _P["PROPOSED"]
+AGREED = _P["AGREED"]
+EXPIRED = _P["EXPIRED"]
+BROKEN = _P["BROKEN"]
+UNTIL = _P["UNTIL"]
 RANK = {"proposed": 0, "agreed": 1, "extended": 2, "expired": 3, "broken": 4}
 
 
-# "The truce ..." right after a sentence where governments agree to pause or cut tariffs for a time.
-DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:\w+-day\s+)?(?:truce|ceasefire|cease-fire)\b", re.I)
-PAUSE_DEAL = re.compile(r"\b(?:agree\w*|deal|accord)\b[^.;]{0,80}\b(?:slash\w*|cut\w*|paus\w*|suspend\w*|lower\w*|"
-                        r"reduc\w*|roll\w*\s+back)\b[^.;]{0,60}\b(?:tariffs?|duties)\b", re.I)
+DEFINITE = _P["DEFINITE"]
+PAUSE_DEAL = _P["PAUSE_DEAL"]
 
 
 def _antecedent(doc: Doc, i: int, m: re.Match) -> str | None:

@@ -1,0 +1,192 @@
+"""Rules as data: the detectors' regex tables and word lists live in TOML files
+(processors/detectors/patterns/*.toml), loaded and compiled once at import.
+
+A file holds plain records, like spaCy's SpanRuler patterns:
+
+    [lists]                      # named word lists (prefilters, names to join into a pattern)
+    TRIGGERS = ["truce", "pause"]
+
+    [maps.SEATS]                 # named tables of names (a seat of government -> its city)
+    "White House" = "Washington"
+
+    # why the rule is there (a comment above the record, or between its pieces)
+    [[pattern]]
+    name = "TRUCE"               # the name the detector asks for
+    flags = ["I"]                # re flag names: I, M, S, X, A
+    guard = ["truce", "pause"]   # optional: guard.guarded() prefixes (first letters of every match)
+    fragment = false             # optional: true = text only, to be composed into others (not compiled)
+    pattern = [                  # one string, or pieces joined with nothing between them
+        '''\\b(?:truce|''',
+        '''pause)\\b''',
+    ]
+
+Literal strings ('''...''') keep backslashes raw, so a pattern reads as it did
+in Python. `{{NAME}}` in a pattern is replaced by the text of the record NAME
+(a fragment or another pattern, without its flags or guard) or, when NAME is a
+list or a map, by its words (a map's keys) re.escape'd and joined with "|", in
+the order written; nothing else is
+substituted, so regex braces ("{0,3}") need no escaping.
+
+Any fault (bad TOML, a pattern that does not compile, an unknown or circular
+reference, a duplicate name, an unknown field or flag) raises RulesError at
+import, naming the file and the record.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from .guard import guarded
+
+PATTERN_DIR = Path(__file__).with_name("patterns")
+
+_REF = re.compile(r"\{\{([A-Za-z_]\w*)\}\}")
+_FLAGS = {"I": re.I, "M": re.M, "S": re.S, "X": re.X, "A": re.A}
+_FIELDS = {"name", "pattern", "flags", "guard", "fragment"}
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be loaded: the message names the file and the record."""
+
+
+class Rules:
+    """The compiled records of one rules file."""
+
+    __slots__ = ("path", "patterns", "fragments", "lists", "maps")
+
+    def __init__(self, path: Path, patterns: dict[str, re.Pattern], fragments: dict[str, str],
+                 lists: dict[str, tuple[str, ...]], maps: dict[str, dict[str, str]]) -> None:
+        self.path = path
+        self.patterns = patterns
+        self.fragments = fragments
+        self.lists = lists
+        self.maps = maps
+
+    def __getitem__(self, name: str) -> re.Pattern:
+        try:
+            return self.patterns[name]
+        except KeyError:
+            raise KeyError(f"{self.path.name}: no pattern {name!r}") from None
+
+    def fragment(self, name: str) -> str:
+        """The text of a record (a fragment, or a pattern without its flags and guard)."""
+        try:
+            return self.fragments[name]
+        except KeyError:
+            raise KeyError(f"{self.path.name}: no record {name!r}") from None
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """A list of the file's [lists] table."""
+        try:
+            return self.lists[name]
+        except KeyError:
+            raise KeyError(f"{self.path.name}: no list {name!r}") from None
+
+    def table(self, name: str) -> dict[str, str]:
+        """A table of the file's [maps] (a new dict: the caller may extend it)."""
+        try:
+            return dict(self.maps[name])
+        except KeyError:
+            raise KeyError(f"{self.path.name}: no map {name!r}") from None
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Rules:
+    """The rules of patterns/<name>.toml (loaded and compiled once per process)."""
+    return load_file(PATTERN_DIR / f"{name}.toml")
+
+
+def load_file(path: Path) -> Rules:
+    """Reads, checks and compiles one rules file."""
+    where = path.name
+
+    def fail(msg: str) -> RulesError:
+        return RulesError(f"{where}: {msg}")
+
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise fail(f"cannot read rules: {exc}") from exc
+    unknown = set(data) - {"lists", "maps", "pattern"}
+    if unknown:
+        raise fail(f"unknown top-level keys {sorted(unknown)} (expected [lists], [maps.NAME] and [[pattern]])")
+
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, words in data.get("lists", {}).items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise fail(f"list {key!r}: must be an array of strings")
+        lists[key] = tuple(words)
+    maps: dict[str, dict[str, str]] = {}
+    for key, table in data.get("maps", {}).items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise fail(f"map {key!r}: must be a table of strings")
+        if key in lists:
+            raise fail(f"map {key!r}: the name is used twice")
+        maps[key] = table
+
+    records: dict[str, dict] = {}
+    for k, rec in enumerate(data.get("pattern", [])):
+        name = rec.get("name")
+        if not isinstance(name, str) or not name:
+            raise fail(f"pattern #{k + 1}: no name")
+        if name in records or name in lists or name in maps:
+            raise fail(f"pattern {name!r}: the name is used twice")
+        extra = set(rec) - _FIELDS
+        if extra:
+            raise fail(f"pattern {name!r}: unknown fields {sorted(extra)}")
+        text = rec.get("pattern")
+        if isinstance(text, list) and all(isinstance(t, str) for t in text):
+            text = "".join(text)
+        if not isinstance(text, str):
+            raise fail(f"pattern {name!r}: 'pattern' must be a string or an array of strings")
+        records[name] = dict(rec, pattern=text)
+
+    resolved: dict[str, str] = {}
+
+    def resolve(name: str, chain: tuple[str, ...]) -> str:
+        if name in resolved:
+            return resolved[name]
+        if name in chain:
+            raise fail(f"pattern {chain[0]!r}: circular reference {' -> '.join(chain + (name,))}")
+
+        def sub(m: re.Match) -> str:
+            ref = m.group(1)
+            if ref in lists or ref in maps:
+                return "|".join(map(re.escape, lists[ref] if ref in lists else maps[ref]))
+            if ref in records:
+                return resolve(ref, chain + (name,))
+            raise fail(f"pattern {name!r}: unknown reference {{{{{ref}}}}}")
+
+        resolved[name] = _REF.sub(sub, records[name]["pattern"])
+        return resolved[name]
+
+    patterns: dict[str, re.Pattern] = {}
+    for name, rec in records.items():
+        text = resolve(name, ())
+        if rec.get("fragment", False):
+            if "flags" in rec or "guard" in rec:
+                raise fail(f"pattern {name!r}: a fragment has no flags or guard (they belong to the patterns using it)")
+            continue
+        flags = 0
+        for f in rec.get("flags", []):
+            if f not in _FLAGS:
+                raise fail(f"pattern {name!r}: unknown flag {f!r} (known: {', '.join(_FLAGS)})")
+            flags |= _FLAGS[f]
+        try:
+            rx = re.compile(text, flags)
+        except re.error as exc:
+            raise fail(f"pattern {name!r} does not compile: {exc}") from exc
+        guard = rec.get("guard")
+        if guard is not None:
+            if not isinstance(guard, list) or not guard or not all(isinstance(g, str) and g for g in guard):
+                raise fail(f"pattern {name!r}: 'guard' must be a non-empty array of prefixes")
+            try:
+                rx = guarded(rx, tuple(guard))
+            except (AssertionError, re.error) as exc:
+                raise fail(f"pattern {name!r}: bad guard {guard!r}: {exc!r}") from exc
+        patterns[name] = rx
+    return Rules(path, patterns, resolved, lists, maps)
