@@ -1142,6 +1142,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "President Donald Trump said on Thursday he would give Mexico 90 more days to negotiate a trade deal, delaying "
      "a planned increase in tariffs to 30% from 25% that was due to take effect on Friday.",
      [(T, dict(imposer="US", target="Mexico", rate="30%", status="delayed"))]),
+    # a meeting ruled out is no meeting expected (self-written)
+    ("meeting-ruled-out", "2025-10-23",
+     "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
+     "out a meeting with U.S. President Donald Trump, officials said.",
+     []),
     # "early April" is three weeks back or more in a May 9 story: background (self-written)
     ("early-last-month-background", "2025-05-09",
      "Tariffs have weighed on sentiment since early April, when Trump announced sweeping levies on most trading "
