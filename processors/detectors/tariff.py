@@ -292,6 +292,9 @@ _INTO = re.compile(r"\b(?:(?:imports?|shipments?)\s+(?:\w+\s+){0,3}?(?:to|into)|
                    re.I)
 
 
+# a government's act the talks are about is itself news: "to discuss the U.S. threat to impose 100 pct duties"
+_STANDING_ACT = re.compile(r"\b(?:threat|decision|plan|move|ultimatum|order)\s+to\s+(?:impose|raise|slap|levy|put|"
+                           r"introduce|double|triple)\s+(?:[\w%.$-]+\s+){0,4}$", re.I)
 # the past act a story measures from: "the first face-to-face encounter since Trump raised tariffs on Chinese goods"
 _SINCE_ACT = re.compile(r"\bsince\s+(?:[\w.'’-]+\s+){0,5}?(?:imposed|raised|announced|slapped|introduced|levied|hiked|"
                         r"unveiled|put)\s+(?:[\w%$.'’-]+\s+){0,4}?$", re.I)
@@ -989,7 +992,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if gate.drop("legislative"):
                     continue
             local = text[max(0, m.start() - 70):m.start()]
-            if GOAL.search(local) or TOPIC.search(local):
+            if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local):
                 if gate.drop("goal_or_topic"):
                     continue
             if _governed_by_goal(clause, clause.find(m.group(0)) if m.group(0) in clause else -1):
@@ -1005,6 +1008,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if gate.drop("study_said"):
                     continue  # "..., a government study said": a finding, not an act
             imposer = _imposer(s, m.start(), doc, last["imposer"] if last else None)
+            standing = _STANDING_ACT.search(text, max(0, m.start() - 70), m.start())
+            if standing is not None:  # "the U.S. threat to impose", "Washington's decision to raise": its owner
+                imposer = next((c.country for c in s.countries if c.actor and 0 <= standing.start() - c.end <= 3),
+                               imposer)
             if imposer is None:
                 if not permissive or doc.main_country is None:
                     _trace(263, text)

@@ -1226,3 +1226,13 @@ def test_the_act_a_story_measures_from_is_background():
     news = Article(id="since-act-news", title="", text="Trump raised tariffs on Chinese goods to 145% on Wednesday.",
                    published=datetime(2025, 5, 10, tzinfo=timezone.utc))
     assert [e for e in rule_events(news) if e.type == T]
+
+
+def test_a_threat_under_discussion_is_news_and_its_owner_imposes():
+    """'to discuss the U.S. threat to impose 100% duties': the topic of a meeting that is itself a government's act
+    (self-written). A plan without an owner stays a topic."""
+    text = ("EU trade ministers will meet in Luxembourg on Monday to discuss the U.S. threat to impose 100% duties on "
+            "European wine unless Brussels drops its steel safeguards, diplomats said.")
+    article = Article(id="standing-threat", title="", text=text, published=datetime(2025, 3, 27, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "EU", "100%", "threatened")}, got
