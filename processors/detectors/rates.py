@@ -63,6 +63,8 @@ def rates_in(sentence: str) -> tuple[re.Match, ...]:
 _OWN_TARIFF_WORD = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b", re.I)
 
 
+_SHARE_OF = re.compile(r"\s+of\s+(?:(?:all|the|its|their|total|[A-Z][\w.]*)\s+){0,3}(?:exports|imports|goods|products|"
+                       r"tariff\s+lines|items|trade|shipments)\b")
 # a market's or a figure's move by a percentage, said right before it ("rose more than 1%", "fell 0.4%")
 _MOVE_BEFORE = re.compile(r"\b(?:rose|rise|rises|fell|fall|falls|gain(?:ed|s)?|lost|los(?:es|ing)|jump(?:ed|s)?|"
                           r"sl(?:id|ipped|umped)|dropped|climb(?:ed|s)?|surg(?:ed|es)|tumbl(?:ed|es)|declin(?:ed|es)|"
@@ -97,6 +99,8 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
         if dist > window or (_NOT_TARIFF.search(gap) and not new_level) or \
                 _NOT_TARIFF.search(sentence[m.end():m.end() + 14]):
             continue
+        if _SHARE_OF.match(sentence, m.end()):
+            continue  # "eliminating tariffs on 98.4 percent of U.S. exports": a share of the goods, not a rate
         if _MOVE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue  # "Oil prices rose more than 1% ... after they agreed to slash tariffs": a price move
         if m.start() >= anchor_end and _OWN_TARIFF_WORD.match(sentence, m.end()):

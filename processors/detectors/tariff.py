@@ -85,7 +85,7 @@ IN_EFFECT = re.compile(r"\b(?:(?:keep|keeps|keeping|kept)\s+(?:[\w%.-]+\s+){1,6}
                        r"are\s+being\s+(?:collected|applied|imposed)|have\s+been\s+in\s+place)\b", re.I)
 IN_EFFECT = guarded(IN_EFFECT, ("keep", "kept", "retain", "maintain", "took", "kicked", "began", "started", "came", "went", "in", "implementation", "now",
                                 "resulting", "doubling", "are", "have"))
-THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:disrupt|hurt|harm|damage|derail|slow|weigh|upend|undermine|"
+THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:national\s+security|the\s+(?:economy|nation|country)|our\s|disrupt|hurt|harm|damage|derail|slow|weigh|upend|undermine|"
                     r"dampen|push|drag|raise\s+(?:prices|costs)|increase\s+(?:prices|costs)))|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
                     r"offer(?:s|ed|ing)?\s+to|"  # "India has offered to cut tariffs to zero": a proposal
                     r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"

@@ -1142,6 +1142,16 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "President Donald Trump said on Thursday he would give Mexico 90 more days to negotiate a trade deal, delaying "
      "a planned increase in tariffs to 30% from 25% that was due to take effect on Friday.",
      [(T, dict(imposer="US", target="Mexico", rate="30%", status="delayed"))]),
+    # "the threat to national security" a proclamation answers is no tariff threat (self-written, fact-sheet style)
+    ("security-threat-no-tariff-threat", "2025-09-29",
+     "ADDRESSING THE THREAT TO NATIONAL SECURITY FROM IMPORTS OF TIMBER: Today, President Donald J. Trump signed a "
+     "Proclamation imposing a 10% tariff on softwood timber and lumber imports.",
+     [(T, dict(imposer="US", rate="10%", status="announced"))]),
+    # a share of the goods is no rate; cooperation on export controls sets none (self-written, joint-statement style)
+    ("share-of-goods-and-cooperation", "2025-10-26",
+     "Malaysia will provide preferential access to U.S. industrial goods, eliminating tariffs on 98.4 percent of "
+     "U.S. exports. The United States and Malaysia will work together on export controls and investment security.",
+     [(T, dict(imposer="Malaysia", target="US", rate=None))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
