@@ -41,6 +41,7 @@ EXPECT = _P["EXPECT"]
 NEG = _P["NEG"]
 HYPOTHETICAL = _P["HYPOTHETICAL"]
 NOT_A_MEETING = _P["NOT_A_MEETING"]
+NOT_LEADERS_SUMMIT = _P["NOT_LEADERS_SUMMIT"]
 PAST_MEETING = _P["PAST_MEETING"]
 SIDELINES = _P["SIDELINES"]
 STATUS_RANK = {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 4}
@@ -187,6 +188,7 @@ def _meeting_word_of_leaders(text: str, leaders: list) -> bool:
 
 def _detect(doc: Doc) -> list[LeaderMeeting]:
     events: list[dict] = []
+    other_summit = bool(doc.title) and NOT_LEADERS_SUMMIT.search(doc.title) is not None
     for s in doc.trigger_sentences(TRIGGERS):
         text = s.text
         mm = MEET.search(text)
@@ -232,6 +234,14 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             loc = summit_place or side_place  # other places in the sentence are not where it is
         if not ok:
             continue
+        if len(lcountries) < 2 and "ummit" in text and (NOT_LEADERS_SUMMIT.search(text) or (
+                other_summit and re.search(r"\b(?:the|this|that)\s+summit\b", text, re.I))):
+            other_summit = True
+            continue  # "Trump hosted a summit with crypto industry leaders": no other government at it (nor at "the summit")
+        first = s.people[0] if s.people else None
+        if len(leaders) == 1 and not summit and first is not None and first.role == "official" and \
+                first.start < mm.start() and first.country != leaders[0].country:
+            continue  # "Energy Secretary Herrington is to meet King Hassan": a minister's meeting (LABELING.md)
         if leaders and not summit and not _meeting_word_of_leaders(text, leaders):
             continue  # "May has been in touch with Trump, but the Business Secretary has visited Boeing"
         if NEG.search(text) or HYPOTHETICAL.search(text):

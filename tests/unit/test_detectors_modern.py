@@ -1152,6 +1152,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Malaysia will provide preferential access to U.S. industrial goods, eliminating tariffs on 98.4 percent of "
      "U.S. exports. The United States and Malaysia will work together on export controls and investment security.",
      [(T, dict(imposer="Malaysia", target="US", rate=None))]),
+    # a summit of a leader with business figures is no meeting of leaders, nor is "the summit" later (self-written)
+    ("business-summit", "2025-06-02",
+     "President Donald Trump hosted a summit with top technology executives at the White House on Friday.\n"
+     "During the summit, Trump promised to cut regulations on data centres.",
+     []),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
@@ -1246,3 +1251,15 @@ def test_a_threat_under_discussion_is_news_and_its_owner_imposes():
     article = Article(id="standing-threat", title="", text=text, published=datetime(2025, 3, 27, tzinfo=timezone.utc))
     got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
     assert got == {("US", "EU", "100%", "threatened")}, got
+
+
+def test_a_ministers_meeting_with_a_head_of_state_is_no_leader_meeting():
+    """LABELING.md: a minister is not a head of state or government (self-written). Two leaders still meet."""
+    published = datetime(2025, 6, 2, tzinfo=timezone.utc)
+    text = ("U.S. Commerce Secretary Howard Lutnick, who is scheduled to meet King Mohammed during a two-day official "
+            "visit, said he would tour the port of Tangier.")
+    minister = Article(id="minister-king", title="", text=text, published=published)
+    assert not [e for e in rule_events(minister) if e.type == M]
+    leaders = Article(id="pm-president", title="", text="Japanese Prime Minister Shigeru Ishiba will visit Washington "
+                      "next week to meet President Donald Trump.", published=published)
+    assert [e for e in rule_events(leaders) if e.type == M]
