@@ -1,7 +1,7 @@
 """Cue lexicons shared by the detectors: negation, hypotheticals, background,
 legislative (non-government) actors, opinion, and status words.
 
-All patterns are compiled once at import.
+The patterns are data (patterns/cues.toml), compiled once at import.
 """
 
 from __future__ import annotations
@@ -11,81 +11,27 @@ from datetime import date
 from functools import lru_cache
 
 from .dates import find_dates, is_past_reference
-from .guard import guarded
+from .rules import load
 
-I = re.I
+# the cue regexes, with the why of each: patterns/cues.toml
+_P = load("cues")
 
-# --- modality / status --------------------------------------------------
-FUTURE = re.compile(r"\b(?:will|would|shall|'ll|plans?|planned|planning|to\s+be|is\s+to|are\s+to|"
-                    r"due\s+to|set\s+to|scheduled|expected|intends?|going\s+to|next|upcoming|"
-                    r"starting|from|effective|later|soon|coming)\b", I)
-CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+\w+\s+fail|or\s+face|otherwise)\b", I)
-SPECULATIVE = re.compile(r"\b(?:could|might|may|possibl[ey]|perhaps|likely|unlikely|consider(?:s|ed|ing)?|"
-                         r"considerations?|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?|study(?:ing)?|review(?:s|ed|ing)?|"
-                         r"propos(?:e|es|ed|ing|al|als)|recommend(?:s|ed|ing|ation|ations)?|"
-                         r"suggest(?:s|ed|ing|ion)?|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|"
-                         r"threat(?:s|en|ens|ened|ening)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|"
-                         r"poised|prepared\s+to|ready\s+to|option)\b", I)
-NEGATION = re.compile(r"\b(?:not|no|never|n't|without)\b|\b(?:den(?:y|ies|ied)|ruled?\s+out|rules\s+out|"
-                      r"refus(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?|nothing)\b", I)
-PERSUADE_BEFORE_NOT = re.compile(r"\b(?:persuade|convince|urge|ask|press|pressure|induce|get|warn|call(?:ed|s)?\s+on|"
-                                 r"lobb(?:y|ied|ies)|appeal(?:ed|s)?\s+to|advis|plead\w*\s+(?:with|for)|"
-                                 r"pled\s+(?:with|for)|beg|implor)\w*\s+"
-                                 r"(?:\w+\s+){0,4}$", I)
-# --- actors that are not governments ------------------------------------
-LEGISLATIVE = re.compile(r"\b(?:Senators?|Sens?\.|Senate|House\s+(?:of\s+Representatives|panel|committee|"
-                         r"subcommittee|Ways|bill|majority|Democrats?|Republicans?|trade\s+bill)|Congress(?:man|men|ional)?|"
-                         r"lawmakers?|legislators?|legislation|[Bb]ill\b|MPs|Parliament(?:ary)?|"
-                         r"Democrats?|Republicans?)\b")
-NON_GOV = re.compile(r"\b(?:economists?|analysts?|brokers?|dealers?|traders?|banks?|bankers?|"
-                     r"study|report|survey|lobby|industry|companies|company|firms?|farmers?|unions?|"
-                     r"producers|exporters|importers|investors|market)\b", I)
-OPINION = re.compile(r"\b(?:should|ought\s+to|must|need\s+to|would\s+be\s+(?:wise|better))\b", I)
-
-# The same patterns behind a look-ahead on the first letters of their words (guard.py: identical
-# matches; the learned scorer runs six of them on every evidence sentence).
-FUTURE = guarded(FUTURE, ("will", "would", "shall", "'ll", "plan", "to", "is", "are", "due", "set", "scheduled",
-                          "expected", "intend", "going", "next", "upcoming", "starting", "from", "effective",
-                          "later", "soon", "coming"))
-CONDITIONAL = guarded(CONDITIONAL, ("if", "unless", "in", "should", "or", "otherwise"))
-SPECULATIVE = guarded(SPECULATIVE, ("could", "might", "may", "possibl", "perhaps", "likely", "unlikely", "consider",
-                                    "mull", "weigh", "study", "review", "propos", "recommend", "suggest", "call",
-                                    "urg", "threat", "warn", "vow", "poised", "prepared", "ready", "option"))
-NEGATION = guarded(NEGATION, ("no", "never", "n't", "without", "den", "rule", "refus", "reject", "dismiss"))
-NON_GOV = guarded(NON_GOV, ("economist", "analyst", "broker", "dealer", "trader", "bank", "study", "report", "survey",
-                            "lobby", "industry", "compan", "firm", "farmer", "union", "producers", "exporters",
-                            "importers", "investors", "market"))
-OPINION = guarded(OPINION, ("should", "ought", "must", "need", "would"))
-
-# --- background -----------------------------------------------------------
-PAST_MARKERS = re.compile(r"\b(?:ago|since|previously|formerly|earlier\s+(?:this|last)\s+year|"
-                          r"last\s+year|in\s+the\s+past|(?:19|20)\d\d\b|years?\s+(?:before|earlier)|"
-                          r"(?:first|originally)\s+(?:imposed|introduced|adopted))", I)
-PAST_MARKERS = guarded(PAST_MARKERS, ("ago", "since", "previously", "formerly", "earlier", "last", "in", "19", "20",
-                                      "year", "first", "originally"))
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# an earlier term of office or era: "during his first term", "under the previous government"
-PAST_TERM = re.compile(r"\b(?:during|in|under)\s+(?:his|her|their|the|a)\s+(?:first|previous|prior|earlier|last)\s+"
-                       r"(?:term|administration|government|presidency|mandate)\b|\bin\s+the\s+(?:19|20)\d0s\b|"
-                       # "driven by tariff cuts in the past", "in recent years", "after its accession to the WTO"
-                       r"\bin\s+the\s+past\b(?!\s+(?:few\s+|two\s+|three\s+|several\s+)?(?:days?|weeks?|hours?|month)\b)|"
-                       r"\b(?:in|over)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+|two\s+|three\s+|\d+\s+)?(?:years|decades)\b|"
-                       r"\b(?:after|since|upon)\s+(?:its|their|China's|China’s|the\s+country's)\s+(?:WTO\s+)?accession\b",
-                       re.I)
-PAST_TERM = guarded(PAST_TERM, ("during", "in", "under", "over", "after", "since", "upon"))
-FIRST_SINCE = re.compile(r"\b(?:first|biggest|largest|highest|lowest|longest|worst|best)\b[^.;]{0,80}\bsince\s+(?:\w+\s+)?$",
-                         re.I)
-
-
-# "in 1987", "since early 1985": a year that dates what the sentence reports
-_YEAR_AFTER = re.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?$")
-_LAST_PERIOD = guarded(re.compile(
-    r"\blast\s+(?:year|summer|autumn|fall|winter|spring|August|September|October|November|December)\b", I), ("last",))
-# "two years ago": was written r"\b(?:\w+\s+){0,2}(?:years?|months?)\s+ago\b", which finds a match exactly when
-# this does (the words in front are optional), at several times the cost
-_EARLIER_THIS_YEAR = guarded(re.compile(r"\b(?:earlier\s+this\s+year|at\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+"
-                                        r"year)\b", I), ("earlier", "at"))
-_AGO = guarded(re.compile(r"\b(?:years?|months?)\s+ago\b", I), ("year", "month"))
+FUTURE = _P["FUTURE"]
+CONDITIONAL = _P["CONDITIONAL"]
+SPECULATIVE = _P["SPECULATIVE"]
+NEGATION = _P["NEGATION"]
+PERSUADE_BEFORE_NOT = _P["PERSUADE_BEFORE_NOT"]
+LEGISLATIVE = _P["LEGISLATIVE"]
+NON_GOV = _P["NON_GOV"]
+OPINION = _P["OPINION"]
+PAST_MARKERS = _P["PAST_MARKERS"]
+YEAR = _P["YEAR"]
+PAST_TERM = _P["PAST_TERM"]
+FIRST_SINCE = _P["FIRST_SINCE"]
+_YEAR_AFTER = _P["_YEAR_AFTER"]
+_LAST_PERIOD = _P["_LAST_PERIOD"]
+_EARLIER_THIS_YEAR = _P["_EARLIER_THIS_YEAR"]
+_AGO = _P["_AGO"]
 
 
 @lru_cache(maxsize=8192)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import lru_cache
 from pathlib import Path
 
 from .guard import guarded
@@ -93,10 +92,18 @@ class Rules:
             raise KeyError(f"{self.path.name}: no map {name!r}") from None
 
 
-@lru_cache(maxsize=None)
+_loaded: dict[str, Rules] = {}
+
+
 def load(name: str) -> Rules:
-    """The rules of patterns/<name>.toml (loaded and compiled once per process)."""
-    return load_file(PATTERN_DIR / f"{name}.toml")
+    """The rules of patterns/<name>.toml (loaded and compiled once per process).
+
+    A plain dict, not an lru_cache: `newsalert bench` empties every lru_cache of the detector modules
+    before each article, and these are no per-sentence caches."""
+    rules = _loaded.get(name)
+    if rules is None:
+        rules = _loaded[name] = load_file(PATTERN_DIR / f"{name}.toml")
+    return rules
 
 
 def load_file(path: Path) -> Rules:

@@ -19,71 +19,31 @@ from .base import never_raises
 from .common import Doc, Sent, analyse, has_any, location_in, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES
-from .guard import guarded
+from .rules import load
 
 event_type = "trade_talks"
 
-# Cheap prefilters: every TALK / TRADE match contains one of these (lower case).
-TRIGGERS = ("talks", "negotiat", "consult", "met", "meet", "discuss", "conference", "session", "visit", "leave",
-            "left", "arriv", "surveillance", "council", "panel")
-TRADE_WORDS = ("trad", "tariff", "gatt", "wto", "uruguay", "import", "export", "market", "agricultur", "farm",
-               "deficit", "surplus", "commerce", "economic", "subsid", "dumping", "quota", "soybean", "rare")
-TALK = re.compile(r"\b(?:talks|negotiat(?!ors?\b)\w+|consultations?|met\b|meet(?:s|ing)?|discuss\w*|conference|"
-                  r"under\s+discussion|round\s+of\s+(?:\w+\s+)?(?:talks|negotiations)|session|visit\w*|leaves?\s+for|left\s+for|arriv\w+\s+(?:here|in)|"
-                  r"surveillance\s+body|GATT\s+Council|dispute\s+panel)\b", re.I)
-TALK = guarded(TALK, ("talks", "negotiat", "consultation", "met", "meet", "discuss", "conference", "under", "round",
-                      "session", "visit", "leave", "left", "arriv", "surveillance", "gatt", "dispute"))
-TRADE = re.compile(r"\b(?:trade|trading|tariffs?|GATT|WTO|Uruguay|imports?|exports?|market\s+access|agricultur\w*|farm|"
-                   r"deficit|surplus|free[- ]trade|commerce|economic\s+relations|subsid\w+|dumping|"
-                   r"quotas?|soybeans|rare[- ]earth|telecommunications\s+market|financial\s+markets)\b", re.I)
-TRADE = guarded(TRADE, ("trade", "trading", "tariff", "gatt", "wto", "uruguay", "import", "export", "market", "agricultur",
-                        "farm", "deficit", "surplus", "free", "commerce", "economic", "subsid", "dumping", "quota",
-                        "soybeans", "rare", "telecommunications", "financial"))
-NONGOV = re.compile(r"\b(?:banks?|creditors?|bankers|debt|loan|rescheduling|farmers|(?<!European\s)(?<!Soviet\s)union|workers|miners|"
-                    r"strikers|companies|company|budget|IMF|G-?7|Group\s+of\s+Seven|finance\s+ministers|"
-                    r"central\s+bank|Interim\s+Committee|exchange\s+rates?|business\s+(?:meeting|council|forum|"
-                    r"conference|leaders|groups?)|economists?|executives?|Corp|Corporation)\b", re.I)
-NONGOV = guarded(NONGOV, ("bank", "creditor", "debt", "loan", "rescheduling", "farmers", "union", "workers", "miners",
-                          "strikers", "compan", "budget", "imf", "g", "finance", "central", "interim", "exchange",
-                          "business", "economist", "executive", "corp"))
-HYPO = re.compile(r"\b(?:would\s+open|could\s+lead|if\s+(?:the|they|there)|if\s+(?:\w+\s+)?(?:talks|negotiations)\s+"
-                  r"(?:with\s+\w+\s+)?(?:fail|collapse|break\s+down|stall)|unless|should|must|hope[sd]?\s+to|"
-                  r"it\s+is\s+hoped|(?:willing(?:ness)?|ready|readiness|prepared)\s+to|"
-                  r"\bany\s+(?:future\s+|new\s+|multilateral\s+|bilateral\s+)?(?:trade\s+)?(?:talks|negotiations)|"
-                  r"open\s+to\s+(?:\w+\s+){0,2}(?:talks|negotiat\w*|dialogue|consultations?)|"
-                  # talks as the remedy recommended, not talks held: "negotiation is the only way to solve"
-                  r"(?:only|best|right|correct|proper)\s+(?:\w+\s+){0,2}ways?|the\s+way\s+to\s+(?:resolve|solve|settle)|"
-                  r"authority\s+to\s+negotiate|can\s+play|chiefly\s+interested|to\s+get\s+the)\b", re.I)
-# a sentence that recommends: "It is important that Washington ... starts sincere talks with China"
-RECOMMENDS = re.compile(r"^\W*(?:It\s+is|It's|It\s+would\s+be)\s+(?:\w+\s+)?(?:important|necessary|essential|"
-                        r"imperative|vital|time|wise|better)\s+(?:that|for|to)\b")
-NEG = re.compile(r"\b(?:(?:talks|negotiations|consultations)\s+with\s+(?:the\s+)?(?:\w+\s+)?(?:industry|business\w*|"
-                 r"compan\w+|firms|manufacturers|producers|exporters|importers|retailers|unions?|workers|farmers|"
-                 r"investors|stakeholders|the\s+private\s+sector)\b|no\s+(?:talks|negotiations)|not\s+(?:\w+\s+){0,2}(?:negotiate|hold\s+talks|meet)|"
-                 r"refus\w+\s+to\s+(?:negotiate|hold)|refus\w+\s+(?:the\s+)?(?:talks|negotiations)|"
-                 # "there have not been any talks", "have not yet held any talks", "the door for negotiations is shut"
-                 r"(?:not|never)\s+(?:\w+\s+){0,3}?(?:any|the)\s+(?:\w+\s+)?(?:talks|negotiations|consultations)|"
-                 r"(?:talks|negotiations)\s+(?:\w+\s+){0,5}?(?:is|are|was|were)\s+(?:shut|closed|off|suspended|frozen))\b", re.I)
-MULTI = re.compile(r"\b(?:GATT|WTO|Uruguay\s+[Rr]ound|trade\s+ministers|delegates|surveillance\s+body|ministerial|"
-                   r"multilateral|negotiating\s+groups?)\b")
+# the regexes, the trigger words and the seats of bodies, with the why of each: patterns/talks.toml
+_P = load("talks")
+
+TRIGGERS = _P.words("TRIGGERS")
+TRADE_WORDS = _P.words("TRADE_WORDS")
+TALK = _P["TALK"]
+TRADE = _P["TRADE"]
+NONGOV = _P["NONGOV"]
+HYPO = _P["HYPO"]
+RECOMMENDS = _P["RECOMMENDS"]
+NEG = _P["NEG"]
+MULTI = _P["MULTI"]
 
 
-# Intergovernmental trade bodies the article introduces with their acronym
-# ("International Coffee Organization (ICO)", "International Tin Council (ITC)"):
-# a meeting of their members is multilateral trade talks.
-# ("International" first, its word boundary as a look-behind: a literal start lets the engine skip ahead)
-INTERGOV_BODY = re.compile(r"International(?<!\wInternational)\s+(?:[A-Z]\w+\s+){1,2}(?:Organi\w+|Council|Agreement|Association|"
-                           r"Study\s+Group)\s+\(([A-Z]{2,6})\)")
-VISIT = re.compile(r"visit|leaves?\s+for|left\s+for|arriv", re.I)
-# "the meeting", "these talks": the talks the article has just reported (not "the talks between X and Y")
-ANAPHOR = re.compile(r"\b(?:the|this|these|that)\s+(?:meeting|talks|negotiations|session|conference)\b"
-                     r"(?!\s+(?:of|between|with|on|in)\b)", re.I)
-FUTURE_OR_NOW = re.compile(r"\b(?:will|would|next|now|today|this\s+week|continu\w+|resum\w+|scheduled|"
-                           r"ahead\s+of|expected|due|planned|upcoming)\b", re.I)
+INTERGOV_BODY = _P["INTERGOV_BODY"]
+VISIT = _P["VISIT"]
+ANAPHOR = _P["ANAPHOR"]
+FUTURE_OR_NOW = _P["FUTURE_OR_NOW"]
 
 
-POSSESSIVE_MONTH = re.compile(r"\b(?:(January|February|March|April|May|June|July|August|September|October|"
-                              r"November|December)|last\s+month)(?:'s|’s)\s", re.I)
+POSSESSIVE_MONTH = _P["POSSESSIVE_MONTH"]
 
 
 def _past_possessive_month(text: str, doc: Doc) -> bool:
@@ -103,34 +63,15 @@ def _past_possessive_month(text: str, doc: Doc) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- venue
-# A place right after a preposition of place ("in Geneva", "held in Brussels", "talks here in Tokyo", "visit to
-# Japan"); "from X" is an origin, and "Uruguay Round" / "Tokyo Round" name a negotiation, not a venue.
-_VENUE = re.compile(r"(?<!said )(?<!told reporters )(?<!speaking )\b(?:in|at|to|here\s+in|visit(?:ing|s)?|"
-                    r"arriv\w+\s+in|leaves?\s+for|left\s+for|heads?\s+(?:to|for))\s+(?:the\s+)?"
-                    r"([A-Z][\w.'-]*(?:\s+(?:de(?:l)?\s+)?[A-Z][\w'-]*){0,2})")
-_NOT_VENUE_AFTER = re.compile(r"\s*(?:[Rr]ound|Club|Convention|Accord|Agreement|Protocol|Declaration|[Pp]lan|"
-                              r"[Mm]arkets?|[Gg]oods|[Pp]roducts|[Ee]xports?|[Ii]mports?)\b")
-# seats of blocs and bodies that the gazetteer keeps as actors, not places
-_SEATS = {"Brussels": "Belgium", "Geneva": "Switzerland"}
-# the talks noun, then the place: "talks in Canberra", "meeting held in Taupo" (any capitalised place name)
-_TALKS_IN = re.compile(r"\b(?:talks|negotiations|meeting|conference|session|consultations|round)\s+"
-                       r"(?:(?:was|were|is|are|will\s+be|to\s+be)\s+)?(?:held\s+)?(?:in|at)\s+"
-                       r"([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*){0,2})")
-_MONTHS_DAYS = frozenset("January February March April May June July August September October November December "
-                         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-# GATT and WTO bodies sit in Geneva
-_GENEVA_BODY = re.compile(r"\b(?:GATT|WTO)\s+(?:[Cc]ouncil|[Gg]eneral\s+[Cc]ouncil|headquarters|secretariat|"
-                          r"surveillance\s+body|dispute\s+(?:settlement\s+)?(?:panel|body))\b|"
-                          r"\bsurveillance\s+body\s+of\s+the\s+(?:GATT|General\s+Agreement)|"
-                          r"\bDispute\s+Settlement\s+Body\b")
-_HERE = re.compile(r"\bhere\b")
-# "(trade ministers) meeting here", "the conference here", "talks here": the talks are where the story is filed
-_TALKS_HERE = re.compile(r"\b(?:talks|negotiations|meeting|conference|session|consultations)\s+here\b")
-# The wire dateline: "GENEVA, April 14 (Reuters) -", "TAUPO, New Zealand, March 23 -", "LONDON (AP) —"
-_DATELINE = re.compile(r"\s*([A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3})((?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?)"
-                       r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
-                       r"\s*(?:\((?:Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|dpa|UPI)\)\s*)?[-\u2013\u2014]+\s")
+_VENUE = _P["_VENUE"]
+_NOT_VENUE_AFTER = _P["_NOT_VENUE_AFTER"]
+_SEATS = _P.table("_SEATS")
+_TALKS_IN = _P["_TALKS_IN"]
+_MONTHS_DAYS = frozenset(_P.words("_MONTHS_DAYS"))
+_GENEVA_BODY = _P["_GENEVA_BODY"]
+_HERE = _P["_HERE"]
+_TALKS_HERE = _P["_TALKS_HERE"]
+_DATELINE = _P["_DATELINE"]
 
 
 def _dateline(text: str) -> str | None:
@@ -169,20 +110,11 @@ def _venue(text: str, m: re.Match | None = None) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- dates
-# a date that belongs to a journey, not to the talks: "leaves for Japan tomorrow", "before returning on April 11"
-_TRAVEL_BEFORE = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart\w*|return\w*|arriv\w*|fl(?:y|ies|ew|ying))\b"
-                            r"(?:\s+(?!talks|meeting|negotiations)[\w.,-]+){0,4}\s*$", re.I)
-# the date attached to the talks noun: "talks, starting on April 14", "talks on Saturday", "meeting scheduled for
-# April 1", "talks in Geneva on October 26"
-_ATTACHED = re.compile(r"[\s,]*(?:(?:which\s+)?(?:will\s+)?(?:be\s+)?(?:starting|start|starts|beginning|begin|begins|"
-                       r"opening|opens|scheduled|set|due|held|resuming|resume|resumes)\s+)?(?:(?:for|on|from)\s+)?"
-                       r"(?:(?:in|at)\s+(?:[A-Z][\w.-]*\s+){1,3}(?:on|from)\s+)?")
+_TRAVEL_BEFORE = _P["_TRAVEL_BEFORE"]
+_ATTACHED = _P["_ATTACHED"]
 
 
-# "talks between A and B on X will continue in Brussels on March 15": one clause, the talks' own verb, then the date
-_SAME_CLAUSE_DATE = re.compile(r"[^,;]*\b(?:continu\w*|resum\w*|start\w*|begin\w*|open\w*|be\s+held|take\s+place|"
-                               r"scheduled|set|due)\b[^,;]*\b(?:on|from|starting|beginning)\s+")
+_SAME_CLAUSE_DATE = _P["_SAME_CLAUSE_DATE"]
 
 
 def _is_travel_date(text: str, start: int) -> bool:
@@ -214,28 +146,11 @@ def _date(s: Sent, doc: Doc, anchor: int, end: int | None = None) -> tuple[str |
     return None, None
 
 
-_REL_CLAUSE = re.compile(r",\s+(?:who|which)\b[^,]*,")
-_PRONOUN_SAYS = re.compile(r"(?:^|[,;]\s+|\bthat\s+|\b(?:statement|speech|remarks)\b[^,.;]{0,80}\s)(?:[Hh]e|[Ss]he)\s+"
-                           r"(?:said|says|told|added|stressed|noted|warned)\b")
+_REL_CLAUSE = _P["_REL_CLAUSE"]
+_PRONOUN_SAYS = _P["_PRONOUN_SAYS"]
 
 
-# talks words that name no talks: a press conference, "meet demand", a minister's title, "a negotiated settlement",
-# a forum's meeting, talks of an earlier round
-_NOT_TALKS = re.compile(
-    r"(?:press|news|video|teleconference|phone)\s+(?:conference|meet(?:ing)?)\b|"
-    r"\bconference\s+call\b|"
-    r"\bdiscussion\s+(?:document|paper|draft|forum)\b|"
-    r"\bmeet(?:s|ing)?\s+(?:(?:its|their|the|our|his|her|this|that|these|growing|increasing|rising|domestic|"
-    r"own|such)\s+)*(?:[\w-]+\s+){0,2}?(?:demand|needs?|obligations?|targets?|requirements?|criteria|standards?|deadlines?|"
-    r"expectations?|conditions?|goals?|commitments?|quotas?|costs?|challenges?)\b|"
-    r"\b(?:Minister|Secretary|Ministry|Office|Department|Representative)\s+(?:for|of)\s+(?:\w+\s+)?"
-    r"(?:Trade\s+)?Negotiations\b|\bTrade\s+Negotiations\s+(?:Minister|Secretary|Office|Committee)\b|"
-    r"\ban?\s+(?:\w+\s+)?negotiated\s+(?:settlement|solution|outcome|agreement|deal|end)\b|"
-    r"\b(?:Forum|forum)\b[^.;]{0,40}\b(?:conference|meeting|session)\b|"
-    r"\b(?:conference|meeting|session)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}Forum\b|"
-    r"\b(?:previous|past|earlier|former|prior)\s+(?:\w+\s+){0,2}(?:rounds?|talks|negotiations|meetings?)\b|"
-    # a body's name: "the United Nations Conference on Trade and Development"
-    r"\bConference\s+on\s+(?:[A-Z]\w+\s+)?(?:and\s+)?[A-Z]\w+")
+_NOT_TALKS = _P["_NOT_TALKS"]
 
 
 def _trade_story(doc: Doc) -> bool:
@@ -433,10 +348,7 @@ def _official_visit(s: Sent, doc: Doc) -> dict | None:
                 location=place, date=date, date_text=date_text, evidence=[text], multi=False, strong=bool(date))
 
 
-# "the talks", "last week's talks", "our talks", "tough talks": the talks the article reports, in a sentence
-# without trade words of its own
-_FOLLOW = re.compile(r"\b(?:the|these|those|our|their|its|his|her|tough|(?:week|month)(?:'s|’s)|[A-Z][a-z]+day(?:'s|’s))"
-                     r"\s+(?:\w+\s+)?(?:talks|negotiations|consultations)\b(?!\s+(?:of|between|with)\b)")
+_FOLLOW = _P["_FOLLOW"]
 
 
 def _follow_up(ev: dict, s: Sent, doc: Doc, dateline: str | None, dates: bool = True) -> None:

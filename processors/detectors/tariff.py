@@ -21,179 +21,55 @@ from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
 from .gazetteer import find_countries, only_countries
-from .guard import guarded
 from .rates import RATE_RE, rate_near, rate_text
+from .rules import load
 
 event_type = "tariff_action"
 
-# Cheap prefilter: every TARIFF_WORD match contains one of these (lower case).
-TRIGGERS = ("tariff", "dut", "tax", "levies", "levy", "surcharge", "preferences")
-TARIFF_WORD = re.compile(
-    r"\b(?:(?:anti-?dumping|countervailing|punitive|retaliatory|import|customs|export)\s+)?"
-    r"(?:tariffs?|duties|import\s+tax(?:es)?|import\s+levies|levies|surcharges?|surtax(?:es)?|"
-    r"(?:import|customs|anti-?dumping|countervailing|punitive)\s+duty|duty(?=\s+(?:on|of|rate|increases?|cuts?)\b)|"
-    r"(?<=pct\s)duty|(?<=%\s)duty|(?<=percent\s)duty|generali[sz]ed\s+system\s+of\s+preferences|"
-    # "a 50% levy on goods from the European Union" (a levy on banks or transactions is no tariff)
-    r"(?<=%\s)levy(?=\s+on\s+(?:[\w.'’-]+\s+){0,4}?(?:goods|imports|products|exports)\b|"
-    r"\s+on\s+(?:the\s+)?(?-i:[A-Z])[\w.]*\s+[a-z]))\b", re.I)
-# the first letters of every match (the optional qualifier, or the tariff word itself)
-TARIFF_WORD = guarded(TARIFF_WORD, ("anti", "countervailing", "punitive", "retaliatory", "import", "customs", "export",
-                                    "tariff", "dut", "levies", "levy", "surcharge", "surtax", "generali"))
-NOT_MEASURE = re.compile(
-    r"General\s+Agreements?\s+(?:on|of)\s+Tariffs|Tariff\s+Act|non-?tariff|tariff\s+barriers?|"
-    r"duty-?free|tariff\s+(?:treatment|classification|schedule|code)|favourable\s+tariff|"
-    r"tariffs?\s+and\s+(?:other\s+)?(?:non-tariff\s+)?barriers|tariff\s+tussle|tariff\s+tensions?|"
-    r"tariff\s+war|tariff\s+dispute|tariff\s+(?:truce|ceasefire|talks|negotiations?|negotiators?|uncertainty|"
-    r"fears|worries|concerns|standoff|fight|row|battle|revenues?|income)|(?:duty|tariff)\s+(?:laws?|statutes?|provisions?|rules?)|"
-    r"(?-i:Tariff\s+(?:Commission|Committee|Board|Office|Bureau))", re.I)  # a body's name, not a measure
-ACT = re.compile(
-    r"\b(?:impos\w*|slap\w*|levy|levied|levying|rais\w*|hik\w*|increas\w*|doubl\w*|tripl\w*|quadrupl\w*|"
-    r"cut|cuts|cutting|reduc\w*|lower\w*|lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|"
-    r"suspend\w*|suspension|paus\w*|postpon\w*|delay\w*|defer\w*|exempt\w*|implement\w*|introduc\w*|"
-    r"appl(?:y|ies|ied)|retaliat\w*|threat\w*|took\s+effect|take\s+effect|takes\s+effect|"
-    r"(?:came|come|comes|went|go|goes)\s+into\s+effect|in\s+effect|reimpos\w*|improv\w*|"
-    r"announc\w*|decid\w*|order\w*|approv\w*|collect\w*|charg\w*|push\w*\s+back|kick\w*\s+in|"
-    r"(?:is|are)\s+set\s+to|start(?:s|ed|ing)?|begin(?:s|ning)?|began|consider\w*|weigh\w*|mull\w*|"
-    r"add(?:s|ed|ing)?(?!\s+to\b)|propos\w*|subject\s+to|"
-    # "Brazil's goods will face a 50% tariff", "agreed to a 15% tariff on Japanese imports"
-    r"fac(?:e|es|ed|ing)|agree(?:s|d|ing)?|hit(?:s|ting)?\s+(?:back\s+)?with|(?:dropped|dropping|(?<=will\s)drop|(?<=would\s)drop|(?<=to\s)drop)(?!\s+(?:to|by)\b)|"
-    r"set(?:s|ting)?\s+(?:an?\s+|the\s+|new\s+)?(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levy|levies)|"
-    # an investigation that may end in tariffs: "opened a Section 232 investigation into imports of trucks"
-    r"(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:investigation|probe|inquiry)|"
-    # a measure kept: "will keep the 25% tariff on steel in place", "tariffs ... are retained"
-    r"(?:keep(?:s|ing)?|kept|retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+|an?\s+)?"
-    r"(?:[\w%.-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|levies)|(?:be|been|are|is|was|were)\s+(?:retained|maintained|kept))\b",
-    re.I)
-ACT = guarded(ACT, ("impos", "slap", "lev", "rais", "hik", "increas", "doubl", "tripl", "quadrupl", "cut", "reduc", "lower", "lift",
-                    "remov", "scrap", "eliminat", "abolish", "end", "suspen", "paus", "postpon", "delay", "defer",
-                    "exempt", "implement", "introduc", "appl", "retaliat", "threat", "took", "take", "came", "come",
-                    "went", "go", "in", "reimpos", "improv", "announc", "decid", "order", "approv", "collect", "charg",
-                    "push", "kick", "is", "are", "start", "begin", "began", "consider", "weigh", "mull", "add", "propos",
-                    "subject", "fac", "agree", "hit", "set", "keep", "kept", "retain", "maintain", "be", "been", "was",
-                    "were", "open", "launch", "initiat", "drop"))
-LIFT = re.compile(r"\b(?:lift\w*|remov\w*|scrap\w*|eliminat\w*|abolish\w*|end(?:s|ed|ing)?|drop(?:s|ped)?(?!\s+to\b)|"
-                  r"repeal\w*|rescind\w*|withdr[ae]w\w*)\b", re.I)
-LIFT = guarded(LIFT, ("lift", "remov", "scrap", "eliminat", "abolish", "end", "drop", "repeal", "rescind", "withdr"))
-SUSPEND = re.compile(r"\b(?:suspend\w*|suspension|paus\w*|freez\w*|hold\s+off|held\s+off|"
-                     r"(?:put|puts|putting)\s+a\s+(?:temporary\s+)?(?:stop|halt|hold)|halt(?:s|ed|ing)?)\b", re.I)
-SUSPEND = guarded(SUSPEND, ("suspen", "paus", "freez", "hold", "held", "put", "halt"))
-DELAY = re.compile(r"\b(?:postpon\w*|delay\w*|defer\w*|push(?:ed)?\s+back|reprieve)\b", re.I)
-DELAY = guarded(DELAY, ("postpon", "delay", "defer", "push", "reprieve"))
-IN_EFFECT = re.compile(r"\b(?:(?:keep|keeps|keeping|kept)\s+(?:[\w%.-]+\s+){1,6}?in\s+place|"
-                       r"(?:retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?)(?!\s+that\b)|took\s+effect|kicked\s+in|(?:began|started)\s+(?:collecting|charging|applying|levying)|(?:came|went)\s+into\s+(?:effect|force)|in\s+effect|"
-                       r"implementation\s+of|now\s+(?:in\s+place|being\s+applied)|resulting|doubling|"
-                       r"are\s+being\s+(?:collected|applied|imposed)|have\s+been\s+in\s+place)\b", re.I)
-IN_EFFECT = guarded(IN_EFFECT, ("keep", "kept", "retain", "maintain", "took", "kicked", "began", "started", "came", "went", "in", "implementation", "now",
-                                "resulting", "doubling", "are", "have"))
-THREAT = re.compile(r"\b(?:threat\w*(?!\s+to\s+(?:national\s+security|the\s+(?:economy|nation|country)|our\s|disrupt|hurt|harm|damage|derail|slow|weigh|upend|undermine|"
-                    r"dampen|push|drag|raise\s+(?:prices|costs)|increase\s+(?:prices|costs)))|warn\w*|propos\w*|recommend\w*|consider\w*|possibl[ey]|"
-                    r"offer(?:s|ed|ing)?\s+to|"  # "India has offered to cut tariffs to zero": a proposal
-                    r"could|might|(?-i:may)|if|unless|poised|prepared\s+to|ready\s+to|would\s+consider|"
-                    r"mull\w*|weigh\w*|(?:will|would)\s+be\s+announced|to\s+be\s+announced|studying|review\w*|"
-                    r"potential\s+(?:new\s+|additional\s+|higher\s+|further\s+|retaliatory\s+|\d[\d.,]*%\s+)?(?:tariffs?|duties|levies|retaliation|countermeasures)|should\s+be)\b", re.I)
-THREAT = guarded(THREAT, ("threat", "warn", "propos", "offer", "recommend", "consider", "possibl", "could", "might", "may",
-                          "if", "unless", "poised", "prepared", "ready", "would", "mull", "weigh", "will", "to",
-                          "studying", "review", "potential", "should"))
-# "Japanese goods", "imports from China", "on China", "against Japan"
-# a country that a finite verb follows is the subject of its clause, whatever word came before it ("due to
-# expectations the U.S. will remove its 100 pct import duty")
-_SUBJECT_OF_VERB = re.compile(r"\s+(?:will|would|could|plans?|planned|intends?|intended|decided|has\s+decided|"
-                              r"is\s+(?:set|going|expected)\s+to)\s+(?!be\b)", re.I)
-_TARGET_OBJ = re.compile(r"\b(?:on|against|from|to)\s+(?:\w+\s+){0,4}?$", re.I)
-# the object of a threat or blow ("Trump threatened Russia with tariffs", "warned Mexico that he would impose
-# tariffs", "slapped China with duties"): the country the tariff is aimed at, never its imposer
-_THREAT_OBJ = re.compile(r"\b(?:threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|warning\s+to|ultimatum\s+to|hit(?:s|ting)?|"
-                         r"slap(?:s|ped|ping)?|punish(?:es|ed|ing)?|penali[sz](?:es|ed|ing)|pressur(?:es|ed|ing)|"
-                         r"press(?:es|ed|ing)?|told|tells?|telling|"
-                         # a reprieve granted: "he would give Mexico 90 more days ..., delaying a planned increase"
-                         r"give|gives|gave|giving|grant(?:s|ed|ing)?)\s+(?:the\s+)?$", re.I)
-# the parties of a dispute ("a trade war between the U.S. and the EU, which began with tariffs"): both sides,
-# neither of them the imposer of a tariff the clause goes on to name
-_BETWEEN_PARTIES = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:[\w.'’-]+\s+){1,3}(?:and|&)\s+(?:the\s+)?)?$", re.I)
-_ON_ITS_GOODS = re.compile(r"[\w-]+\s+on\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:goods|products|exports|imports)\b", re.I)
-_COUNTERPART = re.compile(r"\b(?:deal|agreement|accord|pact|talks|negotiations)\s+with\s+(?:the\s+)?$", re.I)
-_GOODS = re.compile(
-    r"\b(?:on|for)\s+((?:(?:about|some|more\s+than|nearly|a\s+further|further|another|at\s+least|the)\s+)*"
-    r"[\w$.,'’\s-]{2,90}?)(?=\s*(?:,(?!\d{3}\b)|(?<![A-Z])\.(?!\d)|;|\bto\s+(?!\d)|"
-    r"\bto\s+[\d.]+\s*(?:%|percent\b|pct\b|per\s+cent\b)|\bin\s+(?:order|a\s+bid|an\s+effort|retaliation|response)|"
-    r"\bstarting\b|\bfrom\s+(?:the\s+)?(?:[A-Z]|\d)|\bbeginning\b|\bby\s|\bunless\b|\bif\b|\bafter\b|\bbecause\b|"
-    # the goods end where their verb begins: "on Canadian and Mexican goods took effect at midnight"
-    r"\b(?:took|take|takes|taking|came|come|comes|went|go|goes)\s+(?:into\s+)?(?:effect|force)\b|\bkick(?:ed|s)?\s+in\b|"
-    r"\b(?:starts|started|begins|began)\b|\bin\s+(?:exchange|return)\s+for\b|"
-    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+in\s+(?:place|force|effect)\b|\bin\s+place\b|"
-    r"\bwhich\b|\bthat\b|\bwould\b|\bwill\b|\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?"
-    r"(?:\d+|one|two|three|six)\s+(?:days|weeks|months|years)\b|"
-    # the noun phrase ends before a time or circumstance phrase: "shortly before talks", "in July", "this month"
-    r"\b(?:shortly|just|days|weeks)\s+(?:before|after|ahead)\b|\bbefore\b|\bahead\s+of\b|\bamid\b|\bas\s+part\s+of\b|"
-    r"\b(?:in|on|from|since|until)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:on|from|since|until)\s+(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d|"
-    r"\b(?:earlier\s+)?(?:this|next|last)\s+(?:week|month|year)\b|\b(?:later|earlier)\s+this\b|"
-    r"\b(?:were|was|are|is|has\s+been|have\s+been|had\s+been)(?:\s+(?!worth\b)|,)|"  # "on Canadian lumber were lifted"
-    r"\b(?:coming|arriving|shipped|sent)\s+(?:from|into|in|to)\b|"  # "on cars coming from Canada"
-    # "on steel imports and a 10-percent tariff on aluminum": the next measure of a list starts
-    r"\band\s+(?:an?\s+)?(?:\d+(?:\.\d+)?|\w+)[\s-]*(?:%|pct\b|percent\b|per\s+cent\b)|$))")
-# "tariffs would be cut later this month on ...": a passive verb and a time phrase between the tariff word and its goods
-_PASSIVE_GAP = re.compile(r"\s+(?:will|would|are|were|is|was|to)\s+(?:\w+\s+)?be\s+(?:cut|raised|lowered|reduced|"
-                          r"increased|imposed|lifted|removed|levied|applied|eliminated|suspended)"
-                          r"(?:\s+(?!on\b|for\b)[\w-]+){0,4}\s*")
-_GOODS_NUM = re.compile(r"\b(\d[\d,]*)\s+(?:\w+\s+){0,2}?(?:items|products|goods|categories|lines)\b", re.I)
-# the value of the goods a tariff covers: "on $34 billion of Chinese products", "a list of Chinese products worth
-# $200 billion", "on 50 billion USD of U.S. imports" (two values are two tranches: two tariffs, LABELING.md)
-_MONEY = (r"(?:(?:US|U\.S\.)?\s?\$\s?(?P<n1>\d[\d,]*(?:\.\d+)?)\s*(?P<u1>billion|bln|bn|million|mln)\b|"
-          r"(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<u2>billion|bln|bn|million|mln)\s+(?:U\.?S\.?\s+)?(?:dollars|USD)\b)")
-_GOODS_VALUE = re.compile(r"(?:\b(?:on|of|worth|covering|targeting|hitting|affecting)\s+(?:(?:about|around|some|nearly|"
-                          r"roughly|approximately|another|additional|further|more\s+than|over|up\s+to|an?|the|extra)\s+)*)"
-                          + _MONEY + r"(?!\s+(?:in\s+)?(?:trade\s+)?(?:deficit|surplus|revenue|aid|fund|investment|bailout|subsid))",
-                          re.I)
-_GOV_WORDS = re.compile(r"\b(?:government|cabinet|ministry|administration|authorities|officials?|state)\b", re.I)
-_EFFECT_DATE_CUE = re.compile(r"\b(?:starting|from|effective|beginning|as\s+of|on|by|in|until|from|until|"
-                              r"take\s+effect|into\s+effect|later|next|within|end\s+of|this)\s*(?:on\s+)?$", re.I)
-_ANAPHOR = re.compile(r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs|duties|increases|measures|reductions)\b"
-                      r".{0,80}?\b(?:take|takes|took|come|comes|came|go|goes|went|put)\s+into\s+effect|"
-                      r"\b(?:the|these|such|new)\s+(?:tariff\s+)?(?:cuts|tariffs|duties|increases|reductions|levy|levies)\b"
-                      r".{0,60}?\b(?:take|takes|will\s+take)\s+effect", re.I)
+# the regexes, the trigger words and the makers, with the why of each: patterns/tariff.toml
+_P = load("tariff")
+
+TRIGGERS = _P.words("TRIGGERS")
+TARIFF_WORD = _P["TARIFF_WORD"]
+NOT_MEASURE = _P["NOT_MEASURE"]
+ACT = _P["ACT"]
+LIFT = _P["LIFT"]
+SUSPEND = _P["SUSPEND"]
+DELAY = _P["DELAY"]
+IN_EFFECT = _P["IN_EFFECT"]
+THREAT = _P["THREAT"]
+_SUBJECT_OF_VERB = _P["_SUBJECT_OF_VERB"]
+_TARGET_OBJ = _P["_TARGET_OBJ"]
+_THREAT_OBJ = _P["_THREAT_OBJ"]
+_BETWEEN_PARTIES = _P["_BETWEEN_PARTIES"]
+_ON_ITS_GOODS = _P["_ON_ITS_GOODS"]
+_COUNTERPART = _P["_COUNTERPART"]
+_GOODS = _P["_GOODS"]
+_PASSIVE_GAP = _P["_PASSIVE_GAP"]
+_GOODS_NUM = _P["_GOODS_NUM"]
+_MONEY = _P.fragment("_MONEY")
+_GOODS_VALUE = _P["_GOODS_VALUE"]
+_GOV_WORDS = _P["_GOV_WORDS"]
+_EFFECT_DATE_CUE = _P["_EFFECT_DATE_CUE"]
+_ANAPHOR = _P["_ANAPHOR"]
+_STANDING_ACT = _P["_STANDING_ACT"]
+_SINCE_ACT = _P["_SINCE_ACT"]
+_SINCE_CHAIN = _P["_SINCE_CHAIN"]
+_WHICH_SUBJECT = _P["_WHICH_SUBJECT"]
+_CLAUSE_MARK = _P["_CLAUSE_MARK"]
+_UNTIL_BEFORE = _P["_UNTIL_BEFORE"]
 
 
-GOAL = re.compile(r"\b(?:seek\w*|aim\w*|interested\s+in|wants?|wanted|hop(?:e|es|ed|ing)|urg\w*|call(?:s|ed|ing)?\s+(?:for|on)|"
-                  r"demand\w*|press(?:es|ed|ing)?\s+(?:\w+\s+){0,3}to|ask\w*|request\w*|pressure\w*|lobby\w*|"
-                  r"should|must|ought\s+to|need\s+to|offers?\s+(?:were|was|is|are)\s+to)\b", re.I)
-GOAL = guarded(GOAL, ("seek", "aim", "interested", "want", "hop", "urg", "call", "demand", "press", "ask", "request",
-                      "lobby", "should", "must", "ought", "need", "offer"))
-CALLED_OFF = re.compile(r"\b(?:avert(?:s|ed|ing)|avoid(?:s|ed|ing)|called\s+off|abandon\w*|dropped\s+(?:the\s+)?plans?|shelved|"
-                        r"backed\s+(?:down|away))\b", re.I)
-CALLED_OFF = guarded(CALLED_OFF, ("avert", "avoid", "called", "abandon", "dropped", "shelved", "backed"))
-PURE_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|(?:it\s+(?:is|was)\s+(?:also\s+)?)possible|likely|"
-                        r"would\s+probably|will\s+probably)\b", re.I)
-STRONG_THREAT = re.compile(r"\b(?:threat\w*|warn\w*|propos\w*|recommend\w*|consider\w*|plan\w*|"
-                           r"poised|prepared\s+to|ready\s+to|vow\w*|decid\w*|agreed|announc\w*|will|unless|expected|"
-                           r"scheduled|(?:signed|issued|ordered)\s+(?:an?\s+)?(?:presidential\s+|executive\s+)?"
-                           r"(?:memorandum|order|proclamation|directive)|"
-                           # a government's trade investigation whose outcome may be tariffs: a threat (LABELING.md)
-                           r"(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
-                           r"(?:investigation|probe|inquiry))\b", re.I)
-TOPIC = re.compile(r"\b(?:cover\w*|discuss\w*|agenda|topics?|focus\w*\s+on|talks\s+on|raise\w*\s+the\s+issue|"
-                   r"(?:deal|agreement|progress|breakthrough|decision|accord)\s+(?:was\s+|were\s+|has\s+been\s+)?"
-                   r"(?:reached\s+|made\s+|struck\s+)?on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                   r"Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
-                   r"Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|\d)))\b", re.I)
-# A definition or generalisation, not an act: "A tariff is a tax ...", "Tariffs are paid by importers".
-GENERIC_SUBJ = re.compile(r"^(?:(?:A|An)\s+)?(?:[a-z-]+\s+)?$")
-GENERIC_IS = re.compile(r"\s+(?:is|are)\s+(?:a|an|the|usually|often|generally|paid|essentially|simply|taxes|levies)\b",
-                        re.I)
-BENEFIT = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:will\s+|would\s+|to\s+)?(?:also\s+)?(?:benefit\w*|gain\w*|receiv\w*|get\w*|"
-                     r"obtain\w*|win\w*|enjoy\w*)\b", re.I)
-# A goal, demand, opinion or agenda word that governs the tariff phrase through
-# infinitives and nouns only ("would seek ... to eliminate tariffs", "should
-# include plans ... to lift tariffs", "would cover U.S. calls for ... tariff
-# cuts"); a finite verb in between ends its scope ("urged Japan, which then cut").
-GOAL_WIDE = re.compile(r"\b(?:seek\w*|aim\w*|wants?|wanted|hop(?:e|es|ed|ing)\s+to|urg\w*|call(?:s|ed|ing)?\s+for|"
-                       r"demand\w*|ask\w*|request\w*|press(?:es|ed|ing)?\s+for|should|must|ought\s+to|need\s+to|"
-                       r"would\s+(?:cover|include|discuss)|cover\w*|agenda|topics?|focus\w*\s+on)\b", re.I)
-GOAL_WIDE = guarded(GOAL_WIDE, ("seek", "aim", "want", "hop", "urg", "call", "demand", "ask", "request", "press",
-                                "should", "must", "ought", "need", "would", "cover", "agenda", "topic", "focus"))
-FINITE = re.compile(r"\b(?:will|would|shall|has|have|had|is|are|was|were|did|does|said|says|imposed|raised|"
-                    r"slapped|announced|levied|decided|ordered|lifted|removed|introduced|approved|agreed)\b", re.I)
+GOAL = _P["GOAL"]
+CALLED_OFF = _P["CALLED_OFF"]
+PURE_MODAL = _P["PURE_MODAL"]
+STRONG_THREAT = _P["STRONG_THREAT"]
+TOPIC = _P["TOPIC"]
+GENERIC_SUBJ = _P["GENERIC_SUBJ"]
+GENERIC_IS = _P["GENERIC_IS"]
+BENEFIT = _P["BENEFIT"]
+GOAL_WIDE = _P["GOAL_WIDE"]
+FINITE = _P["FINITE"]
 
 
 def _governed_by_goal(clause: str, pos: int) -> bool:
@@ -207,10 +83,8 @@ def _governed_by_goal(clause: str, pos: int) -> bool:
     return not FINITE.search(clause, last.end(), pos)
 
 
-ALREADY = re.compile(r"\b(?:has|have|had)\s+already\b|\balready\s+(?:been\s+)?(?:\w+ed|cut|in\s+place)\b", re.I)
-PAST_ACT_BEFORE_DATE = re.compile(r"\b(?:introduced|imposed|raised|cut|lowered|reduced|lifted|adopted|approved|"
-                                  r"enacted|took\s+effect|came\s+into\s+(?:effect|force)|went\s+into\s+effect)"
-                                  r"\s+(?:\w+\s+)?(?:in|on|since|last)?\s*$", re.I)
+ALREADY = _P["ALREADY"]
+PAST_ACT_BEFORE_DATE = _P["PAST_ACT_BEFORE_DATE"]
 
 
 def _past_dated_act(s: Sent, doc: Doc) -> bool:
@@ -223,16 +97,9 @@ def _past_dated_act(s: Sent, doc: Doc) -> bool:
     return False
 
 
-# where a coordinated clause with its own verb and time begins: what was done "in March" before it is not when
-# the tariff of the next clause was imposed
-_COORDINATED = re.compile(r",\s+(?:and|but|then)\s+(?=(?:\w+\s+)?\w+ed\b)", re.I)
-# a government's own report, released as a step of its case ("It released an investigation report in March, and
-# imposed tariffs on $34 billion"): the act that follows is its own, not a study's estimate
-_PUBLISHED_REPORT = re.compile(r"\b(?:released|issued|published|submitted|completed)\s+(?:its\s+|an?\s+|the\s+)?"
-                               r"(?:[\w-]+\s+){0,2}(?:report|study)\b", re.I)
-STUDY_SAID = re.compile(r"\b(?:study|report|survey|economists?|analysts?|research\w*)\s+(?:\w+\s+)?"
-                        r"(?:said|says|showed|shows|found|finds|concluded|concludes|estimated|argued)\b", re.I)
-STUDY_SAID = guarded(STUDY_SAID, ("study", "report", "survey", "economist", "analyst", "research"))
+_COORDINATED = _P["_COORDINATED"]
+_PUBLISHED_REPORT = _P["_PUBLISHED_REPORT"]
+STUDY_SAID = _P["STUDY_SAID"]
 STATUS_RANK = {"announced": 0, "threatened": 1, "lifted": 2, "suspended": 3, "delayed": 4, "in_effect": 5}
 
 
@@ -254,23 +121,16 @@ class TariffDetector:
         return never_raises(event_type, article, lambda: _detect(analyse(article), permissive=True))
 
 
-_OWNER_GAP = re.compile(r"(?:'s|’s)?\s*(?:(?:new|proposed|planned|punitive|steep|additional|higher|sweeping|reciprocal|"
-                        r"recent|existing|current|latest|earlier|initial|original|own|"
-                        r"retaliatory|extra|fresh|[\d.]+\s*(?:%|percent|per\s+cent|pct)|[\w-]+-percent)\s+){0,3}")
+_OWNER_GAP = _P["_OWNER_GAP"]
 
 
-_PARTICIPLE = re.compile(r"\s*,\s*(?:which\s+(?:is|was)\s+|who\s+(?:is|was)\s+)?(?:imposing|slapping|levying|"
-                         r"announcing|retaliating|hitting|raising|responding)\b", re.I)
+_PARTICIPLE = _P["_PARTICIPLE"]
 
 
-# "new tariffs to be imposed by the United States on ...", "tariffs announced by President Trump": the agent
-_AGENT_AFTER = re.compile(r"[^.;]{0,60}?\b(?:imposed|levied|announced|proposed|planned|slapped|introduced|approved|"
-                          r"ordered|unveiled|set)\s+by\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$", re.I)
+_AGENT_AFTER = _P["_AGENT_AFTER"]
 
 
-# "a tariff ... imposed on the import of Bombardier's jets to the US", "on imports into the EU": the importer
-_IMPORTER_AFTER = re.compile(r"[^.;]{0,40}?\bimport(?:s|ed|ing)?\s+(?:of\s+)?(?:[^,.;]{0,70}?\s)?(?:in)?to\s+(?:the\s+)?$",
-                             re.I)
+_IMPORTER_AFTER = _P["_IMPORTER_AFTER"]
 
 
 def _agent(s: Sent, pos: int) -> str | None:
@@ -286,26 +146,7 @@ def _agent(s: Sent, pos: int) -> str | None:
     return None
 
 
-# "vehicle imports to the U.S.": the country goods go to is the importer, not the goods' country; "production
-# within the United States" is a place
-_INTO = re.compile(r"\b(?:(?:imports?|shipments?)\s+(?:\w+\s+){0,3}?(?:to|into)|within|inside|in)\s+(?:the\s+)?$",
-                   re.I)
-
-
-# a government's act the talks are about is itself news: "to discuss the U.S. threat to impose 100 pct duties"
-_STANDING_ACT = re.compile(r"\b(?:threat|decision|plan|move|ultimatum|order)\s+to\s+(?:impose|raise|slap|levy|put|"
-                           r"introduce|double|triple)\s+(?:[\w%.$-]+\s+){0,4}$", re.I)
-# the past act a story measures from: "the first face-to-face encounter since Trump raised tariffs on Chinese goods"
-_SINCE_ACT = re.compile(r"\bsince\s+(?:[\w.'’-]+\s+){0,5}?(?:imposed|raised|announced|slapped|introduced|levied|hiked|"
-                        r"unveiled|put)\s+(?:[\w%$.'’-]+\s+){0,4}?$", re.I)
-# ... and what it set off: "since Trump raised tariffs to 145% last month, prompting Beijing to retaliate with levies"
-_SINCE_CHAIN = re.compile(r"\bsince\s+(?:[\w.'’-]+\s+){0,5}?(?:imposed|raised|announced|slapped|introduced|levied|hiked)"
-                          r"\b(?:[^;.]|\.(?=\S)){0,140}?,\s+(?:prompting|leading|triggering|sparking|drawing|provoking)\b"
-                          r"(?:[^,;.]|\.(?=\S)){0,80}$",
-                          re.I)
-_WHICH_SUBJECT = re.compile(r",\s+which\s+(?:also\s+)?(?:will|would|has|have|had|plans\s+to|is\s+set\s+to|imposed|"
-                            r"imposes|raised|keeps|kept)\b", re.I)
-_CLAUSE_MARK = re.compile(r"[,;]|\b(?:while|but|and\s+(?:the\s+)?[A-Z])")
+_INTO = _P["_INTO"]
 
 
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
@@ -395,9 +236,7 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     return None
 
 
-_EXCLUDING = re.compile(r"\b(?:excluding|except(?:\s+for)?|other\s+than|but\s+not|not\s+including|apart\s+from|"
-                        r"with\s+the\s+exception\s+of)\s+(?:those\s+|the\s+ones\s+|the\s+)?(?:(?:tariffs|duties|levies)\s+)?"
-                        r"(?:(?:on|for|against)\s+)?(?:imports\s+from\s+|goods\s+from\s+)?$", re.I)
+_EXCLUDING = _P["_EXCLUDING"]
 
 
 def _excluded_target(s: Sent, after: int, imposer: str | None) -> str | None:
@@ -411,8 +250,7 @@ def _excluded_target(s: Sent, after: int, imposer: str | None) -> str | None:
     return None
 
 
-_ASIDE_ACT = re.compile(r"\b(?:impos\w*|announc\w*|rais\w*|levi\w*|slap\w*|introduc\w*|hik\w*|set|said|says|"
-                        r"will|would|took|takes?|came|cut|lift\w*|suspend\w*|delay\w*|threat\w*)\b", re.I)
+_ASIDE_ACT = _P["_ASIDE_ACT"]
 
 
 def _in_aside(text: str, pos: int) -> bool:
@@ -427,26 +265,16 @@ def _in_aside(text: str, pos: int) -> bool:
     return not _ASIDE_ACT.search(text, opened, closed)
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\b|;|\s[-\u2013\u2014]\s|"
-                           r",\s+which\s+(?:led|prompted|triggered|sparked|drew|caused|brought)\b")
+_CLAUSE_BREAK = _P["_CLAUSE_BREAK"]
 
 
-# "imports from Southeast Asian countries, including Cambodia, Thailand ...": the countries named in the list
-_NAMED_AMONG = re.compile(r"\b(?:countries|nations|partners|economies)\s*,?\s+(?:including|such\s+as|notably|"
-                          r"among\s+them)\s+(?:the\s+)?$", re.I)
+_NAMED_AMONG = _P["_NAMED_AMONG"]
 
 
-# Makers whose goods a tariff names instead of their country ("a 300% duty on Bombardier's C-Series jets"):
-# the tariff targets the maker's home (the country or bloc it exports from).
-MAKERS = {"Bombardier": "Canada", "Airbus": "EU", "Boeing": "US", "Embraer": "Brazil", "Huawei": "China",
-          "ZTE": "China", "Toyota": "Japan", "Honda": "Japan", "Nissan": "Japan", "Sony": "Japan",
-          "Samsung": "South Korea", "Hyundai": "South Korea", "Kia": "South Korea", "Volkswagen": "Germany",
-          "BMW": "Germany", "Daimler": "Germany", "Mercedes-Benz": "Germany", "Harley-Davidson": "US",
-          "Tesla": "US", "Foxconn": "Taiwan", "TSMC": "Taiwan", "Renault": "France", "Peugeot": "France",
-          "Volvo": "Sweden", "Ericsson": "Sweden", "Nokia": "Finland", "BYD": "China", "DJI": "China"}
-_MAKER_NAMES = "|".join(map(re.escape, MAKERS))
-_MAKER = r"(?:the\s+)?(" + _MAKER_NAMES + r")(?:'s|’s)?\b"
-_MAKER_NAME = re.compile(r"\b(" + _MAKER_NAMES + r")\b")
+MAKERS = _P.table("MAKERS")
+_MAKER_NAMES = _P.fragment("_MAKER_NAMES")
+_MAKER = _P.fragment("_MAKER")
+_MAKER_NAME = _P["_MAKER_NAME"]
 # a maker a story names this often, or in its title, is what the story is about
 STORY_MAKER_MENTIONS = 3
 
@@ -467,31 +295,19 @@ def story_maker_target(event: TariffAction, title: str, text: str) -> str | None
     homes = {MAKERS[name] for name, n in counts.items()
              if MAKERS[name] != event.imposer and (name in in_title or n >= STORY_MAKER_MENTIONS)}
     return homes.pop() if len(homes) == 1 else None
-_ON_MAKER = re.compile(r"[\w-]+(?:\s+[\w%.]+){0,8}?\s+(?:on|against)\s+(?:imports\s+of\s+|the\s+import\s+of\s+)?(?:[\w-]+\s+){0,3}?"
-                       + _MAKER)
-# "products imported from the United States that will be subject to higher tariffs": goods from X, then the tariff
-_FROM_THEN_SUBJECT = re.compile(r"(?:[^,;]{0,40}?)\b(?:subject\s+to|fac(?:e|es|ing)|hit\s+(?:with|by))\b[^,;]{0,30}$")
-_IMPORTED_FROM = re.compile(r"\b(?:imported|imports?|goods|products|shipments|exports?)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$",
-                            re.I)
+_ON_MAKER = _P["_ON_MAKER"]
+_FROM_THEN_SUBJECT = _P["_FROM_THEN_SUBJECT"]
+_IMPORTED_FROM = _P["_IMPORTED_FROM"]
 
 
-_RATE_NOUN = re.compile(r"tariffs?\s+rates?\b", re.I)
+_RATE_NOUN = _P["_RATE_NOUN"]
 
 
 def _possessive(text: str, c) -> bool:  # type: ignore[no-untyped-def]
     """Whether a country mention is possessive ("Japan's"): the mention may or may not take in the "'s"."""
     return text.startswith(("'s", "’s"), c.end) or text[max(0, c.end - 2):c.end] in ("'s", "’s")
-_SAID_AFTER = re.compile(r"\s+(?:said|says|announced|wrote|stated|confirmed)\b", re.I)
-# a country's goods as the subject that meets the tariff: "Brazil's goods will face a 50% tariff", "Chinese imports
-# will be hit with duties of 25%", "exports from India are subject to a 26% tariff"
-_GOODS_FACE = re.compile(r"(?:'s|’s)?(?:\s+(?:[\w-]+\s+){0,2}?(?:goods|products|imports|exports|shipments))?\s+"
-                         r"(?:(?:will|would|now|also|could|are\s+to|was|were|has\s+been|have\s+been|is|are)\s+)*"
-                         r"(?:face[sd]?|be\s+hit\s+(?:with|by)|hit\s+(?:with|by)|slapped\s+with|"
-                         # "Mexico won a 90-day reprieve from higher U.S. tariffs": the country spared is the target
-                         r"(?:won|wins|got|gets|secured|secures|received|receives)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
-                         r"(?:reprieve|exemption|delay|extension)\s+from|"
-                         r"(?:are|is|be|were)\s+(?:now\s+)?subject\s+to|(?:will\s+)?incur|get)\s+"
-                         r"(?:an?\s+|the\s+|new\s+|higher\s+|additional\s+)*(?:[\w%.-]+\s+){0,3}?$", re.I)
+_SAID_AFTER = _P["_SAID_AFTER"]
+_GOODS_FACE = _P["_GOODS_FACE"]
 
 
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
@@ -536,7 +352,7 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     return None
 
 
-_COORD = re.compile(r"(?:,\s*|,?\s+and\s+|\s+or\s+)(?:the\s+)?")
+_COORD = _P["_COORD"]
 
 
 def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
@@ -558,13 +374,8 @@ def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
     return out
 
 
-# another act between a change word and the tariff: "rescind the Green New Deal, and impose tariffs"
-# (verb forms only where the noun names the tariff's own change: "delayed a planned increase in tariffs")
-_PLANNED_ACT = re.compile(r"\b(?:plans?|proposal|decision|threat)\s+to\s+(?:impose|add|levy|slap|put|raise)\b", re.I)
-_OTHER_ACT = re.compile(r"\b(?:impos\w*|levy|levies|levied|levying|slap\w*|introduc\w*|announc\w*|rais(?:es|ed|ing)|"
-                        r"hik(?:ed|ing)|increas(?:ed|ing)|add(?:s|ed|ing)?|put|set|keep\w*|kept|maintain\w*|exclud\w*|"
-                        r"except)\b|"
-                        r",\s+and\b|;", re.I)
+_PLANNED_ACT = _P["_PLANNED_ACT"]
+_OTHER_ACT = _P["_OTHER_ACT"]
 
 
 def _governs(clause: str, cue: re.Match, at: int) -> bool:
@@ -586,9 +397,7 @@ def _changed(rx: re.Pattern, clause: str, at: int) -> re.Match | None:
     return None
 
 
-# "Jobs could be at risk after the US opted to impose a 220% tariff": the modal is the main clause's, the act is
-# told in the subordinate clause it sits in
-_SUBORDINATE = re.compile(r"\b(?:after|because|since|following|once)\s", re.I)
+_SUBORDINATE = _P["_SUBORDINATE"]
 
 
 def _from_subordinate(clause: str, at: int) -> str:
@@ -634,24 +443,13 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     return "announced"
 
 
-# a pause promised on a condition ("would suspend the tariffs for six months if a deal is reached"): no pause yet
-_IF_LATER = re.compile(r"\b(?:would|will)\b[^;]*\b(?:if|unless|provided|once)\b", re.I)
-_SUSPENDED_CONCESSIONS = re.compile(r"\b(suspend\w*)\s+(?:\w+\s+){0,2}?concessions?\b", re.I)
-_LIFT_AHEAD = re.compile(r"\b(?:will|would|shall|'ll|agree[sd]?\s+to|plan(?:s|ned|ning)?\s+to|decided\s+to|set\s+to|"
-                         r"(?:is|are)\s+to|to\s+be|expected\s+to|intends?\s+to|commit(?:s|ted)?\s+to)"
-                         r"(?:\s+\w+){0,2}?\s+$", re.I)
+_IF_LATER = _P["_IF_LATER"]
+_SUSPENDED_CONCESSIONS = _P["_SUSPENDED_CONCESSIONS"]
+_LIFT_AHEAD = _P["_LIFT_AHEAD"]
 
 
-# An act reported as done, with no date ahead and no plan: the tariff is being applied (LABELING.md: in_effect).
-_APPLIED = re.compile(r"\b(?:ha(?:s|ve|d)\s+(?:already\s+)?(?:imposed|slapped|levied|raised|increased|hiked)|"
-                      r"(?:tariffs?|duties|levies)\s+(?:\w+\s+){0,3}?imposed\s+(?:by|on|against)|imposition\s+of|"
-                      r"(?:Trump|administration|government|Washington|Beijing)\s+(?:\w+\s+)?(?:imposed|slapped|levied)|"
-                      r"after\s+(?:\w+\s+){0,3}?(?:imposed|slapped|levied))\b", re.I)
-# The act told in the past with the tariff as its object ("China introduced equivalent tariffs on US imports",
-# "the tariffs China placed on US goods", "slapping tariffs"): cuts and raises stay out, they are often plans.
-_APPLIED_PAST = re.compile(r"\b(?:(?:imposed|slapped|levied|introduced|placed)\s+(?:[\w.'’%-]+\s+){0,5}?(?:tariffs?|duties|levies)|"
-                       r"(?:tariffs?|duties|levies)\s+(?:[\w.'’%-]+\s+){0,4}?(?:imposed|placed|introduced|slapped|levied)|slapping|tariff-slapping|"
-                       r"(?:has|have)\s+been\s+imposed)\b", re.I)
+_APPLIED = _P["_APPLIED"]
+_APPLIED_PAST = _P["_APPLIED_PAST"]
 def _around(clause: str, m: re.Match) -> str:
     """The words a plan or threat would govern the act from: shortly before it, and after it up to the next
     comma ("His decision comes amid tensions driven by Trump's imposition of tariffs": the decision is another;
@@ -660,28 +458,19 @@ def _around(clause: str, m: re.Match) -> str:
     return clause[max(0, m.start() - 50):end]
 
 
-_NOT_YET = re.compile(r"\b(?:will|would|shall|plan\w*|threat\w*|propos\w*|could|might|may|starting|from\s+next|"
-                      r"effective\s+(?:from|on)|take\s+effect|come\s+into|announc\w*|decid\w*|decision|"
-                      r"if|unless|to\s+impose|to\s+be\s+(?:imposed|levied|applied))\b", re.I)
+_NOT_YET = _P["_NOT_YET"]
 
 
-# "in response to the U.S. tariffs of 25% on Canadian goods", "following the imposition of 25% tariffs on
-# Mexican imports": the tariff an act answers is news of its own (LABELING.md: cited in passing, still news)
-_CAUSE_BEFORE = re.compile(r"\b(?:in\s+(?:response|retaliation|reply|answer)\s+to|(?:retaliat\w*|respon(?:d|ds|ded|ding)|"
-                           r"react\w*)\s+(?:against|to)|following)\s+(?:[\w.'’%-]+\s+){0,5}$", re.I)
+_CAUSE_BEFORE = _P["_CAUSE_BEFORE"]
 
 
-_CAUSE_AFTER = re.compile(r"\b(?:in\s+(?:response|retaliation|reply|answer)\s+to|following)\b", re.I)
+_CAUSE_AFTER = _P["_CAUSE_AFTER"]
 
 
-# "measures like tariffs", "tools such as duties": the tariff word names a kind of measure
-_EXAMPLE_OF_MEASURE = re.compile(r"\b(?:measures|steps|actions|tools|options|weapons)\s+(?:like|such\s+as|including)\s+"
-                                 r"(?:[\w-]+\s+){0,2}$", re.I)
-_EARLIER_WORDS = r"earlier|previous|prior|existing|long-?standing"
-# anywhere between "in response to" and the tariff word ("to Canada's earlier tariffs", "to the old duties")
-_EARLIER = re.compile(rf"\b(?:{_EARLIER_WORDS}|past|old)\b", re.I)
-# right before the tariff word ("Peru's earlier tariffs", "the previous 10% duties")
-_EARLIER_NP = re.compile(rf"\b(?:{_EARLIER_WORDS})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+_EXAMPLE_OF_MEASURE = _P["_EXAMPLE_OF_MEASURE"]
+_EARLIER_WORDS = _P.fragment("_EARLIER_WORDS")
+_EARLIER = _P["_EARLIER"]
+_EARLIER_NP = _P["_EARLIER_NP"]
 
 
 def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | None:
@@ -741,30 +530,19 @@ def _co_imposers(s: Sent, imposer: str, pos: int, target: str | None) -> list[st
     return out
 
 
-# What an act may lead to, said after it: ", a move that could spark a trade war", ", which could raise prices",
-# ", potentially hurting farmers"
-_OUTCOME = re.compile(r",\s+(?:(?:a|the)\s+(?:move|step|decision|measure)\s+(?:that|which)\b|"
-                      r"(?:which|that)\s+(?:could|might|may|would)\s+(?!(?:\w+\s+)?(?:take|come|go|apply|be\s+(?:imposed|applied|raised|lifted)))|"
-                      r"potentially\b|possibly\b)", re.I)
-_LEAD_ASIDE = re.compile(r"\s*In\s+(?:an?|what)\s+[^,;]{0,120},\s")
+_OUTCOME = _P["_OUTCOME"]
+_LEAD_ASIDE = _P["_LEAD_ASIDE"]
 
 
-# a measure whose removal is refused, demanded or made a condition stands: "China refused to remove its retaliatory
-# tariffs", "if Beijing does not remove its retaliatory tariffs", "demanded that Ottawa drop its duties"
-_KEPT_MEASURE = re.compile(r"\b(?:(?:refus\w*\s+to|(?:does|do|did|would|will)\s+not|doesn't|don't|didn't|won't)\s+|"
-                           r"(?:unless|until)\s+(?:[\w.]+\s+){1,2}|demand\w*\s+that\s+(?:[\w.]+\s+){1,2})"
-                           r"(?:immediately\s+)?(?:remove|lift|drop|scrap|withdraw|eliminate|end|roll\s+back|rescind)s?\s+"
-                           r"(?:its|their|his|her|the|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w-]+\s+){0,2}$", re.I)
+_KEPT_MEASURE = _P["_KEPT_MEASURE"]
 
 
 # goods named by a bare word and their origin ("on goods from Mexico and Canada")
 _BARE_GOODS = {"goods", "imports", "products", "exports", "items"}
-_GENERIC_FROM = re.compile(r"\s+from\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*"
-                           r"(?:(?:,\s+|\s+and\s+)(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*")
+_GENERIC_FROM = _P["_GENERIC_FROM"]
 
 
-# the rest of a date a window ends inside ("... on Jan 1, 20" + "17", "... on Jan 1" + ", 2017")
-_YEAR_CUT = re.compile(r"[\w.]*(?:(?:,?\s+\d{1,2})?,?\s+(?:1[89]|20)\d\d\b)?")
+_YEAR_CUT = _P["_YEAR_CUT"]
 
 
 def _clause(text: str, pos: int) -> str:
@@ -778,10 +556,7 @@ def _clause(text: str, pos: int) -> str:
     return text[left + 1 if left >= 0 else 0:right]
 
 
-# an option weighed and turned down: "it had considered putting up the tariff rate as high as 100%, but ... it
-# decided not to do so" (said after the tariff only: "decided not to retaliate against the tariffs" leaves them)
-_DECIDED_AGAINST = re.compile(r"\b(?:decided|decides|chose|opted)\s+(?:not\s+to|against)\s+(?:do(?:ing)?\s+so|"
-                              r"go(?:ing)?\s+ahead|proceed\w*|it)\b", re.I)
+_DECIDED_AGAINST = _P["_DECIDED_AGAINST"]
 
 
 def _negated(text: str, pos: int) -> bool:
@@ -804,13 +579,10 @@ def _negated(text: str, pos: int) -> bool:
     return False
 
 
-_RETALIATE_AGAINST = re.compile(r"\b(?:retaliat\w*|respon(?:d|ds|ded|ding|se)|react\w*)\s+(?:against|to|over|for)\s+"
-                                r"(?:\w+\s+){0,3}$", re.I)
-FUTURE_ACT = re.compile(r"\b(?:will|would|plans?|set\s+to|to\s+impose|threat\w*)\b", re.I)
-_DATE_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                        r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
-                        r"Oct|Nov|Dec|today|tomorrow|yesterday)\b")
-_IF_CLAUSE = re.compile(r"\b[Ii]f\b[^,;]*$")
+_RETALIATE_AGAINST = _P["_RETALIATE_AGAINST"]
+FUTURE_ACT = _P["FUTURE_ACT"]
+_DATE_WORD = _P["_DATE_WORD"]
+_IF_CLAUSE = _P["_IF_CLAUSE"]
 
 
 def _in_if_clause(text: str, pos: int) -> bool:
@@ -819,12 +591,10 @@ def _in_if_clause(text: str, pos: int) -> bool:
     return "if" in text.lower() and _IF_CLAUSE.search(text, max(0, pos - 120), pos) is not None
 
 
-_TOLD_DONE = re.compile(r"\b(?:slapped|imposed|levied|introduced|took\s+effect|came\s+into|went\s+into|kicked\s+in|"
-                        r"were\s+(?:raised|imposed|cut|lowered)|was\s+(?:raised|imposed|cut|lowered))\b", re.I)
-_AHEAD = re.compile(r"\b(?:will|would|shall|to\s+(?:take|come|go)|is\s+to|are\s+to|plans?|set\s+to|scheduled)\b", re.I)
-_STARTED_BEFORE_DATE = re.compile(r"\b(?:took|came|went|kicked|began|started)\s+(?:\w+\s+){0,2}(?:on|in)?\s*$", re.I)
-_STRONG_DATE_CUE = re.compile(r"\b(?:starting|effective|beginning|as\s+of|from|take\s+effect|takes\s+effect|"
-                              r"into\s+effect|implemented|applied|apply)\s+(?:\w+\s+){0,2}$", re.I)
+_TOLD_DONE = _P["_TOLD_DONE"]
+_AHEAD = _P["_AHEAD"]
+_STARTED_BEFORE_DATE = _P["_STARTED_BEFORE_DATE"]
+_STRONG_DATE_CUE = _P["_STRONG_DATE_CUE"]
 
 
 def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
@@ -873,9 +643,6 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
     return None, None
 
 
-_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
-
-
 def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
     """'The new tariffs take effect on May 1': a sentence with no tariff of its own dates the last one."""
     text = s.text
@@ -892,7 +659,7 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
             last["status"] = "announced"  # "imposed an additional 25% tariff ... The new levy will take effect on Aug. 27"
 
 
-_MUTUAL = re.compile(r"\b(?:each\s+other(?:'s|’s)?|one\s+another(?:'s|’s)?)\s+(?:goods|products|imports|exports)\b", re.I)
+_MUTUAL = _P["_MUTUAL"]
 
 
 def _mutual_pairs(s: Sent, doc: Doc, m: re.Match) -> list[tuple[str, str]]:
@@ -1181,33 +948,23 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     return out
 
 
-# "smartphones and computers will be exempt from the latest round of tariffs", "exempts cars from the tariffs"
-_EXEMPTED = re.compile(r"(?:\bexempt(?:s|ed|ing)?\s+(?P<g1>(?:[\w'’-]+,?\s+){0,8}?[\w'’-]+)|"
-                       r"(?:\bthat\s+|^|[,;:]\s+)(?P<g2>(?:[\w'’-]+,?\s+){0,8}?[\w'’-]+)\s+"
-                       r"(?:(?:will|would|shall)\s+be|are|is|were|was|be|being)\s+exempt(?:ed)?)\s+from\s+"
-                       r"(?:the\s+|these\s+|those\s+)?(?:[\w%-]+\s+){0,5}?$", re.I)
-_VERB = re.compile(r"\b(?:said|says|announc\w*|will|would|has|have|had|is|are|was|were)\b", re.I)
-# "opened a Section 232 investigation into imports of trucks on Monday, which could lead to tariffs"
-_PROBE_MAY_LEAD_TO = re.compile(r"\b(?:opened|launched|began|started|initiated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
-                                r"(?:investigation|probe|inquiry)\b[^;]{0,120}\b(?:could|may|might|would|will)\s+"
-                                r"(?:\w+\s+)?(?:lead|result)\s+(?:to|in)\s+(?:new\s+|higher\s+|additional\s+)?$", re.I)
-_SPAN_OF_TIME = re.compile(r"(?:another\s+|a\s+further\s+|the\s+next\s+)?(?:\d+|one|two|three|four|six|nine|twelve)"
-                           r"(?:\s+(?:more\s+)?(?:days?|weeks?|months?|years?))?", re.I)
-_TO_ZERO = re.compile(r"[^;]{0,60}?\bto\s+zero\b", re.I)
-_CUT_BEFORE = re.compile(r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|bring\w*|brought)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_EXEMPTED = _P["_EXEMPTED"]
+_VERB = _P["_VERB"]
+_PROBE_MAY_LEAD_TO = _P["_PROBE_MAY_LEAD_TO"]
+_SPAN_OF_TIME = _P["_SPAN_OF_TIME"]
+_TO_ZERO = _P["_TO_ZERO"]
+_CUT_BEFORE = _P["_CUT_BEFORE"]
 # a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
+# (this and the three _TO_LEVEL patterns below stay in code: they embed rates.py's RATE_RE, which rates.py
+# builds from its number words)
 _NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"
                            r"fall|falls|fell|drop\w*|rise|rises|rose|go|goes|went)\s+(?:[\w-]+\s+){0,4}?to\s+"
                            r"(?P<rate>" + RATE_RE.pattern + r"|zero\b)", re.I)
-# ", and 10% on aluminum", ", and a tariff of 25 percent on eight items"
-_LISTED_MEASURE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:an?\s+)?"
-                             r"(?:(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy|levies)"
-                             r"\s+of\s+)?(?=\S+[\s-]*(?:%|pct\b|percent\b|per\s+cent\b))", re.I)
+_LISTED_MEASURE = _P["_LISTED_MEASURE"]
 
 
-# the rest of a goods phrase up to the comma before the next listed measure
-_GOODS_TAIL = re.compile(r"\s+(?:from|of|including|such\s+as)\b[^,;.%]{0,90}?(?=\s*,)", re.I)
-_MEASURE_NOUN = re.compile(r"(?:\s+(?:(?:additional|extra|import|retaliatory|punitive)\s+)*(?:tariffs?|dut(?:y|ies)|levy|one))?\s+")
+_GOODS_TAIL = _P["_GOODS_TAIL"]
+_MEASURE_NOUN = _P["_MEASURE_NOUN"]
 
 
 # the goods of a new level said item by item: "raise tariffs on passenger cars to 120 percent, alcoholic drinks
@@ -1248,8 +1005,7 @@ def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:
     return found
 
 
-_UNNAMED_TARGETS = re.compile(r"\s+(?:on|against)\s+(?:all\s+|other\s+|any\s+)?(?:imports\s+from\s+)?"
-                              r"(?:countries|nations|economies)\s+(?:that|which|who|whose)\b", re.I)
+_UNNAMED_TARGETS = _P["_UNNAMED_TARGETS"]
 
 
 def _countries_described(sentence: str, unnamed: re.Match) -> set[str]:
@@ -1268,7 +1024,7 @@ def unnamed_target_countries(sentence: str) -> set[str]:
     return out
 
 
-_NOT_GOODS = re.compile(r"\b(?:countries|nations|economies|trading\s+partners)\b", re.I)
+_NOT_GOODS = _P["_NOT_GOODS"]
 
 
 def _first_number(rate: str | None) -> str | None:
@@ -1300,9 +1056,7 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
     return bool(ga) and bool(gb) and not (ga & gb)
 
 
-# a tariff that answers another: "China retaliated with its own tariffs", "retaliatory tariffs", "counter-tariffs"
-_ANSWERING = re.compile(r"\b(?:retaliat\w*|counter[- ]?(?:tariffs?|measures?|duties)|countermeasures?|"
-                        r"(?:its|their)\s+own\s+(?:tariffs?|duties|levies))\b", re.I)
+_ANSWERING = _P["_ANSWERING"]
 
 
 def _answered_targets(events: list[dict]) -> None:
@@ -1383,14 +1137,8 @@ def _merge(events: list[dict], ev: dict) -> dict:
     return ev
 
 
-# ------------------------------------------------------------------ identity pairs for the learned scorer
-_GLOBAL = re.compile(r"\b(?:all\s+(?:countries|imports|trading\s+partners|nations)|every\s+country|worldwide|global(?:ly)?|"
-                     r"reciprocal|universal|across\s+the\s+board|trading\s+partners|the\s+world|baseline|"
-                     r"foreign[-\s](?:made|produced)|imported\s+(?:cars|steel|aluminium|aluminum|goods|products)|"
-                     r"all\s+(?:steel|aluminium|aluminum|car|auto))\b", re.I)
-_GOODS_AFTER = re.compile(r"(?:\s+\w+){0,3}?\s+(?:goods|products|imports|exports|steel|cars|autos|vehicles|"
-                          r"aircraft|jets|planes|chips|semiconductors|solar|washing|aluminium|aluminum|soybeans|"
-                          r"wines?|lumber|electronics?)\b", re.I)
+_GLOBAL = _P["_GLOBAL"]
+_GOODS_AFTER = _P["_GOODS_AFTER"]
 
 
 def identity_pairs(doc: Doc, permissive: list[Candidate]
