@@ -58,6 +58,7 @@ _SINCE_CHAIN = _P["_SINCE_CHAIN"]
 _WHICH_SUBJECT = _P["_WHICH_SUBJECT"]
 _CLAUSE_MARK = _P["_CLAUSE_MARK"]
 _UNTIL_BEFORE = _P["_UNTIL_BEFORE"]
+_COMPANY_TARIFF = _P["_COMPANY_TARIFF"]
 
 
 GOAL = _P["GOAL"]
@@ -837,6 +838,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _EARLIER_NP.search(text, max(0, m.start() - 40), m.start()):
                 if gate.drop("earlier"):
                     continue  # "in response to Peru's earlier tariffs": an older act, cited as context
+            if _COMPANY_TARIFF.search(text, max(0, m.start() - 140), m.end()):
+                continue  # a company's prices ("operators raised their tariffs"): no government measure at all
             if _EXAMPLE_OF_MEASURE.search(text, max(0, m.start() - 50), m.start()):
                 # "retaliatory measures like tariffs": a kind of measure, not an act. Dropped in the permissive
                 # pass too: no candidate of it is a tariff, so a flag would only give the scorer noise to fit

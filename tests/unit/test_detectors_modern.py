@@ -1157,6 +1157,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "President Donald Trump hosted a summit with top technology executives at the White House on Friday.\n"
      "During the summit, Trump promised to cut regulations on data centres.",
      []),
+    # a company's or a utility's price list is no tariff measure (self-written)
+    ("company-price-tariffs", "2024-07-03",
+     "India's telecom operators Vodafone Idea and Bharti Airtel raised their tariffs by up to 20% on Wednesday.\n"
+     "British households on fixed energy tariffs will not be affected by the rise, the government said.",
+     []),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
