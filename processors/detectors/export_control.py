@@ -46,6 +46,9 @@ class ExportControlDetector:
         return never_raises(event_type, article, lambda: _detect(analyse(article)))
 
 
+_LISTED_IN = re.compile(r"\b(?:\d+|companies|firms|entities|ones)\s+(?:\w+\s+)?in\s+(?:the\s+)?$", re.I)
+
+
 def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
     text = s.text
     before = [c for c in s.countries if c.start < pos and c.actor]
@@ -54,6 +57,8 @@ def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
         pre = text[max(0, c.start - 25):c.start]
         if re.search(r"\b(?:to|from|with|against|on|than|other\s+than)\s+(?:the\s+)?$", pre, re.I):
             continue
+        if _LISTED_IN.search(pre):
+            continue  # "added 80 companies, including more than 50 in China, to its list": where the firms are
         if _LISTED.match(text, c.end) and not re.match(r"'s\b", text[c.end:c.end + 2]):
             continue  # "added 15 U.S. firms to its list": the companies' country, not the actor
         if subj and re.match(r"\s*(?:and|,)\s*$", text[prev_end:c.start]):
@@ -91,8 +96,9 @@ def _target(s: Sent, pos: int, imposers: list[str]) -> str | None:
     for c in s.countries:
         if c.country in imposers:
             continue
-        pre = s.text[max(0, c.start - 20):c.start]
         pre = s.text[max(0, c.start - 45):c.start]
+        if _LISTED_IN.search(pre):
+            return c.country  # "added 80 companies, including more than 50 in China, to its list"
         if re.search(r"\b(?:to|for|against|into)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}?(?:of\s+)?$", pre) and not re.search(
                 r"other\s+than\s+(?:the\s+)?$", s.text[max(0, c.start - 20):c.start]):
             return c.country
@@ -166,8 +172,10 @@ def _detect(doc: Doc) -> list[ExportControl]:
         if nc and nc.start() < m.end() and m.start() < nc.end():
             continue
         local = text[max(0, m.start() - 80):m.end() + 40]
+        # (looked for as far back as the non-government words are: "The U.S. Commerce Department on Tuesday added
+        # 80 companies ... to its export restriction list")
         executive = re.search(r"\b(?:President|administration|White House|government|[Mm]inistry|[Dd]epartment|"
-                              r"State\s+Council|[Cc]abinet)\b", local)
+                              r"State\s+Council|[Cc]abinet)\b", text[max(0, m.start() - 120):m.end() + 40])
         if NONGOV.search(text[max(0, m.start() - 120):m.end() + 60]) and not executive:
             continue
         if LEGISLATIVE.search(local) and not executive:

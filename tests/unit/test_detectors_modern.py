@@ -1162,6 +1162,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "India's telecom operators Vodafone Idea and Bharti Airtel raised their tariffs by up to 20% on Wednesday.\n"
      "British households on fixed energy tariffs will not be affected by the rise, the government said.",
      []),
+    # firms "in China" added to a list: the list's government imposes, China is the target (self-written)
+    ("firms-in-country-listed", "2025-03-26",
+     "The U.S. Commerce Department on Tuesday added 80 companies, including more than 50 in China, to its export "
+     "restriction list, citing national security concerns.",
+     [(X, dict(imposer="US", target="China", status="tightened"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
