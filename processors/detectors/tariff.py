@@ -21,7 +21,7 @@ from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
 from .gazetteer import find_countries, only_countries
-from .rates import RATE_RE, rate_near, rate_text
+from .rates import RATE_RE, rate_near, rate_text, rates_in
 from .rules import load
 
 event_type = "tariff_action"
@@ -372,6 +372,33 @@ def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
         if c.country != imposer and c.country != target and c.country not in out and c.actor:
             out.append(c.country)
         prev = c
+    return out
+
+
+_LISTED_RATE_SEP = _P["_LISTED_RATE_SEP"]
+_LISTED_RATE_GAP = _P["_LISTED_RATE_GAP"]
+
+
+def _listed_targets(s: Sent, after: int, imposer: str | None, taken: set[str]) -> list[tuple[str, str]]:
+    """(rate, target) of each later rate said of its own countries in the sentence ("tariffs of 25% on Japan and
+    South Korea and 50% on Brazil"): a measure per country (LABELING.md), at that rate."""
+    out: list[tuple[str, str]] = []
+    text = s.text
+    for r in rates_in(text):
+        if r.start() < after or not _LISTED_RATE_SEP.search(text, max(0, r.start() - 24), r.start()):
+            continue
+        first = next((c for c in s.countries if c.start >= r.end()), None)
+        if first is None or not _LISTED_RATE_GAP.fullmatch(text, r.end(), first.start):
+            continue
+        group = [first]
+        for c in s.countries:
+            if c.start > group[-1].end and len(text[group[-1].end:c.start]) <= 12 and \
+                    _COORD.fullmatch(text, group[-1].end, c.start):
+                group.append(c)
+        for c in group:
+            if c.actor and c.country != imposer and c.country not in taken:
+                taken.add(c.country)
+                out.append((rate_text(r), c.country))
     return out
 
 
@@ -927,6 +954,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 group = [last, *siblings]  # one measure on several countries: what is said of it later is said of all
                 for member in group:
                     member["group"] = group
+            if target and rate:
+                for rate2, target2 in _listed_targets(s, m.end(), imposer, {target, *(e["target"] for e in siblings)}):
+                    _merge(events, dict(ev, target=target2, rate=rate2, goods=None, evidence=[text],
+                                        flags=[list(gate.flags)], listed=True))
             for other in _co_imposers(s, imposer, m.start(), target):
                 _merge(events, dict(ev, imposer=other, evidence=[text], flags=[list(gate.flags)]))
             for a, b in _mutual_pairs(s, doc, m):

@@ -1167,6 +1167,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "The U.S. Commerce Department on Tuesday added 80 companies, including more than 50 in China, to its export "
      "restriction list, citing national security concerns.",
      [(X, dict(imposer="US", target="China", status="tightened"))]),
+    # one rate after another, each on its own countries: a measure per country at its rate (self-written)
+    ("rates-listed-by-country", "2025-07-08",
+     "The White House said tariffs of 30% will apply to South Africa, 25% to Malaysia and Tunisia, and 20% to the "
+     "Philippines from Aug. 1.",
+     [(T, dict(imposer="US", target="South Africa", rate="30%", status="announced")),
+      (T, dict(imposer="US", target="Malaysia", rate="25%")), (T, dict(imposer="US", target="Tunisia", rate="25%")),
+      (T, dict(imposer="US", target="Philippines", rate="20%"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
