@@ -1174,6 +1174,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      [(T, dict(imposer="US", target="South Africa", rate="30%", status="announced")),
       (T, dict(imposer="US", target="Malaysia", rate="25%")), (T, dict(imposer="US", target="Tunisia", rate="25%")),
       (T, dict(imposer="US", target="Philippines", rate="20%"))]),
+    # a measure that remains in place is in effect; one that rose to a level on a past day too (self-written)
+    ("remains-in-place-and-rose-to", "2025-06-02",
+     "Canada's tariffs on U.S. goods remain in place, Prime Minister Mark Carney said on Tuesday.\n"
+     "U.S. duties on Canadian lumber rose to 35% on Friday.",
+     [(T, dict(imposer="Canada", target="US", status="in_effect")),
+      (T, dict(imposer="US", target="Canada", rate="35%", goods="Canadian lumber", status="in_effect"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
