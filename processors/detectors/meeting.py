@@ -100,6 +100,7 @@ ATTEND = _P["ATTEND"]
 REPORTING = _P["REPORTING"]
 OTHER_EVENT = _P["OTHER_EVENT"]
 END_OF_PERIOD = _P["END_OF_PERIOD"]
+_CALL_BEFORE_DATE = _P["_CALL_BEFORE_DATE"]
 OTHER_CLAUSE = _P["OTHER_CLAUSE"]
 _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 END_OF_VISIT = _P["END_OF_VISIT"]
@@ -160,6 +161,8 @@ def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str
             continue
         if END_OF_PERIOD.search(pre):
             continue  # "until November 10": when something else ends, not when leaders meet
+        if _CALL_BEFORE_DATE.search(pre):
+            continue  # "spoke with Xi by phone on Friday": the call's day
         if d.start > anchor and OTHER_CLAUSE.search(s.text, anchor, d.start):
             continue  # "After the meeting, the two sides agreed to extend ... on May 1": another act's date
         if d.text.lower().endswith(" day"):

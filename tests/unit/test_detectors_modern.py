@@ -1180,6 +1180,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "U.S. duties on Canadian lumber rose to 35% on Friday.",
      [(T, dict(imposer="Canada", target="US", status="in_effect")),
       (T, dict(imposer="US", target="Canada", rate="35%", goods="Canadian lumber", status="in_effect"))]),
+    # the day of the call in which a meeting was agreed is not the meeting's date (self-written)
+    ("call-day-not-meeting-day", "2025-09-15",
+     "Trump spoke with Xi by phone on Friday and said they agreed to meet in South Korea.",
+     [(M, dict(participants={"Trump", "Xi"}, location="South Korea", date=None))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
