@@ -101,6 +101,7 @@ REPORTING = _P["REPORTING"]
 OTHER_EVENT = _P["OTHER_EVENT"]
 END_OF_PERIOD = _P["END_OF_PERIOD"]
 _CALL_BEFORE_DATE = _P["_CALL_BEFORE_DATE"]
+_WHO_ASIDE = _P["_WHO_ASIDE"]
 OTHER_CLAUSE = _P["OTHER_CLAUSE"]
 _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 END_OF_VISIT = _P["END_OF_VISIT"]
@@ -182,6 +183,22 @@ def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str
 _CLAUSE_BREAK = _P["_CLAUSE_BREAK"]
 
 
+def _leaders_meeting_word(text: str, leaders: list) -> re.Match | None:
+    """The first meeting word of a leader's clause that is not in an aside about someone else ("Bessent, who
+    visited Tokyo last week, said ... at their meeting on Thursday") (None: no clause has both)."""
+    if not leaders:
+        return None
+    asides = [(w.start(), w.end()) for w in _WHO_ASIDE.finditer(text)]
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    for a, b in zip(cuts, cuts[1:]):
+        if any(a <= p.start < b for p in leaders):
+            for m in MEET.finditer(text, a, b):
+                if not any(x <= m.start() < y for x, y in asides):
+                    return m
+    return None
+
+
+
 def _meeting_word_of_leaders(text: str, leaders: list) -> bool:
     """Whether a meeting word shares a clause with one of the leaders named (a minister's visit in the next
     clause is no meeting of theirs)."""
@@ -199,6 +216,9 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue
         # "the Trump administration", "Biden-era rules": a government named after its leader, not the leader
         leaders = [p for p in s.people if p.role == "leader" and not _NAMES_A_GOVERNMENT.match(text, p.end)]
+        # the meeting word of the leaders' clause ("Bessent, who visited Tokyo last week, said ... Trump and Xi at
+        # their meeting on Thursday": the meeting, not the minister's visit)
+        mm = _leaders_meeting_word(text, leaders) or mm
         if not leaders and not events and "ummit" not in text:
             continue  # no leader, no summit, nothing reported yet: it cannot be a meeting of leaders
         summit, summit_place = _summit(text)

@@ -249,6 +249,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         m = _talk_match(text)
         if not m:
             continue
+        if any(w.start() <= m.start() < w.end() for w in _WHO_ASIDE.finditer(text)):
+            continue  # "Lutnick, who led trade talks with Britain last month, said ...": an aside about him
         officials = [p for p in s.people if p.role == "official"]
         leaders = [p for p in s.people if p.role == "leader"]
         if not officials and not leaders:
@@ -268,6 +270,9 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         if len(parties) < 2 and not multi and not officials:
             continue
+        if len(parties) < 2 and not multi and VISIT.match(m.group(0)) and \
+                (_official_visit(s, doc) is None):
+            continue  # "Commerce Secretary Lutnick visited a Ford plant in Detroit": a visit at home is no round of talks
         if leaders and not officials and (len(leaders) >= 2 or re.search(r"\bvisit", text)):
             continue  # a leaders' meeting or visit
         if leaders and s.people[0].role == "leader" and VISIT.match(m.group(0)):
@@ -349,6 +354,7 @@ def _official_visit(s: Sent, doc: Doc) -> dict | None:
 
 
 _FOLLOW = _P["_FOLLOW"]
+_WHO_ASIDE = _P["_WHO_ASIDE"]
 
 
 def _follow_up(ev: dict, s: Sent, doc: Doc, dateline: str | None, dates: bool = True) -> None:

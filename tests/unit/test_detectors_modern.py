@@ -1184,6 +1184,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("call-day-not-meeting-day", "2025-09-15",
      "Trump spoke with Xi by phone on Friday and said they agreed to meet in South Korea.",
      [(M, dict(participants={"Trump", "Xi"}, location="South Korea", date=None))]),
+    # a visit at home and talks in an aside about the visitor are no round of talks; a meeting word in an aside
+    # does not anchor the leaders' meeting (self-written)
+    ("asides-and-home-visits", "2025-10-26",
+     "Commerce Secretary Howard Lutnick visited a Ford plant in Detroit on Tuesday, praising the company's "
+     "investment.\nLutnick, who led trade talks with Britain last month, said more deals were coming.\n"
+     "Bessent, who visited Tokyo last week, said the framework would be put to Trump and Xi at their meeting on "
+     "Thursday.",
+     [(M, dict(participants={"Trump", "Xi"}, date="2025-10-30", date_text=None))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
