@@ -1192,6 +1192,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Bessent, who visited Tokyo last week, said the framework would be put to Trump and Xi at their meeting on "
      "Thursday.",
      [(M, dict(participants={"Trump", "Xi"}, date="2025-10-30", date_text=None))]),
+    # "delayed the imposition of tariffs" delays them; "on up to $12 billion of goods" names goods (self-written)
+    ("delayed-imposition-up-to", "2018-09-18",
+     "India has again delayed the imposition of retaliatory tariffs on 29 U.S. goods until Nov. 2, a government "
+     "notification said on Tuesday.\nCanada will impose tariffs on up to C$16.6 billion worth of U.S. steel and "
+     "aluminum from July 1, Foreign Minister Chrystia Freeland said.",
+     [(T, dict(imposer="India", target="US", status="delayed", effective_date="2018-11-02")),
+      (T, dict(imposer="Canada", target="US", goods="up to C$16.6 billion worth of U.S. steel and aluminum"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
