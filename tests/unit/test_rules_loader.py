@@ -213,3 +213,10 @@ def test_files_referring_to_each_other_in_a_circle_are_refused(tmp_path: Path) -
     # and the failed loads leave nothing behind: a good file still loads
     third.write_text("[[pattern]]\nname = 'C'\npattern = '''c'''\n", encoding="utf-8")
     assert load_file(tmp_path / "first.toml")["A"].pattern == "abc"
+
+
+def test_rates_number_words_agree_with_the_number_pattern() -> None:
+    """rates.toml writes its number words twice: as the _NUMWORDS table and, longest first, in _NUM."""
+    rates = load("rates")
+    words = sorted(rates.table("_NUMWORDS"), key=len, reverse=True)
+    assert rates.fragment("_NUM").endswith("|" + "|".join(words) + ")")
