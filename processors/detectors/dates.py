@@ -17,29 +17,25 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from .guard import starts_with
+from .rules import load
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
-    "december": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6}
-_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|Apr(?:il|\.)?|May|June?|July?|"
-          r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# the month and weekday words, the first words of date phrases and DATE_RE's pieces: patterns/dates.toml
+_P = load("dates")
+
+MONTHS = {word: int(number) for word, number in _P.table("MONTHS").items()}
+WEEKDAYS = {word: int(number) for word, number in _P.table("WEEKDAYS").items()}
+_MONTH = _P.fragment("_MONTH")
+_DAY = _P.fragment("_DAY")
+_WEEKDAY = _P.fragment("_WEEKDAY")
 # Each branch opens with a case-sensitive look-ahead on the first letters its matches can start with
 # (guard.py): under re.I the engine has no quick test of its own, and tried the twelve weekday words of
 # `wd` (which has no word-boundary test) at every character, about 1 us per character of text.
-_MONTHS3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# (DATE_RE stays composed here, round those look-aheads; its pieces and words are data.)
+_MONTHS3 = _P.words("_MONTHS3")
 _MD_START = starts_with(_MONTHS3)
-_M_START = starts_with(_MONTHS3 + ("last", "next", "this", "early", "mid", "late", "end"))
-_WD_START = starts_with(("next", "last", "this", "on", "coming", "monday", "tuesday", "wednesday", "thursday", "friday",
-                         "saturday", "sunday"))
-_REL_START = starts_with(("today", "tomorrow", "yesterday", "tonight", "later", "earlier", "early", "the", "end", "this",
-                          "next", "last", "within", "second", "third", "first"))
+_M_START = starts_with(_MONTHS3 + _P.words("_M_START_WORDS"))
+_WD_START = starts_with(_P.words("_WD_START_WORDS"))
+_REL_START = starts_with(_P.words("_REL_START_WORDS"))
 DATE_RE = re.compile(
     rf"(?P<md>(?<![\w-]){_MD_START}{_MONTH}\s+(?P<d1>{_DAY})(?:\s*(?:-|to|and|through)\s*(?:{_MONTH}\s+)?{_DAY})?(?!\d)"
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d))?)"
@@ -61,8 +57,7 @@ class DatePhrase:
 
 
 # (behind a look-ahead on the first letters, as DATE_RE's branches; the digit is any Unicode digit, as \d)
-_QUICK_START = starts_with(_MONTHS3 + ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "today", "tomorrow", "yesterday",
-                                       "tonight", "this", "next", "last", "within", "the", "second", "third", "first"))
+_QUICK_START = starts_with(_MONTHS3 + _P.words("_QUICK_START_WORDS"))
 _QUICK = re.compile(r"\b(?:" + _QUICK_START + r"|(?=\d))"
                     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tomorrow|"
                     r"yesterday|tonight|this|next|last|within|the\s+(?:coming|past|second|third|first)|second|third|first|"
@@ -77,9 +72,7 @@ def find_dates(sentence: str) -> tuple[DatePhrase, ...]:
     return tuple(_find_dates(sentence))
 
 
-# Month names that wire copy sometimes writes in lower case ("introduced in
-# january") and that are never ordinary words ("may", "march" are verbs).
-_LOWER_MONTHS = frozenset("january february april june july september october november december".split())
+_LOWER_MONTHS = frozenset(_P.words("_LOWER_MONTHS"))
 
 
 def _find_dates(sentence: str) -> list[DatePhrase]:

@@ -12,19 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import load
+
 # ---------------------------------------------------------------- countries
 # short name -> names, adjectives, capitals and seats of government (metonyms): newsalert/places.py,
 # shared with the subscription filters.
 from newsalert.places import COUNTRIES as _COUNTRIES  # noqa: E402
-# Blocs: count as parties but are not a "country" for location purposes.
-BLOCS = {"EU", "ASEAN", "OPEC", "ATPC"}
-# Seats of government / institutions that are metonyms but not places.
-_NON_PLACES = {"White House", "Pentagon", "State Department", "Commerce Department",
-               "Treasury Department", "Reagan administration", "Trump administration",
-               "Biden administration", "Bush administration", "Obama administration",
-               "Clinton administration", "USTR", "MITI", "METI", "Kantei", "Zhongnanhai",
-               "MOFCOM", "Kremlin", "Downing Street", "Whitehall", "Elysee", "Élysée",
-               "Blue House", "European Commission", "EC Commission", "Twelve", "Franco"}
+# the blocs, seats, adjectives, cities, title and name patterns, with the why of each: patterns/gazetteer.toml
+_P = load("gazetteer")
+
+BLOCS = set(_P.words("BLOCS"))
+_NON_PLACES = set(_P.words("_NON_PLACES"))
+_ADJECTIVE_ENDINGS = _P.words("_ADJECTIVE_ENDINGS")
+_NOT_ADJECTIVES = _P.words("_NOT_ADJECTIVES")
+
 # Capitals and cities usable as meeting locations.
 CITY_COUNTRY: dict[str, str] = {}
 _ADJECTIVES: set[str] = set()
@@ -34,46 +35,11 @@ for _short, _names in _COUNTRIES.items():
         ALIAS_TO_COUNTRY[_n] = _short
 for _short, _names in _COUNTRIES.items():
     for _n in _names[1:]:
-        if _n.endswith(("an", "ese", "ish", "ian", "ic", "i", "ch", "ss", "ek", "ai", "ino")) and _n not in (
-                "Washington", "Tehran", "Pakistan", "Afghanistan", "Kazakhstan", "Japan", "Taiwan",
-                "Iran", "Oman", "Sudan", "Amman", "Manila", "Beirut") and " " not in _n:
+        if _n.endswith(_ADJECTIVE_ENDINGS) and _n not in _NOT_ADJECTIVES and " " not in _n:
             _ADJECTIVES.add(_n)
-_ADJECTIVES |= {"West German", "East German", "South Korean", "North Korean", "South African",
-                "Sri Lankan", "New Zealand", "Saudi", "Thai", "Swiss", "Dutch", "Danish", "Irish",
-                "Greek", "Turkish", "Franco", "Emirati", "Filipino"}
+_ADJECTIVES |= set(_P.words("_MORE_ADJECTIVES"))
 ADJECTIVES = frozenset(_ADJECTIVES)
-_EXTRA_CITIES = {
-    "Geneva": "Switzerland", "Venice": "Italy", "Punta del Este": "Uruguay", "Osaka": "Japan",
-    "Shanghai": "China", "Gyeongju": "South Korea", "Busan": "South Korea", "Davos": "Switzerland",
-    "Toronto": "Canada", "Montreal": "Canada", "New York": "US", "Camp David": "US",
-    "Mar-a-Lago": "US", "Hiroshima": "Japan", "Rio de Janeiro": "Brazil", "Sao Paulo": "Brazil",
-    "Taupo": "New Zealand", "Oruro": "Bolivia", "Dalian": "China", "Stockholm": "Sweden",
-    "Luxembourg": "Luxembourg", "Saarbruecken": "Germany", "Frankfurt": "Germany",
-    "Reykjavik": "Iceland", "Helsinki": "Finland", "Strasbourg": "France", "Naples": "Italy",
-    "Hamburg": "Germany", "Munich": "Germany", "Sydney": "Australia", "Hanoi": "Vietnam",
-    "Jeddah": "Saudi Arabia", "Istanbul": "Turkey", "Anchorage": "US", "Alaska": "US",
-    "Honolulu": "US", "Hawaii": "US", "Vladivostok": "Russia", "St Petersburg": "Russia",
-    # cities that host leaders' meetings and trade talks today
-    "Tianjin": "China", "Hangzhou": "China", "Guangzhou": "China", "Shenzhen": "China", "Xi'an": "China",
-    "Chengdu": "China", "Kyoto": "Japan", "Nagoya": "Japan", "Incheon": "South Korea", "Jeju": "South Korea",
-    "Mumbai": "India", "Bengaluru": "India", "Kolkata": "India", "Ho Chi Minh City": "Vietnam",
-    "Da Nang": "Vietnam", "Karachi": "Pakistan", "Lahore": "Pakistan", "Dubai": "UAE", "Sharm el-Sheikh": "Egypt",
-    "Kananaskis": "Canada", "Vancouver": "Canada", "Quebec City": "Canada", "Calgary": "Canada",
-    "Monterrey": "Mexico", "Guadalajara": "Mexico", "Belem": "Brazil", "Belém": "Brazil",
-    "Los Angeles": "US", "San Francisco": "US", "Chicago": "US", "Miami": "US", "Palm Beach": "US",
-    "Seattle": "US", "Boston": "US", "Houston": "US", "Zurich": "Switzerland",
-    "Lugano": "Switzerland", "Milan": "Italy", "Florence": "Italy", "Barcelona": "Spain", "Seville": "Spain",
-    "Marseille": "France", "Toulon": "France", "Lyon": "France", "Chequers": "UK",
-    "Edinburgh": "UK", "Manchester": "UK", "Turnberry": "UK", "Windsor": "UK", "Aberdeen": "UK",
-    "Cologne": "Germany", "Bonn": "Germany", "Amsterdam": "Netherlands",
-    "Antwerp": "Belgium", "Krakow": "Poland", "Gdansk": "Poland", "Vilnius": "Lithuania", "Riga": "Latvia",
-    "Tallinn": "Estonia", "Astana": "Kazakhstan", "Almaty": "Kazakhstan", "Tashkent": "Uzbekistan",
-    "Minsk": "Belarus", "Yerevan": "Armenia", "Baku": "Azerbaijan", "Tbilisi": "Georgia",
-    "Muscat": "Oman", "Manama": "Bahrain", "Putrajaya": "Malaysia",
-    "Bali": "Indonesia", "Nusa Dua": "Indonesia", "Cebu": "Philippines", "Auckland": "New Zealand",
-    "Melbourne": "Australia", "Brisbane": "Australia", "Perth": "Australia", "Johannesburg": "South Africa",
-    "Cape Town": "South Africa", "Addis Ababa": "Ethiopia", "Kigali": "Rwanda", "Accra": "Ghana",
-}
+_EXTRA_CITIES = _P.table("_EXTRA_CITIES")
 for _short, _names in _COUNTRIES.items():
     for _n in _names:
         if _n in _NON_PLACES or _n in ADJECTIVES or _short in BLOCS:
@@ -82,17 +48,8 @@ for _short, _names in _COUNTRIES.items():
 CITY_COUNTRY.update(_EXTRA_CITIES)
 COUNTRY_PLACE_NAMES = {n for s, names in _COUNTRIES.items() for n in names[:1]}
 
-# Words that, right after a country word, make it something other than the country
-# acting ("U.S. dollar", "Japanese yen", "American Express").
-_NOT_ACTOR_AFTER = re.compile(
-    r"\s*(?:dollars?|dlrs?|yen|marks?|francs?|pounds?|sterling|won|lira|currency|unit|"
-    r"Express|Airlines?|Motors|Steel|Bank(?!\s+of)|banks|banking|market|markets|Stock Exchange|stocks?|"
-    r"bonds?|Treasury\s+bonds?|Treasur(?:y|ies)\s+(?:bills?|notes?|market)|Grain|Soybean Association)\b"
-    # a country in the name of a business or friendship body: "the U.S.-China Business Council", "the National
-    # Committee on U.S.-China Relations", "the American Chamber of Commerce" (its members are no government)
-    r"|(?-i:(?:\s*-\s*[A-Z][\w.]*)*\s+(?:Business\s+(?:Council|Forum|Association)|Chambers?\s+of\s+Commerce|"
-    r"Relations|Friendship\s+(?:Association|Society)|Trade\s+Association)\b)",
-    re.I)
+_NOT_ACTOR_AFTER = _P["_NOT_ACTOR_AFTER"]
+
 
 def trie_pattern(words) -> str:
     """A regex body matching any of `words`, built as a character trie so that
@@ -149,12 +106,8 @@ class Mention:
     actor: bool  # can be the subject of a government act
 
 
-_CITY_COMMA = re.compile(r"([A-Z][\w-]*(?:\s+(?:del\s+)?[A-Z][\w-]*)*),\s*$")
-
-
-# "the Chinese University of Hong Kong", "the Bank of Japan": an institution named after a place
-_INSTITUTION_OF = re.compile(r"\b(?:University|College|Institute|Academy|School|Museum|Bank|Port|Gulf|Bay)"
-                             r"\s+of\s+(?:the\s+)?$")
+_CITY_COMMA = _P["_CITY_COMMA"]
+_INSTITUTION_OF = _P["_INSTITUTION_OF"]
 
 
 def find_countries(sentence: str) -> list[Mention]:
@@ -226,39 +179,12 @@ for _s, _c in _OFFICIAL_SURNAMES.items():
     SURNAMES[_s] = Person(_s, _c, "official")
 
 # ------------------------------------------------------------------- titles
-# Heads of state or government.
-LEADER_TITLE = (r"(?:President|Prime\s+Minister|Premier|Chancellor|King|Queen|Emperor|Sultan|Emir|"
-                r"General\s+Secretary|Secretary[- ]General\s+of\s+the\s+Communist\s+Party|"
-                r"(?:Communist\s+)?Party\s+(?:leader|chief)|[Ll]eader|Taoiseach|Shah|Crown\s+Prince)")
-# Senior officials that negotiate trade.
-OFFICIAL_TITLE = (
-    r"(?:Vice[- ]Premier|Deputy\s+Prime\s+Minister|Vice[- ]President|"
-    r"(?:Special\s+|Assistant\s+(?:Special\s+)?|Deputy\s+)?(?:U\.S\.\s+)?Trade\s+Representative|"
-    r"(?:[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?(?:Minister|Secretary|Commissioner|Ambassador|"
-    r"Envoy|Negotiator|negotiator|minister|secretary|commissioner|ambassador|envoy|official)"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and|of)\s+[A-Z][a-z]+)*)?)")
-_NAME_PART = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)"
-_PARTICLE = r"(?:de\s+la|de|del|da|van|von|Von|der|bin|al-|ul-|le|Le|La|di)"
-NAME = rf"(?:{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_PART}){{0,3}})"
-# Words that look like names but are not people.
-NOT_NAMES = frozenset("""
-The A An He She It They We His Her Its Their This That These Those In On At For And But Or
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-June July August September October November December Reuters Reuter Said Says Told Mr Mrs
-Ms Dr Sir Lord General Agreement Trade Tariffs Office Department Ministry Council Committee
-House Senate Congress Parliament Government Commission Community Bank Fund Group Round
-Association Federation Union Corp Co Inc Ltd Plc Exchange Board Minister President Premier
-Chancellor Secretary Commissioner Ambassador Representative Treasury Agriculture Commerce
-Finance Foreign Industry International Economic Affairs Corporate Posts Telecommunications
-Affair Uruguay GATT WTO EC EU Summit Organisation Organization Party Cabinet Diet Assembly
-Administration Justice State Defence Defense Energy Mining Mines Power Steel Trade-and-Industry
-Special Assistant Deputy Vice Chief Executive Director Governor Spokesman Spokeswoman Official
-Officials Republic People Peoples Islamic National Federal Central Asia Pacific Economic
-Cooperation APEC ASEAN Summit Sunday Today Tomorrow Yesterday Hill Capitol Two Three
-""".split())
-ORG_BEFORE_TITLE = re.compile(
-    r"(?:Bank|Fund|Council|Association|Federation|Committee|Institute|Corp|Company|Co|Inc|Ltd|Plc|"
-    r"University|Club|Union|Board|Exchange|Chamber|Foundation|Group|Bundesbank|Reserve|Industries|"
-    r"Motors|Society|League|Party|Organisation|Organization|Agency|Authority|Commission|Court|"
-    r"Coalition|Congress|Senate|Assembly)\s*$")
+# the title and name patterns are text, composed into people.py's patterns
+LEADER_TITLE = _P.fragment("LEADER_TITLE")
+OFFICIAL_TITLE = _P.fragment("OFFICIAL_TITLE")
+_NAME_PART = _P.fragment("_NAME_PART")
+_PARTICLE = _P.fragment("_PARTICLE")
+NAME = _P.fragment("NAME")
+NOT_NAMES = frozenset(_P.words("NOT_NAMES"))
+ORG_BEFORE_TITLE = _P["ORG_BEFORE_TITLE"]
 COUNTRY_NAMES = frozenset(_COUNTRIES)

@@ -11,20 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import (ADJECTIVES, ALIAS_TO_COUNTRY, LEADER_TITLE, NAME, NOT_NAMES,
-                        OFFICIAL_TITLE, ORG_BEFORE_TITLE, PEOPLE, SURNAMES, Mention, names_regex)
+from .gazetteer import (ADJECTIVES, ALIAS_TO_COUNTRY, NOT_NAMES, ORG_BEFORE_TITLE, PEOPLE, SURNAMES, Mention,
+                        names_regex)
+from .rules import load
 
-_TITLE_QUICK = re.compile(r"President|Minister|minister|Premier|Chancellor|King|Queen|Emperor|Sultan|Emir|Secretary|"
-                          r"secretary|Representative|representative|Commissioner|commissioner|Ambassador|ambassador|"
-                          r"Envoy|envoy|[Nn]egotiator|[Ll]eader|Taoiseach|Shah|Prince|Senator|Sens?\.|Reps?\.|"
-                          r"Congress|Speaker|MP|[Cc]ounterpart|official|Official|Governor")
+# the title patterns (built on gazetteer.toml's title and name fragments) and the title words, with the why of
+# each: patterns/people.toml
+_P = load("people")
 
-
-# The same words as plain lower-case substrings: `in` tests are several times faster than the regex.
-_TITLE_WORDS = ("president", "minister", "premier", "chancellor", "king", "queen", "emperor", "sultan", "emir",
-                "secretary", "representative", "commissioner", "ambassador", "envoy", "negotiator", "leader",
-                "taoiseach", "shah", "prince", "senator", "sen.", "rep.", "congress", "speaker", "counterpart",
-                "official", "governor")
+_TITLE_QUICK = _P["_TITLE_QUICK"]
+_TITLE_WORDS = _P.words("_TITLE_WORDS")
 
 
 def _has_title_word(sentence: str, low: str | None = None) -> bool:
@@ -45,39 +41,22 @@ class PersonMention:
 
 
 _KNOWN_RE = names_regex(PEOPLE)
-_LEGISLATOR = r"(?:Senators?|Sens?\.|Reps?\.|Congressm[ae]n|Congresswom[ae]n|Speaker|[Mm]ajority\s+[Ll]eader|[Mm]inority\s+[Ll]eader|MPs?)"
-# A match starts with a capital or with one of the lower-case title words: the
-# look-ahead lets the engine reject every other position after a few tests.
-_TITLE_START = ("(?=[A-Z]|m(?:ajority|inority|inister)|secretary|co(?:unterpart|mmissioner)|ambassador|envoy|"
-                "negotiator|official|leader)")
-_TITLE_RE = re.compile(
-    _TITLE_START + rf"(?P<title>(?:{_LEGISLATOR})|(?:[Cc]ounterpart)|(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))"
-    rf",?\s+(?P<name>{NAME})")
-# Without any lower-case title word in the sentence every match starts with a
-# capital: the same regex led by [A-Z] lets the engine skip ahead (5x faster).
-_LOWER_TITLES = ("minister", "secretary", "commissioner", "ambassador", "envoy", "official", "negotiator",
-                 "counterpart", "leader", "majority", "minority", "representative")
-_TITLE_RE_CAP = re.compile(_TITLE_RE.pattern.replace(_TITLE_START, "(?=[A-Z])", 1))
-assert _TITLE_RE_CAP.pattern != _TITLE_RE.pattern
-_APPOS_RE = re.compile(
-    rf"(?=[A-Z])(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w.]*|and)\s+){{0,4}}?"
-    rf"(?P<title>(?:{OFFICIAL_TITLE})|(?:{LEADER_TITLE}))\b")
-_TITLE_NAME_APPOS = re.compile(
-    rf"\bthe\s+(?P<title>minister|secretary|representative)\s+(?:of|for)\s+[a-z][a-z ]+?,\s+(?P<name>{NAME})\s*,")
-_PRE_WORDS = re.compile(r"(?:(?:'s)?\s*)(?:(?:[A-Z][\w.'’-]*|and|of|for|the)\s+){0,4}$")
-# a known leader named in another office: an organisation's head ("former" is left alone: a text that calls a
-# sitting president "former" would lose his country for every later mention of his surname)
-_NOT_HEAD_NOW = re.compile(r"(?:\b(?:NATO|UN|U\.N\.|United\s+Nations|WTO|IMF|OECD|World\s+Bank)(?:'s|’s)?\s+"
-                           r"(?:Secretary[- ]General|Director[- ]General|chief|head|Managing\s+Director|President)|"
-                           r"\b[Ss]ecretary[- ][Gg]eneral(?:\s+of\s+(?:NATO|the\s+\w+(?:\s+\w+)?))?)[\s,]+$")
-_NOT_LEADER_PRE = re.compile(r"(?:Vice|Deputy|Vice-|former|Former|ex-)[\s-]*$")
-# (the capital first, then the look-behind over it: a leading character class lets the engine skip ahead)
-_CAP_TOKEN = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:-[A-Za-z][a-z]+)?(?![\w-])")
-_EXCLUDE_CHANCELLOR = re.compile(r"Chancellor\s+of\s+the\s+Exchequer")
-# Compiled once here rather than looked up in re's cache on every title.
-_LEGISLATOR_TITLE = re.compile(_LEGISLATOR + "$")
-_LEADER_TITLE = re.compile(LEADER_TITLE)
-_HOUSE_BEFORE = re.compile(r"\b(?:House|Senate|Congress|Parliament|Diet)\s*$")
+_LEGISLATOR = _P.fragment("_LEGISLATOR")
+_TITLE_START = _P.fragment("_TITLE_START")
+_TITLE_RE = _P["_TITLE_RE"]
+_LOWER_TITLES = _P.words("_LOWER_TITLES")
+_TITLE_RE_CAP = _P["_TITLE_RE_CAP"]
+assert _TITLE_RE_CAP.pattern == _TITLE_RE.pattern.replace(_TITLE_START, "(?=[A-Z])", 1) != _TITLE_RE.pattern
+_APPOS_RE = _P["_APPOS_RE"]
+_TITLE_NAME_APPOS = _P["_TITLE_NAME_APPOS"]
+_PRE_WORDS = _P["_PRE_WORDS"]
+_NOT_HEAD_NOW = _P["_NOT_HEAD_NOW"]
+_NOT_LEADER_PRE = _P["_NOT_LEADER_PRE"]
+_CAP_TOKEN = _P["_CAP_TOKEN"]
+_EXCLUDE_CHANCELLOR = _P["_EXCLUDE_CHANCELLOR"]
+_LEGISLATOR_TITLE = _P["_LEGISLATOR_TITLE"]
+_LEADER_TITLE = _P["_LEADER_TITLE"]
+_HOUSE_BEFORE = _P["_HOUSE_BEFORE"]
 
 
 def _clean_name(name: str) -> str:

@@ -6,28 +6,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_NUMWORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "one hundred": 100,
-}
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMWORDS, key=len, reverse=True)) + ")"
-_UNIT = r"(?:\s*%|[\s-]*(?:pct|percent|per\s+cent)\b(?:age\s+points?)?|\s+percentage\s+points?\b)"  # "25-percent"
-RATE_RE = re.compile(
-    rf"(?:(?:between|from)\s+(?P<a>{_NUM})\s*(?:%|pct|percent|per\s+cent)?\s*(?:and|to)\s+(?P<b>{_NUM}){_UNIT}"
-    rf"|(?P<c>{_NUM})\s*(?:-|to)\s*(?P<d>{_NUM}){_UNIT}"
-    rf"|(?P<e>{_NUM}){_UNIT})", re.I)
-# What a percentage near a tariff word may describe instead of the tariff.
-_NOT_TARIFF = re.compile(r"\b(?:rise|rose|fall|fell|surplus|deficit|growth|share|stake|inflation|interest|"
-                         r"output|exports?\s+(?:rose|fell)|increase\s+in|decline|gain|drop|of\s+the\s+world|"
-                         r"discount\s+rate|yield|margin|majority|owned|opposition|support|approval|respondents|"
-                         r"of\s+(?:the\s+)?(?:comments|votes|people|voters|firms|companies))\b", re.I)
+from .rules import load
 
+# the number words and the patterns, with the why of each: patterns/rates.toml
+_P = load("rates")
 
-# "duties ... will fall to 30%": the tariff's new level, not a change in something else
-_NEW_LEVEL = re.compile(r"\b(?:fall|falls|fell|drop|drops|dropped|rise|rises|rose|climb\w*|jump\w*|go|goes|went)\s+to\s*$",
-                        re.I)
+_NUMWORDS = {word: int(value) for word, value in _P.table("_NUMWORDS").items()}
+_NUM = _P.fragment("_NUM")
+_UNIT = _P.fragment("_UNIT")
+RATE_RE = _P["RATE_RE"]
+_NOT_TARIFF = _P["_NOT_TARIFF"]
+_NEW_LEVEL = _P["_NEW_LEVEL"]
 
 
 def _num(s: str) -> str:
@@ -60,19 +49,10 @@ def rates_in(sentence: str) -> tuple[re.Match, ...]:
     return tuple(RATE_RE.finditer(sentence)) if has_rate(sentence) else ()
 
 
-_OWN_TARIFF_WORD = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b", re.I)
-
-
-_SHARE_OF = re.compile(r"\s+of\s+(?:(?:all|the|its|their|total|[A-Z][\w.]*)\s+){0,3}(?:exports|imports|goods|products|"
-                       r"tariff\s+lines|items|trade|shipments)\b")
-# a market's or a figure's move by a percentage, said right before it ("rose more than 1%", "fell 0.4%")
-_MOVE_BEFORE = re.compile(r"\b(?:rose|rise|rises|fell|fall|falls|gain(?:ed|s)?|lost|los(?:es|ing)|jump(?:ed|s)?|"
-                          r"sl(?:id|ipped|umped)|dropped|climb(?:ed|s)?|surg(?:ed|es)|tumbl(?:ed|es)|declin(?:ed|es)|"
-                          r"shed|(?:was|were|is|are)\s+(?:up|down))\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|"
-                          r"around\s+|over\s+|by\s+|some\s+|roughly\s+)?$", re.I)
-_CHANGE_BEFORE = re.compile(r"\b(?:cut\w*|lower\w*|reduc\w*|rais\w*|increas\w*|hik\w*|slash\w*|drop\w*|fall\w*|fell|"
-                            r"rise|rises|rose|go(?:es)?|went|decreas\w*|bring\w*|brought|trim\w*)\b"
-                            r"(?:\s+[\w.'’-]+){0,6}\s*$", re.I)
+_OWN_TARIFF_WORD = _P["_OWN_TARIFF_WORD"]
+_SHARE_OF = _P["_SHARE_OF"]
+_MOVE_BEFORE = _P["_MOVE_BEFORE"]
+_CHANGE_BEFORE = _P["_CHANGE_BEFORE"]
 
 
 def _new_level(sentence: str, m: re.Match) -> str | None:

@@ -25,11 +25,14 @@ in Python. `{{NAME}}` in a pattern is replaced by the text of the record NAME
 (a fragment or another pattern, without its flags or guard) or, when NAME is a
 list or a map, by its words (a map's keys) re.escape'd and joined with "|", in
 the order written; nothing else is
-substituted, so regex braces ("{0,3}") need no escaping.
+substituted, so regex braces ("{0,3}") need no escaping. `{{FILE.NAME}}` does the
+same with a record, list or map of another rules file of the same folder
+(`{{rates.RATE_RE}}`: the text of RATE_RE in rates.toml), so a pattern built on
+another module's is written once; files may not refer to each other in a circle.
 
 Any fault (bad TOML, a pattern that does not compile, an unknown or circular
-reference, a duplicate name, an unknown field or flag) raises RulesError at
-import, naming the file and the record.
+reference, to a record or to another file, a duplicate name, an unknown field or
+flag) raises RulesError at import, naming the file and the record.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from .guard import guarded
 
 PATTERN_DIR = Path(__file__).with_name("patterns")
 
-_REF = re.compile(r"\{\{([A-Za-z_]\w*)\}\}")
+_REF = re.compile(r"\{\{(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\}\}")  # {{NAME}} or {{FILE.NAME}}
 _FLAGS = {"I": re.I, "M": re.M, "S": re.S, "X": re.X, "A": re.A}
 _FIELDS = {"name", "pattern", "flags", "guard", "fragment"}
 
@@ -93,6 +96,8 @@ class Rules:
 
 
 _loaded: dict[str, Rules] = {}
+# the files being loaded, outermost first: a file that refers back to one of them closes a circle
+_loading: list[Path] = []
 
 
 def load(name: str) -> Rules:
@@ -107,7 +112,25 @@ def load(name: str) -> Rules:
 
 
 def load_file(path: Path) -> Rules:
-    """Reads, checks and compiles one rules file."""
+    """Reads, checks and compiles one rules file (and the files it refers to)."""
+    if path in _loading:
+        circle = " -> ".join(p.name for p in _loading[_loading.index(path):] + [path])
+        raise RulesError(f"{_loading[-1].name}: circular reference between files {circle}")
+    _loading.append(path)
+    try:
+        return _load_file(path)
+    finally:
+        _loading.pop()
+
+
+def _other_file(path: Path, stem: str) -> Rules:
+    """The rules of another file of the folder of `path` (through load's cache for PATTERN_DIR)."""
+    if path.parent == PATTERN_DIR:
+        return load(stem)
+    return load_file(path.with_name(f"{stem}.toml"))
+
+
+def _load_file(path: Path) -> Rules:
     where = path.name
 
     def fail(msg: str) -> RulesError:
@@ -153,6 +176,20 @@ def load_file(path: Path) -> Rules:
         records[name] = dict(rec, pattern=text)
 
     resolved: dict[str, str] = {}
+    others: dict[str, Rules] = {}
+
+    def other_file(name: str, stem: str, ref: str) -> str:
+        """The text of {{stem.ref}}: a record's, or the words of a list or map, of another file."""
+        if stem not in others:
+            if not path.with_name(f"{stem}.toml").is_file():
+                raise fail(f"pattern {name!r}: unknown reference {{{{{stem}.{ref}}}}}: no rules file {stem}.toml")
+            others[stem] = _other_file(path, stem)
+        other = others[stem]
+        if ref in other.lists or ref in other.maps:
+            return "|".join(map(re.escape, other.lists[ref] if ref in other.lists else other.maps[ref]))
+        if ref in other.fragments:
+            return other.fragments[ref]
+        raise fail(f"pattern {name!r}: unknown reference {{{{{stem}.{ref}}}}}: {stem}.toml has no record {ref!r}")
 
     def resolve(name: str, chain: tuple[str, ...]) -> str:
         if name in resolved:
@@ -161,7 +198,9 @@ def load_file(path: Path) -> Rules:
             raise fail(f"pattern {chain[0]!r}: circular reference {' -> '.join(chain + (name,))}")
 
         def sub(m: re.Match) -> str:
-            ref = m.group(1)
+            stem, ref = m.groups()
+            if stem is not None:
+                return other_file(name, stem, ref)
             if ref in lists or ref in maps:
                 return "|".join(map(re.escape, lists[ref] if ref in lists else maps[ref]))
             if ref in records:

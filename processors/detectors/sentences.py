@@ -8,38 +8,27 @@ not an abbreviation.
 
 from __future__ import annotations
 
-import re
+from .rules import load
 
-# Two or more blanks, or a lone tab / no-break space (written to start with a
-# character class, which lets the engine skip ahead over the text in C).
-_SPACES = re.compile(r"[ \t\u00a0](?:[ \t\u00a0]+|(?<=[\t\u00a0]))")
-_NOT_TOKEN = re.compile(r"[\s(\"“]")
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
-_TRAILER = re.compile(r"\s*\b(?:REUTER|Reuter|reuter)\s*$")
-_PAREN_FIRST = re.compile(r"\(([A-Z][a-z]+)\)\s+(?=[A-Z])")  # "Minister (Brian) Mulroney"
-_CANDIDATE = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# the patterns and word lists, with the why of each: patterns/sentences.toml
+_P = load("sentences")
 
-_NAME_SAID = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:said|says|told|added)\b")
-_ABBREV = frozenset("""
-mr mrs ms dr st sen sens rep reps gov gen lt col capt cmdr adm co corp inc ltd jr sr no nos vs
-jan feb mar apr jun jul aug sep sept oct nov dec mt ft messrs prof rev dept est approx fig
-u.s u.k u.n u.s.a e.g i.e a.m p.m d.c u.s.s.r n.v s.a plc bhd pty
-""".split())
-# After "U.S." a real sentence starts only with words like these.
-_STARTERS = frozenset("""
-The He She It They We I But And This That These Those There In Its His Her Their A An
-However Meanwhile Vice Officials Analysts Earlier Later Last On At Under While When If As
-""".split())
+_SPACES = _P["_SPACES"]
+_NOT_TOKEN = _P["_NOT_TOKEN"]
+_INITIALS = _P["_INITIALS"]
+_TRAILER = _P["_TRAILER"]
+_PAREN_FIRST = _P["_PAREN_FIRST"]
+_CANDIDATE = _P["_CANDIDATE"]
+_NAME_SAID = _P["_NAME_SAID"]
+_ABBREV = frozenset(_P.words("_ABBREV"))
+_STARTERS = frozenset(_P.words("_STARTERS"))
 
 
 # Paragraph separator: where normalise keeps a hard boundary between blocks of text.
 BLOCK = "\u2029"
-# Written to start at the line break itself (a literal the engine skips to in C); the blanks before
-# it, which belong to the break too, are taken by _block_breaks. A pattern led by `[ \t\r]*` was
-# tried at every character of the text (half the cost of normalise on wire copy).
-_BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n\s*|\n(?=[ \t]*(?:[-*\u2022]|\d{1,2}[.)])\s)")
-_LINE_BLANKS = " \t\r"
-_BULLET = re.compile(r"^(?:[-*\u2022]|\d{1,2}[.)])\s+")
+_BLOCK_BREAK = _P["_BLOCK_BREAK"]
+_LINE_BLANKS = " \t\r"  # the blanks before a break that belong to it (_block_breaks)
+_BULLET = _P["_BULLET"]
 
 
 # A line that ends like this may go on on the next line; anything else (a word, a number, a closing
@@ -50,12 +39,7 @@ _GOES_ON = tuple(".!?:;,…-–—")
 WRAP_WIDTH = 90
 
 
-# Words a headline does not end on; a line ending on one breaks mid-sentence ("On land, the\nAssociated Press").
-_CONTINUES = frozenset("""
-a an the of to in on at by for from with and or but nor as than that which who whose whom its his her their
-our your this these those is are was were be been has have had will would can could may might must shall
-should said says told not no into onto over under about after before between against during per via
-""".split())
+_CONTINUES = frozenset(_P.words("_CONTINUES"))
 
 
 def _ends_open(line: str) -> bool:

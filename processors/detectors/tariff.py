@@ -988,12 +988,7 @@ _PROBE_MAY_LEAD_TO = _P["_PROBE_MAY_LEAD_TO"]
 _SPAN_OF_TIME = _P["_SPAN_OF_TIME"]
 _TO_ZERO = _P["_TO_ZERO"]
 _CUT_BEFORE = _P["_CUT_BEFORE"]
-# a tariff's new level: "will be slashed to 15 percent", "raised the duty to 25%"
-# (this and the three _TO_LEVEL patterns below stay in code: they embed rates.py's RATE_RE, which rates.py
-# builds from its number words)
-_NEW_LEVEL_TO = re.compile(r"\b(?:cut|slash\w*|reduc\w*|lower\w*|rais\w*|increas\w*|hik\w*|brought|bring\w*|"
-                           r"fall|falls|fell|drop\w*|rise|rises|rose|go|goes|went)\s+(?:[\w-]+\s+){0,4}?to\s+"
-                           r"(?P<rate>" + RATE_RE.pattern + r"|zero\b)", re.I)
+_NEW_LEVEL_TO = _P["_NEW_LEVEL_TO"]  # (with rates.toml's RATE_RE in it, as the three _TO_LEVEL below)
 _LISTED_MEASURE = _P["_LISTED_MEASURE"]
 
 
@@ -1001,12 +996,9 @@ _GOODS_TAIL = _P["_GOODS_TAIL"]
 _MEASURE_NOUN = _P["_MEASURE_NOUN"]
 
 
-# the goods of a new level said item by item: "raise tariffs on passenger cars to 120 percent, alcoholic drinks
-# to 140 percent and leaf tobacco to 60 percent" (the first item's " to 120 percent" ends its goods)
-_TO_LEVEL_END = re.compile(r"\s+to\s+(?=" + RATE_RE.pattern + r"\s*$)", re.I)
-_TO_LEVEL_AT = re.compile(r"\s+to\s+(?=" + RATE_RE.pattern + ")", re.I)
-_LISTED_TO_LEVEL = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<goods>(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+"
-                              r"(?=" + RATE_RE.pattern + ")", re.I)
+_TO_LEVEL_END = _P["_TO_LEVEL_END"]
+_TO_LEVEL_AT = _P["_TO_LEVEL_AT"]
+_LISTED_TO_LEVEL = _P["_LISTED_TO_LEVEL"]
 
 
 def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:

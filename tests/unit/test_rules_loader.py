@@ -144,3 +144,79 @@ def test_bad_toml_names_the_file(tmp_path: Path) -> None:
 def test_a_missing_file_names_it(tmp_path: Path) -> None:
     with pytest.raises(RulesError, match=r"nowhere\.toml: cannot read rules"):
         load_file(tmp_path / "nowhere.toml")
+
+
+def _write_named(tmp_path: Path, stem: str, text: str) -> Path:
+    path = tmp_path / f"{stem}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_reference_to_another_files_record_list_or_map(tmp_path: Path) -> None:
+    _write_named(tmp_path, "numbers", r"""
+[lists]
+UNITS = ["%", "pct"]
+
+[maps.WORDS]
+"one hundred" = "100"
+
+[[pattern]]
+name = "NUM"
+fragment = true
+pattern = '''\d+'''
+
+[[pattern]]
+name = "RATE"
+flags = ["I"]
+guard = ["1", "2"]
+pattern = '''\b{{NUM}}\s*(?:{{UNITS}})'''
+""")
+    rules = load_file(_write(tmp_path, r"""
+[[pattern]]
+name = "TO_RATE"
+flags = ["I"]
+pattern = '''\s+to\s+(?={{numbers.RATE}})'''
+
+[[pattern]]
+name = "ALL"
+pattern = '''{{numbers.NUM}}|{{numbers.UNITS}}|{{numbers.WORDS}}'''
+"""))
+    # the record's text, without its flags or guard, as for a reference inside one file
+    assert rules["TO_RATE"].pattern == r"\s+to\s+(?=\b\d+\s*(?:%|pct))"
+    assert rules["TO_RATE"].flags == re.compile("", re.I).flags
+    assert rules["ALL"].pattern == r"\d+|%|pct|one\ hundred"
+
+
+def test_an_unknown_file_or_record_of_another_file_is_named(tmp_path: Path) -> None:
+    _write_named(tmp_path, "numbers", "[[pattern]]\nname = 'NUM'\npattern = '''\\d+'''\n")
+    path = _write(tmp_path, "[[pattern]]\nname = 'USES'\npattern = '''{{nowhere.NUM}}'''\n")
+    with pytest.raises(RulesError, match=r"sample\.toml: pattern 'USES': unknown reference \{\{nowhere\.NUM\}\}: "
+                                         r"no rules file nowhere\.toml"):
+        load_file(path)
+    path = _write(tmp_path, "[[pattern]]\nname = 'USES'\npattern = '''{{numbers.RATE}}'''\n")
+    with pytest.raises(RulesError, match=r"sample\.toml: pattern 'USES': unknown reference \{\{numbers\.RATE\}\}: "
+                                         r"numbers\.toml has no record 'RATE'"):
+        load_file(path)
+
+
+def test_files_referring_to_each_other_in_a_circle_are_refused(tmp_path: Path) -> None:
+    _write_named(tmp_path, "first", "[[pattern]]\nname = 'A'\npattern = '''a{{second.B}}'''\n")
+    _write_named(tmp_path, "second", "[[pattern]]\nname = 'B'\npattern = '''b{{third.C}}'''\n")
+    third = _write_named(tmp_path, "third", "[[pattern]]\nname = 'C'\npattern = '''c{{first.D}}'''\n")
+    with pytest.raises(RulesError, match=r"third\.toml: circular reference between files "
+                                         r"first\.toml -> second\.toml -> third\.toml -> first\.toml"):
+        load_file(tmp_path / "first.toml")
+    # a file referring to itself by name is a circle too
+    third.write_text("[[pattern]]\nname = 'C'\npattern = '''c{{third.C}}'''\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"circular reference between files third\.toml -> third\.toml"):
+        load_file(third)
+    # and the failed loads leave nothing behind: a good file still loads
+    third.write_text("[[pattern]]\nname = 'C'\npattern = '''c'''\n", encoding="utf-8")
+    assert load_file(tmp_path / "first.toml")["A"].pattern == "abc"
+
+
+def test_rates_number_words_agree_with_the_number_pattern() -> None:
+    """rates.toml writes its number words twice: as the _NUMWORDS table and, longest first, in _NUM."""
+    rates = load("rates")
+    words = sorted(rates.table("_NUMWORDS"), key=len, reverse=True)
+    assert rates.fragment("_NUM").endswith("|" + "|".join(words) + ")")
