@@ -1199,6 +1199,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "aluminum from July 1, Foreign Minister Chrystia Freeland said.",
      [(T, dict(imposer="India", target="US", status="delayed", effective_date="2018-11-02")),
       (T, dict(imposer="Canada", target="US", goods="up to C$16.6 billion worth of U.S. steel and aluminum"))]),
+    # new levels listed item by item after a passive: a measure per item (self-written)
+    ("passive-levels-listed", "2018-08-15",
+     "Tariffs on U.S. passenger cars were raised to 120 percent, on alcoholic drinks to 140 percent and on leaf "
+     "tobacco to 60 percent, according to a decree signed by President Tayyip Erdogan.",
+     [(T, dict(imposer="Turkey", target="US", rate="120%", goods="U.S. passenger cars")),
+      (T, dict(imposer="Turkey", target="US", rate="140%", goods="alcoholic drinks")),
+      (T, dict(imposer="Turkey", target="US", rate="60%", goods="leaf tobacco"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
