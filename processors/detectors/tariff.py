@@ -59,6 +59,8 @@ _WHICH_SUBJECT = _P["_WHICH_SUBJECT"]
 _CLAUSE_MARK = _P["_CLAUSE_MARK"]
 _UNTIL_BEFORE = _P["_UNTIL_BEFORE"]
 _COMPANY_TARIFF = _P["_COMPANY_TARIFF"]
+_AGREED_BY_BOTH = _P["_AGREED_BY_BOTH"]
+_IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 
 
 GOAL = _P["GOAL"]
@@ -457,6 +459,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
         if not THREAT.search(clause):
             # "will remove the tariffs", "agreed to eliminate": a removal decided, not yet applied (LABELING.md)
             return "announced" if _LIFT_AHEAD.search(clause, max(0, m.start() - 40), m.start()) else "lifted"
+    if at >= 0 and _IN_FORCE_RELATIVE.match(clause, at):
+        return "in_effect"
     own = _from_subordinate(clause, at)
     if THREAT.search(own) or CONDITIONAL.search(own):
         return "threatened"
@@ -958,8 +962,14 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 for rate2, target2 in _listed_targets(s, m.end(), imposer, {target, *(e["target"] for e in siblings)}):
                     _merge(events, dict(ev, target=target2, rate=rate2, goods=None, evidence=[text],
                                         flags=[list(gate.flags)], listed=True))
-            for other in _co_imposers(s, imposer, m.start(), target):
-                _merge(events, dict(ev, imposer=other, evidence=[text], flags=[list(gate.flags)]))
+            others = _co_imposers(s, imposer, m.start(), target)
+            # two sides that agree to suspend or cut "tariffs" with no target named: each side's on the other's goods
+            mutual = target is None and len(others) == 1 and _AGREED_BY_BOTH.search(clause) is not None
+            if mutual and last["target"] is None and last["imposer"] == imposer:
+                last["target"] = others[0]
+            for other in others:
+                _merge(events, dict(ev, imposer=other, target=imposer if mutual else ev["target"], evidence=[text],
+                                    flags=[list(gate.flags)]))
             for a, b in _mutual_pairs(s, doc, m):
                 _merge(events, dict(ev, imposer=a, target=b, rate=None, goods=None, evidence=[text],
                                     flags=[list(gate.flags)], mutual=True))

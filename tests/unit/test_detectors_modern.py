@@ -1206,6 +1206,17 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      [(T, dict(imposer="Turkey", target="US", rate="120%", goods="U.S. passenger cars")),
       (T, dict(imposer="Turkey", target="US", rate="140%", goods="alcoholic drinks")),
       (T, dict(imposer="Turkey", target="US", rate="60%", goods="leaf tobacco"))]),
+    # two sides agreeing to suspend "tariffs": each side's, on the other (self-written)
+    ("both-sides-suspend", "2021-03-05",
+     "The US and the EU have agreed to suspend tariffs imposed in a long-running dispute over subsidies for "
+     "aircraft makers Airbus and Boeing.",
+     [(T, dict(imposer="US", target="EU", status="suspended")),
+      (T, dict(imposer="EU", target="US", status="suspended"))]),
+    # a tariff in force in its own relative clause is in effect, whatever the modal of the sentence (self-written)
+    ("in-force-relative-clause", "2019-10-31",
+     "Airbus said on Thursday that the US tariffs on its planes, which took effect on 18 October, could hit its US "
+     "customers.",
+     [(T, dict(imposer="US", status="in_effect", effective_date="2019-10-18"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
