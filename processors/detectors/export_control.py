@@ -46,6 +46,10 @@ class ExportControlDetector:
         return never_raises(event_type, article, lambda: _detect(analyse(article)))
 
 
+# a sentence whose subject is a company ("Ford Motor has suspended exports", "Nvidia halted shipments")
+_COMPANY_ACTS = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}(?:(?:Inc|Corp|Co|Ltd|Motor|Motors|Group|Holdings)\.?\s+)?"
+                           r"(?:has|have|had|said\s+it\s+(?:has|had|would|will))?\s*(?:suspend|halt|stop|cut|curb|"
+                           r"limit|restrict|ban|paus)\w*\s+(?:\w+\s+){0,3}?(?:exports?|shipments?|sales)\b")
 _LISTED_IN = re.compile(r"\b(?:\d+|companies|firms|entities|ones)\s+(?:\w+\s+)?in\s+(?:the\s+)?$", re.I)
 
 
@@ -203,6 +207,9 @@ def _detect(doc: Doc) -> list[ExportControl]:
             continue
         if not said_as_control and not any(c.start < m.start() and c.country in imposers for c in s.countries):
             continue  # a sale stopped by no government named before it ("Toyota halted sales of its Prius to China")
+        if _COMPANY_ACTS.match(text) and not any(c.start < m.start() and c.actor for c in s.countries) and \
+                not any(p.start < m.start() and p.role in ("leader", "official") for p in s.people):
+            continue  # "Ford Motor has suspended exports of some vehicles to China": a company's own act
         if _other_exporter(s, m, imposers):
             continue  # "quotas maintained by the U.S. restrict EC exports": an import barrier, not an export control
         target = _target(s, m.start(), imposers)

@@ -94,6 +94,8 @@ def _detect(doc: Doc) -> list[TradeTruce]:
             action = "agreed"
         else:
             action = "proposed"
+        if action == "proposed" and m.group(0).lower().startswith("agree"):
+            action = "agreed"  # the trigger is the agreement itself ("extending gains after X and Y agreed to a pause")
         until, until_text = None, None
         for d in s.dates:
             if UNTIL.search(text[max(0, d.start - 16):d.start]):

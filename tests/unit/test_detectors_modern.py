@@ -1217,6 +1217,15 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Airbus said on Thursday that the US tariffs on its planes, which took effect on 18 October, could hit its US "
      "customers.",
      [(T, dict(imposer="US", status="in_effect", effective_date="2019-10-18"))]),
+    # a truce cited in a market story: agreed, both sides' tariffs paused; a company's halt of its exports is no
+    # export control (self-written)
+    ("pause-agreed-cited-company-halt", "2025-05-13",
+     "The dollar rose on Tuesday, extending gains after Washington and Beijing agreed to a 90-day pause on most "
+     "of their reciprocal tariffs.\nFord Motor has suspended exports of some vehicles to China, a company "
+     "spokesperson said.",
+     [(T, dict(imposer="US", target="China", status="suspended")),
+      (T, dict(imposer="China", target="US", status="suspended")),
+      (R, dict(parties={"US", "China"}, action="agreed"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
