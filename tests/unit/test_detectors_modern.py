@@ -1226,6 +1226,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      [(T, dict(imposer="US", target="China", status="suspended")),
       (T, dict(imposer="China", target="US", status="suspended")),
       (R, dict(parties={"US", "China"}, action="agreed"))]),
+    # "taxes on Canadian steel" is a tariff (BBC style), "taxes on employers" no; "if talks failed" is no talks
+    # (self-written)
+    ("taxes-on-goods-and-failed-talks", "2025-06-02",
+     "Trump says he will double taxes on Canadian steel to 50%.\nReeves raised taxes on employers in the Budget.\n"
+     "The EU said it would slap counter-tariffs on US goods if talks failed.",
+     [(T, dict(imposer="US", target="Canada", rate="50%", goods="Canadian steel")),
+      (T, dict(imposer="EU", target="US", status="threatened"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
