@@ -85,7 +85,7 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
             continue  # "Oil prices rose more than 1% ... after they agreed to slash tariffs": a price move
         if m.start() >= anchor_end and _OWN_TARIFF_WORD.match(sentence, m.end()):
             continue  # "new tariffs on X, ... imposing 34% tariffs on Y": the rate of the later tariff word
-        if re.search(r"[;]|\bwhile\b|\bwhereas\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b|"
+        if re.search(r"[;]|\bwhile\b|\bwhereas\b|,\s+but\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b|"
                      r"\bin\s+(?:exchange|return)\s+for\b", gap):
             # a rate across "in response to" belongs to the other tariff (the cause)
             continue

@@ -1123,6 +1123,9 @@ def _goods_value(text: str, at: int) -> float | None:
     return best[1] if best else None
 
 
+_CONTRAST = re.compile(r",\s+but\s|;\s|\swhile\s")
+
+
 def _merge(events: list[dict], ev: dict) -> dict:
     for old in events:
         if old["imposer"] != ev["imposer"]:
@@ -1137,6 +1140,9 @@ def _merge(events: list[dict], ev: dict) -> dict:
             continue  # "$34 billion" and "$200 billion" of one country's goods: two tranches
         if old.get("exempt") != ev.get("exempt"):
             continue  # an exemption of some goods is not the tariff it exempts them from
+        if old["status"] != ev["status"] and (old["target"] is None) != (ev["target"] is None) and \
+                ev["evidence"][0] == old["evidence"][-1] and _CONTRAST.search(ev["evidence"][0]):
+            continue  # "paused most of his new tariffs ..., but raised the levy on Chinese goods to 125%": two acts
         if _distinct_measures(old, ev):
             if {old["status"], ev["status"]} == {"suspended", "in_effect"}:
                 if not ev["target"] and old["target"]:

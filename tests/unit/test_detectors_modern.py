@@ -1339,3 +1339,14 @@ def test_a_ministers_meeting_with_a_head_of_state_is_no_leader_meeting():
     leaders = Article(id="pm-president", title="", text="Japanese Prime Minister Shigeru Ishiba will visit Washington "
                       "next week to meet President Donald Trump.", published=published)
     assert [e for e in rule_events(leaders) if e.type == M]
+
+
+def test_a_pause_but_a_raise_are_two_acts_and_on_hold_is_a_suspension():
+    """'paused most of his new tariffs ..., but raised the levy on Chinese goods to 125%': two acts, the rate the
+    raise's; 'put on hold its plan to raise duties' suspends (self-written)."""
+    text = ("Trump paused most of his new tariffs for 90 days on Wednesday, but raised the levy on Chinese goods to "
+            "125%.\nIndia has put on hold its plan to raise duties on U.S. almonds.")
+    article = Article(id="pause-but-raise", title="", text=text, published=datetime(2025, 4, 10, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
+    assert got == {("US", None, None, "suspended"), ("US", "China", "125%", "announced"),
+                   ("India", "US", None, "suspended")}, got
