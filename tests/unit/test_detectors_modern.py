@@ -1233,6 +1233,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "The EU said it would slap counter-tariffs on US goods if talks failed.",
      [(T, dict(imposer="US", target="Canada", rate="50%", goods="Canadian steel")),
       (T, dict(imposer="EU", target="US", status="threatened"))]),
+    # a list of items keeps its commas; a new licence requirement tightens (self-written)
+    ("items-list-and-licence-requirement", "2025-06-02",
+     "China banned exports of gallium, germanium and antimony to the United States on Tuesday.\n"
+     "The Commerce Department said on Monday it would require licences for exports of EDA software to China.",
+     [(X, dict(imposer="China", target="US", items="gallium, germanium and antimony", status="tightened")),
+      (X, dict(imposer="US", target="China", items="EDA software", status="tightened"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
