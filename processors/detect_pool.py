@@ -220,18 +220,23 @@ class InOrder:
         await self._queue.put((event, chunk, index))
 
     def _submit(self) -> None:
-        """Send the open chunk to the pool (nothing when there is none)."""
-        chunk, self._open = self._open, None
+        """Send the open chunk to the pool (nothing when there is none). Raises when the pool cannot take
+        it; the chunk then stays open (its records are not lost to the finisher, which tries again)."""
+        chunk = self._open
         if chunk is None or not chunk.raws:
             return
         chunk.future = self._pool.submit_many(chunk.raws)
+        self._open = None
         self._in_flight += 1
         chunk.future.add_done_callback(self._answered)
 
     def _answered(self, _future: Any) -> None:
         self._in_flight -= 1
         if self._open is not None and self._error is None:
-            self._submit()  # a process is free: what gathered meanwhile goes now
+            try:
+                self._submit()  # a process is free: what gathered meanwhile goes now
+            except Exception as exc:  # noqa: BLE001 - the agent stops at its next put (`check`)
+                self._error = exc
 
     def check(self) -> None:
         if self._error is not None:

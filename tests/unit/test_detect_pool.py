@@ -112,3 +112,27 @@ def test_detect_record_in_this_process_and_in_a_pool_process() -> None:
 
     there = asyncio.run(in_pool())
     assert there.candidates == here.candidates  # the same bytes, whichever process detected them
+
+
+def test_a_pool_that_cannot_take_a_chunk_stops_the_agent_and_nothing_after_it_is_finished() -> None:
+    class FailingPool(ShuffledPool):
+        def submit_many(self, raws: list[bytes]) -> "asyncio.Future[list[Detected]]":
+            if self.chunks:
+                raise RuntimeError("no pool")
+            return super().submit_many(raws)
+
+    finished: list[str] = []
+
+    async def finish(event, detected: Detected) -> None:
+        finished.append(detected.article_id)
+
+    async def main() -> None:
+        in_order = InOrder(FailingPool(1), finish, window=32, chunk=8)  # type: ignore[arg-type]
+        with pytest.raises(RuntimeError):
+            for i in range(50):
+                await in_order.put(SimpleNamespace(value=f"a{i}".encode()))
+                await asyncio.sleep(0.005)
+        await in_order.close()
+
+    asyncio.run(main())
+    assert finished == ["a0"]
