@@ -52,6 +52,10 @@ def make_consumer(bootstrap: str, group_id: str, subscribe: Iterable[str], **ove
         # gets FENCED_LEADER_EPOCH on every position check until its next metadata refresh, which is 5
         # minutes away by default (measured: 30-70 s without alerts after a 12 s outage). Refresh often.
         metadata_max_age_ms=5_000,
+        # one fetch is in flight per broker and it leaves out the partitions with records still buffered
+        # here: with the default 500 ms, records of those partitions could wait that long behind a fetch
+        # of quiet partitions (the same stall as the processors', processors/faust_fixes.py)
+        fetch_max_wait_ms=100,
     )
     config.update(overrides)
     consumer = KafkaConsumer(**config)

@@ -63,8 +63,9 @@ UPDATES = Counter("newsalert_event_updates_total", "Event updates emitted, by ty
 APP_ID = "newsalert-processors"
 # articles in flight per detector process: a result crosses two executor threads and the GIL on its way back,
 # so 4 left the pool waiting between articles; more only costs memory (an un-acked record is read again
-# after a crash either way)
-DETECT_WINDOW_PER_PROCESS = 16
+# after a crash either way). Up to DETECT_CHUNK of them go to a pool process as one task (detect_pool.InOrder)
+DETECT_WINDOW_PER_PROCESS = 32
+DETECT_CHUNK = 16
 EVENT_TABLE = "tracked-events"
 DELETE = object()  # a key's new state is "gone" (retention): a tombstone on the changelog
 # RocksDB's caches, per partition database: the table lives on disk, memory holds only what is hot
@@ -223,7 +224,7 @@ def create_app(settings: Settings, bootstrap: str, table_dir: Path | None = None
             STAGE_SECONDS.labels("detect").observe(detected.seconds + time.perf_counter() - started)
 
         # in flight: enough to keep every detector process busy while the loop finishes the head record
-        in_order = InOrder(pool, finish, window=max(1, DETECT_WINDOW_PER_PROCESS * processes))
+        in_order = InOrder(pool, finish, window=max(1, DETECT_WINDOW_PER_PROCESS * processes), chunk=DETECT_CHUNK)
         try:
             async for event in manual.events():
                 await in_order.put(event)

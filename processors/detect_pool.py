@@ -1,8 +1,9 @@
 """Detection off the processors' event loop: each article's bytes -> its candidates, in a process pool.
 
-The `detect` agent hands every article record to `DetectorPool.submit` and finishes the records in the
-order they were read (processors/app.py, `InOrder`), so the candidates of a partition leave in the order
-of its articles whatever order the pool answers in. Detection is pure CPU (~4 ms an article): in the
+The `detect` agent hands every article record to `InOrder`, which sends them to `DetectorPool.submit_many`
+in chunks, and finishes the records in the order they were read (processors/app.py), so the candidates of
+a partition leave in the order of its articles whatever order the pool answers in. Detection is pure CPU
+(~1 ms an article): in the
 event loop it held up tracking, sends and acks; in `NEWSALERT_DETECT_PROCESSES` processes it runs beside
 them on the other cores. With 0 processes the same function runs in the loop (as before).
 
@@ -88,6 +89,11 @@ def detect_record(raw: bytes) -> Detected:
     return Detected(article_id=article.id, candidates=out, seconds=time.perf_counter() - started)
 
 
+def detect_records(raws: list[bytes]) -> list[Detected]:
+    """`detect_record` of several records in one call: one round trip to a pool process for all of them."""
+    return [detect_record(raw) for raw in raws]
+
+
 def default_processes() -> int:
     """One detector process per CPU beyond the first (the event loop keeps one), at least one."""
     return max(1, (os.cpu_count() or 1) - 1)
@@ -127,26 +133,35 @@ class DetectorPool:
                 initializer=_init_worker, initargs=(os.getpid(),))
         return self._pool
 
-    def submit(self, raw: bytes) -> "asyncio.Future[Detected]":
-        """Start detecting one record; called by the agent for each record it reads, in order."""
+    def submit_many(self, raws: list[bytes]) -> "asyncio.Future[list[Detected]]":
+        """Start detecting several records in one pool process (one task: the pickling, the pipe writes and
+        the wake-ups of a task are paid once for all of them); called by the agent, in read order."""
         loop = asyncio.get_running_loop()
         if not self.processes:
-            future: asyncio.Future[Detected] = loop.create_future()
-            future.set_result(detect_record(raw))
+            future: asyncio.Future[list[Detected]] = loop.create_future()
+            future.set_result(detect_records(raws))
             return future
         try:
-            return asyncio.wrap_future(self._executor().submit(detect_record, raw), loop=loop)
+            return asyncio.wrap_future(self._executor().submit(detect_records, raws), loop=loop)
         except concurrent.futures.BrokenExecutor:  # a process died: a fresh pool takes this and what follows
             self.close()
-            return asyncio.wrap_future(self._executor().submit(detect_record, raw), loop=loop)
+            return asyncio.wrap_future(self._executor().submit(detect_records, raws), loop=loop)
 
-    async def detect(self, raw: bytes, future: "asyncio.Future[Detected]") -> Detected:
-        """The result of `future` (from `submit(raw)`); a pool broken meanwhile detects `raw` again."""
+    async def detect_many(self, raws: list[bytes], future: "asyncio.Future[list[Detected]]") -> list[Detected]:
+        """The results of `future` (from `submit_many(raws)`); a pool broken meanwhile detects them again."""
         try:
             return await future
         except concurrent.futures.BrokenExecutor:
             self.close()
-            return await self.submit(raw)
+            return await self.submit_many(raws)
+
+    def submit(self, raw: bytes) -> "asyncio.Future[list[Detected]]":
+        """`submit_many` of one record."""
+        return self.submit_many([raw])
+
+    async def detect(self, raw: bytes, future: "asyncio.Future[list[Detected]]") -> Detected:
+        """The result of `future` (from `submit(raw)`)."""
+        return (await self.detect_many([raw], future))[0]
 
     def close(self) -> None:
         """Stop the processes (called when the agent stops; pending work is dropped, its records not acked)."""
@@ -155,17 +170,38 @@ class DetectorPool:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
+class _Chunk:
+    """Records read one after another and detected in one pool task (`DetectorPool.submit_many`)."""
+
+    __slots__ = ("raws", "future", "results")
+
+    def __init__(self) -> None:
+        self.raws: list[bytes] = []
+        self.future: asyncio.Future[list[Detected]] | None = None  # None: not submitted yet (the open chunk)
+        self.results: list[Detected] | None = None
+
+
 class InOrder:
     """The `detect` agent's records in flight: detected concurrently, finished (sent, acked) in read order.
 
     `put` blocks once `window` records are in flight (back-pressure on the stream); a task finishes the
     head record when its detection is done, via the agent's `finish(event, detected)`. An error there
-    stops the agent at its next `put` (`check`); nothing after the failed record was acked."""
+    stops the agent at its next `put` (`check`); nothing after the failed record was acked.
 
-    def __init__(self, pool: DetectorPool, finish: Any, window: int) -> None:
+    Records go to the pool in chunks (issue 9: one task per article cost the processor's event loop and
+    the pool's manager thread more than the article's tracking): a record read while a pool process is
+    idle is submitted at once, alone (no wait at a low rate); records read while every process is busy
+    gather in the open chunk, submitted when a process comes free (a task's answer), when it holds
+    `chunk` records, or when `put` or the finisher would otherwise wait for it."""
+
+    def __init__(self, pool: DetectorPool, finish: Any, window: int, chunk: int = 16) -> None:
         self._pool = pool
         self._finish = finish
-        self._queue: asyncio.Queue[tuple[Any, asyncio.Future[Detected]]] = asyncio.Queue(maxsize=window)
+        self._queue: asyncio.Queue[tuple[Any, _Chunk, int]] = asyncio.Queue(maxsize=window)
+        self._chunk_size = max(1, chunk)
+        self._processes = max(1, getattr(pool, "processes", 1))
+        self._open: _Chunk | None = None
+        self._in_flight = 0  # chunks submitted whose answer has not come back
         self._task: asyncio.Task[None] | None = None
         self._error: BaseException | None = None
 
@@ -174,7 +210,33 @@ class InOrder:
         self.check()
         if self._task is None:
             self._task = asyncio.ensure_future(self._run())
-        await self._queue.put((event, self._pool.submit(event.value)))
+        chunk = self._open
+        if chunk is None:
+            chunk = self._open = _Chunk()
+        index = len(chunk.raws)
+        chunk.raws.append(event.value)
+        if len(chunk.raws) >= self._chunk_size or self._in_flight < self._processes or self._queue.full():
+            self._submit()  # never wait below with a record of the open chunk unsubmitted
+        await self._queue.put((event, chunk, index))
+
+    def _submit(self) -> None:
+        """Send the open chunk to the pool (nothing when there is none). Raises when the pool cannot take
+        it; the chunk then stays open (its records are not lost to the finisher, which tries again)."""
+        chunk = self._open
+        if chunk is None or not chunk.raws:
+            return
+        chunk.future = self._pool.submit_many(chunk.raws)
+        self._open = None
+        self._in_flight += 1
+        chunk.future.add_done_callback(self._answered)
+
+    def _answered(self, _future: Any) -> None:
+        self._in_flight -= 1
+        if self._open is not None and self._error is None:
+            try:
+                self._submit()  # a process is free: what gathered meanwhile goes now
+            except Exception as exc:  # noqa: BLE001 - the agent stops at its next put (`check`)
+                self._error = exc
 
     def check(self) -> None:
         if self._error is not None:
@@ -185,9 +247,13 @@ class InOrder:
     async def _run(self) -> None:
         try:
             while True:
-                event, future = await self._queue.get()
-                detected = await self._pool.detect(event.value, future)
-                await self._finish(event, detected)
+                event, chunk, index = await self._queue.get()
+                if chunk.future is None:  # the open chunk, and the agent waits for the stream: send it now
+                    self._submit()
+                if chunk.results is None:
+                    assert chunk.future is not None
+                    chunk.results = await self._pool.detect_many(chunk.raws, chunk.future)
+                await self._finish(event, chunk.results[index])
         except asyncio.CancelledError:
             raise
         except BaseException as exc:  # noqa: BLE001 - handed to the agent by `check`
@@ -195,6 +261,7 @@ class InOrder:
 
     async def close(self) -> None:
         """Called when the agent stops: the records not finished stay un-acked (read again by their next owner)."""
+        self._open = None
         if self._task is not None:
             self._task.cancel()
             try:

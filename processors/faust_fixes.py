@@ -1,5 +1,6 @@
 """Corrections to faust-streaming 0.15.3: its offset bookkeeping lost candidates at a rebalance (three rules,
-and a partition with no commit yet), and its table check stalled `track` on a changelog not yet in metadata.
+and a partition with no commit yet), its table check stalled `track` on a changelog not yet in metadata, and
+its consumer's fetch wait of 1.5 s held a burst's candidates back (FETCH_MAX_WAIT_MS below).
 
 What lost them (issue 13, seen with a log line per tracked candidate and per commit): after a rebalance
 faust resumes the stream partitions and then seeks them back to their committed offsets
@@ -121,11 +122,33 @@ def _verify_source_topic_partitions(self: Collection, source_topic: str) -> None
     _faust_verify(self, source_topic)
 
 
+# faust hard-codes aiokafka's fetch_max_wait_ms=1500. The consumer keeps one fetch in flight to the broker, and
+# a fetch leaves out the partitions whose records are still buffered in the client: a fetch made while the
+# candidates' partitions were buffered and the articles' were drained waits on the articles' partitions
+# alone, for up to 1.5 s, while new candidates pile up unfetched (issue 9: in half the bench runs every
+# candidate of a burst waited ~1.4 s before `track`; hop track p50 1,411-2,281 ms vs 12-78 ms otherwise).
+# 100 ms bounds that stall; an idle processor then asks the broker 10 times a second instead of < 1.
+FETCH_MAX_WAIT_MS = 100
+
+
+def _with_fetch_wait(create: Any) -> Any:
+    def create_worker_consumer(self: Any, transport: Any) -> Any:
+        consumer = create(self, transport)
+        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS  # read by its fetcher, made when the consumer starts
+        return consumer
+
+    return create_worker_consumer
+
+
 def install() -> None:
     """Patch faust's consumer and tables once per process (idempotent)."""
     global _installed, _faust_ack, _faust_verify
     if _installed:
         return
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    AIOKafkaConsumerThread._create_worker_consumer = _with_fetch_wait(  # type: ignore[method-assign]
+        AIOKafkaConsumerThread._create_worker_consumer)
     _faust_ack = Consumer.ack
     _faust_verify = Collection._verify_source_topic_partitions
     Consumer._new_offset = _new_offset  # type: ignore[method-assign]

@@ -74,11 +74,17 @@ _COUNTRY_WORDS = _country_words()
 def goods_words(goods: str | None, countries: set[str]) -> set[str]:
     """Goods reduced to their distinctive word stems: 'Chinese goods', 'imports from China' and 'goods from
     Mexico and Canada' give none (a country named in goods says where they come from, not what they are)."""
-    country_words = {w for c in countries for w in _words(c)} | _COUNTRY_WORDS
+    words = _words(goods)
+    if not words:
+        return set()
+    # the event's own country words; the gazetteer's are looked up in place (a union with them per call
+    # copied the whole set: a fifth of `merge`, issue 9)
+    country_words = {w for c in countries for w in _words(c)}
     kept = set()
-    for word in _words(goods):
+    for word in words:
         stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
-        if word in _GENERIC_GOODS or stem in _GENERIC_GOODS or word in country_words or word.isdigit():
+        if word in _GENERIC_GOODS or stem in _GENERIC_GOODS or word in country_words or word in _COUNTRY_WORDS \
+                or word.isdigit():
             continue
         if _NATIONALITY.fullmatch(word):  # "Chinese goods" and "goods from China" are the same goods
             continue
