@@ -57,6 +57,7 @@ def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
     text = s.text
     before = [c for c in s.countries if c.start < pos and c.actor]
     subj: list[str] = []
+    prev_end = 0
     for c in before:
         pre = text[max(0, c.start - 25):c.start]
         if re.search(r"\b(?:to|from|with|against|on|than|other\s+than)\s+(?:the\s+)?$", pre, re.I):

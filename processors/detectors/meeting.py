@@ -17,7 +17,7 @@ from newsalert.models import LeaderMeeting
 from .base import never_raises
 from .common import Doc, Sent, analyse, location_in, unique
 from .cues import is_background
-from .gazetteer import ALIAS_TO_COUNTRY, BLOCS, CITY_COUNTRY, COUNTRY_PLACE_NAMES
+from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES
 from .rules import load
 
 COUNTRY_SHORT = {n: ALIAS_TO_COUNTRY[n] for n in ALIAS_TO_COUNTRY

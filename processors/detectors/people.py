@@ -8,7 +8,6 @@ counterpart Li Gun-mo" -> same role as the person he is the counterpart of;
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .gazetteer import (ADJECTIVES, ALIAS_TO_COUNTRY, NOT_NAMES, ORG_BEFORE_TITLE, PEOPLE, SURNAMES, Mention,

@@ -16,7 +16,7 @@ import re
 from newsalert.models import TradeTalks
 
 from .base import never_raises
-from .common import Doc, Sent, analyse, has_any, location_in, unique
+from .common import Doc, Sent, analyse, has_any, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES
 from .rules import load
