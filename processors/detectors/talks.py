@@ -226,6 +226,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
     for s in doc.sents:
         text = s.text
         if s.i not in hits:
+            if events and "delegation" in s.low:
+                _follow_up(events[-1], s, doc, dateline)  # "Deputy Trade Representative Smith will lead the U.S. delegation"
             continue
         body = any(b in text for b in bodies) if bodies else False
         said_of_trade = (body or has_any(s.low, TRADE_WORDS)) and (body or TRADE.search(text))
@@ -248,6 +250,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         m = _talk_match(text)
         if not m:
+            if events and "delegation" in s.low:
+                _follow_up(events[-1], s, doc, dateline)  # (a sentence with a trade word)
             continue
         if any(w.start() <= m.start() < w.end() for w in _WHO_ASIDE.finditer(text)):
             continue  # "Lutnick, who led trade talks with Britain last month, said ...": an aside about him
@@ -360,7 +364,8 @@ _WHO_ASIDE = _P["_WHO_ASIDE"]
 def _follow_up(ev: dict, s: Sent, doc: Doc, dateline: str | None, dates: bool = True) -> None:
     """A later sentence about the same talks gives their venue, date and negotiators."""
     text = s.text
-    if "talks" not in s.low and "negotiations" not in s.low and "consultations" not in s.low:
+    if "talks" not in s.low and "negotiations" not in s.low and "consultations" not in s.low and \
+            "delegation" not in s.low:
         return
     m = _FOLLOW.search(text)
     if not m:
@@ -368,7 +373,10 @@ def _follow_up(ev: dict, s: Sent, doc: Doc, dateline: str | None, dates: bool = 
     if any(c not in ev["parties"] for c in s.country_set(no_places=True)):
         return  # other parties: other talks
     local = text[max(0, m.start() - 100):m.end() + 100]
-    officials = [p.name for p in s.people if p.role == "official" and p.country in ev["parties"]]
+    # (an official of no known country who leads a side's delegation is that side's negotiator)
+    leads = "delegation" in m.group(0).lower()
+    officials = [p.name for p in s.people if p.role == "official" and (p.country in ev["parties"] or
+                                                                        (leads and p.country is None))]
     if ((NONGOV.search(local) or LEGISLATIVE.search(local)) and not officials) or NEG.search(local):
         return
     if not ev["location"]:

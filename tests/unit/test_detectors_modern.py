@@ -1239,6 +1239,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "The Commerce Department said on Monday it would require licences for exports of EDA software to China.",
      [(X, dict(imposer="China", target="US", items="gallium, germanium and antimony", status="tightened")),
       (X, dict(imposer="US", target="China", items="EDA software", status="tightened"))]),
+    # who leads a side's delegation in a later sentence is that side's negotiator (self-written, 1987 wire style)
+    ("delegation-leader-negotiator", "1987-03-20",
+     "U.S. and Japanese trade officials will meet in Tokyo next week to discuss Japan's compliance with the "
+     "semiconductor agreement, a spokesman said.\nDeputy Trade Representative Michael Smith will lead the U.S. "
+     "delegation.",
+     [(K, dict(parties={"US", "Japan"}, negotiators=["Michael Smith"], location="Tokyo"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
