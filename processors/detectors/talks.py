@@ -262,6 +262,12 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             if pro is not None:
                 officials = [pro]
         countries = s.country_set(no_places=True)
+        # the subject of a later "after/since/because ..." clause is no party ("resumed talks on compensation for
+        # lost grain sales after Spain joined the EC")
+        aside = {c.country for c in s.countries if c.start > m.end() and
+                 _SUBORDINATE_BEFORE.search(text, max(0, c.start - 14), c.start)}
+        countries = [c for c in countries if c not in aside or
+                     sum(1 for d in s.countries if d.country == c) > 1]
         parties = unique(countries + [p.country for p in officials if p.country])
         if len(parties) == 1 and any(p.country is None for p in officials):
             # "U.S. Commerce Secretary Malcolm Baldrige for talks with Trade Minister Rha Woong-bae" in a story about
@@ -359,6 +365,7 @@ def _official_visit(s: Sent, doc: Doc) -> dict | None:
 
 _FOLLOW = _P["_FOLLOW"]
 _WHO_ASIDE = _P["_WHO_ASIDE"]
+_SUBORDINATE_BEFORE = _P["_SUBORDINATE_BEFORE"]
 
 
 def _follow_up(ev: dict, s: Sent, doc: Doc, dateline: str | None, dates: bool = True) -> None:

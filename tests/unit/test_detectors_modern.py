@@ -1245,6 +1245,16 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "semiconductor agreement, a spokesman said.\nDeputy Trade Representative Michael Smith will lead the U.S. "
      "delegation.",
      [(K, dict(parties={"US", "Japan"}, negotiators=["Michael Smith"], location="Tokyo"))]),
+    # the subject of a later "after ..." clause is no party of the talks (self-written, 1987 wire style)
+    ("after-clause-no-party", "1987-01-26",
+     "European Community and U.S. negotiators resumed talks in Geneva today on compensation for lost grain sales "
+     "after Spain joined the EC, trade sources said.",
+     [(K, dict(parties={"EU", "US"}, location="Geneva"))]),
+    # talks as what an offer is meant to start are no talks held (self-written)
+    ("basis-for-talks", "2025-04-06",
+     "Vietnam has offered to cut its tariffs on U.S. goods to zero as a basis for trade talks with Washington, the "
+     "commerce secretary said.",
+     [(T, dict(imposer="Vietnam", target="US", status="threatened"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
