@@ -1255,6 +1255,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Vietnam has offered to cut its tariffs on U.S. goods to zero as a basis for trade talks with Washington, the "
      "commerce secretary said.",
      [(T, dict(imposer="Vietnam", target="US", status="threatened"))]),
+    # two leaders who "ended three days of talks" held a meeting (self-written, 1987 wire style)
+    ("leaders-ended-talks", "1987-04-01",
+     "MOSCOW, April 1 - British Prime Minister Margaret Thatcher and Soviet leader Mikhail Gorbachev ended three "
+     "days of talks in Moscow today, agreeing to step up cultural exchanges, British officials said.",
+     [(M, dict(participants={"Margaret Thatcher", "Mikhail Gorbachev"}, location="Moscow", status="held"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
