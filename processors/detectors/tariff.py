@@ -59,6 +59,7 @@ _WHICH_SUBJECT = _P["_WHICH_SUBJECT"]
 _CLAUSE_MARK = _P["_CLAUSE_MARK"]
 _UNTIL_BEFORE = _P["_UNTIL_BEFORE"]
 _COMPANY_TARIFF = _P["_COMPANY_TARIFF"]
+_AND_NEW_SUBJECT = _P["_AND_NEW_SUBJECT"]
 _AGREED_BY_BOTH = _P["_AGREED_BY_BOTH"]
 _IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 
@@ -584,6 +585,14 @@ def _clause(text: str, pos: int) -> str:
     if lead is not None and lead.end() <= pos:
         left = max(left, lead.end() - 1)  # "In a move that could reshape the industry, X announced ...": an aside
     right_candidates = [i for i in (text.find(";", pos), text.find(" but ", pos), text.find(" while ", pos)) if i != -1]
+    if ", and " in text:
+        # ", and China said ...": a new subject with its own verb starts a clause of its own
+        for new in _AND_NEW_SUBJECT.finditer(text):
+            if new.start() < pos:
+                left = max(left, new.start() + 5)
+            else:
+                right_candidates.append(new.start())
+                break
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1 if left >= 0 else 0:right]
 
@@ -763,7 +772,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
                 _PROBE_MAY_LEAD_TO.search(text, 0, m.start())
             owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
-            same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text))
+            same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text
+                                                                   or _AND_NEW_SUBJECT.search(text) is not None))
             # a second measure of a clause has only a rate said of it, not the first one's
             own_rate = rate_near(text, m.start(), m.end(), 12) if same_clause else None
             # a later measure of a clause already read shares its act ("His proposed tariffs include a 25% tariff on

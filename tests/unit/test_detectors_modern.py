@@ -1260,6 +1260,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "MOSCOW, April 1 - British Prime Minister Margaret Thatcher and Soviet leader Mikhail Gorbachev ended three "
      "days of talks in Moscow today, agreeing to step up cultural exchanges, British officials said.",
      [(M, dict(participants={"Margaret Thatcher", "Mikhail Gorbachev"}, location="Moscow", status="held"))]),
+    # ", and China said ...": a new subject starts a clause of its own; "taking effect immediately" is in effect
+    # (self-written, 2018 wire style)
+    ("and-new-subject-own-duties", "2018-07-06",
+     "U.S. tariffs on $34 billion of Chinese goods took effect at midnight on Friday, and China said it was forced "
+     "to retaliate, with its own duties on an equal amount of U.S. goods taking effect immediately.",
+     [(T, dict(imposer="US", target="China", status="in_effect")),
+      (T, dict(imposer="China", target="US", status="in_effect"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
