@@ -60,6 +60,7 @@ _CLAUSE_MARK = _P["_CLAUSE_MARK"]
 _UNTIL_BEFORE = _P["_UNTIL_BEFORE"]
 _COMPANY_TARIFF = _P["_COMPANY_TARIFF"]
 _AND_NEW_SUBJECT = _P["_AND_NEW_SUBJECT"]
+_FORMER_LEVEL = _P["_FORMER_LEVEL"]
 _AGREED_BY_BOTH = _P["_AGREED_BY_BOTH"]
 _IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 
@@ -350,6 +351,10 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
         for c in s.countries:  # "a deal with Indonesia that sets tariffs on its goods at 19%": the counterpart's goods
             if c.country != imposer and _COUNTERPART.search(text, max(0, c.start - 40), c.start):
                 return c.country
+        # else the subject's goods: "South Korea agreed to invest ... in exchange for a 15% tariff on its goods"
+        first = next((c for c in s.countries if c.actor and c.start < pos), None)
+        if first is not None and first.country != imposer and first.start < 3:
+            return first.country
     maker = _ON_MAKER.match(text, pos, min(len(text), pos + 140)) if any(m in text for m in MAKERS) else None
     if maker and MAKERS[maker.group(1)] != imposer:
         return MAKERS[maker.group(1)]
@@ -463,6 +468,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     if at >= 0 and _IN_FORCE_RELATIVE.match(clause, at):
         return "in_effect"
     own = _from_subordinate(clause, at)
+    if "from" in own:
+        own = _FORMER_LEVEL.sub(" ", own)  # "a 15% tariff, down from the 25% Trump had threatened": the old threat
     if THREAT.search(own) or CONDITIONAL.search(own):
         return "threatened"
     if IN_EFFECT.search(clause):

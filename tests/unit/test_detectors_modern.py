@@ -1267,6 +1267,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "to retaliate, with its own duties on an equal amount of U.S. goods taking effect immediately.",
      [(T, dict(imposer="US", target="China", status="in_effect")),
       (T, dict(imposer="China", target="US", status="in_effect"))]),
+    # "its goods" are the subject's when no deal counterpart is named; the old level's threat is not the new one's
+    # (self-written)
+    ("its-goods-subject-former-threat", "2025-07-31",
+     "South Korea agreed to invest $350 billion in the United States in exchange for a 15% tariff on its goods, "
+     "down from the 25% Trump had threatened.",
+     [(T, dict(imposer="US", target="South Korea", rate="15%", status="announced"))]),
     # a meeting ruled out is no meeting expected (self-written)
     ("meeting-ruled-out", "2025-10-23",
      "Indian Prime Minister Narendra Modi will not travel to Kuala Lumpur for the ASEAN summit this weekend, ruling "
