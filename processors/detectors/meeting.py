@@ -183,27 +183,27 @@ def _date0(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str
 _CLAUSE_BREAK = _P["_CLAUSE_BREAK"]
 
 
+def _leader_clauses(text: str, leaders: list) -> list[tuple[int, int]]:
+    """(start, end) of each clause of the sentence that names one of the leaders."""
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if any(a <= p.start < b for p in leaders)]
+
+
 def _leaders_meeting_word(text: str, leaders: list) -> re.Match | None:
     """The first meeting word of a leader's clause that is not in an aside about someone else ("Bessent, who
     visited Tokyo last week, said ... at their meeting on Thursday") (None: no clause has both)."""
-    if not leaders:
-        return None
     asides = [(w.start(), w.end()) for w in _WHO_ASIDE.finditer(text)]
-    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
-    for a, b in zip(cuts, cuts[1:]):
-        if any(a <= p.start < b for p in leaders):
-            for m in MEET.finditer(text, a, b):
-                if not any(x <= m.start() < y for x, y in asides):
-                    return m
+    for a, b in _leader_clauses(text, leaders):
+        for m in MEET.finditer(text, a, b):
+            if not any(x <= m.start() < y for x, y in asides):
+                return m
     return None
-
 
 
 def _meeting_word_of_leaders(text: str, leaders: list) -> bool:
     """Whether a meeting word shares a clause with one of the leaders named (a minister's visit in the next
     clause is no meeting of theirs)."""
-    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
-    return any(MEET.search(text, a, b) and any(a <= p.start < b for p in leaders) for a, b in zip(cuts, cuts[1:]))
+    return any(MEET.search(text, a, b) for a, b in _leader_clauses(text, leaders))
 
 
 def _detect(doc: Doc) -> list[LeaderMeeting]:

@@ -1095,6 +1095,12 @@ def _goods_stems(goods: str | None) -> set[str]:
     return {w[:5] for w in re.findall(r"(?<![\w-])[a-z]{4,}", goods or "")} - _GENERIC_GOODS
 
 
+def _paused_and_kept(old: dict, ev: dict) -> bool:
+    """One of the two is a pause and the other a measure in force ("extend the suspension of its 24% tariff ...,
+    keeping a 10% duty in place")."""
+    return {old.get("status"), ev.get("status")} == {"suspended", "in_effect"}
+
+
 def _distinct_measures(old: dict, ev: dict) -> bool:
     """Different rates on goods that share no word: separate tariff events."""
     a, b = _first_number(old.get("rate")), _first_number(ev.get("rate"))
@@ -1102,7 +1108,7 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
         return False
     if ev.get("listed"):
         return True  # "15% on 120 items ..., and 25% on eight items": the sentence lists two measures
-    if {old.get("status"), ev.get("status")} == {"suspended", "in_effect"}:
+    if _paused_and_kept(old, ev):
         return True  # "extend the suspension of its 24% tariff ..., keeping a 10% duty in place": the paused part and the rest
     # the goods the old rate was said of ("25% on imported steel"), not a first mention of both ("steel and aluminium")
     ga, gb = _goods_stems(old.get("rate_goods") or old.get("goods")), _goods_stems(ev.get("goods"))
@@ -1161,7 +1167,7 @@ def _merge(events: list[dict], ev: dict) -> dict:
                 ev["evidence"][0] == old["evidence"][-1] and _CONTRAST.search(ev["evidence"][0]):
             continue  # "paused most of his new tariffs ..., but raised the levy on Chinese goods to 125%": two acts
         if _distinct_measures(old, ev):
-            if {old["status"], ev["status"]} == {"suspended", "in_effect"}:
+            if _paused_and_kept(old, ev):
                 if not ev["target"] and old["target"]:
                     ev["target"] = old["target"]  # the rest of the same tariff: on the same goods
                 if ev["status"] == "in_effect" and ev["effective_date"] == old["effective_date"]:
