@@ -152,6 +152,7 @@ def _agent(s: Sent, pos: int) -> str | None:
 
 
 _INTO = _P["_INTO"]
+_ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
@@ -204,8 +205,7 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
             continue  # "The U.S. reached a deal with Indonesia that sets tariffs": the other side of the deal
         if not c.actor:
             continue
-        if re.match(r"\s*(?:goods|products|imports|exports|electronic|semiconductor|makers|companies|firms)",
-                    text[c.end:c.end + 25], re.I) or _GOODS_FACE.fullmatch(text, c.end, pos):
+        if _ORIGIN_NOUN.match(text, c.end) or _GOODS_FACE.fullmatch(text, c.end, pos):
             origins.add(c.country)  # (also "Switzerland was hit with a 39% tariff": the target, not the imposer)
             continue
         if BENEFIT.match(text, c.end):
@@ -943,6 +943,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 goods = None
             if spared is not None:
                 goods = None  # the goods after "excluding those on" are the spared ones
+            goods_after = gm.end(1) if goods and gm is not None else None
+            if goods is None:
+                goods = _subject_goods(s, m.start())
             if goods and len(goods.split()) > 14:
                 goods = " ".join(goods.split()[:14])
             gnum = None
@@ -965,8 +968,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if exempted and not _VERB.search(exempted):
                 _merge(events, dict(ev, goods=exempted.strip(), status="lifted", evidence=[text], gnum=None, gval=None,
                                     exempt=True, flags=[list(gate.flags)]))  # an exemption removes it for those goods
-            if goods:
-                for rate2, goods2 in _listed_measures(text, gm.end(1)):
+            if goods_after is not None:
+                for rate2, goods2 in _listed_measures(text, goods_after):
                     _merge(events, dict(ev, rate=rate2, goods=goods2, evidence=[text], flags=[list(gate.flags)],
                                         listed=True))
             siblings = [_merge(events, dict(ev, target=other, evidence=[text], flags=[list(gate.flags)]))
@@ -1026,6 +1029,21 @@ _MEASURE_NOUN = _P["_MEASURE_NOUN"]
 _TO_LEVEL_END = _P["_TO_LEVEL_END"]
 _TO_LEVEL_AT = _P["_TO_LEVEL_AT"]
 _LISTED_TO_LEVEL = _P["_LISTED_TO_LEVEL"]
+
+
+def _subject_goods(s: Sent, pos: int) -> str | None:
+    """The goods a sentence's subject names when they "face" the tariff ("British cars will face a 10% tariff"),
+    so that a second rate on other goods of the same country stays a measure of its own."""
+    for c in s.countries:
+        if c.start >= pos:
+            break
+        named = _SUBJECT_GOODS.match(s.text, c.end)
+        if named is not None and _GOODS_FACE.fullmatch(s.text, c.end, pos):
+            return s.text[c.start:named.end(1)]
+    return None
+
+
+_SUBJECT_GOODS = _P["_SUBJECT_GOODS"]
 
 
 def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:

@@ -1390,3 +1390,27 @@ def test_a_pause_but_a_raise_are_two_acts_and_on_hold_is_a_suspension():
     got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
     assert got == {("US", None, None, "suspended"), ("US", "China", "125%", "announced"),
                    ("India", "US", None, "suspended")}, got
+
+
+def test_a_rate_called_fitting_is_a_proposal_of_that_rate():
+    """'an 80% tariff on Chinese goods "seems right"': a level a leader judges fitting is a proposal (threatened),
+    and its rate is not the one the story compares it with (self-written)."""
+    text = ("President Donald Trump said on Friday that an 80% tariff on Chinese goods \"seems right,\" pointing for "
+            "the first time to an alternative to the 145% levies he imposed last month.")
+    article = Article(id="seems-right", title="", text=text, published=datetime(2025, 5, 9, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status, e.goods) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "China", "80%", "threatened", "Chinese goods")}, got
+
+
+def test_a_company_or_goods_named_by_country_is_not_the_imposer():
+    """'The Japanese automaker said the 25% duty on autos ...': a company is no government, and 'British cars will
+    face a 10% tariff' names the target's goods, so a second rate on them is a measure of its own (self-written)."""
+    published = datetime(2025, 5, 9, tzinfo=timezone.utc)
+    maker = Article(id="jp-automaker", title="", text="The Japanese automaker said the 25% duty on autos had cost it "
+                    "about 90 billion yen in April.", published=published)
+    assert not [e for e in rule_events(maker) if e.type == T and e.imposer == "Japan"]
+    text = ("The United States will cut tariffs on British steel to zero, while British cars will face a 10% tariff, "
+            "the two governments said.")
+    deal = Article(id="uk-cars-face", title="", text=text, published=published)
+    got = {(e.imposer, e.target, e.rate) for e in rule_events(deal) if e.type == T}
+    assert got == {("US", "UK", "0%"), ("US", "UK", "10%")}, got
