@@ -17,6 +17,7 @@ _UNIT = _P.fragment("_UNIT")
 RATE_RE = _P["RATE_RE"]
 _NOT_TARIFF = _P["_NOT_TARIFF"]
 _NEW_LEVEL = _P["_NEW_LEVEL"]
+_OTHER_CLAUSE_GAP = _P["_OTHER_CLAUSE_GAP"]
 
 
 def _num(s: str) -> str:
@@ -85,10 +86,8 @@ def rate_near(sentence: str, anchor_start: int, anchor_end: int, window: int = 7
             continue  # "Oil prices rose more than 1% ... after they agreed to slash tariffs": a price move
         if m.start() >= anchor_end and _OWN_TARIFF_WORD.match(sentence, m.end()):
             continue  # "new tariffs on X, ... imposing 34% tariffs on Y": the rate of the later tariff word
-        if re.search(r"[;]|\bwhile\b|\bwhereas\b|,\s+but\b|\bin\s+(?:response|retaliation|reply)\s+to\b|\bfollowing\b|"
-                     r"\bin\s+(?:exchange|return)\s+for\b", gap):
-            # a rate across "in response to" belongs to the other tariff (the cause)
-            continue
+        if _OTHER_CLAUSE_GAP.search(gap):
+            continue  # a rate across "in response to" or "days after" belongs to the other tariff
         if best is None or dist < best[0]:
             best = (dist, _new_level(sentence, m) or rate_text(m))
     return best[1] if best else None

@@ -694,19 +694,27 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
 def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
     """'The new tariffs take effect on May 1': a sentence with no tariff of its own dates the last one."""
     text = s.text
-    if "effect" not in s.low or not _ANAPHOR.search(text):
+    if ("effect" not in s.low and "force" not in s.low) or not (anaphor := _ANAPHOR.search(text)):
         return
-    eff, _ = _effective(s, doc, len(text))
+    took = _TOOK_EFFECT.search(anaphor.group(0)) is not None  # told as done: its date is read backwards
+    eff, _ = _effective(s, doc, anaphor.end() if took else len(text), in_effect=took)
     if eff and not last.get("effective_date"):
         last["effective_date"] = eff
         last["date_text"] = None
         last["evidence"].append(text)
+        if took:
+            if not last.get("rate"):
+                last["rate"] = rate_near(text, anaphor.start(), anaphor.start() + 10, 60)
+            if eff <= doc.published.isoformat()[:len(eff)] and last["status"] == "announced":
+                last["status"] = "in_effect"  # "The rise, from 10% to 25%, came into force on Friday"
+            return
         if THREAT.search(text) and last["status"] == "announced":
             last["status"] = "threatened"
         elif last["status"] == "in_effect" and eff > doc.published.isoformat()[:len(eff)]:
             last["status"] = "announced"  # "imposed an additional 25% tariff ... The new levy will take effect on Aug. 27"
 
 
+_TOOK_EFFECT = re.compile(r"\b(?:took|came|went)\s+into\s+(?:effect|force)$")
 _MUTUAL = _P["_MUTUAL"]
 
 

@@ -1414,3 +1414,34 @@ def test_a_company_or_goods_named_by_country_is_not_the_imposer():
     deal = Article(id="uk-cars-face", title="", text=text, published=published)
     got = {(e.imposer, e.target, e.rate) for e in rule_events(deal) if e.type == T}
     assert got == {("US", "UK", "0%"), ("US", "UK", "10%")}, got
+
+
+def test_a_rate_is_not_taken_across_days_after_another_act():
+    """'deposits of up to 39% from Friday, ..., days after the EU voted to impose tariffs on Chinese electric
+    vehicles': the 39% is not the EU's (self-written)."""
+    text = ("China will require importers of European brandy to lodge deposits of up to 39% from Friday, the "
+            "commerce ministry said, days after the EU voted to impose tariffs on Chinese electric vehicles.")
+    article = Article(id="days-after-rate", title="", text=text, published=datetime(2024, 10, 8, tzinfo=timezone.utc))
+    got = [(e.imposer, e.rate) for e in rule_events(article) if e.type == T]
+    assert ("EU", "39%") not in got and all(rate is None for imposer, rate in got if imposer == "EU"), got
+
+
+def test_the_rise_that_came_into_force_gives_the_last_tariff_its_level_and_status():
+    """'The rise, from 10% to 25%, came into force ... on Friday': the change the sentence before reported is in
+    effect, at the level it moved to (self-written)."""
+    text = ("The United States has more than doubled tariffs on $200bn worth of Chinese goods. The rise, from 10% to "
+            "25%, came into force just after midnight on Friday as negotiators met in Washington.")
+    article = Article(id="rise-in-force", title="", text=text, published=datetime(2019, 5, 10, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status, e.effective_date) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "China", "25%", "in_effect", "2019-05-10")}, got
+
+
+def test_a_measure_that_will_follow_is_one_of_its_own():
+    """'A 25 per cent surtax on Chinese steel ... will follow on Oct. 15': a second measure scheduled after the one
+    just told, by the same government (self-written)."""
+    text = ("Canada will impose a 100 per cent surtax on electric vehicles made in China starting Oct. 1, the prime "
+            "minister said on Monday. A 25 per cent surtax on Chinese steel and aluminum products will follow on "
+            "Oct. 15.")
+    article = Article(id="will-follow", title="", text=text, published=datetime(2024, 8, 26, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate) for e in rule_events(article) if e.type == T}
+    assert got == {("Canada", "China", "100%"), ("Canada", "China", "25%")}, got
