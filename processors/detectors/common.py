@@ -18,7 +18,7 @@ from datetime import date
 from newsalert.models import Article
 
 from .dates import DatePhrase, find_dates, resolve
-from .gazetteer import BLOCS, CITY_COUNTRY, SURNAMES, Mention, find_countries
+from .gazetteer import BLOCS, CITY_COUNTRY, SURNAMES, Mention, dateline_country, find_countries
 from .people import PersonMention, find_people, find_surnames
 from .sentences import normalise, split_sentences
 
@@ -105,6 +105,11 @@ class Doc:
 
     def main_countries(self, n: int = 2) -> list[str]:
         return [c for c, _ in self.country_counts.most_common(n)]
+
+    @property
+    def dateline_country(self) -> str | None:
+        """The country of the capital the story is datelined in ("WASHINGTON, June 8 - ")."""
+        return dateline_country(self.sents[0].text) if self.sents else None
 
     def resolve_date(self, phrase: str, future: bool = True) -> str | None:
         return resolve(phrase, self.published, future)

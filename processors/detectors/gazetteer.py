@@ -110,6 +110,19 @@ _CITY_COMMA = _P["_CITY_COMMA"]
 _INSTITUTION_OF = _P["_INSTITUTION_OF"]
 
 
+DATELINE = _P["DATELINE"]
+
+
+def dateline_country(text: str) -> str | None:
+    """The country whose capital datelines a story ("WASHINGTON, June 8 - "): the government a wire story's "the
+    administration" or "the government" is. None for other cities (NEW YORK, GENEVA) and undated openings."""
+    m = DATELINE.match(text[:80])
+    if m is None:
+        return None
+    actors = [c for c in find_countries(m.group(1).title()) if c.actor]
+    return actors[0].country if len(actors) == 1 else None
+
+
 def find_countries(sentence: str) -> list[Mention]:
     """Country mentions in a sentence, in order."""
     out: list[Mention] = []

@@ -234,6 +234,9 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     for c in doc.main_countries(3):
         if c not in goods_of:
             return c
+    # "WASHINGTON, June 8 - The administration will lift ...": the government of the capital it is datelined in
+    if (home := doc.dateline_country) is not None and home not in goods_of:
+        return home
     # "President Trump's orders: ... Announced a 25% tariff on Canada": the leader the article is about
     for person in doc.people.values():
         if person.role == "leader" and person.country and person.country not in goods_of:
@@ -358,7 +361,13 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     maker = _ON_MAKER.match(text, pos, min(len(text), pos + 140)) if any(m in text for m in MAKERS) else None
     if maker and MAKERS[maker.group(1)] != imposer:
         return MAKERS[maker.group(1)]
+    for c in s.countries:  # "Brazilian exporters ... will have to pay a duty", "U.S. corn imports are injuring ..."
+        if c.start < pos and c.country != imposer and _SELLERS_AFTER.match(text, c.end):
+            return c.country
     return None
+
+
+_SELLERS_AFTER = _P["_SELLERS_AFTER"]
 
 
 _COORD = _P["_COORD"]
@@ -645,6 +654,9 @@ _STARTED_BEFORE_DATE = _P["_STARTED_BEFORE_DATE"]
 _STRONG_DATE_CUE = _P["_STRONG_DATE_CUE"]
 
 
+_OLDER_ACT_DATE = _P["_OLDER_ACT_DATE"]
+
+
 def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
                delayed: bool = False) -> tuple[str | None, str | None]:
     """The date the measure applies from. For a measure that has started
@@ -672,6 +684,8 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
     for _, d in cands:
         pre = s.text[max(0, d.start - 30):d.start]
         low = d.text.lower()
+        if ahead and _OLDER_ACT_DATE.search(s.text, max(0, d.start - 60), d.start):
+            continue  # "will lift part of the tariffs it imposed on Japanese goods in April": the older act's date
         if re.search(r"\b(?:19|20)\d\d\b", low) and int(re.search(r"(?:19|20)\d\d", low).group(0)) < doc.published.year:
             continue
         if in_effect and (low.startswith("on ") or low in ("today", "yesterday") or

@@ -1445,3 +1445,38 @@ def test_a_measure_that_will_follow_is_one_of_its_own():
     article = Article(id="will-follow", title="", text=text, published=datetime(2024, 8, 26, tzinfo=timezone.utc))
     got = {(e.imposer, e.target, e.rate) for e in rule_events(article) if e.type == T}
     assert got == {("Canada", "China", "100%"), ("Canada", "China", "25%")}, got
+
+
+def test_the_date_of_the_older_act_is_not_the_new_acts_date():
+    """'will lift part of the 100 pct tariffs it imposed on Japanese goods in April': April is when the tariffs
+    came, not when the lift applies, and not next April (self-written, 1987 wire style)."""
+    text = ("WASHINGTON, June 8 - The Reagan administration will lift 51 mln dlrs of the 300 mln dlrs in 100 pct tariffs it "
+            "imposed on Japanese electronic goods in April, officials said.")
+    article = Article(id="older-act-date", title="", text=text, published=datetime(1987, 6, 8, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.effective_date) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "Japan", None)}, got
+
+
+def test_a_confirmed_duty_and_one_exporters_must_pay_are_acts_on_the_sellers_country():
+    """A ruling that 'confirmed a countervailing duty' and 'exporters ... will have to pay an anti-dumping duty' are
+    duties, on the country whose exporters or imports are named (self-written, 1987 wire style)."""
+    published = datetime(1987, 3, 18, tzinfo=timezone.utc)
+    confirmed = Article(id="confirmed-duty", title="", published=published, text=(
+        "The Canadian Import Tribunal ruled that U.S. corn imports are hurting Canadian growers and confirmed a "
+        "countervailing duty of 84.9 cents a bushel."))
+    assert {(e.imposer, e.target) for e in rule_events(confirmed) if e.type == T} == {("Canada", "US")}
+    pay = Article(id="must-pay-duty", title="", published=published, text=(
+        "Brazilian exporters of orange juice concentrate will have to pay an anti-dumping duty of 1.96 pct on "
+        "shipments to the United States, the U.S. Commerce Department said."))
+    assert {(e.imposer, e.target, e.rate) for e in rule_events(pay) if e.type == T} == {("US", "Brazil", "1.96%")}
+
+
+def test_the_administration_of_a_capital_dateline_imposes():
+    """'WASHINGTON, June 8 - The administration will lift ...': the government of the capital the wire story is
+    datelined in; a dateline in a city that is no capital names no government (self-written)."""
+    published = datetime(1987, 6, 8, tzinfo=timezone.utc)
+    body = " - The administration will lift part of the 100 pct tariffs on Japanese electronic goods, officials said."
+    capital = Article(id="dateline-capital", title="", text="WASHINGTON, June 8" + body, published=published)
+    assert {(e.imposer, e.target) for e in rule_events(capital) if e.type == T} == {("US", "Japan")}
+    elsewhere = Article(id="dateline-geneva", title="", text="GENEVA, June 8" + body, published=published)
+    assert not [e for e in rule_events(elsewhere) if e.type == T and e.imposer == "Switzerland"]
