@@ -1019,6 +1019,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
         if not found and last is not None:
             _date_from_anaphor(last, s, doc)
     _answered_targets(events)
+    _continued_targets(events)
     out: list[Candidate] = []
     for ev in events:
         if ev["imposer"] in negated_keys and ev["status"] in ("threatened",) and ev.get("weak", True):
@@ -1170,6 +1171,19 @@ def _answered_targets(events: list[dict]) -> None:
         others = hit_by or (imposers - {ev["imposer"]})
         if len(others) == 1:
             ev["target"] = next(iter(others))
+
+
+def _continued_targets(events: list[dict]) -> None:
+    """A measure that names no target, told right after the same government's measure on a country, is more of
+    the same list ("China began levying tariffs on 128 U.S. items ... a 15 percent tariff will be imposed on 120
+    items, while a 25 percent tariff will be levied on eight"). Called once per article after _answered_targets."""
+    for before, ev in zip(events, events[1:]):
+        if ev["target"] is None and before["target"] and before["imposer"] == ev["imposer"] and \
+                not ev.get("exempt") and not any(_EVERY_ORIGIN.search(t) for t in ev["evidence"]):
+            ev["target"] = before["target"]
+
+
+_EVERY_ORIGIN = _P["_EVERY_ORIGIN"]
 
 
 def _goods_value(text: str, at: int) -> float | None:

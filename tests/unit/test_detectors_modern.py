@@ -1480,3 +1480,26 @@ def test_the_administration_of_a_capital_dateline_imposes():
     assert {(e.imposer, e.target) for e in rule_events(capital) if e.type == T} == {("US", "Japan")}
     elsewhere = Article(id="dateline-geneva", title="", text="GENEVA, June 8" + body, published=published)
     assert not [e for e in rule_events(elsewhere) if e.type == T and e.imposer == "Switzerland"]
+
+
+def test_more_of_the_same_list_keeps_its_target_and_an_answer_in_kind_answers():
+    """'... tariffs on 128 items imported from the United States. ... a 15 percent tariff will be imposed on 120
+    items, while a 25 percent tariff will be levied on eight items': the same government's list, on the same
+    country; 'tariff measures of the same scale and strength' answer the other side's tariff (self-written)."""
+    published = datetime(2018, 4, 2, tzinfo=timezone.utc)
+    text = ("China on Monday began levying tariffs of up to 25 percent on 128 items imported from the United States. "
+            "The tariff commission said a 15 percent tariff will be imposed on 120 items including fruits, while a 25 "
+            "percent tariff will be levied on eight items including pork.")
+    listed = Article(id="same-list-target", title="", text=text, published=published)
+    got = {(e.imposer, e.target, e.rate) for e in rule_events(listed) if e.type == T}
+    assert got == {("China", "US", "25%"), ("China", "US", "15%")}, got
+    assert len([e for e in rule_events(listed) if e.type == T]) == 3
+    text = ("The Trump administration on Friday announced a 25 percent tariff on 50 billion dollars of Chinese imports. "
+            "China's commerce ministry said it would immediately introduce tariff measures of the same scale and "
+            "strength.")
+    answer = Article(id="same-scale-answer", title="", text=text, published=published)
+    assert {(e.imposer, e.target) for e in rule_events(answer) if e.type == T} == {("US", "China"), ("China", "US")}
+    world = Article(id="same-list-mfn", title="", published=published, text=(
+        "China raised tariffs on U.S. soybeans to 25 percent on Monday. It will also cut its most-favoured-nation "
+        "tariffs on cars to 15 percent from July 1."))
+    assert ("China", None, "15%") in {(e.imposer, e.target, e.rate) for e in rule_events(world) if e.type == T}
