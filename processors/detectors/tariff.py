@@ -574,9 +574,13 @@ def _co_imposers(s: Sent, imposer: str, pos: int, target: str | None) -> list[st
             out.append(prev.country)
         k -= 1
     # only a subject: "tariffs on Canada and Mexico" are targets, and "goods from X and Y" too
-    if out and _TARGET_OBJ.search(s.text[max(0, before[k].start - 40):before[k].start]):
+    lead = s.text[max(0, before[k].start - 40):before[k].start]
+    if out and _TARGET_OBJ.search(lead) and not _ON_A_DAY.search(lead):
         return []
     return out
+
+
+_ON_A_DAY = _P["_ON_A_DAY"]
 
 
 _OUTCOME = _P["_OUTCOME"]

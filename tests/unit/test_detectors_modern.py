@@ -1503,3 +1503,21 @@ def test_more_of_the_same_list_keeps_its_target_and_an_answer_in_kind_answers():
         "China raised tariffs on U.S. soybeans to 25 percent on Monday. It will also cut its most-favoured-nation "
         "tariffs on cars to 15 percent from July 1."))
     assert ("China", None, "15%") in {(e.imposer, e.target, e.rate) for e in rule_events(world) if e.type == T}
+
+
+def test_two_sides_that_agree_to_slash_tariffs_each_cut_the_others():
+    """'after the United States and China agreed to slash tariffs for 90 days' (a day before the two subjects, or
+    between 'agreed' and 'to') is a cut each way; 'he would sign an executive order that could raise tariffs' is a
+    threat, not speculation (self-written)."""
+    published = datetime(2025, 5, 12, tzinfo=timezone.utc)
+    for k, text in enumerate(("Stocks surged on Monday after the United States and China agreed to slash tariffs for "
+                              "90 days.", "The United States and China agreed on Monday to slash tariffs for 90 days.")):
+        article = Article(id=f"agree-slash-{k}", title="", text=text, published=published)
+        got = {(e.imposer, e.target) for e in rule_events(article) if e.type == T}
+        assert got == {("US", "China"), ("China", "US")}, (text, got)
+    order = Article(id="would-sign-order", title="", published=published, text=(
+        "Trump said on Monday he would sign an executive order that could raise tariffs on pharmaceuticals."))
+    assert {(e.imposer, e.status) for e in rule_events(order) if e.type == T} == {("US", "threatened")}
+    talk = Article(id="could-raise-prices", title="", published=published, text=(
+        "Analysts said the tariffs could raise prices of pharmaceuticals."))
+    assert not [e for e in rule_events(talk) if e.type == T]
