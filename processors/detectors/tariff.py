@@ -1009,8 +1009,16 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     _merge(events, dict(ev, target=target2, rate=rate2, goods=None, evidence=[text],
                                         flags=[list(gate.flags)], listed=True))
             others = _co_imposers(s, imposer, m.start(), target)
+            agreed = _AGREED_BY_BOTH.search(clause) if target is None else None
+            if agreed is not None and not others and agreed.group("sides") and clause in text:
+                # "a deal between the US and the UK to suspend tariffs": the two sides the deal names
+                at = text.find(clause)
+                sides = {c.country for c in s.countries
+                         if c.actor and at + agreed.start("sides") <= c.start < at + agreed.end("sides")}
+                if len(sides) == 2 and imposer in sides:
+                    others = sorted(sides - {imposer})
             # two sides that agree to suspend or cut "tariffs" with no target named: each side's on the other's goods
-            mutual = target is None and len(others) == 1 and _AGREED_BY_BOTH.search(clause) is not None
+            mutual = target is None and len(others) == 1 and agreed is not None
             if mutual and last["target"] is None and last["imposer"] == imposer:
                 last["target"] = others[0]
             for other in others:

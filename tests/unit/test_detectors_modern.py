@@ -1521,3 +1521,22 @@ def test_two_sides_that_agree_to_slash_tariffs_each_cut_the_others():
     talk = Article(id="could-raise-prices", title="", published=published, text=(
         "Analysts said the tariffs could raise prices of pharmaceuticals."))
     assert not [e for e in rule_events(talk) if e.type == T]
+
+
+def test_perfect_into_force_ad_valorem_duty_and_a_deal_between_two_sides():
+    """'EU tariffs on US goods ... have come into force' are in effect; 'a 10% ad valorem duty shall be imposed' is a
+    duty; 'a deal between the US and the UK to suspend tariffs' suspends each side's (self-written)."""
+    force = Article(id="have-come-into-force", title="", published=datetime(2018, 6, 22, tzinfo=timezone.utc), text=(
+        "EU tariffs on US goods including whiskey and jeans have come into force, in retaliation for US duties on "
+        "steel."))
+    assert ("EU", "US", "in_effect") in {(e.imposer, e.target, e.status) for e in rule_events(force) if e.type == T}
+    duty = Article(id="ad-valorem-duty", title="", published=datetime(2025, 9, 29, tzinfo=timezone.utc), text=(
+        "I hereby proclaim, as President of the United States, that a 10% ad valorem duty shall be imposed on imports "
+        "of softwood timber and lumber, effective October 14, 2025."))
+    got = {(e.imposer, e.rate, e.effective_date) for e in rule_events(duty) if e.type == T}
+    assert got == {("US", "10%", "2025-10-14")}, got
+    deal = Article(id="deal-between-suspend", title="", published=datetime(2021, 6, 17, tzinfo=timezone.utc), text=(
+        "Whisky makers welcomed a deal between the US and the UK to suspend tariffs imposed in the aircraft dispute "
+        "for five years."))
+    got = {(e.imposer, e.target, e.status) for e in rule_events(deal) if e.type == T}
+    assert got == {("US", "UK", "suspended"), ("UK", "US", "suspended")}, got
