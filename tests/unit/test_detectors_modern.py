@@ -1540,3 +1540,17 @@ def test_perfect_into_force_ad_valorem_duty_and_a_deal_between_two_sides():
         "for five years."))
     got = {(e.imposer, e.target, e.status) for e in rule_events(deal) if e.type == T}
     assert got == {("US", "UK", "suspended"), ("UK", "US", "suspended")}, got
+
+
+def test_a_cut_told_in_the_perfect_by_its_government_is_in_effect():
+    """'India and Sri Lanka have cut tariffs by 33 percent on average': applied; 'goods on which import taxes have
+    been cut this year' is a tally, not this cut's status (self-written)."""
+    published = datetime(2018, 7, 2, tzinfo=timezone.utc)
+    done = Article(id="have-cut", title="", published=published, text=(
+        "India and Sri Lanka have cut tariffs by 33 percent on average on goods from member states."))
+    assert {(e.imposer, e.status) for e in rule_events(done) if e.type == T} == {("India", "in_effect"),
+                                                                                 ("Sri Lanka", "in_effect")}
+    plan = Article(id="will-cut-tally", title="", published=datetime(2018, 6, 1, tzinfo=timezone.utc), text=(
+        "South Korea will cut import taxes on 50 items from July 1, the finance ministry said. This brings to 157 the "
+        "number of goods on which import taxes have been cut this year."))
+    assert {(e.imposer, e.status) for e in rule_events(plan) if e.type == T} == {("South Korea", "announced")}
