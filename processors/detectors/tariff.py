@@ -659,6 +659,8 @@ _STRONG_DATE_CUE = _P["_STRONG_DATE_CUE"]
 
 
 _OLDER_ACT_DATE = _P["_OLDER_ACT_DATE"]
+_LEVEL_OF_A_THREAT = _P["_LEVEL_OF_A_THREAT"]
+_FURTHER_THREAT = _P["_FURTHER_THREAT"]
 
 
 def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
@@ -802,6 +804,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             outcome = _OUTCOME.search(clause, at + len(m.group(0))) if at >= 0 else None
             if outcome is not None:
                 clause = clause[:outcome.start()]  # ", a move that could spark a trade war": not the act's modality
+            further = _FURTHER_THREAT.search(clause, at + len(m.group(0))) if at >= 0 else None
+            if further is not None and _APPLIED.search(clause, 0, further.start()):
+                clause = clause[:further.start()]  # "has imposed 10% tariffs ..., threatening to raise them": two acts
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
                 _PROBE_MAY_LEAD_TO.search(text, 0, m.start())
             owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
@@ -934,6 +939,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             status = "in_effect" if kept is not None else _status(clause, s, doc, eff, clause.find(m.group(0)))
             rate = own_rate if same_clause else rate_near(text, m.start(), m.end(), 120)
             level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))
+            if level is not None and _LEVEL_OF_A_THREAT.search(text, m.end(), level.start()) and \
+                    rate_near(text, m.start(), m.end(), 3):
+                level = None  # "imposed 10-percent tariffs on ..., threatening to raise the rate to 25 percent"
             if level is not None and (m.group(0) not in clause or text[m.end():level.start()] in clause):
                 # "the 25-percent tariff ... slashed to 15 percent", "cut tariffs on U.S. cars to zero"
                 zero = level.group("rate").lower() == "zero"

@@ -1554,3 +1554,13 @@ def test_a_cut_told_in_the_perfect_by_its_government_is_in_effect():
         "South Korea will cut import taxes on 50 items from July 1, the finance ministry said. This brings to 157 the "
         "number of goods on which import taxes have been cut this year."))
     assert {(e.imposer, e.status) for e in rule_events(plan) if e.type == T} == {("South Korea", "announced")}
+
+
+def test_a_threat_of_more_after_an_act_told_as_done_is_not_the_acts_rate_or_status():
+    """'has recently imposed additional 10-percent tariffs ..., threatening to raise the rate to 25 percent': the
+    tariffs are in force at 10% (self-written)."""
+    text = ("The United States has recently imposed additional 10-percent tariffs on 200 billion dollars worth of "
+            "Chinese products, threatening to raise the rate to 25 percent by the end of the year.")
+    article = Article(id="imposed-threatening", title="", text=text, published=datetime(2018, 9, 25, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
+    assert ("US", "China", "10%", "in_effect") in got, got
