@@ -13,6 +13,7 @@ denials and legislators' bills are dropped. The imposer is the acting country
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from newsalert.models import TariffAction
 
@@ -707,8 +708,14 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
             continue
         # "until November 10" lies ahead even for a measure in force
         iso = doc.resolve_date(d.text, not backwards or _UNTIL_BEFORE.search(pre) is not None)
+        if iso and _FAR_AHEAD_DAYS < (date.fromisoformat(iso[:7] + "-01") - doc.published).days and \
+                not re.search(r"\b(?:19|20)\d\d\b|\bnext\b", low):
+            continue  # "Trump's decision in March" (in a June story): a month gone, not one nine months ahead
         return iso, (None if iso else d.text)
     return None, None
+
+
+_FAR_AHEAD_DAYS = 200
 
 
 def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
