@@ -996,6 +996,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     break
             ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=eff,
                       date_text=eff_text, status=status, evidence=[text], gnum=gnum, gval=gval,
+                      removal=status in ("lifted", "announced") and kept is None and at >= 0 and
+                      _changed(LIFT, clause, at) is not None,  # a removal, lifted or decided
                       further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)),
                       flags=[gate.flags])
             found = True
@@ -1178,6 +1180,8 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
         return True  # "15% on 120 items ..., and 25% on eight items": the sentence lists two measures
     if _paused_and_kept(old, ev):
         return True  # "extend the suspension of its 24% tariff ..., keeping a 10% duty in place": the paused part and the rest
+    if bool(old.get("removal")) != bool(ev.get("removal")):
+        return True  # "keep suspending a 24% tariff ... It will also lift tariffs of up to 15% on farm products": two acts
     # the goods the old rate was said of ("25% on imported steel"), not a first mention of both ("steel and aluminium")
     ga, gb = _goods_stems(old.get("rate_goods") or old.get("goods")), _goods_stems(ev.get("goods"))
     return bool(ga) and bool(gb) and not (ga & gb)

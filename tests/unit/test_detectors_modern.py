@@ -1577,3 +1577,19 @@ def test_a_month_gone_is_not_read_as_next_years():
     ahead = Article(id="month-next-year", title="", published=datetime(2018, 6, 22, tzinfo=timezone.utc), text=(
         "India will raise tariffs on U.S. almonds to 20 percent from March 2019, the government said."))
     assert {e.effective_date for e in rule_events(ahead) if e.type == T} == {"2019-03"}
+
+
+def test_a_removal_beside_a_suspension_is_an_act_of_its_own_and_days_are_no_goods():
+    """'keep suspending a 24% tariff ... It will also lift tariffs of up to 15% on some U.S. farm products from Nov.
+    10': the lifting is its own act with its own date; 'a 15% global tariff for 150 days' has no goods named
+    (self-written)."""
+    text = ("China will keep suspending a 24% additional tariff on U.S. goods for another year while retaining a 10% "
+            "levy, the tariff commission said on Wednesday. It will also lift tariffs of up to 15% on some U.S. farm "
+            "products from Nov. 10.")
+    article = Article(id="suspend-and-lift", title="", text=text, published=datetime(2025, 11, 5, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status, e.effective_date) for e in rule_events(article) if e.type == T}
+    assert got == {("China", "US", "24%", "suspended", None), ("China", "US", "10%", "in_effect", None),
+                   ("China", "US", "15%", "announced", "2025-11-10")}, got
+    span = Article(id="for-150-days", title="", published=datetime(2026, 2, 21, tzinfo=timezone.utc), text=(
+        "Trump said on Saturday he would impose a 15% global tariff for 150 days under Section 122 of the Trade Act."))
+    assert {e.goods for e in rule_events(span) if e.type == T} == {None}
