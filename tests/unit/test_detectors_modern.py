@@ -1593,3 +1593,13 @@ def test_a_removal_beside_a_suspension_is_an_act_of_its_own_and_days_are_no_good
     span = Article(id="for-150-days", title="", published=datetime(2026, 2, 21, tzinfo=timezone.utc), text=(
         "Trump said on Saturday he would impose a 15% global tariff for 150 days under Section 122 of the Trade Act."))
     assert {e.goods for e in rule_events(span) if e.type == T} == {None}
+
+
+def test_the_country_goods_are_exported_to_imposes():
+    """'tariffs on EU exports to America ... are retained': the importer imposes, not the story's last imposer
+    (self-written, BBC style)."""
+    text = ("Britain will drop its retaliatory tariffs on US goods next month. Most other tariffs on EU exports to "
+            "America, standing at 25%, are retained.")
+    article = Article(id="exports-to", title="", text=text, published=datetime(2020, 12, 9, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate) for e in rule_events(article) if e.type == T}
+    assert ("US", "EU", "25%") in got and ("UK", "EU", "25%") not in got, got
