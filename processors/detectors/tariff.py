@@ -144,7 +144,8 @@ def _agent(s: Sent, pos: int) -> str | None:
     text = s.text
     for c in s.countries:
         if c.start > pos and c.actor and (_AGENT_AFTER.fullmatch(text, pos, c.start) or
-                                          _IMPORTER_AFTER.fullmatch(text, pos, c.start)):
+                                          _IMPORTER_AFTER.fullmatch(text, pos, c.start) or
+                                          _EXPORTED_TO.fullmatch(text, pos, c.start)):
             return c.country
     for p in s.people:
         if p.start > pos and p.country and p.role in ("leader", "official") and _AGENT_AFTER.fullmatch(text, pos, p.start):
@@ -153,6 +154,7 @@ def _agent(s: Sent, pos: int) -> str | None:
 
 
 _INTO = _P["_INTO"]
+_EXPORTED_TO = _P["_EXPORTED_TO"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 

@@ -1603,3 +1603,6 @@ def test_the_country_goods_are_exported_to_imposes():
     article = Article(id="exports-to", title="", text=text, published=datetime(2020, 12, 9, tzinfo=timezone.utc))
     got = {(e.imposer, e.target, e.rate) for e in rule_events(article) if e.type == T}
     assert ("US", "EU", "25%") in got and ("UK", "EU", "25%") not in got, got
+    surcharge = Article(id="export-surcharge", title="", published=datetime(2025, 3, 11, tzinfo=timezone.utc), text=(
+        "Ontario's premier decided to impose a 25% surcharge on electricity exports to the United States."))
+    assert not [e for e in rule_events(surcharge) if e.type == T and e.imposer == "US"]
