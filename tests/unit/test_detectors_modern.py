@@ -1606,3 +1606,18 @@ def test_the_country_goods_are_exported_to_imposes():
     surcharge = Article(id="export-surcharge", title="", published=datetime(2025, 3, 11, tzinfo=timezone.utc), text=(
         "Ontario's premier decided to impose a 25% surcharge on electricity exports to the United States."))
     assert not [e for e in rule_events(surcharge) if e.type == T and e.imposer == "US"]
+
+
+def test_levies_fixed_by_a_commission_and_tariffs_kept_in_place_over_a_list():
+    """'fixed new import levies on cereals ... effective tomorrow' is an act (goods end at 'effective'); 'will keep
+    its tariffs on U.S. books, computer parts and some other goods in place' keeps them in effect (self-written,
+    1987 wire style)."""
+    levies = Article(id="fixed-levies", title="", published=datetime(1987, 3, 4, tzinfo=timezone.utc), text=(
+        "BRUSSELS, March 4 - The European Community Commission fixed new import levies on cereals and cereal "
+        "products effective tomorrow, Commission sources said."))
+    got = {(e.imposer, e.goods, e.effective_date) for e in rule_events(levies) if e.type == T}
+    assert got == {("EU", "cereals and cereal products", "1987-03-05")}, got
+    kept = Article(id="kept-over-list", title="", published=datetime(1987, 2, 12, tzinfo=timezone.utc), text=(
+        "Canada will keep its tariffs on U.S. books, computer parts and some other goods in place until the dispute "
+        "is settled, the finance minister said."))
+    assert {(e.imposer, e.target, e.status) for e in rule_events(kept) if e.type == T} == {("Canada", "US", "in_effect")}
