@@ -539,7 +539,7 @@ def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | 
         if c.start >= cue.start() and 0 <= m.start() - c.end <= 40 and _OWNER_GAP.fullmatch(text, c.end, m.start()):
             owner = c.country
     target = _target(s, m.start(), owner)
-    imposer = owner
+    imposer = owner or _agent(s, m.start())  # (or its agent: "the increased tariffs ... announced by President Trump")
     if imposer is None and target is not None:
         answering = [ev for ev in events if text in ev["evidence"] and ev["imposer"] == target and ev["target"]]
         imposer = answering[-1]["target"] if answering else None

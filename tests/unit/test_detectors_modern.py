@@ -1621,3 +1621,13 @@ def test_levies_fixed_by_a_commission_and_tariffs_kept_in_place_over_a_list():
         "Canada will keep its tariffs on U.S. books, computer parts and some other goods in place until the dispute "
         "is settled, the finance minister said."))
     assert {(e.imposer, e.target, e.status) for e in rule_events(kept) if e.type == T} == {("Canada", "US", "in_effect")}
+
+
+def test_the_tariff_a_move_is_a_response_to_is_news_of_its_own():
+    """'This move is a response to the increased tariffs on Chinese goods announced by President Trump': the tariff
+    answered is the US's, named by its agent (self-written)."""
+    text = ("China has started imposing new tariffs on farm products from the United States. This move is a response "
+            "to the increased tariffs on Chinese goods announced by President Trump.")
+    article = Article(id="a-response-to", title="", text=text, published=datetime(2025, 3, 10, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.goods) for e in rule_events(article) if e.type == T}
+    assert ("US", "China", "Chinese goods") in got and ("China", "US") in {g[:2] for g in got}, got
