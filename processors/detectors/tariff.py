@@ -1051,7 +1051,6 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             _date_from_anaphor(last, s, doc)
     _answered_targets(events)
     _continued_targets(events)
-    _story_targets(events, doc)
     out: list[Candidate] = []
     for ev in events:
         if ev["imposer"] in negated_keys and ev["status"] in ("threatened",) and ev.get("weak", True):
@@ -1218,18 +1217,6 @@ def _continued_targets(events: list[dict]) -> None:
 
 
 _EVERY_ORIGIN = _P["_EVERY_ORIGIN"]
-
-
-def _story_targets(events: list[dict], doc: Doc) -> None:
-    """A tariff that names no target, in a story about one other country (named at least twice, half as often again
-    as any third), is on that country ("Despite a temporary delay in tariffs, ..." in a story on tariffs on Mexican
-    goods). Called once per article, last: the targets a sentence names always come first."""
-    for ev in events:
-        if ev["target"] is not None or ev.get("exempt") or any(_EVERY_ORIGIN.search(t) for t in ev["evidence"]):
-            continue  # (nor a measure on every country's goods: "a 10% global tariff")
-        others = [(c, n) for c, n in doc.country_counts.most_common(3) if c != ev["imposer"]]
-        if others and others[0][1] >= 2 and (len(others) == 1 or others[0][1] >= 1.5 * others[1][1]):
-            ev["target"] = others[0][0]
 
 
 def _goods_value(text: str, at: int) -> float | None:
