@@ -434,8 +434,13 @@ def _governs(clause: str, cue: re.Match, at: int) -> bool:
         # "paused his plan to add tariffs": the act planned is what the pause is said of
         between = _PLANNED_ACT.sub(" ", clause[cue.end():at])
         return _OTHER_ACT.search(between) is None
-    between = clause[at:cue.start()]
+    # (a relative aside says nothing of it: "tariffs on Mexican goods, which were scheduled to take effect on
+    # Monday, have been suspended")
+    between = _RELATIVE_ASIDE.sub(" ", clause[at:cue.start()])
     return len(between.split()) <= 12 and _OTHER_ACT.search(between) is None
+
+
+_RELATIVE_ASIDE = _P["_RELATIVE_ASIDE"]
 
 
 def _changed(rx: re.Pattern, clause: str, at: int) -> re.Match | None:

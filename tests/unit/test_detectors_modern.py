@@ -1631,3 +1631,19 @@ def test_the_tariff_a_move_is_a_response_to_is_news_of_its_own():
     article = Article(id="a-response-to", title="", text=text, published=datetime(2025, 3, 10, tzinfo=timezone.utc))
     got = {(e.imposer, e.target, e.goods) for e in rule_events(article) if e.type == T}
     assert ("US", "China", "Chinese goods") in got and ("China", "US") in {g[:2] for g in got}, got
+
+
+def test_a_suspension_said_after_a_relative_aside_and_a_rise_to_come():
+    """'tariffs on Mexican goods, which were scheduled to take effect on Monday, have been indefinitely suspended':
+    the aside does not part the tariff from its suspension; 'the tariff would rise to 10% on July 1' is a (threatened)
+    act of its own (self-written)."""
+    published = datetime(2019, 6, 8, tzinfo=timezone.utc)
+    paused = Article(id="aside-suspended", title="", published=published, text=(
+        "Trump said tariffs on Mexican goods, which were scheduled to take effect on Monday, have been indefinitely "
+        "suspended."))
+    assert {(e.imposer, e.target, e.status) for e in rule_events(paused) if e.type == T} == {("US", "Mexico", "suspended")}
+    rise = Article(id="would-rise-to", title="", published=datetime(2019, 5, 31, tzinfo=timezone.utc), text=(
+        "Trump said the tariff would rise to 10% on July 1 and by a further 5% each month until it reached 25% on "
+        "October 1, unless Mexico stopped the flow of migrants."))
+    got = {(e.imposer, e.rate, e.effective_date, e.status) for e in rule_events(rise) if e.type == T}
+    assert got == {("US", "10%", "2019-07-01", "threatened")}, got
