@@ -221,7 +221,8 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
             return p.country
     # the goods' country after the tariff word ("tariffs on Japanese goods") is the target, never the imposer
     goods_of = {c.country for c in s.countries if c.start > pos and _TARGET_OBJ.search(text[max(0, c.start - 40):c.start])
-                and not _INTO.search(text, max(0, c.start - 40), c.start)}
+                and not _INTO.search(text, max(0, c.start - 40), c.start)
+                and not _ON_A_DAY.search(text, max(0, c.start - 40), c.start)}  # (not "on March 8 at White House")
     # a passive or agent phrase: "tariffs ... according to an order signed by President Trump"
     for p in s.people:
         if p.start > pos and p.country and p.role in ("leader", "official") and p.country not in goods_of:

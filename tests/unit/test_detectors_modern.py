@@ -1647,3 +1647,14 @@ def test_a_suspension_said_after_a_relative_aside_and_a_rise_to_come():
         "October 1, unless Mexico stopped the flow of migrants."))
     got = {(e.imposer, e.rate, e.effective_date, e.status) for e in rule_events(rise) if e.type == T}
     assert got == {("US", "10%", "2019-07-01", "threatened")}, got
+
+
+def test_a_country_after_a_date_is_not_the_goods_origin():
+    """'after the announcement by Trump on March 8 at the White House': 'on March 8' is a day, so the White House is
+    no goods' origin and Trump's country imposes (self-written, 2018 style)."""
+    text = ("China's commerce ministry said on Friday it firmly opposed the decision. The tariffs, 25 percent on "
+            "imported steel and 10 percent on aluminum, will take effect in 15 days after the announcement by Trump on "
+            "March 8 at the White House.")
+    article = Article(id="on-a-date-at", title="", text=text, published=datetime(2018, 3, 9, tzinfo=timezone.utc))
+    got = {(e.imposer, e.rate) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "25%"), ("US", "10%")}, got
