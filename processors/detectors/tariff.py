@@ -641,8 +641,9 @@ def _negated(text: str, pos: int) -> bool:
             continue
         if PERSUADE_BEFORE_NOT.search(before[:m.start()]):
             continue
-        if re.search(r"\b(?:retaliat\w*|objection|reason|doubt|surprise)\b", tail, re.I):
-            continue
+        if re.search(r"\b(?:retaliat\w*|objection|reason|doubt|surprise)\b", tail, re.I) and \
+                not re.match(r"\s*retaliat", tail, re.I):
+            continue  # ("would not hesitate to retaliate with tariffs"; but "will not retaliate with tariffs")
         if m.group(0).lower() == "without":
             continue
         return True

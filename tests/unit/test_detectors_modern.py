@@ -1658,3 +1658,20 @@ def test_a_country_after_a_date_is_not_the_goods_origin():
     article = Article(id="on-a-date-at", title="", text=text, published=datetime(2018, 3, 9, tzinfo=timezone.utc))
     got = {(e.imposer, e.rate) for e in rule_events(article) if e.type == T}
     assert got == {("US", "25%"), ("US", "10%")}, got
+
+
+def test_holding_off_backing_off_and_not_retaliating():
+    """'held off on imposing tariffs' and 'backed off his threat ..., extending the deadline to July 9' delay the
+    tariff; 'will not retaliate with tariffs' is no act, while 'would not hesitate to retaliate with tariffs' is a
+    threat (self-written)."""
+    published = datetime(2025, 5, 26, tzinfo=timezone.utc)
+
+    def got(k: int, text: str) -> set:
+        article = Article(id=f"hold-off-{k}", title="", text=text, published=published)
+        return {(e.imposer, e.target, e.status) for e in rule_events(article) if e.type == T}
+
+    assert got(0, "The EU held off on imposing tariffs on U.S. goods worth 21 billion euros.") == {("EU", "US", "delayed")}
+    assert got(1, "Trump backed off his threat to impose 50% tariffs on EU goods, extending the deadline to July 9.") \
+        == {("US", "EU", "delayed")}
+    assert got(2, "Mexico will not retaliate with tariffs of its own, President Claudia Sheinbaum said.") == set()
+    assert got(3, "China said it would not hesitate to retaliate with tariffs on U.S. goods.") != set()
