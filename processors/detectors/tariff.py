@@ -155,6 +155,7 @@ def _agent(s: Sent, pos: int) -> str | None:
 
 _INTO = _P["_INTO"]
 _EXPORTED_TO = _P["_EXPORTED_TO"]
+_SHIPPED_TO = _P["_SHIPPED_TO"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
@@ -232,11 +233,19 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     for c in s.countries:
         if c.start > pos and c.actor and c.country not in goods_of and _SAID_AFTER.match(text, c.end):
             return c.country
+    # "Scotch whisky exported to the United States is to face a tariff of 25%": the country the goods go to
+    for c in s.countries:
+        if c.actor and _SHIPPED_TO.search(text, max(0, c.start - 30), c.start):
+            return c.country
     # "the government", "the cabinet", "tariffs would be cut": the story's government
     if previous and previous not in goods_of:
         return previous
+    # (never a country whose goods the sentence taxes: "The 25% tariffs on Canadian and Mexican goods took effect,
+    # along with a doubling of duties on Chinese goods")
+    taxed = goods_of | {c.country for c in s.countries if _TARGET_OBJ.search(text, max(0, c.start - 40), c.start)
+                        and not _ON_A_DAY.search(text, max(0, c.start - 40), c.start)}
     for c in doc.main_countries(3):
-        if c not in goods_of:
+        if c not in taxed:
             return c
     # "WASHINGTON, June 8 - The administration will lift ...": the government of the capital it is datelined in
     if (home := doc.dateline_country) is not None and home not in goods_of:

@@ -1675,3 +1675,18 @@ def test_holding_off_backing_off_and_not_retaliating():
         == {("US", "EU", "delayed")}
     assert got(2, "Mexico will not retaliate with tariffs of its own, President Claudia Sheinbaum said.") == set()
     assert got(3, "China said it would not hesitate to retaliate with tariffs on U.S. goods.") != set()
+
+
+def test_a_taxed_country_is_never_the_fallback_imposer_and_goods_go_to_the_importer():
+    """'The 25% tariffs on Canadian and Mexican goods took effect ..., along with a doubling of duties on Chinese goods
+    to 20%': no country whose goods the sentence taxes imposes the other tariff; 'whisky exported to the United
+    States is to face a tariff of 25%': the United States imposes (self-written)."""
+    text = ("Canada said it would answer. The 25% tariffs on Canadian and Mexican goods took effect on Tuesday, along "
+            "with a doubling of duties on Chinese goods to 20%.")
+    taxed = Article(id="taxed-not-imposer", title="", text=text, published=datetime(2025, 3, 4, tzinfo=timezone.utc))
+    assert not [e for e in rule_events(taxed) if e.type == T and e.imposer in ("Canada", "Mexico", "China")
+                and e.target in ("China", "Canada", "Mexico")]
+    whisky = Article(id="exported-to-face", title="", published=datetime(2019, 10, 3, tzinfo=timezone.utc), text=(
+        "The EU said it regretted the ruling. Single malt whisky exported to the United States is to face a tariff of "
+        "25% from 18 October."))
+    assert ("US", "25%") in {(e.imposer, e.rate) for e in rule_events(whisky) if e.type == T}
