@@ -1690,3 +1690,12 @@ def test_a_taxed_country_is_never_the_fallback_imposer_and_goods_go_to_the_impor
         "The EU said it regretted the ruling. Single malt whisky exported to the United States is to face a tariff of "
         "25% from 18 October."))
     assert ("US", "25%") in {(e.imposer, e.rate) for e in rule_events(whisky) if e.type == T}
+
+
+def test_a_condition_to_remove_a_rated_tariff_keeps_it():
+    """'a 200% tariff on European wines if the EU does not remove its 50% tariff on American whiskey': the EU's tariff
+    is a measure that stands, and the threat is not negated by the condition (self-written)."""
+    text = "Trump threatened a 200% tariff on European wines if the EU does not remove its 50% tariff on American whiskey."
+    article = Article(id="kept-rated", title="", text=text, published=datetime(2025, 3, 13, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "EU", "200%", "threatened"), ("EU", "US", "50%", "in_effect")}, got
