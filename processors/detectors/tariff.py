@@ -156,6 +156,7 @@ def _agent(s: Sent, pos: int) -> str | None:
 _INTO = _P["_INTO"]
 _EXPORTED_TO = _P["_EXPORTED_TO"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
+_RATE_ON_BEFORE = _P["_RATE_ON_BEFORE"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
@@ -973,6 +974,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 rate = "0%" if zero else rate_text(RATE_RE.match(text, level.start("rate")))
             if rate is None and _TO_ZERO.match(text, m.end()) and _CUT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 rate = "0%"  # "will cut tariffs on U.S. cars to zero"
+            if target is not None and rate is not None and "-" in rate:
+                # "setting tariffs from 25% to 40% ..., including 25% on Japan and South Korea": the target's own rate
+                own = next((r for c in s.countries if c.country == target and c.start > m.end()
+                            for r in [_RATE_ON_BEFORE.search(text, max(0, c.start - 30), c.start)] if r), None)
+                if own is not None:
+                    rate = rate_text(RATE_RE.match(text, own.start(1)))
             gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
             goods = gm.group(1).strip() if gm and (gm.start() - m.end() < 25 or _PASSIVE_GAP.fullmatch(
                 text, m.end(), gm.start())) else None

@@ -1699,3 +1699,13 @@ def test_a_condition_to_remove_a_rated_tariff_keeps_it():
     article = Article(id="kept-rated", title="", text=text, published=datetime(2025, 3, 13, tzinfo=timezone.utc))
     got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
     assert got == {("US", "EU", "200%", "threatened"), ("EU", "US", "50%", "in_effect")}, got
+
+
+def test_a_target_named_after_its_own_rate_takes_that_rate_not_the_range():
+    """'setting tariffs from 25% to 40% from August 1, including 25% on Japan and South Korea and 36% on Thailand':
+    Japan's and South Korea's rate is 25%, not the range (self-written)."""
+    text = ("Trump sent letters to 14 countries on Monday setting tariffs from 25% to 40% from August 1, including 25% "
+            "on Japan and South Korea and 36% on Thailand.")
+    article = Article(id="range-then-own", title="", text=text, published=datetime(2025, 7, 8, tzinfo=timezone.utc))
+    got = {(e.target, e.rate) for e in rule_events(article) if e.type == T}
+    assert got == {("Japan", "25%"), ("South Korea", "25%"), ("Thailand", "36%")}, got
