@@ -1709,3 +1709,13 @@ def test_a_target_named_after_its_own_rate_takes_that_rate_not_the_range():
     article = Article(id="range-then-own", title="", text=text, published=datetime(2025, 7, 8, tzinfo=timezone.utc))
     got = {(e.target, e.rate) for e in rule_events(article) if e.type == T}
     assert got == {("Japan", "25%"), ("South Korea", "25%"), ("Thailand", "36%")}, got
+
+
+def test_a_new_subjects_clause_keeps_its_own_rate_and_had_retaliated_is_applied():
+    """'25 percent tariffs on ... Chinese goods ..., and China said it had immediately retaliated with tariffs on U.S.
+    goods': China's tariffs are in effect and do not take the US rate (self-written)."""
+    text = ("The U.S. began collecting 25 percent tariffs on 34 billion dollars of Chinese goods on Friday, and China "
+            "said it had immediately retaliated with tariffs on U.S. goods including soybeans and pork.")
+    article = Article(id="and-new-subject-rate", title="", text=text, published=datetime(2018, 7, 6, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
+    assert ("China", "US", None, "in_effect") in got and ("US", "China", "25%", "in_effect") in got, got
