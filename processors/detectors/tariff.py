@@ -503,7 +503,8 @@ def _status(clause: str, s: Sent, doc: Doc, effective: str | None, at: int = -1)
     if IN_EFFECT.search(clause):
         return "in_effect"
     if effective and effective <= doc.published.isoformat() and len(effective) == 10 and \
-            re.search(r"\b(?:imposed|took|came|went|applied|raised|cut)\b", clause):
+            re.search(r"\b(?:imposed|took|came|went|applied|raised|cut|lowered|reduced|increased|hiked|slashed)\b",
+                      clause):
         return "in_effect"
     applied = None if effective else (_APPLIED.search(clause) or _APPLIED_PAST.search(clause))
     if applied is not None and not _NOT_YET.search(_around(clause, applied)):
@@ -723,6 +724,8 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
         if not leading and not _EFFECT_DATE_CUE.search(pre) and not low.startswith(("next", "later", "this")) and \
                 not (delayed and pre.endswith(" to ")):  # "pushed back ... to August 1"
             continue
+        if low == "today" and pre.rstrip().lower().endswith("effective"):
+            return doc.published.isoformat(), None  # "lowered its tariff to 40 pct, effective today"
         if low in ("today", "yesterday") or low.startswith("last"):
             continue
         # "until November 10" lies ahead even for a measure in force

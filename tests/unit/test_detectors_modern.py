@@ -1719,3 +1719,18 @@ def test_a_new_subjects_clause_keeps_its_own_rate_and_had_retaliated_is_applied(
     article = Article(id="and-new-subject-rate", title="", text=text, published=datetime(2018, 7, 6, tzinfo=timezone.utc))
     got = {(e.imposer, e.target, e.rate, e.status) for e in rule_events(article) if e.type == T}
     assert ("China", "US", None, "in_effect") in got and ("US", "China", "25%", "in_effect") in got, got
+
+
+def test_effective_today_and_tariffs_that_would_remain_until():
+    """'lowered its maximum import tariff to 40 pct from 45 pct, effective today' is in effect from the story's day;
+    'the tariffs imposed on Japanese products last month would remain until Japan complies' stay in effect
+    (self-written, 1987 wire style)."""
+    cut = Article(id="effective-today", title="", published=datetime(1987, 4, 28, tzinfo=timezone.utc), text=(
+        "MEXICO CITY, April 28 - Mexico lowered its maximum import tariff to 40 pct from 45 pct, effective today, the "
+        "Commerce Ministry said."))
+    got = {(e.imposer, e.rate, e.effective_date, e.status) for e in rule_events(cut) if e.type == T}
+    assert got == {("Mexico", "40%", "1987-04-28", "in_effect")}, got
+    stay = Article(id="would-remain-until", title="", published=datetime(1987, 5, 20, tzinfo=timezone.utc), text=(
+        "U.S. Trade Representative Clayton Yeutter said the tariffs imposed on Japanese products last month would "
+        "remain until Japan complies fully with the chip agreement."))
+    assert {(e.imposer, e.target, e.status) for e in rule_events(stay) if e.type == T} == {("US", "Japan", "in_effect")}
