@@ -156,6 +156,7 @@ def _agent(s: Sent, pos: int) -> str | None:
 _INTO = _P["_INTO"]
 _EXPORTED_TO = _P["_EXPORTED_TO"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
+_EXPORTER_MEASURE = _P["_EXPORTER_MEASURE"]
 _RATE_ON_BEFORE = _P["_RATE_ON_BEFORE"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
@@ -235,9 +236,10 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         if c.start > pos and c.actor and c.country not in goods_of and _SAID_AFTER.match(text, c.end):
             return c.country
     # "Scotch whisky exported to the United States is to face a tariff of 25%": the country the goods go to
-    for c in s.countries:
-        if c.actor and _SHIPPED_TO.search(text, max(0, c.start - 30), c.start):
-            return c.country
+    if not _EXPORTER_MEASURE.match(text, pos):  # (a surcharge or tax on exports is the exporter's own measure)
+        for c in s.countries:
+            if c.actor and _SHIPPED_TO.search(text, max(0, c.start - 30), c.start):
+                return c.country
     # "the government", "the cabinet", "tariffs would be cut": the story's government
     if previous and previous not in goods_of:
         return previous

@@ -861,7 +861,8 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     # a country "hit with" a tariff is its target, never its imposer; "cut ... to zero" is a 0% rate (self-written)
     ("country-hit-with", "2025-06-02",
      "Switzerland was hit with a 39% tariff on Friday after talks with Washington failed.",
-     [(K, dict(parties={"Switzerland", "US"}))]),  # and no Swiss tariff on the US
+     # the other side named (Washington, not a goods' origin: "on Friday" is a day) imposes; no Swiss tariff on the US
+     [(K, dict(parties={"Switzerland", "US"})), (T, dict(imposer="US", target="Switzerland", rate="39%"))]),
     ("cut-to-zero", "2025-06-02",
      "Japan will cut tariffs on U.S. rice to zero under the deal, officials said on Monday.",
      [(T, dict(imposer="Japan", target="US", rate="0%"))]),
