@@ -1735,3 +1735,13 @@ def test_effective_today_and_tariffs_that_would_remain_until():
         "U.S. Trade Representative Clayton Yeutter said the tariffs imposed on Japanese products last month would "
         "remain until Japan complies fully with the chip agreement."))
     assert {(e.imposer, e.target, e.status) for e in rule_events(stay) if e.type == T} == {("US", "Japan", "in_effect")}
+
+
+def test_tariffs_by_a_country_are_its_own():
+    """'The lately imposed tariffs by the United States on steel and aluminum do not aim at ...': the agent after
+    the tariff word imposes, not the speaker's country; the goods end before 'do not' (self-written, 2018 style)."""
+    text = ("The lately imposed tariffs by the United States on steel and aluminum do not aim at protecting national "
+            "security but protect U.S. industries, said Chinese Ambassador to the WTO Zhang Xiangchen.")
+    article = Article(id="tariffs-by", title="", text=text, published=datetime(2018, 5, 8, tzinfo=timezone.utc))
+    got = {(e.imposer, e.goods) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "steel and aluminum")}, got
