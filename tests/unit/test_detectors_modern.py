@@ -1745,3 +1745,16 @@ def test_tariffs_by_a_country_are_its_own():
     article = Article(id="tariffs-by", title="", text=text, published=datetime(2018, 5, 8, tzinfo=timezone.utc))
     got = {(e.imposer, e.goods) for e in rule_events(article) if e.type == T}
     assert got == {("US", "steel and aluminum")}, got
+
+
+def test_tariffs_that_have_doubled_are_in_effect_and_their_goods_end_there():
+    """'US tariffs on steel and aluminium imports have doubled to 50%': in effect, on 'steel and aluminium imports'
+    (self-written, BBC style); a bank levy stays no tariff."""
+    published = datetime(2025, 6, 4, tzinfo=timezone.utc)
+    doubled = Article(id="have-doubled", title="", published=published, text=(
+        "US tariffs on steel and aluminium imports have doubled to 50%, the White House said."))
+    got = {(e.imposer, e.rate, e.goods, e.status) for e in rule_events(doubled) if e.type == T}
+    assert got == {("US", "50%", "steel and aluminium imports", "in_effect")}, got
+    bank = Article(id="bank-levy-from", title="", published=published, text=(
+        "Poland's government said it would impose a 3% levy on bank assets, starting in July."))
+    assert not [e for e in rule_events(bank) if e.type == T]
