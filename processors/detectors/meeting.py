@@ -44,6 +44,8 @@ NOT_A_MEETING = _P["NOT_A_MEETING"]
 NOT_LEADERS_SUMMIT = _P["NOT_LEADERS_SUMMIT"]
 PAST_MEETING = _P["PAST_MEETING"]
 SIDELINES = _P["SIDELINES"]
+# LABELING.md: news is days to about two weeks old; a meeting held before that is background
+NEWS_CYCLE_DAYS = 14
 STATUS_RANK = {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 4}
 
 
@@ -289,6 +291,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             anchor = sm.start()
         status = _status(text, anchor)
         date, date_text = _date(s, doc, status, anchor)
+        if status == "held" and date and _weeks_before(date, doc):
+            continue  # "met Trump at the White House last month" late in May: a meeting of an earlier news cycle
         confirmed_by = []
         if status == "confirmed":
             for m in CONFIRM.finditer(text):
@@ -318,6 +322,21 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                  confirmed_by=ev["confirmed_by"] or None, status=ev["status"],
                                  confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
     return out
+
+
+def _weeks_before(iso: str, doc: Doc) -> bool:
+    """The meeting's own date (a day, or a month: its last day) lies more than two weeks (LABELING.md: the news
+    cycle) before publication."""
+    from datetime import date as _d, timedelta
+    try:
+        if len(iso) == 7:
+            y, mo = int(iso[:4]), int(iso[5:7])
+            last = _d(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
+        else:
+            last = _d.fromisoformat(iso)
+    except ValueError:
+        return False
+    return (doc.published - last).days > NEWS_CYCLE_DAYS
 
 
 def _place_country(loc: str) -> str:

@@ -27,3 +27,15 @@ def test_no_plans_to_travel_to_meet_is_no_meeting():
                        "said.", day, M)
     assert _events("plans", "Australian Prime Minister Anthony Albanese said he plans to travel to Washington to meet "
                    "Trump next month.", day, M)
+
+
+def test_a_meeting_held_weeks_before_is_background():
+    """'met Trump at the White House last month' in a late-May story, 'in February' in an August one: a meeting of
+    an earlier news cycle cited as context. The same meeting on Thursday is news."""
+    assert not _events("lastmonth", "Italian Prime Minister Giorgia Meloni met Trump at the White House last month to "
+                       "discuss tariffs.", datetime(2025, 5, 28), M)
+    assert not _events("february", "Ukrainian President Volodymyr Zelensky met Trump in the Oval Office in February, a "
+                       "meeting that ended in a shouting match.", datetime(2025, 8, 10), M)
+    held = _events("thursday", "Italian Prime Minister Giorgia Meloni met Trump at the White House on Thursday to "
+                   "discuss tariffs.", datetime(2025, 5, 28), M)
+    assert [e.status for e in held] == ["held"]
