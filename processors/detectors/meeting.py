@@ -118,6 +118,7 @@ _ABOUT_PLACE = _P["_ABOUT_PLACE"]
 _NAMES_A_GOVERNMENT = _P["_NAMES_A_GOVERNMENT"]
 _DATED_SUMMIT = _P["_DATED_SUMMIT"]
 _FICTION = _P["_FICTION"]
+_PROGRESSIVE = _P["_PROGRESSIVE"]
 
 
 def _location_near(text: str, anchor: int) -> str | None:
@@ -290,6 +291,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         if summit and sm:
             anchor = sm.start()
         status = _status(text, anchor)
+        if status == "held" and _arranged(s, doc):
+            status = "expected"
         date, date_text = _date(s, doc, status, anchor)
         if status == "held" and date and _weeks_before(date, doc):
             continue  # "met Trump at the White House last month" late in May: a meeting of an earlier news cycle
@@ -322,6 +325,25 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                  confirmed_by=ev["confirmed_by"] or None, status=ev["status"],
                                  confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
     return out
+
+
+def _arranged(s: Sent, doc: Doc) -> bool:
+    """A progressive meeting ("are meeting", "is visiting") with a date of the sentence ahead of publication ("on
+    Monday" in a Sunday story, "next week"): an arrangement, not a meeting under way."""
+    m = _PROGRESSIVE.search(s.text)
+    if not m or re.search(r"\b(?:met|held|had)\b", s.text):
+        return False  # (a past meeting word in the same sentence: what happened is reported too)
+    for d in s.dates:
+        if d.start < m.start() or d.text.lower().startswith(("last", "this", "today", "tonight")):
+            continue  # the date of what comes after the progressive verb only
+        if d.text.lower().startswith(("next", "tomorrow", "later")):
+            return True
+        iso = doc.resolve_date(d.text, True)
+        if iso and len(iso) == 10 and iso > doc.published.isoformat():
+            return True
+        if iso and len(iso) == 7 and iso > doc.published.isoformat()[:7]:
+            return True
+    return False
 
 
 def _weeks_before(iso: str, doc: Doc) -> bool:

@@ -39,3 +39,14 @@ def test_a_meeting_held_weeks_before_is_background():
     held = _events("thursday", "Italian Prime Minister Giorgia Meloni met Trump at the White House on Thursday to "
                    "discuss tariffs.", datetime(2025, 5, 28), M)
     assert [e.status for e in held] == ["held"]
+
+
+def test_a_progressive_meeting_with_a_date_ahead_is_expected():
+    """'are meeting ... on Monday' in a Sunday story, 'is visiting Japan next week': an arrangement (expected);
+    the same words on the Monday, or 'this week', report a meeting under way (held)."""
+    text = "Starmer and Trump are meeting at Trump's golf resort in Scotland on Monday, Downing Street said."
+    assert [(e.status, e.date) for e in _events("prog-sun", text, datetime(2025, 8, 10), M)] == [("expected", "2025-08-11")]
+    assert [e.status for e in _events("prog-mon", text, datetime(2025, 8, 11), M)] == ["held"]
+    nextweek = _events("prog-next", "Indian Prime Minister Narendra Modi is visiting Japan next week for talks with "
+                       "Prime Minister Shigeru Ishiba.", datetime(2025, 8, 10), M)
+    assert [e.status for e in nextweek] == ["expected"]
