@@ -163,6 +163,20 @@ def _officials_of_two_countries(s: Sent) -> bool:
     return len({p.country for p in s.people if p.role == "official" and p.country}) >= 2
 
 
+_SUBJECT_BEFORE = _P["_SUBJECT_BEFORE"]
+_SUBJECT_AFTER = _P["_SUBJECT_AFTER"]
+_AND_TRADE = _P["_AND_TRADE"]
+
+
+def _other_subject(text: str, m: re.Match) -> bool:
+    """Talks whose subject is not trade ("arms control talks", "peace talks", "talks ... on North Korea's
+    denuclearisation"), unless trade comes with the subject ("talks on security and trade")."""
+    if _SUBJECT_BEFORE.search(text, max(0, m.end() - 40), m.end()):
+        return True
+    a = _SUBJECT_AFTER.match(text, m.end())
+    return bool(a) and not TRADE.search(text, m.end(), a.end()) and not _AND_TRADE.match(text, a.end())
+
+
 def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
@@ -172,6 +186,8 @@ def _talk_match(text: str) -> re.Match | None:
     for m in TALK.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
             continue
+        if _other_subject(text, m):
+            continue  # arms, peace, security talks: not trade talks
         if VISIT.match(m.group(0)):
             for rc in _REL_CLAUSE.finditer(text):
                 if rc.start() < m.start() < rc.end() and not TRADE.search(rc.group(0)):

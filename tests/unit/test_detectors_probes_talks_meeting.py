@@ -50,3 +50,26 @@ def test_a_progressive_meeting_with_a_date_ahead_is_expected():
     nextweek = _events("prog-next", "Indian Prime Minister Narendra Modi is visiting Japan next week for talks with "
                        "Prime Minister Shigeru Ishiba.", datetime(2025, 8, 10), M)
     assert [e.status for e in nextweek] == ["expected"]
+
+
+def test_talks_on_other_subjects_are_not_trade_talks():
+    """'arms control talks', 'peace talks', 'security consultations', 'talks ... on North Korea's
+    denuclearisation' in sentences that also mention trade: talks about something else. Trade named with the
+    subject ('on security and trade', 'on semiconductors and security') keeps them trade talks."""
+    d87, d18, d25 = datetime(1987, 4, 2), datetime(2018, 6, 15), datetime(2025, 5, 10)
+    assert not _events("arms", "U.S. and Soviet negotiators met in Geneva today for arms control talks, but "
+                       "Washington said trade issues were not on the agenda.", d87, K)
+    assert not _events("nukes", "U.S. and Soviet negotiators resumed talks on nuclear arms in Geneva today, as a trade "
+                       "row over Soviet grain purchases simmered.", d87, K)
+    assert not _events("korea", "U.S. Secretary of State Mike Pompeo held talks with Chinese Foreign Minister Wang Yi "
+                       "in Beijing on North Korea's denuclearisation, amid rising trade tensions.", d18, K)
+    assert not _events("peace", "Russian and Ukrainian officials will hold peace talks in Istanbul on Thursday, as "
+                       "Washington weighs new tariffs on buyers of Russian oil.", d25, K)
+    assert not _events("security", "Japanese and U.S. officials will hold security consultations in Tokyo next week, "
+                       "with the trade dispute over semiconductors likely to cast a shadow.", d87, K)
+    both = _events("both", "Japanese and U.S. officials will hold talks in Tokyo next week on security and trade.",
+                   d87, K)
+    assert [set(e.parties) for e in both] == [{"Japan", "US"}]
+    chips = _events("chips", "Trade officials of Japan and the United States will meet next week on semiconductors "
+                    "and security.", d87, K)
+    assert [set(e.parties) for e in chips] == [{"Japan", "US"}]
