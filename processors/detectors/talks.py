@@ -177,6 +177,21 @@ def _other_subject(text: str, m: re.Match) -> bool:
     return bool(a) and not TRADE.search(text, m.end(), a.end()) and not _AND_TRADE.match(text, a.end())
 
 
+_TRADE_SUBJECTS = _P.words("_TRADE_SUBJECTS")
+_GOODS_BEFORE = _P["_GOODS_BEFORE"]
+_GOODS_AFTER = _P["_GOODS_AFTER"]
+
+
+def _goods_talks(text: str) -> bool:
+    """The sentence's talks are about traded goods or a trade issue ("chip talks", "talks next week on
+    semiconductors", "negotiations on softwood lumber")."""
+    if not has_any(text.lower(), _TRADE_SUBJECTS):
+        return False
+    m = _talk_match(text)
+    return bool(m) and bool(_GOODS_BEFORE.search(text, max(0, m.end() - 50), m.end()) or
+                            _GOODS_AFTER.match(text, m.end()))
+
+
 def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
@@ -230,7 +245,8 @@ def _where(text: str, s: Sent, doc: Doc, dateline: str | None) -> str | None:
 
 def _detect(doc: Doc) -> list[TradeTalks]:
     events: list[dict] = []
-    if not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS):
+    goods = has_any(doc.low, _TRADE_SUBJECTS)  # talks on semiconductors, lumber, beef ... with no word "trade"
+    if not goods and not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS):
         return []
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
@@ -252,6 +268,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                 trade_story = _trade_story(doc)
             # "He Lifeng and Scott Bessent held two days of talks in Stockholm" in a story about trade
             said_of_trade = bool(trade_story and _talk_match(text))
+        if not said_of_trade and goods:
+            said_of_trade = _goods_talks(text)  # "will hold talks next week on semiconductors"
         if not said_of_trade:
             n = len(events[-1]["evidence"]) if events else 0
             if events:

@@ -73,3 +73,22 @@ def test_talks_on_other_subjects_are_not_trade_talks():
     chips = _events("chips", "Trade officials of Japan and the United States will meet next week on semiconductors "
                     "and security.", d87, K)
     assert [set(e.parties) for e in chips] == [{"Japan", "US"}]
+
+
+def test_talks_on_traded_goods_are_trade_talks():
+    """1987-wire talks named by their goods, with no word 'trade' in the story: 'talks next week on
+    semiconductors', 'negotiations on softwood lumber', 'met ... to discuss Japanese purchases of American
+    supercomputers'. Talks about goods are trade talks between the governments named."""
+    day = datetime(1987, 3, 20)
+    cases = [("Japan and the United States will hold talks next week on semiconductors, officials said.",
+              {"Japan", "US"}),
+             ("Canada and the United States will resume negotiations on softwood lumber in Ottawa on Monday, a "
+              "Canadian official said.", {"Canada", "US"}),
+             ("U.S. and Japanese officials met in Tokyo today to discuss Japanese purchases of American "
+              "supercomputers.", {"Japan", "US"}),
+             ("Australian and Japanese officials began talks in Canberra today on beef, a government spokesman said.",
+              {"Australia", "Japan"})]
+    for i, (text, parties) in enumerate(cases):
+        assert [set(e.parties) for e in _events(f"goods{i}", text, day, K)] == [parties], text
+    assert not _events("goods-none", "Japan and the United States will hold talks next week on the weather, "
+                       "officials said.", day, K)
