@@ -92,3 +92,13 @@ def test_talks_on_traded_goods_are_trade_talks():
         assert [set(e.parties) for e in _events(f"goods{i}", text, day, K)] == [parties], text
     assert not _events("goods-none", "Japan and the United States will hold talks next week on the weather, "
                        "officials said.", day, K)
+
+
+def test_a_licence_now_required_to_export_is_an_export_control():
+    """'told Nvidia it would need a licence to export its H20 chips to China': a government serving a licence
+    requirement on an exporter restricts exports (self-written, 2025 wire style)."""
+    got = _events("licence", "The U.S. Commerce Department told Nvidia it would need a licence to export its H20 "
+                  "chips to China, the company said.", datetime(2025, 5, 9), X)
+    assert [(e.imposer, e.target) for e in got] == [("US", "China")]
+    assert not _events("licence-wine", "Exporters need a licence to sell wine in the province, the company said.",
+                       datetime(2025, 5, 9), X)
