@@ -102,3 +102,21 @@ def test_a_licence_now_required_to_export_is_an_export_control():
     assert [(e.imposer, e.target) for e in got] == [("US", "China")]
     assert not _events("licence-wine", "Exporters need a licence to sell wine in the province, the company said.",
                        datetime(2025, 5, 9), X)
+
+
+def test_truces_agreed_as_hold_offs_and_suspensions_and_a_truce_ended_by_an_act():
+    """'agreed ... to hold off on new tariffs for 90 days while the two sides negotiate', 'agreed a four-month
+    suspension of tariffs', 'agreed to suspend tariffs ... for five years' are truces agreed; 'raised tariffs,
+    ending a five-month truce' breaks one (self-written, 2018 trade war and BBC styles)."""
+    def truce(aid: str, text: str, day: datetime) -> list:
+        return [(set(e.parties), e.action) for e in _events(aid, text, day, R)]
+    assert truce("holdoff", "Trump and Xi agreed at dinner in Buenos Aires on Saturday to hold off on new tariffs for "
+                 "90 days while the two sides negotiate.", datetime(2018, 12, 3)) == [({"US", "China"}, "agreed")]
+    assert truce("suspension", "The UK and US have agreed a four-month suspension of tariffs imposed in the "
+                 "Airbus-Boeing dispute.", datetime(2021, 3, 5)) == [({"UK", "US"}, "agreed")]
+    assert truce("fiveyears", "The US and the EU have agreed to suspend tariffs in their long-running dispute over "
+                 "aircraft subsidies for five years.", datetime(2021, 6, 15)) == [({"US", "EU"}, "agreed")]
+    assert truce("ending", "Washington raised tariffs on $200 billion of Chinese goods on Friday, ending a "
+                 "five-month truce in the trade war.", datetime(2019, 5, 10)) == [({"US", "China"}, "broken")]
+    # one government holding off with no term and no talks is a delay of its own tariff, not a truce
+    assert not truce("unilateral", "Trump agreed to hold off on tariffs on Mexican goods.", datetime(2025, 3, 4))
