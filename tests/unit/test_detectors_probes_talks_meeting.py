@@ -120,3 +120,12 @@ def test_truces_agreed_as_hold_offs_and_suspensions_and_a_truce_ended_by_an_act(
                  "five-month truce in the trade war.", datetime(2019, 5, 10)) == [({"US", "China"}, "broken")]
     # one government holding off with no term and no talks is a delay of its own tariff, not a truce
     assert not truce("unilateral", "Trump agreed to hold off on tariffs on Mexican goods.", datetime(2025, 3, 4))
+
+
+def test_talks_a_pause_is_meant_to_allow_are_not_talks_held():
+    """'a four-month suspension of tariffs ..., to allow time for negotiations': the talks are the purpose of the
+    pause, no round of talks (self-written, BBC style)."""
+    assert not _events("allowtime", "The UK and US have agreed a four-month suspension of tariffs imposed in the "
+                       "Airbus-Boeing dispute, to allow time for negotiations.", datetime(2021, 3, 5), K)
+    assert _events("heldtalks", "UK and US trade officials held negotiations in London on Thursday on the "
+                   "Airbus-Boeing tariff dispute.", datetime(2021, 3, 5), K)
