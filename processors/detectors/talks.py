@@ -166,6 +166,7 @@ def _officials_of_two_countries(s: Sent) -> bool:
 _SUBJECT_BEFORE = _P["_SUBJECT_BEFORE"]
 _SUBJECT_AFTER = _P["_SUBJECT_AFTER"]
 _AND_TRADE = _P["_AND_TRADE"]
+_WISHED = _P["_WISHED"]
 
 
 def _other_subject(text: str, m: re.Match) -> bool:
@@ -328,6 +329,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         if HYPO.search(text[max(0, m.start() - 60):m.end() + 40]) or NEG.search(local) or RECOMMENDS.match(text):
             continue
+        if _WISHED.search(text, max(0, m.start() - 80), m.start()):
+            continue  # "urged the United States to return to negotiations": talks called for, not held
         if ("'s " in text or "’s " in text) and _past_possessive_month(text, doc) and not FUTURE_OR_NOW.search(text):
             continue  # "February's Paris meeting" three weeks into March: a past meeting cited as context
         if past_month_reference(text, doc.published) and not FUTURE_OR_NOW.search(text):

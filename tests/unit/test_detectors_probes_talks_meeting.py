@@ -129,3 +129,21 @@ def test_talks_a_pause_is_meant_to_allow_are_not_talks_held():
                        "Airbus-Boeing dispute, to allow time for negotiations.", datetime(2021, 3, 5), K)
     assert _events("heldtalks", "UK and US trade officials held negotiations in London on Thursday on the "
                    "Airbus-Boeing tariff dispute.", datetime(2021, 3, 5), K)
+
+
+def test_talks_hoped_for_urged_or_pushed_for_are_not_talks():
+    """'hoped both countries could sit down and negotiate', 'meant to push Washington to start talks', 'urged the
+    United States to return to negotiations': talks wished for, not held (self-written, 2018 trade-war style).
+    Talks that will be held stay."""
+    day = datetime(2018, 4, 10)
+    for i, text in enumerate([
+            "An American consultant said he hoped both countries could sit down and negotiate a solution to the trade "
+            "dispute between the U.S. and China.",
+            "Some analysts believe Beijing's tariffs are meant to push Washington to start talks with China on the "
+            "trade deficit.",
+            "Chinese commerce ministry spokesman Gao Feng urged the United States to return to negotiations with China "
+            "on trade."]):
+        assert not _events(f"wish{i}", text, day, K), text
+    held = _events("wish-held", "Chinese Vice Premier Liu He will travel to Washington next week for trade talks with "
+                   "U.S. Treasury Secretary Steven Mnuchin, the commerce ministry said.", day, K)
+    assert [set(e.parties) for e in held] == [{"China", "US"}]
