@@ -119,6 +119,7 @@ _NAMES_A_GOVERNMENT = _P["_NAMES_A_GOVERNMENT"]
 _DATED_SUMMIT = _P["_DATED_SUMMIT"]
 _FICTION = _P["_FICTION"]
 _PROGRESSIVE = _P["_PROGRESSIVE"]
+_EARLIER_YEAR = _P["_EARLIER_YEAR"]
 
 
 def _location_near(text: str, anchor: int) -> str | None:
@@ -276,6 +277,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue
         if is_background(text, doc.published) and not EXPECT.search(text):
             continue
+        if not EXPECT.search(text) and _earlier_year(text, mm.start(), doc):
+            continue  # "during Trump's state visit to China in 2017": a visit of an earlier year, as context
         past = _DATED_SUMMIT.search(text) if "ummit" in text else None
         if past and int(past.group(1)) < doc.published.year:
             continue  # "proposals made at the 1986 Tokyo Summit": an earlier summit recalled
@@ -325,6 +328,20 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                  confirmed_by=ev["confirmed_by"] or None, status=ev["status"],
                                  confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
     return out
+
+
+def _earlier_year(text: str, anchor: int, doc: Doc) -> bool:
+    """A year before publication dates the meeting word's own clause (within 100 characters, no comma or semicolon
+    between): the meeting is of that year."""
+    if "19" not in text and "20" not in text:
+        return False
+    for y in _EARLIER_YEAR.finditer(text):
+        if int(y.group(1)) >= doc.published.year or abs(y.start() - anchor) > 100:
+            continue
+        a, b = sorted((y.end(), anchor))
+        if not re.search(r"[,;]", text[a:b]):
+            return True
+    return False
 
 
 def _arranged(s: Sent, doc: Doc) -> bool:

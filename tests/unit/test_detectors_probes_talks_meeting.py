@@ -147,3 +147,16 @@ def test_talks_hoped_for_urged_or_pushed_for_are_not_talks():
     held = _events("wish-held", "Chinese Vice Premier Liu He will travel to Washington next week for trade talks with "
                    "U.S. Treasury Secretary Steven Mnuchin, the commerce ministry said.", day, K)
     assert [set(e.parties) for e in held] == [{"China", "US"}]
+
+
+def test_a_meeting_dated_in_an_earlier_year_is_context():
+    """'In July 2013 the Bolivian president ... was flying back from a summit in Moscow', 'during Trump's state visit
+    to China in 2017': a meeting of an earlier year in the meeting's own clause. 'his first trip abroad since 2024'
+    measures a coming visit from the past and stays."""
+    assert not _events("y2013", "In July 2013 the Bolivian president Evo Morales was flying back from a summit in "
+                       "Moscow when his plane was diverted to Vienna.", datetime(2021, 5, 25), M)
+    assert not _events("y2017", "Companies from both countries signed deals worth $250 billion during Trump's state "
+                       "visit to China in 2017, the ministry said.", datetime(2018, 3, 23), M)
+    coming = _events("y2024", "Trump will visit Saudi Arabia next week, his first trip abroad since 2024, to meet "
+                     "Crown Prince Mohammed bin Salman.", datetime(2025, 5, 8), M)
+    assert [e.status for e in coming] == ["expected"]
