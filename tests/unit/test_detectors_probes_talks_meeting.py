@@ -160,3 +160,12 @@ def test_a_meeting_dated_in_an_earlier_year_is_context():
     coming = _events("y2024", "Trump will visit Saudi Arabia next week, his first trip abroad since 2024, to meet "
                      "Crown Prince Mohammed bin Salman.", datetime(2025, 5, 8), M)
     assert [e.status for e in coming] == ["expected"]
+
+
+def test_a_leaders_envoy_does_not_bring_the_leader():
+    """'Vice-Premier Liu He will visit the United States as President Xi Jinping's special envoy': a minister's visit
+    (trade talks), no meeting of Xi's (self-written, 2018 style)."""
+    text = ("Vice-Premier Liu He will visit the United States as President Xi Jinping's special envoy from Tuesday to "
+            "Saturday for economic and trade talks.")
+    assert not _events("envoy", text, datetime(2018, 5, 15), M)
+    assert [set(e.parties) for e in _events("envoy-talks", text, datetime(2018, 5, 15), K)] == [{"US", "China"}]
