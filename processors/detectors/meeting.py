@@ -120,6 +120,8 @@ _DATED_SUMMIT = _P["_DATED_SUMMIT"]
 _FICTION = _P["_FICTION"]
 _PROGRESSIVE = _P["_PROGRESSIVE"]
 _EARLIER_YEAR = _P["_EARLIER_YEAR"]
+_NEW_CLAUSE = _P["_NEW_CLAUSE"]
+_THE_TWO = _P["_THE_TWO"]
 
 
 def _location_near(text: str, anchor: int) -> str | None:
@@ -288,7 +290,14 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                            or "’s " in text) else None
         year = pm and (pm.group("year") or pm.group("own_year"))
         if pm and (not year or int(year) < doc.published.year):
-            continue  # "last met in Osaka in 2019": an earlier meeting recalled
+            later = _later_clause_meeting(text, pm.end(), leaders)
+            if later is None:
+                continue  # "last met in Osaka in 2019": an earlier meeting recalled
+            # "Kishida visited Washington in 2024, and Ishiba will meet Trump next month": the next clause's meeting
+            mm, begin, cut = later
+            leaders = [p for p in leaders if p.start >= begin]
+            summit_place = _summit(text[cut:])[1]
+            loc = summit_place or _location_near(text[cut:], mm.start() - cut)  # not where they met before
         anchor = mm.start()
         sm = re.search(r"\b[Ss]ummit\b", text)
         if summit and sm:
@@ -328,6 +337,25 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                  confirmed_by=ev["confirmed_by"] or None, status=ev["status"],
                                  confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
     return out
+
+
+def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:
+    """After a past meeting recalled, a new clause with a leader of its own and a coming meeting ("..., and Ishiba
+    will meet Trump in Tokyo next month"): that clause's meeting word, where its leaders are named from (0: the
+    two of the clause before) and where the clause begins."""
+    cut = _NEW_CLAUSE.search(text, start)
+    if not cut:
+        return None
+    if any(p.start >= cut.end() for p in leaders):
+        begin = cut.end()  # its own leaders
+    elif _THE_TWO.match(text, cut.end()):
+        begin = 0  # "..., but the two leaders are expected to meet": the leaders named before
+    else:
+        return None
+    m = MEET.search(text, cut.end())
+    if m and EXPECT.search(text, cut.end()) and not PAST_MEETING.search(text, cut.end()):
+        return m, begin, cut.end()
+    return None
 
 
 def _earlier_year(text: str, anchor: int, doc: Doc) -> bool:

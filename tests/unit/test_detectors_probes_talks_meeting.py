@@ -169,3 +169,18 @@ def test_a_leaders_envoy_does_not_bring_the_leader():
             "Saturday for economic and trade talks.")
     assert not _events("envoy", text, datetime(2018, 5, 15), M)
     assert [set(e.parties) for e in _events("envoy-talks", text, datetime(2018, 5, 15), K)] == [{"US", "China"}]
+
+
+def test_a_coming_meeting_in_the_clause_after_a_past_one_recalled():
+    """'Kishida visited Washington in 2024, and Ishiba will meet Trump in Tokyo next month': the recalled visit no
+    longer hides the coming meeting of the next clause (its own leaders, its own place); 'last met in Osaka in 2019,
+    but the two leaders are expected to meet ...' too. A past meeting alone stays background."""
+    day = datetime(2025, 5, 15)
+    got = _events("clause1", "Former Prime Minister Kishida visited Washington in 2024, and Prime Minister Shigeru "
+                  "Ishiba will meet Trump in Tokyo next month.", day, M)
+    assert [(set(e.participants), e.location, e.status) for e in got] == [({"Shigeru Ishiba", "Trump"}, "Tokyo",
+                                                                           "expected")]
+    got = _events("clause2", "Trump and Xi last met in Osaka in 2019, but the two leaders are expected to meet at the "
+                  "APEC summit in October.", day, M)
+    assert [(set(e.participants), e.location, e.status) for e in got] == [({"Trump", "Xi"}, None, "expected")]
+    assert not _events("clause3", "Trump and Xi last met in Osaka in 2019, and analysts will watch the markets.", day, M)
