@@ -184,3 +184,14 @@ def test_a_coming_meeting_in_the_clause_after_a_past_one_recalled():
                   "APEC summit in October.", day, M)
     assert [(set(e.participants), e.location, e.status) for e in got] == [({"Trump", "Xi"}, None, "expected")]
     assert not _events("clause3", "Trump and Xi last met in Osaka in 2019, and analysts will watch the markets.", day, M)
+
+
+def test_an_outcome_reported_with_would_open_is_no_hypothetical():
+    """'just back from trade talks in Tokyo, said Japan would open its beef market further': the talks were held, and
+    'would open' reports their outcome; 'would open the way for talks' stays a hypothetical (self-written 1987 wire)."""
+    day = datetime(1987, 4, 20)
+    got = _events("wouldopen", "The Australian trade minister, just back from trade talks in Tokyo, said Japan would "
+                  "open its beef market further.", day, K)
+    assert [(set(e.parties), e.location) for e in got] == [({"Australia", "Japan"}, "Tokyo")]
+    assert not _events("openway", "Australian officials said a cut in Japanese beef tariffs would open the way for "
+                       "trade talks with Japan.", day, K)
