@@ -195,3 +195,11 @@ def test_an_outcome_reported_with_would_open_is_no_hypothetical():
     assert [(set(e.parties), e.location) for e in got] == [({"Australia", "Japan"}, "Tokyo")]
     assert not _events("openway", "Australian officials said a cut in Japanese beef tariffs would open the way for "
                        "trade talks with Japan.", day, K)
+
+
+def test_access_to_its_markets_is_trade():
+    """'continue talks with Japan on access to its markets': market access said the other way round is trade
+    (self-written 1987 wire)."""
+    got = _events("access", "EC foreign ministers meeting in Luxembourg decided to continue talks with Japan on access "
+                  "to its markets.", datetime(1987, 4, 20), K)
+    assert [set(e.parties) for e in got] == [{"EU", "Japan"}]
