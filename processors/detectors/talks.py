@@ -167,6 +167,7 @@ _SUBJECT_BEFORE = _P["_SUBJECT_BEFORE"]
 _SUBJECT_AFTER = _P["_SUBJECT_AFTER"]
 _AND_TRADE = _P["_AND_TRADE"]
 _WISHED = _P["_WISHED"]
+_TALKS_WITH = _P["_TALKS_WITH"]
 
 
 def _other_subject(text: str, m: re.Match) -> bool:
@@ -191,6 +192,20 @@ def _goods_talks(text: str) -> bool:
     m = _talk_match(text)
     return bool(m) and bool(_GOODS_BEFORE.search(text, max(0, m.end() - 50), m.end()) or
                             _GOODS_AFTER.match(text, m.end()))
+
+
+def _talks_with_or_between(s: Sent) -> bool:
+    """The talks noun names its other side: "(Bessent said) the talks with China", "talks between Japan and the
+    United States" (with a government official of another country, or two countries)."""
+    m = _TALKS_WITH.search(s.text)
+    if not m:
+        return False
+    named = [c.country for c in s.countries if m.start() <= c.start <= m.end() + 40]
+    if not named:
+        return False
+    if m.group(1).lower() == "between":
+        return len(set(named)) >= 2
+    return any(p.role == "official" and p.country and p.country not in named for p in s.people)
 
 
 def _talk_match(text: str) -> re.Match | None:
@@ -264,7 +279,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         body = any(b in text for b in bodies) if bodies else False
         said_of_trade = (body or has_any(s.low, TRADE_WORDS)) and (body or TRADE.search(text))
-        if not said_of_trade and _officials_of_two_countries(s):
+        if not said_of_trade and (_officials_of_two_countries(s) or _talks_with_or_between(s)):
             if trade_story is None:
                 trade_story = _trade_story(doc)
             # "He Lifeng and Scott Bessent held two days of talks in Stockholm" in a story about trade

@@ -203,3 +203,17 @@ def test_access_to_its_markets_is_trade():
     got = _events("access", "EC foreign ministers meeting in Luxembourg decided to continue talks with Japan on access "
                   "to its markets.", datetime(1987, 4, 20), K)
     assert [set(e.parties) for e in got] == [{"EU", "Japan"}]
+
+
+def test_talks_that_name_their_other_side_in_a_trade_story():
+    """In a story headlined on trade, 'Bessent said the talks with China were productive' and 'talks between Japan and
+    the United States ..., and a second round is set for next week' are trade talks with no trade word of their own
+    (self-written, 2025 wire). Under a headline on something else they are not."""
+    text = "Treasury Secretary Scott Bessent said the talks with China were productive, after two days of meetings in Geneva."
+    day = datetime(2025, 5, 12)
+    got = _events("with", text, day, K, title="US and China agree to slash tariffs after Geneva trade talks")
+    assert [(set(e.parties), e.location) for e in got] == [({"US", "China"}, "Geneva")]
+    assert not _events("with-other", text, day, K, title="Bessent visits Swiss watchmaker")
+    got = _events("between", "Last month's talks between Japan and the United States ended without a deal, and a second "
+                  "round is set for next week.", datetime(2025, 5, 9), K, title="Japan tariff talks to resume")
+    assert [set(e.parties) for e in got] == [{"Japan", "US"}]
