@@ -326,6 +326,13 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             if home is not None and home not in parties:
                 parties = parties + [home]
         multi = bool(MULTI.search(text)) or body
+        if len(parties) == 1 and not multi:
+            # "Japan requested bilateral consultations ... in Washington": talks in another country's city with one
+            # side named are with the host government (not at the seat of a body: Geneva, Brussels)
+            loc = _venue(text)
+            host = (CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc)) if loc and loc not in _SEATS else None
+            if host and host not in parties:
+                parties = parties + [host]
         if not parties and not multi:
             continue
         if len(parties) < 2 and not multi and not officials:

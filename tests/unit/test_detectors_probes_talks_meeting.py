@@ -217,3 +217,16 @@ def test_talks_that_name_their_other_side_in_a_trade_story():
     got = _events("between", "Last month's talks between Japan and the United States ended without a deal, and a second "
                   "round is set for next week.", datetime(2025, 5, 9), K, title="Japan tariff talks to resume")
     assert [set(e.parties) for e in got] == [{"Japan", "US"}]
+
+
+def test_talks_in_a_foreign_city_with_one_side_named_are_with_the_host():
+    """'Japan requested bilateral consultations ... in Washington', 'Japan's trade negotiators held talks in
+    Washington': the host government is the other side; at the seat of a body (Geneva) it is not (self-written
+    1987 wire)."""
+    day = datetime(1987, 4, 20)
+    got = _events("host1", "Japan's trade negotiators held talks in Washington today on semiconductor tariffs.", day, K,
+                  title="JAPAN TRADE TALKS")
+    assert [(set(e.parties), e.location) for e in got] == [({"Japan", "US"}, "Washington")]
+    got = _events("host2", "Japan's trade negotiators held talks in Geneva today on semiconductor tariffs.", day, K,
+                  title="JAPAN TRADE TALKS")
+    assert [set(e.parties) for e in got] in ([], [{"Japan"}])
