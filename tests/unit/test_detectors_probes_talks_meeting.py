@@ -230,3 +230,10 @@ def test_talks_in_a_foreign_city_with_one_side_named_are_with_the_host():
     got = _events("host2", "Japan's trade negotiators held talks in Geneva today on semiconductor tariffs.", day, K,
                   title="JAPAN TRADE TALKS")
     assert [set(e.parties) for e in got] in ([], [{"Japan"}])
+
+
+def test_a_nato_meeting_is_not_trade_talks():
+    """'Canadian Foreign Minister Melanie Joly, in Washington for a NATO meeting, said Canada would not drop its
+    counter-tariffs': the meeting is an alliance's, not trade talks (self-written, 2025 wire)."""
+    assert not _events("nato", "Canadian Foreign Minister Melanie Joly, in Washington for a NATO meeting, said Canada "
+                       "would not drop its counter-tariffs.", datetime(2025, 5, 9), K, title="Canada tariffs")
