@@ -237,3 +237,19 @@ def test_a_nato_meeting_is_not_trade_talks():
     counter-tariffs': the meeting is an alliance's, not trade talks (self-written, 2025 wire)."""
     assert not _events("nato", "Canadian Foreign Minister Melanie Joly, in Washington for a NATO meeting, said Canada "
                        "would not drop its counter-tariffs.", datetime(2025, 5, 9), K, title="Canada tariffs")
+
+
+def test_a_journey_to_leaders_and_a_welcome_reported_as_done_are_held():
+    """'Theresa May travelled to Berlin and Paris on Tuesday to ask Angela Merkel and Emmanuel Macron ...' is a
+    meeting held (BBC style); 'Trump welcomed President Lee Jae Myung to the White House today' too (White House
+    style); 'will travel to ... to meet' is expected."""
+    got = _events("travelled", "Theresa May travelled to Berlin and Paris on Tuesday to ask Angela Merkel and Emmanuel "
+                  "Macron for a further Brexit delay.", datetime(2019, 4, 10), M)
+    assert [(e.status, e.date) for e in got] == [("held", "2019-04-09")]
+    assert {"Theresa May", "Angela Merkel"} <= set(got[0].participants)
+    got = _events("welcomed", "President Donald J. Trump welcomed President Lee Jae Myung to the White House today.",
+                  datetime(2025, 8, 25), M)
+    assert [(e.status, e.location) for e in got] == [("held", "Washington")]
+    got = _events("willtravel", "Theresa May will travel to Berlin on Tuesday to meet Angela Merkel.",
+                  datetime(2019, 4, 6), M)
+    assert [e.status for e in got] == ["expected"]
