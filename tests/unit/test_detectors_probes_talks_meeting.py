@@ -253,3 +253,17 @@ def test_a_journey_to_leaders_and_a_welcome_reported_as_done_are_held():
     got = _events("willtravel", "Theresa May will travel to Berlin on Tuesday to meet Angela Merkel.",
                   datetime(2019, 4, 6), M)
     assert [e.status for e in got] == ["expected"]
+
+
+def test_a_meeting_under_consideration_or_with_no_time_is_proposed():
+    """'is considering a visit to Washington next month', 'would meet Xi "at some point" but gave no date': possible,
+    not planned (LABELING.md: proposed); 'is set to hold a summit with Trump on April 28' stays expected."""
+    day = datetime(2025, 4, 20)
+    got = _events("considering", "Japanese Prime Minister Shigeru Ishiba is considering a visit to Washington next month "
+                  "to press Trump on tariffs.", day, M)
+    assert [e.status for e in got] == ["proposed"]
+    got = _events("somepoint", 'Trump said he would meet Xi "at some point" but gave no date.', day, M)
+    assert [e.status for e in got] == ["proposed"]
+    got = _events("setto", "Japan's Ishiba is set to hold a summit with Trump on April 28, Kyodo news agency reported.",
+                  day, M)
+    assert [e.status for e in got] == ["expected"]
