@@ -181,8 +181,9 @@ def _detect(doc: Doc) -> list[ExportControl]:
         # 80 companies ... to its export restriction list")
         executive = re.search(r"\b(?:President|administration|White House|government|[Mm]inistry|[Dd]epartment|"
                               r"State\s+Council|[Cc]abinet)\b", text[max(0, m.start() - 120):m.end() + 40])
-        if NONGOV.search(text[max(0, m.start() - 120):m.end() + 60]) and not executive:
-            continue
+        if not executive and any(not (m.start() <= n.start() < m.end()) for n in
+                                 NONGOV.finditer(text, max(0, m.start() - 120), m.end() + 60)):
+            continue  # (a word inside the trigger is its object: "will allow private traders to export rice")
         if LEGISLATIVE.search(local) and not executive:
             continue
         if "licen" in m.group(0).lower() and COMMODITY.search(text):

@@ -267,3 +267,16 @@ def test_a_meeting_under_consideration_or_with_no_time_is_proposed():
     got = _events("setto", "Japan's Ishiba is set to hold a summit with Trump on April 28, Kyodo news agency reported.",
                   day, M)
     assert [e.status for e in got] == ["expected"]
+
+
+def test_the_exporters_a_control_names_are_its_object_not_its_actor():
+    """'Pakistan will allow private traders to export rice', 'a move by Washington to ban US companies from selling
+    chips to ...': the traders and companies are what the control is about, not a non-government actor (self-written,
+    1987 and 2018 styles)."""
+    got = _events("traders", "Pakistan will allow private traders to export rice from July, ending the state monopoly, "
+                  "officials said.", datetime(1987, 4, 20), X)
+    assert [(e.imposer, e.status) for e in got] == [("Pakistan", "eased")]
+    got = _events("companies", "The company said it would suspend operations after Washington moved on Monday to ban "
+                  "U.S. companies from selling computer chips to China.", datetime(2018, 5, 9), X)
+    assert [(e.imposer, e.target) for e in got] == [("US", "China")]
+    assert not _events("analysts", "Analysts said exporters would cut shipments to China.", datetime(2018, 5, 9), X)
