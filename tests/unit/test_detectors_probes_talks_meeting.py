@@ -280,3 +280,13 @@ def test_the_exporters_a_control_names_are_its_object_not_its_actor():
                   "U.S. companies from selling computer chips to China.", datetime(2018, 5, 9), X)
     assert [(e.imposer, e.target) for e in got] == [("US", "China")]
     assert not _events("analysts", "Analysts said exporters would cut shipments to China.", datetime(2018, 5, 9), X)
+
+
+def test_a_raised_export_quota_is_an_easing():
+    """'India raised its 1986/87 cotton export quota by 200,000 bales': a larger export quota lets more out, an
+    easing (self-written 1987 wire); producers hoping for an increase is no act."""
+    got = _events("quota", "India raised its 1986/87 cotton export quota by 200,000 bales, the Textiles Ministry said.",
+                  datetime(1987, 4, 20), X)
+    assert [(e.imposer, e.status) for e in got] == [("India", "eased")]
+    assert not _events("quota-hope", "Indian producers were hoping for an increase in their cotton export quota, a "
+                       "trader said.", datetime(1987, 4, 20), X)
