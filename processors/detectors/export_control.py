@@ -53,7 +53,10 @@ _COMPANY_ACTS = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}(?:(?:Inc|Corp|Co|Ltd|Moto
 _LISTED_IN = re.compile(r"\b(?:\d+|companies|firms|entities|ones)\s+(?:\w+\s+)?in\s+(?:the\s+)?$", re.I)
 
 
-def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
+_DESTINATION_BEFORE = _P["_DESTINATION_BEFORE"]
+
+
+def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str | None]:
     text = s.text
     before = [c for c in s.countries if c.start < pos and c.actor]
     subj: list[str] = []
@@ -76,7 +79,13 @@ def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
     for p in s.people:
         if p.start < pos and p.country and p.role in ("leader", "official"):
             return [p.country]
-    return [previous or doc.main_country] if (previous or doc.main_country) else []
+    fallback = previous or doc.main_country
+    if fallback and not previous and any(c.country == fallback and c.start > pos and _DESTINATION_BEFORE.search(
+            text, max(0, c.start - 25), c.start) for c in s.countries):
+        # "Western allies agreed to ease export restrictions on personal computers to the Soviet bloc": the story's
+        # country is where the goods go, not who controls them (imposer unknown)
+        return [None]
+    return [fallback] if fallback else []
 
 
 def _other_exporter(s: Sent, m: re.Match, imposers: list[str]) -> bool:

@@ -290,3 +290,11 @@ def test_a_raised_export_quota_is_an_easing():
     assert [(e.imposer, e.status) for e in got] == [("India", "eased")]
     assert not _events("quota-hope", "Indian producers were hoping for an increase in their cotton export quota, a "
                        "trader said.", datetime(1987, 4, 20), X)
+
+
+def test_the_goods_destination_is_not_the_imposer():
+    """'Western allies agreed to ease export restrictions on personal computers to the Soviet bloc': the story's only
+    country is where the goods go; the imposer is unknown, the destination the target (self-written 1987 wire)."""
+    got = _events("cocom", "Western allies agreed to ease export restrictions on personal computers to the Soviet "
+                  "bloc, Cocom officials said.", datetime(1987, 4, 20), X)
+    assert [(e.imposer, e.target, e.status) for e in got] == [(None, "Russia", "eased")]
