@@ -298,3 +298,14 @@ def test_the_goods_destination_is_not_the_imposer():
     got = _events("cocom", "Western allies agreed to ease export restrictions on personal computers to the Soviet "
                   "bloc, Cocom officials said.", datetime(1987, 4, 20), X)
     assert [(e.imposer, e.target, e.status) for e in got] == [(None, "Russia", "eased")]
+
+
+def test_no_trade_talks_scheduled_is_no_talks():
+    """'no trade talks with the United States are currently scheduled', 'no formal negotiations have taken place':
+    talks denied with a word between 'no' and the noun (self-written, 2018 style)."""
+    day = datetime(2018, 7, 10)
+    title = "China US trade war"
+    assert not _events("notrade", "China's commerce ministry said on Tuesday that no trade talks with the United States "
+                       "are currently scheduled.", day, K, title=title)
+    assert not _events("noformal", "Chinese and US officials are in contact over trade, but no formal negotiations have "
+                       "taken place since June, the ministry said.", day, K, title=title)
