@@ -93,8 +93,9 @@ def _status(full: str, pos: int) -> str:
         return "confirmed"
     if EXPECT.search(text):
         return "expected"
-    if HELD.search(text):
-        return "held"
+    if HELD.search(text) or (HELD.search(full) and not EXPECT.search(full)):
+        return "held"  # (a past act far from the meeting word: "signed a free trade agreement in London on Thursday
+        # during the Indian prime minister's two-day visit", with nothing ahead in the sentence)
     return "expected"
 
 

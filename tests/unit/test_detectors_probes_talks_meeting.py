@@ -309,3 +309,15 @@ def test_no_trade_talks_scheduled_is_no_talks():
                        "are currently scheduled.", day, K, title=title)
     assert not _events("noformal", "Chinese and US officials are in contact over trade, but no formal negotiations have "
                        "taken place since June, the ministry said.", day, K, title=title)
+
+
+def test_a_past_act_far_from_the_meeting_word_makes_it_held():
+    """'Modi and Starmer signed a free trade agreement in London on Thursday during the Indian prime minister's
+    two-day visit': the act that dates the visit is past, nothing in the sentence is ahead, so the visit was held
+    (and Thursday is the one before publication)."""
+    got = _events("signedvisit", "Modi and Starmer signed a free trade agreement in London on Thursday during the "
+                  "Indian prime minister's two-day visit.", datetime(2025, 5, 10), M)
+    assert [(e.status, e.date) for e in got] == [("held", "2025-05-08")]
+    got = _events("willvisit", "Modi and Starmer will sign a free trade agreement in London on Thursday during the "
+                  "Indian prime minister's two-day visit.", datetime(2025, 5, 10), M)
+    assert [e.status for e in got] == ["expected"]
