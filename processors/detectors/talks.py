@@ -168,6 +168,7 @@ _SUBJECT_AFTER = _P["_SUBJECT_AFTER"]
 _AND_TRADE = _P["_AND_TRADE"]
 _WISHED = _P["_WISHED"]
 _TALKS_WITH = _P["_TALKS_WITH"]
+_GOV_SUBJECT = _P["_GOV_SUBJECT"]
 
 
 def _other_subject(text: str, m: re.Match) -> bool:
@@ -326,6 +327,11 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             if home is not None and home not in parties:
                 parties = parties + [home]
         multi = bool(MULTI.search(text)) or body
+        if len(parties) == 1 and not officials and _GOV_SUBJECT.search(text, max(0, m.start() - 60), m.start()):
+            # "The government is also in talks with the US": the unnamed government is the story's country's
+            home = next((c for c in doc.main_countries(2) if c not in parties), None)
+            if home is not None:
+                parties = [home] + parties
         if len(parties) == 1 and not multi:
             # "Japan requested bilateral consultations ... in Washington": talks in another country's city with one
             # side named are with the host government (not at the seat of a body: Geneva, Brussels)

@@ -321,3 +321,16 @@ def test_a_past_act_far_from_the_meeting_word_makes_it_held():
     got = _events("willvisit", "Modi and Starmer will sign a free trade agreement in London on Thursday during the "
                   "Indian prime minister's two-day visit.", datetime(2025, 5, 10), M)
     assert [e.status for e in got] == ["expected"]
+
+
+def test_an_unnamed_government_in_talks_with_a_named_side():
+    """'Officials are in talks with Washington to win an exemption from the car tariffs' in a story about Japan: the
+    unnamed side is the story's country (self-written, 2025 style)."""
+    day = datetime(2025, 3, 23)
+    got = _events("govsubj1", "Japanese carmakers are worried about the new duties. Officials are in talks with "
+                  "Washington to win an exemption from the car tariffs.", day, K, title="Japan car tariffs")
+    assert [set(e.parties) for e in got] == [{"Japan", "US"}]
+    got = _events("govsubj2", "Britain's chancellor defended her plan on Sunday. The government has been in talks with "
+                  "Washington over its levy on tech firms, hoping to escape tariffs, the Treasury said.", day, K,
+                  title="UK budget")
+    assert [set(e.parties) for e in got] == [{"UK", "US"}]
