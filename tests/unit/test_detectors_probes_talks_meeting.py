@@ -334,3 +334,18 @@ def test_an_unnamed_government_in_talks_with_a_named_side():
                   "Washington over its levy on tech firms, hoping to escape tariffs, the Treasury said.", day, K,
                   title="UK budget")
     assert [set(e.parties) for e in got] == [{"UK", "US"}]
+
+
+def test_de_escalation_agreed_is_a_truce():
+    """'Xi and Trump agreed not to impose new tariffs after January 1', 'an agreement with Washington to suspend
+    retaliatory duties': de-escalation agreed between governments (self-written, 2018 and BBC styles). Analysts
+    agreeing, or a purchase agreed, are not."""
+    def truce(aid: str, text: str, day: datetime) -> list:
+        return [(set(e.parties), e.action) for e in _events(aid, text, day, R)]
+    assert truce("notimpose", "Xi and Trump agreed not to impose new tariffs after January 1, the Chinese foreign "
+                 "ministry said.", datetime(2018, 12, 3)) == [({"China", "US"}, "agreed")]
+    assert truce("agreement", "The UK's agreement with Washington to suspend retaliatory duties on whisky and aircraft "
+                 "parts was welcomed by distillers.", datetime(2021, 7, 2)) == [({"UK", "US"}, "agreed")]
+    assert not truce("analysts", "Analysts agreed that new tariffs would hurt China and the United States.",
+                     datetime(2018, 12, 3))
+    assert not truce("buy", "China agreed to buy more U.S. farm goods.", datetime(2018, 12, 3))
