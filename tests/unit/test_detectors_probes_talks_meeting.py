@@ -349,3 +349,11 @@ def test_de_escalation_agreed_is_a_truce():
     assert not truce("analysts", "Analysts agreed that new tariffs would hurt China and the United States.",
                      datetime(2018, 12, 3))
     assert not truce("buy", "China agreed to buy more U.S. farm goods.", datetime(2018, 12, 3))
+
+
+def test_a_visit_told_in_the_past_tense_is_held():
+    """'Macron and Merkel both visited Washington last week': held, not expected (self-written, 2018 style)."""
+    got = _events("visited", "French President Emmanuel Macron and German Chancellor Angela Merkel both visited "
+                  "Washington last week, but failed to win a permanent exemption from the steel tariffs.",
+                  datetime(2018, 5, 3), M)
+    assert [e.status for e in got] == ["held"]
