@@ -357,3 +357,14 @@ def test_a_visit_told_in_the_past_tense_is_held():
                   "Washington last week, but failed to win a permanent exemption from the steel tariffs.",
                   datetime(2018, 5, 3), M)
     assert [e.status for e in got] == ["held"]
+
+
+def test_talks_by_video_link_are_no_meeting():
+    """LABELING.md: phone or video calls between leaders are not meetings: 'held talks with Vladimir Putin via video
+    link', 'a virtual summit'; talks at the Kremlin are (self-written)."""
+    day = datetime(2025, 5, 9)
+    assert not _events("video", "Xi Jinping held talks with Vladimir Putin via video link on Thursday.", day, M)
+    assert not _events("virtual", "Joe Biden and Xi Jinping will hold a virtual summit on Monday, the White House said.",
+                       day, M)
+    got = _events("kremlin", "Xi Jinping and Vladimir Putin held talks at the Kremlin on Thursday.", day, M)
+    assert [(e.status, e.location) for e in got] == [("held", "Moscow")]
