@@ -169,6 +169,7 @@ _AND_TRADE = _P["_AND_TRADE"]
 _WISHED = _P["_WISHED"]
 _TALKS_WITH = _P["_TALKS_WITH"]
 _GOV_SUBJECT = _P["_GOV_SUBJECT"]
+_EU_MEMBERS = frozenset(_P.words("_EU_MEMBERS"))
 
 
 def _other_subject(text: str, m: re.Match) -> bool:
@@ -386,6 +387,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
     for ev in events:
         if not ev["parties"]:
             continue  # "multilateral negotiations", "eight rounds of global trade negotiations": whose talks is unsaid
+        if "EU" in ev["parties"] and len(ev["parties"]) >= 2 and all(p == "EU" or p in _EU_MEMBERS for p in ev["parties"]):
+            continue  # "EC agriculture ministers ... with West Germany opposing": the bloc's business with its members
         conf = 0.5 + 0.1 * (len(ev["parties"]) >= 2) + 0.1 * bool(ev["negotiators"]) + 0.1 * bool(ev["date"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 3)
         out.append(TradeTalks(parties=ev["parties"] or None, negotiators=ev["negotiators"] or None,

@@ -368,3 +368,15 @@ def test_talks_by_video_link_are_no_meeting():
                        day, M)
     got = _events("kremlin", "Xi Jinping and Vladimir Putin held talks at the Kremlin on Thursday.", day, M)
     assert [(e.status, e.location) for e in got] == [("held", "Moscow")]
+
+
+def test_the_blocs_business_with_its_own_members_is_not_trade_talks():
+    """'EC agriculture ministers meeting in Luxembourg failed to agree on farm price cuts, with West Germany
+    opposing ...': the EC's internal business (self-written 1987 wire). The EC with Japan, or France with the US, are
+    talks between governments."""
+    day = datetime(1987, 6, 15)
+    assert not _events("ecint", "EC agriculture ministers meeting in Luxembourg failed to agree on farm price cuts, "
+                       "with West Germany opposing a tax on oils and fats, diplomats said.", day, K)
+    got = _events("ecjapan", "EC and Japanese trade officials will meet in Brussels next week to discuss Japan's trade "
+                  "surplus, an EC spokesman said.", day, K)
+    assert [set(e.parties) for e in got] == [{"EU", "Japan"}]
