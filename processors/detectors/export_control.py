@@ -54,6 +54,7 @@ _LISTED_IN = re.compile(r"\b(?:\d+|companies|firms|entities|ones)\s+(?:\w+\s+)?i
 
 
 _DESTINATION_BEFORE = _P["_DESTINATION_BEFORE"]
+_CIRCUMSTANCE = _P["_CIRCUMSTANCE"]
 
 
 def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str | None]:
@@ -204,6 +205,8 @@ def _detect(doc: Doc) -> list[ExportControl]:
             continue  # "such high tariffs could halt exports": a consequence feared, not a control
         if NEG.search(local):
             continue
+        if _CIRCUMSTANCE.search(local):
+            continue  # "was forced to suspend exports after the pipeline was put out of action": no decision
         if not ACT.search(local):
             continue  # a description of controls, not an act
         if (is_background(text, doc.published) or past_month_reference(text, doc.published)) and \

@@ -380,3 +380,16 @@ def test_the_blocs_business_with_its_own_members_is_not_trade_talks():
     got = _events("ecjapan", "EC and Japanese trade officials will meet in Brussels next week to discuss Japan's trade "
                   "surplus, an EC spokesman said.", day, K)
     assert [set(e.parties) for e in got] == [{"EU", "Japan"}]
+
+
+def test_exports_stopped_by_circumstance_are_no_control():
+    """'was forced to halt crude exports after guerrillas bombed the main pipeline', 'halted after an earthquake
+    damaged the port': no government decision (self-written 1987 wire). A suspension decided after a drought is one."""
+    day = datetime(1987, 3, 12)
+    assert not _events("forced", "Colombia was forced to halt crude exports after guerrillas bombed the main pipeline, "
+                       "the state oil company said.", day, X)
+    assert not _events("quake", "Shipments of copper were halted after an earthquake damaged the port of Antofagasta, "
+                       "Chile's government said.", day, X)
+    got = _events("drought", "Argentina suspended beef exports for 30 days after a drought cut the herd, the government "
+                  "said.", day, X)
+    assert [(e.imposer, e.status) for e in got] == [("Argentina", "suspended")]
