@@ -393,3 +393,15 @@ def test_exports_stopped_by_circumstance_are_no_control():
     got = _events("drought", "Argentina suspended beef exports for 30 days after a drought cut the herd, the government "
                   "said.", day, X)
     assert [(e.imposer, e.status) for e in got] == [("Argentina", "suspended")]
+
+
+def test_a_tour_begun_or_a_visit_under_way_is_held():
+    """'began a five-day tour of Southeast Asia on Monday' (a Friday story) and 'speaking during a visit to Manila'
+    report a visit under way: held, Monday the one before (self-written, 2025 wire)."""
+    day = datetime(2025, 5, 9)
+    got = _events("tour", "Xi Jinping began a five-day tour of Southeast Asia on Monday, visiting Vietnam, Malaysia and "
+                  "Cambodia.", day, M)
+    assert [(e.status, e.date) for e in got] == [("held", "2025-05-05")]
+    got = _events("during", "Japan's Prime Minister Shigeru Ishiba, speaking during a visit to Manila, said tariffs "
+                  "were hurting Asian economies.", day, M)
+    assert [(e.status, e.location) for e in got] == [("held", "Manila")]
