@@ -186,11 +186,12 @@ _GOODS_BEFORE = _P["_GOODS_BEFORE"]
 _GOODS_AFTER = _P["_GOODS_AFTER"]
 
 
-def _goods_talks(text: str) -> bool:
+def _goods_talks(s: Sent) -> bool:
     """The sentence's talks are about traded goods or a trade issue ("chip talks", "talks next week on
     semiconductors", "negotiations on softwood lumber")."""
-    if not has_any(text.lower(), _TRADE_SUBJECTS):
-        return False
+    if len(s.countries) + len(s.people) < 2 or not has_any(s.low, _TRADE_SUBJECTS):
+        return False  # (two sides are needed anyway: countries, or officials)
+    text = s.text
     m = _talk_match(text)
     return bool(m) and bool(_GOODS_BEFORE.search(text, max(0, m.end() - 50), m.end()) or
                             _GOODS_AFTER.match(text, m.end()))
@@ -199,7 +200,7 @@ def _goods_talks(text: str) -> bool:
 def _talks_with_or_between(s: Sent) -> bool:
     """The talks noun names its other side: "(Bessent said) the talks with China", "talks between Japan and the
     United States" (with a government official of another country, or two countries)."""
-    m = _TALKS_WITH.search(s.text)
+    m = _TALKS_WITH.search(s.text) if (" with " in s.low or " between " in s.low) else None
     if not m:
         return False
     named = [c.country for c in s.countries if m.start() <= c.start <= m.end() + 40]
@@ -263,8 +264,8 @@ def _where(text: str, s: Sent, doc: Doc, dateline: str | None) -> str | None:
 
 def _detect(doc: Doc) -> list[TradeTalks]:
     events: list[dict] = []
-    goods = has_any(doc.low, _TRADE_SUBJECTS)  # talks on semiconductors, lumber, beef ... with no word "trade"
-    if not goods and not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS):
+    if not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS) and \
+            not has_any(doc.low, _TRADE_SUBJECTS):  # (talks on semiconductors, lumber, beef ... with no word "trade")
         return []
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
@@ -286,8 +287,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                 trade_story = _trade_story(doc)
             # "He Lifeng and Scott Bessent held two days of talks in Stockholm" in a story about trade
             said_of_trade = bool(trade_story and _talk_match(text))
-        if not said_of_trade and goods:
-            said_of_trade = _goods_talks(text)  # "will hold talks next week on semiconductors"
+        if not said_of_trade:
+            said_of_trade = _goods_talks(s)  # "will hold talks next week on semiconductors"
         if not said_of_trade:
             n = len(events[-1]["evidence"]) if events else 0
             if events:
