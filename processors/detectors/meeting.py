@@ -256,10 +256,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             else:
                 summit = True  # "the summit": the one the article is about
                 loc = summit_place
-        att = ATTEND.search(text) if ok and len(leaders) == 1 else None
-        if att and not (summit and "ummit" in att.group(0)):
+        if ok and len(leaders) == 1 and ATTEND.search(text):
             ok = False  # one leader travelling to a multilateral gathering is not a meeting of leaders
-            # (but a named summit of leaders is one: "Nakasone will attend the Venice economic summit in June")
         elif events and re.search(r"\b(?:the|this|that)\s+(?:anticipated\s+|planned\s+|proposed\s+|expected\s+)?"
                                   r"(?:meeting|summit|visit)|\bthe\s+two\s+leaders\b", text):
             ok = True  # an update on the meeting already reported

@@ -405,14 +405,3 @@ def test_a_tour_begun_or_a_visit_under_way_is_held():
     got = _events("during", "Japan's Prime Minister Shigeru Ishiba, speaking during a visit to Manila, said tariffs "
                   "were hurting Asian economies.", day, M)
     assert [(e.status, e.location) for e in got] == [("held", "Manila")]
-
-
-def test_one_leader_attending_a_named_summit_is_a_meeting():
-    """'Nakasone will attend the Venice economic summit in June': a summit of leaders is a leader meeting even when
-    one leader is named (self-written 1987 wire); attending a forum or an assembly is not."""
-    day = datetime(1987, 4, 20)
-    got = _events("venice", "Prime Minister Yasuhiro Nakasone will attend the Venice economic summit in June, officials "
-                  "said.", day, M)
-    assert [(e.status, e.location, e.date) for e in got] == [("expected", "Venice", "1987-06")]
-    assert not _events("unga", "Prime Minister Rajiv Gandhi will attend the United Nations General Assembly in New York "
-                       "next month.", day, M)
