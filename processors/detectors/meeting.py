@@ -93,7 +93,8 @@ def _status(full: str, pos: int) -> str:
         return "confirmed"
     if EXPECT.search(text):
         return "expected"
-    if HELD.search(text) or (HELD.search(full) and not EXPECT.search(full)):
+    bare = _WHO_ASIDE.sub(", ", full) if "who " in full else full  # (not a past act of an aside about someone else)
+    if HELD.search(text) or (HELD.search(bare) and not EXPECT.search(bare)):
         return "held"  # (a past act far from the meeting word: "signed a free trade agreement in London on Thursday
         # during the Indian prime minister's two-day visit", with nothing ahead in the sentence)
     return "expected"

@@ -405,3 +405,12 @@ def test_a_tour_begun_or_a_visit_under_way_is_held():
     got = _events("during", "Japan's Prime Minister Shigeru Ishiba, speaking during a visit to Manila, said tariffs "
                   "were hurting Asian economies.", day, M)
     assert [(e.status, e.location) for e in got] == [("held", "Manila")]
+
+
+def test_a_past_visit_in_an_aside_does_not_make_the_meeting_held():
+    """'Bessent, who visited Tokyo last week, said ... Trump and Xi at their meeting on Thursday': the aside's past
+    visit is someone else's; the leaders' meeting is still ahead (self-written, with the 'visited' and past-act rules
+    above)."""
+    got = _events("aside", "Bessent, who visited Tokyo last week, said the plan would be put to Trump and Xi at their "
+                  "meeting on Thursday.", datetime(2025, 10, 26), M)
+    assert [(e.status, e.date) for e in got] == [("expected", "2025-10-30")]
