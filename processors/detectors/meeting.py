@@ -94,7 +94,7 @@ def _status(full: str, pos: int) -> str:
     if EXPECT.search(text):
         return "expected"
     bare = _WHO_ASIDE.sub(", ", full) if "who " in full else full  # (not a past act of an aside about someone else)
-    if HELD.search(text) or (HELD.search(bare) and not EXPECT.search(bare)):
+    if HELD.search(text) or ((HELD.search(bare) or _AFTER_MEETING.search(bare)) and not EXPECT.search(bare)):
         return "held"  # (a past act far from the meeting word: "signed a free trade agreement in London on Thursday
         # during the Indian prime minister's two-day visit", with nothing ahead in the sentence)
     return "expected"
@@ -124,6 +124,7 @@ _PROGRESSIVE = _P["_PROGRESSIVE"]
 _EARLIER_YEAR = _P["_EARLIER_YEAR"]
 _NEW_CLAUSE = _P["_NEW_CLAUSE"]
 _THE_TWO = _P["_THE_TWO"]
+_AFTER_MEETING = _P["_AFTER_MEETING"]
 
 
 def _location_near(text: str, anchor: int) -> str | None:

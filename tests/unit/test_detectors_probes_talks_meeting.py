@@ -414,3 +414,16 @@ def test_a_past_visit_in_an_aside_does_not_make_the_meeting_held():
     got = _events("aside", "Bessent, who visited Tokyo last week, said the plan would be put to Trump and Xi at their "
                   "meeting on Thursday.", datetime(2025, 10, 26), M)
     assert [(e.status, e.date) for e in got] == [("expected", "2025-10-30")]
+
+
+def test_what_came_of_a_meeting_reports_it_held():
+    """'Following a productive meeting between President Trump and President Lee, the United States and Korea agree
+    to the following' (White House style): the meeting is held; 'After their meeting on Friday, ... will sign' is
+    still ahead (self-written)."""
+    day = datetime(2026, 1, 20)
+    got = _events("following", "Following a productive meeting between President Trump and President Lee, the United "
+                  "States and Korea agree to the following.", day, M)
+    assert [e.status for e in got] == ["held"]
+    got = _events("afterwill", "After their meeting on Friday, President Trump and President Lee Jae-myung will sign "
+                  "the agreement.", day, M)
+    assert [e.status for e in got] == ["expected"]
