@@ -170,6 +170,7 @@ _WISHED = _P["_WISHED"]
 _TALKS_WITH = _P["_TALKS_WITH"]
 _GOV_SUBJECT = _P["_GOV_SUBJECT"]
 _EU_MEMBERS = frozenset(_P.words("_EU_MEMBERS"))
+_OTHER_CLAUSE = _P["_OTHER_CLAUSE"]
 
 
 def _other_subject(text: str, m: re.Match) -> bool:
@@ -321,6 +322,14 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                  _SUBORDINATE_BEFORE.search(text, max(0, c.start - 14), c.start)}
         countries = [c for c in countries if c not in aside or
                      sum(1 for d in s.countries if d.country == c) > 1]
+        cut = _OTHER_CLAUSE.search(text, m.end())
+        if cut:
+            # "..., as Canada and Mexico watched closely", "..., adding that Beijing would buy ... from Brazil's
+            # competitors": a later clause's countries are no parties when the talks' own clause names two
+            before = {c.country for c in s.countries if c.start < cut.start()} | \
+                {p.country for p in officials if p.country and p.start < cut.start()}
+            if len(before) >= 2:
+                countries = [c for c in countries if c in before]
         parties = unique(countries + [p.country for p in officials if p.country])
         if len(parties) == 1 and any(p.country is None for p in officials):
             # "U.S. Commerce Secretary Malcolm Baldrige for talks with Trade Minister Rha Woong-bae" in a story about

@@ -427,3 +427,17 @@ def test_what_came_of_a_meeting_reports_it_held():
     got = _events("afterwill", "After their meeting on Friday, President Trump and President Lee Jae-myung will sign "
                   "the agreement.", day, M)
     assert [e.status for e in got] == ["expected"]
+
+
+def test_countries_of_a_later_clause_are_no_parties():
+    """'..., as Canada and Mexico watched closely', '..., adding that Beijing would buy ... from Brazil's
+    competitors': when the talks' own clause names both sides, a later clause's countries are no parties
+    (self-written, 2018 style)."""
+    day = datetime(2018, 5, 20)
+    got = _events("asclause", "Chinese and U.S. negotiators held talks in Washington on Saturday on the trade deficit, "
+                  "as Canada and Mexico watched closely.", day, K, title="trade talks")
+    assert [set(e.parties) for e in got] == [{"China", "US"}]
+    got = _events("adding", "Liu He met Steven Mnuchin in Washington for trade talks, the Chinese commerce ministry "
+                  "said, adding that Beijing would buy more U.S. soybeans instead of Brazil's.", day, K,
+                  title="trade talks")
+    assert [set(e.parties) for e in got] == [{"China", "US"}]
