@@ -441,3 +441,11 @@ def test_countries_of_a_later_clause_are_no_parties():
                   "said, adding that Beijing would buy more U.S. soybeans instead of Brazil's.", day, K,
                   title="trade talks")
     assert [set(e.parties) for e in got] == [{"China", "US"}]
+
+
+def test_a_leader_back_from_talks_held_them():
+    """'Thatcher returned from Moscow today after five days of talks with Soviet leader Mikhail Gorbachev': held, not
+    expected (self-written 1987 wire)."""
+    got = _events("returned", "Prime Minister Margaret Thatcher returned from Moscow today after five days of talks "
+                  "with Soviet leader Mikhail Gorbachev.", datetime(1987, 4, 2), M)
+    assert [(e.status, e.location) for e in got] == [("held", "Moscow")]
