@@ -449,3 +449,10 @@ def test_a_leader_back_from_talks_held_them():
     got = _events("returned", "Prime Minister Margaret Thatcher returned from Moscow today after five days of talks "
                   "with Soviet leader Mikhail Gorbachev.", datetime(1987, 4, 2), M)
     assert [(e.status, e.location) for e in got] == [("held", "Moscow")]
+
+
+def test_an_undecided_visit_is_proposed():
+    """'had not yet decided whether to visit Washington': possible, not planned (self-written 1987 wire)."""
+    got = _events("undecided", "Prime Minister Yasuhiro Nakasone told reporters he had not yet decided whether to "
+                  "visit Washington before the Venice summit.", datetime(1987, 4, 20), M)
+    assert [e.status for e in got] == ["proposed"]
