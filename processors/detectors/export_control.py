@@ -53,7 +53,11 @@ _COMPANY_ACTS = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}(?:(?:Inc|Corp|Co|Ltd|Moto
 _LISTED_IN = re.compile(r"\b(?:\d+|companies|firms|entities|ones)\s+(?:\w+\s+)?in\s+(?:the\s+)?$", re.I)
 
 
-def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
+_DESTINATION_BEFORE = _P["_DESTINATION_BEFORE"]
+_CIRCUMSTANCE = _P["_CIRCUMSTANCE"]
+
+
+def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str | None]:
     text = s.text
     before = [c for c in s.countries if c.start < pos and c.actor]
     subj: list[str] = []
@@ -76,7 +80,13 @@ def _imposers(s: Sent, pos: int, doc: Doc, previous: str | None) -> list[str]:
     for p in s.people:
         if p.start < pos and p.country and p.role in ("leader", "official"):
             return [p.country]
-    return [previous or doc.main_country] if (previous or doc.main_country) else []
+    fallback = previous or doc.main_country
+    if fallback and not previous and any(c.country == fallback and c.start > pos and _DESTINATION_BEFORE.search(
+            text, max(0, c.start - 25), c.start) for c in s.countries):
+        # "Western allies agreed to ease export restrictions on personal computers to the Soviet bloc": the story's
+        # country is where the goods go, not who controls them (imposer unknown)
+        return [None]
+    return [fallback] if fallback else []
 
 
 def _other_exporter(s: Sent, m: re.Match, imposers: list[str]) -> bool:
@@ -181,8 +191,9 @@ def _detect(doc: Doc) -> list[ExportControl]:
         # 80 companies ... to its export restriction list")
         executive = re.search(r"\b(?:President|administration|White House|government|[Mm]inistry|[Dd]epartment|"
                               r"State\s+Council|[Cc]abinet)\b", text[max(0, m.start() - 120):m.end() + 40])
-        if NONGOV.search(text[max(0, m.start() - 120):m.end() + 60]) and not executive:
-            continue
+        if not executive and any(not (m.start() <= n.start() < m.end()) for n in
+                                 NONGOV.finditer(text, max(0, m.start() - 120), m.end() + 60)):
+            continue  # (a word inside the trigger is its object: "will allow private traders to export rice")
         if LEGISLATIVE.search(local) and not executive:
             continue
         if "licen" in m.group(0).lower() and COMMODITY.search(text):
@@ -194,6 +205,8 @@ def _detect(doc: Doc) -> list[ExportControl]:
             continue  # "such high tariffs could halt exports": a consequence feared, not a control
         if NEG.search(local):
             continue
+        if _CIRCUMSTANCE.search(local):
+            continue  # "was forced to suspend exports after the pipeline was put out of action": no decision
         if not ACT.search(local):
             continue  # a description of controls, not an act
         if (is_background(text, doc.published) or past_month_reference(text, doc.published)) and \

@@ -44,6 +44,8 @@ NOT_A_MEETING = _P["NOT_A_MEETING"]
 NOT_LEADERS_SUMMIT = _P["NOT_LEADERS_SUMMIT"]
 PAST_MEETING = _P["PAST_MEETING"]
 SIDELINES = _P["SIDELINES"]
+# LABELING.md: news is days to about two weeks old; a meeting held before that is background
+NEWS_CYCLE_DAYS = 14
 STATUS_RANK = {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 4}
 
 
@@ -91,8 +93,10 @@ def _status(full: str, pos: int) -> str:
         return "confirmed"
     if EXPECT.search(text):
         return "expected"
-    if HELD.search(text):
-        return "held"
+    bare = _WHO_ASIDE.sub(", ", full) if "who " in full else full  # (not a past act of an aside about someone else)
+    if HELD.search(text) or ((HELD.search(bare) or _AFTER_MEETING.search(bare)) and not EXPECT.search(bare)):
+        return "held"  # (a past act far from the meeting word: "signed a free trade agreement in London on Thursday
+        # during the Indian prime minister's two-day visit", with nothing ahead in the sentence)
     return "expected"
 
 
@@ -116,6 +120,11 @@ _ABOUT_PLACE = _P["_ABOUT_PLACE"]
 _NAMES_A_GOVERNMENT = _P["_NAMES_A_GOVERNMENT"]
 _DATED_SUMMIT = _P["_DATED_SUMMIT"]
 _FICTION = _P["_FICTION"]
+_PROGRESSIVE = _P["_PROGRESSIVE"]
+_EARLIER_YEAR = _P["_EARLIER_YEAR"]
+_NEW_CLAUSE = _P["_NEW_CLAUSE"]
+_THE_TWO = _P["_THE_TWO"]
+_AFTER_MEETING = _P["_AFTER_MEETING"]
 
 
 def _location_near(text: str, anchor: int) -> str | None:
@@ -273,6 +282,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue
         if is_background(text, doc.published) and not EXPECT.search(text):
             continue
+        if not EXPECT.search(text) and _earlier_year(text, mm.start(), doc):
+            continue  # "during Trump's state visit to China in 2017": a visit of an earlier year, as context
         past = _DATED_SUMMIT.search(text) if "ummit" in text else None
         if past and int(past.group(1)) < doc.published.year:
             continue  # "proposals made at the 1986 Tokyo Summit": an earlier summit recalled
@@ -282,13 +293,24 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                            or "’s " in text) else None
         year = pm and (pm.group("year") or pm.group("own_year"))
         if pm and (not year or int(year) < doc.published.year):
-            continue  # "last met in Osaka in 2019": an earlier meeting recalled
+            later = _later_clause_meeting(text, pm.end(), leaders)
+            if later is None:
+                continue  # "last met in Osaka in 2019": an earlier meeting recalled
+            # "Kishida visited Washington in 2024, and Ishiba will meet Trump next month": the next clause's meeting
+            mm, begin, cut = later
+            leaders = [p for p in leaders if p.start >= begin]
+            summit_place = _summit(text[cut:])[1]
+            loc = summit_place or _location_near(text[cut:], mm.start() - cut)  # not where they met before
         anchor = mm.start()
         sm = re.search(r"\b[Ss]ummit\b", text)
         if summit and sm:
             anchor = sm.start()
         status = _status(text, anchor)
+        if status == "held" and _arranged(s, doc):
+            status = "expected"
         date, date_text = _date(s, doc, status, anchor)
+        if status == "held" and date and _weeks_before(date, doc):
+            continue  # "met Trump at the White House last month" late in May: a meeting of an earlier news cycle
         confirmed_by = []
         if status == "confirmed":
             for m in CONFIRM.finditer(text):
@@ -318,6 +340,73 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                  confirmed_by=ev["confirmed_by"] or None, status=ev["status"],
                                  confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
     return out
+
+
+def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:
+    """After a past meeting recalled, a new clause with a leader of its own and a coming meeting ("..., and Ishiba
+    will meet Trump in Tokyo next month"): that clause's meeting word, where its leaders are named from (0: the
+    two of the clause before) and where the clause begins."""
+    cut = _NEW_CLAUSE.search(text, start)
+    if not cut:
+        return None
+    if any(p.start >= cut.end() for p in leaders):
+        begin = cut.end()  # its own leaders
+    elif _THE_TWO.match(text, cut.end()):
+        begin = 0  # "..., but the two leaders are expected to meet": the leaders named before
+    else:
+        return None
+    m = MEET.search(text, cut.end())
+    if m and EXPECT.search(text, cut.end()) and not PAST_MEETING.search(text, cut.end()):
+        return m, begin, cut.end()
+    return None
+
+
+def _earlier_year(text: str, anchor: int, doc: Doc) -> bool:
+    """A year before publication dates the meeting word's own clause (within 100 characters, no comma or semicolon
+    between): the meeting is of that year."""
+    if "19" not in text and "20" not in text:
+        return False
+    for y in _EARLIER_YEAR.finditer(text):
+        if int(y.group(1)) >= doc.published.year or abs(y.start() - anchor) > 100:
+            continue
+        a, b = sorted((y.end(), anchor))
+        if not re.search(r"[,;]", text[a:b]):
+            return True
+    return False
+
+
+def _arranged(s: Sent, doc: Doc) -> bool:
+    """A progressive meeting ("are meeting", "is visiting") with a date of the sentence ahead of publication ("on
+    Monday" in a Sunday story, "next week"): an arrangement, not a meeting under way."""
+    m = _PROGRESSIVE.search(s.text)
+    if not m or re.search(r"\b(?:met|held|had)\b", s.text):
+        return False  # (a past meeting word in the same sentence: what happened is reported too)
+    for d in s.dates:
+        if d.start < m.start() or d.text.lower().startswith(("last", "this", "today", "tonight")):
+            continue  # the date of what comes after the progressive verb only
+        if d.text.lower().startswith(("next", "tomorrow", "later")):
+            return True
+        iso = doc.resolve_date(d.text, True)
+        if iso and len(iso) == 10 and iso > doc.published.isoformat():
+            return True
+        if iso and len(iso) == 7 and iso > doc.published.isoformat()[:7]:
+            return True
+    return False
+
+
+def _weeks_before(iso: str, doc: Doc) -> bool:
+    """The meeting's own date (a day, or a month: its last day) lies more than two weeks (LABELING.md: the news
+    cycle) before publication."""
+    from datetime import date as _d, timedelta
+    try:
+        if len(iso) == 7:
+            y, mo = int(iso[:4]), int(iso[5:7])
+            last = _d(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
+        else:
+            last = _d.fromisoformat(iso)
+    except ValueError:
+        return False
+    return (doc.published - last).days > NEWS_CYCLE_DAYS
 
 
 def _place_country(loc: str) -> str:

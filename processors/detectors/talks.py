@@ -163,6 +163,55 @@ def _officials_of_two_countries(s: Sent) -> bool:
     return len({p.country for p in s.people if p.role == "official" and p.country}) >= 2
 
 
+_SUBJECT_BEFORE = _P["_SUBJECT_BEFORE"]
+_SUBJECT_AFTER = _P["_SUBJECT_AFTER"]
+_AND_TRADE = _P["_AND_TRADE"]
+_WISHED = _P["_WISHED"]
+_TALKS_WITH = _P["_TALKS_WITH"]
+_GOV_SUBJECT = _P["_GOV_SUBJECT"]
+_EU_MEMBERS = frozenset(_P.words("_EU_MEMBERS"))
+_OTHER_CLAUSE = _P["_OTHER_CLAUSE"]
+
+
+def _other_subject(text: str, m: re.Match) -> bool:
+    """Talks whose subject is not trade ("arms control talks", "peace talks", "talks ... on North Korea's
+    denuclearisation"), unless trade comes with the subject ("talks on security and trade")."""
+    if _SUBJECT_BEFORE.search(text, max(0, m.end() - 40), m.end()):
+        return True
+    a = _SUBJECT_AFTER.match(text, m.end())
+    return bool(a) and not TRADE.search(text, m.end(), a.end()) and not _AND_TRADE.match(text, a.end())
+
+
+_TRADE_SUBJECTS = _P.words("_TRADE_SUBJECTS")
+_GOODS_BEFORE = _P["_GOODS_BEFORE"]
+_GOODS_AFTER = _P["_GOODS_AFTER"]
+
+
+def _goods_talks(s: Sent) -> bool:
+    """The sentence's talks are about traded goods or a trade issue ("chip talks", "talks next week on
+    semiconductors", "negotiations on softwood lumber")."""
+    if len(s.countries) + len(s.people) < 2 or not has_any(s.low, _TRADE_SUBJECTS):
+        return False  # (two sides are needed anyway: countries, or officials)
+    text = s.text
+    m = _talk_match(text)
+    return bool(m) and bool(_GOODS_BEFORE.search(text, max(0, m.end() - 50), m.end()) or
+                            _GOODS_AFTER.match(text, m.end()))
+
+
+def _talks_with_or_between(s: Sent) -> bool:
+    """The talks noun names its other side: "(Bessent said) the talks with China", "talks between Japan and the
+    United States" (with a government official of another country, or two countries)."""
+    m = _TALKS_WITH.search(s.text) if (" with " in s.low or " between " in s.low) else None
+    if not m:
+        return False
+    named = [c.country for c in s.countries if m.start() <= c.start <= m.end() + 40]
+    if not named:
+        return False
+    if m.group(1).lower() == "between":
+        return len(set(named)) >= 2
+    return any(p.role == "official" and p.country and p.country not in named for p in s.people)
+
+
 def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
@@ -172,6 +221,8 @@ def _talk_match(text: str) -> re.Match | None:
     for m in TALK.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
             continue
+        if _other_subject(text, m):
+            continue  # arms, peace, security talks: not trade talks
         if VISIT.match(m.group(0)):
             for rc in _REL_CLAUSE.finditer(text):
                 if rc.start() < m.start() < rc.end() and not TRADE.search(rc.group(0)):
@@ -214,7 +265,8 @@ def _where(text: str, s: Sent, doc: Doc, dateline: str | None) -> str | None:
 
 def _detect(doc: Doc) -> list[TradeTalks]:
     events: list[dict] = []
-    if not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS):
+    if not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS) and \
+            not has_any(doc.low, _TRADE_SUBJECTS):  # (talks on semiconductors, lumber, beef ... with no word "trade")
         return []
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
@@ -231,11 +283,13 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         body = any(b in text for b in bodies) if bodies else False
         said_of_trade = (body or has_any(s.low, TRADE_WORDS)) and (body or TRADE.search(text))
-        if not said_of_trade and _officials_of_two_countries(s):
+        if not said_of_trade and (_officials_of_two_countries(s) or _talks_with_or_between(s)):
             if trade_story is None:
                 trade_story = _trade_story(doc)
             # "He Lifeng and Scott Bessent held two days of talks in Stockholm" in a story about trade
             said_of_trade = bool(trade_story and _talk_match(text))
+        if not said_of_trade:
+            said_of_trade = _goods_talks(s)  # "will hold talks next week on semiconductors"
         if not said_of_trade:
             n = len(events[-1]["evidence"]) if events else 0
             if events:
@@ -268,6 +322,14 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                  _SUBORDINATE_BEFORE.search(text, max(0, c.start - 14), c.start)}
         countries = [c for c in countries if c not in aside or
                      sum(1 for d in s.countries if d.country == c) > 1]
+        cut = _OTHER_CLAUSE.search(text, m.end())
+        if cut:
+            # "..., as Canada and Mexico watched closely", "..., adding that Beijing would buy ... from Brazil's
+            # competitors": a later clause's countries are no parties when the talks' own clause names two
+            before = {c.country for c in s.countries if c.start < cut.start()} | \
+                {p.country for p in officials if p.country and p.start < cut.start()}
+            if len(before) >= 2:
+                countries = [c for c in countries if c in before]
         parties = unique(countries + [p.country for p in officials if p.country])
         if len(parties) == 1 and any(p.country is None for p in officials):
             # "U.S. Commerce Secretary Malcolm Baldrige for talks with Trade Minister Rha Woong-bae" in a story about
@@ -276,6 +338,18 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             if home is not None and home not in parties:
                 parties = parties + [home]
         multi = bool(MULTI.search(text)) or body
+        if len(parties) == 1 and not officials and _GOV_SUBJECT.search(text, max(0, m.start() - 60), m.start()):
+            # "The government is also in talks with the US": the unnamed government is the story's country's
+            home = next((c for c in doc.main_countries(2) if c not in parties), None)
+            if home is not None:
+                parties = [home] + parties
+        if len(parties) == 1 and not multi:
+            # "Japan requested bilateral consultations ... in Washington": talks in another country's city with one
+            # side named are with the host government (not at the seat of a body: Geneva, Brussels)
+            loc = _venue(text)
+            host = (CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc)) if loc and loc not in _SEATS else None
+            if host and host not in parties:
+                parties = parties + [host]
         if not parties and not multi:
             continue
         if len(parties) < 2 and not multi and not officials:
@@ -294,6 +368,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         if HYPO.search(text[max(0, m.start() - 60):m.end() + 40]) or NEG.search(local) or RECOMMENDS.match(text):
             continue
+        if _WISHED.search(text, max(0, m.start() - 80), m.start()):
+            continue  # "urged the United States to return to negotiations": talks called for, not held
         if ("'s " in text or "’s " in text) and _past_possessive_month(text, doc) and not FUTURE_OR_NOW.search(text):
             continue  # "February's Paris meeting" three weeks into March: a past meeting cited as context
         if past_month_reference(text, doc.published) and not FUTURE_OR_NOW.search(text):
@@ -321,6 +397,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
     for ev in events:
         if not ev["parties"]:
             continue  # "multilateral negotiations", "eight rounds of global trade negotiations": whose talks is unsaid
+        if "EU" in ev["parties"] and len(ev["parties"]) >= 2 and all(p == "EU" or p in _EU_MEMBERS for p in ev["parties"]):
+            continue  # "EC agriculture ministers ... with West Germany opposing": the bloc's business with its members
         conf = 0.5 + 0.1 * (len(ev["parties"]) >= 2) + 0.1 * bool(ev["negotiators"]) + 0.1 * bool(ev["date"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 3)
         out.append(TradeTalks(parties=ev["parties"] or None, negotiators=ev["negotiators"] or None,
