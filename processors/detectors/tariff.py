@@ -158,6 +158,9 @@ _EXPORTED_TO = _P["_EXPORTED_TO"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
 _EXPORTER_MEASURE = _P["_EXPORTER_MEASURE"]
 _RATE_ON_BEFORE = _P["_RATE_ON_BEFORE"]
+_CHANGE_VERB_BEFORE = _P["_CHANGE_VERB_BEFORE"]
+_TO_LEVEL_AFTER = _P["_TO_LEVEL_AFTER"]
+_ANOTHER_VERB = _P["_ANOTHER_VERB"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
@@ -979,6 +982,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 rate = "0%" if zero else rate_text(RATE_RE.match(text, level.start("rate")))
             if rate is None and _TO_ZERO.match(text, m.end()) and _CUT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 rate = "0%"  # "will cut tariffs on U.S. cars to zero"
+            changed_to = _CHANGE_VERB_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            level_after = _TO_LEVEL_AFTER.match(text, m.end()) if changed_to is not None else None
+            if level_after is not None:
+                # "floated lowering the 145% tariffs on Chinese goods to 80%": the level it would move to
+                rate = rate_text(RATE_RE.match(text, level_after.start("rate")))
             if target is not None and rate is not None and "-" in rate:
                 # "setting tariffs from 25% to 40% ..., including 25% on Japan and South Korea": the target's own rate
                 own = next((r for c in s.countries if c.country == target and c.start > m.end()
@@ -987,7 +995,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     rate = rate_text(RATE_RE.match(text, own.start(1)))
             gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
             goods = gm.group(1).strip() if gm and (gm.start() - m.end() < 25 or _PASSIVE_GAP.fullmatch(
-                text, m.end(), gm.start())) else None
+                text, m.end(), gm.start())) and not _ANOTHER_VERB.search(text, m.end(), gm.start()) else None
             if goods and _DATE_WORD.match(goods):
                 goods = None  # "announced the tariff in a letter on Wednesday"
             if goods and _SPAN_OF_TIME.fullmatch(goods):

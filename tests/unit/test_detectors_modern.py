@@ -1758,3 +1758,21 @@ def test_tariffs_that_have_doubled_are_in_effect_and_their_goods_end_there():
     bank = Article(id="bank-levy-from", title="", published=published, text=(
         "Poland's government said it would impose a 3% levy on bank assets, starting in July."))
     assert not [e for e in rule_events(bank) if e.type == T]
+
+
+def test_a_floated_level_a_kept_baseline_and_an_on_of_another_verb():
+    """'floated lowering the 145% tariffs on Chinese goods to 80%' proposes 80%; 'will keep a 10% baseline tariff
+    on British imports' stays in effect; in 'against the U.S. tariffs and consult on new countermeasures' the
+    countermeasures are no goods of the tariffs (self-written)."""
+    published = datetime(2025, 5, 10, tzinfo=timezone.utc)
+
+    def got(k: int, text: str) -> set:
+        article = Article(id=f"floated-kept-{k}", title="", text=text, published=published)
+        return {(e.imposer, e.target, e.rate, e.goods, e.status) for e in rule_events(article) if e.type == T}
+
+    assert got(0, "Trump on Friday floated lowering the 145% tariffs on Chinese goods to 80%.") == \
+        {("US", "China", "80%", "Chinese goods", "threatened")}
+    assert got(1, "The United States will keep a 10% baseline tariff on British imports, Lutnick said.") == \
+        {("US", "UK", "10%", "British imports", "in_effect")}
+    assert {g[3] for g in got(2, "The Commission said it would launch a WTO case against the U.S. tariffs and consult "
+                                 "on new countermeasures.")} == {None}
