@@ -161,6 +161,7 @@ _RATE_ON_BEFORE = _P["_RATE_ON_BEFORE"]
 _CHANGE_VERB_BEFORE = _P["_CHANGE_VERB_BEFORE"]
 _TO_LEVEL_AFTER = _P["_TO_LEVEL_AFTER"]
 _ANOTHER_VERB = _P["_ANOTHER_VERB"]
+_ITS_STANDING_ACT = _P["_ITS_STANDING_ACT"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
@@ -963,7 +964,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _RETALIATE_AGAINST.search(text, max(0, m.start() - 60), m.start()):
                 if gate.drop("retaliation_against"):
                     continue  # "retaliating against the tariffs": the act is the (unnamed) retaliation
-            if kept is None and _in_if_clause(text, m.start()):
+            if kept is None and _in_if_clause(text, m.start()) and not _ITS_STANDING_ACT.search(
+                    text, max(0, m.start() - 70), m.start()):  # (the condition may name a plan that exists)
                 if gate.drop("if_clause"):
                     continue  # "If Washington imposed tariffs on X, prices would rise": the condition, not an act
             eff, eff_text = _effective(s, doc, m.start(), bool(IN_EFFECT.search(clause)),

@@ -1776,3 +1776,16 @@ def test_a_floated_level_a_kept_baseline_and_an_on_of_another_verb():
         {("US", "UK", "10%", "British imports", "in_effect")}
     assert {g[3] for g in got(2, "The Commission said it would launch a WTO case against the U.S. tariffs and consult "
                                  "on new countermeasures.")} == {None}
+
+
+def test_a_plan_named_in_a_condition_is_news_of_its_own():
+    """'would take countermeasures if Washington went ahead with its plan to impose levies on chip imports': the US
+    plan is a threat; a bare hypothetical 'if the United States imposed tariffs' stays none (self-written)."""
+    published = datetime(2025, 5, 10, tzinfo=timezone.utc)
+    plan = Article(id="if-its-plan", title="", published=published, text=(
+        "Beijing would take countermeasures if Washington went ahead with its plan to impose levies on chip imports, "
+        "the commerce ministry said."))
+    assert {(e.imposer, e.status) for e in rule_events(plan) if e.type == T} == {("US", "threatened")}
+    bare = Article(id="if-bare", title="", published=published, text=(
+        "If the United States imposed tariffs on chips, prices would rise, analysts said."))
+    assert not [e for e in rule_events(bare) if e.type == T]
