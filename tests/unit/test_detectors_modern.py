@@ -1774,6 +1774,7 @@ def test_a_floated_level_a_kept_baseline_and_an_on_of_another_verb():
         {("US", "China", "80%", "Chinese goods", "threatened")}
     assert got(1, "The United States will keep a 10% baseline tariff on British imports, Lutnick said.") == \
         {("US", "UK", "10%", "British imports", "in_effect")}
+    assert got(3, "Japan will keep its tariff-rate quota for rice imports unchanged.") == set()  # a quota, no tariff act
     assert {g[3] for g in got(2, "The Commission said it would launch a WTO case against the U.S. tariffs and consult "
                                  "on new countermeasures.")} == {None}
 
