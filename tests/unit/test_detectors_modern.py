@@ -1790,3 +1790,16 @@ def test_a_plan_named_in_a_condition_is_news_of_its_own():
     bare = Article(id="if-bare", title="", published=published, text=(
         "If the United States imposed tariffs on chips, prices would rise, analysts said."))
     assert not [e for e in rule_events(bare) if e.type == T]
+
+
+def test_a_domestic_duty_is_no_tariff():
+    """'cut stamp duty on share transactions to 0.5 pct', 'raised the excise duty on cigarettes': domestic taxes, no
+    border measure; an import duty cut stays one (self-written, 1987 wire style)."""
+    published = datetime(1987, 4, 10, tzinfo=timezone.utc)
+    for k, text in enumerate(("Britain's chancellor Nigel Lawson cut stamp duty on share transactions to 0.5 pct.",
+                              "India raised the excise duty on cigarettes by 10 pct in its budget.")):
+        assert not [e for e in rule_events(Article(id=f"domestic-duty-{k}", title="", text=text, published=published))
+                    if e.type == T], text
+    gold = Article(id="import-duty-gold", title="", published=published, text=(
+        "India cut the import duty on gold to 50 pct from 75 pct to curb smuggling, the finance ministry said."))
+    assert {(e.imposer, e.rate) for e in rule_events(gold) if e.type == T} == {("India", "50%")}
