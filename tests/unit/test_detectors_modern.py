@@ -1803,3 +1803,11 @@ def test_a_domestic_duty_is_no_tariff():
     gold = Article(id="import-duty-gold", title="", published=published, text=(
         "India cut the import duty on gold to 50 pct from 75 pct to curb smuggling, the finance ministry said."))
     assert {(e.imposer, e.rate) for e in rule_events(gold) if e.type == T} == {("India", "50%")}
+
+
+def test_a_countrys_named_goods_that_face_a_tariff_are_not_its_tariff():
+    """'Canadian energy and potash will face a lower 10% tariff': Canada's goods, not a Canadian tariff (the imposer
+    is not named here) (self-written)."""
+    text = "Canadian energy and potash will face a lower 10% tariff instead of 25%."
+    article = Article(id="energy-potash-face", title="", text=text, published=datetime(2025, 3, 4, tzinfo=timezone.utc))
+    assert not [e for e in rule_events(article) if e.type == T and e.imposer == "Canada"]
