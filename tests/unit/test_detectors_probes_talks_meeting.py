@@ -456,3 +456,14 @@ def test_an_undecided_visit_is_proposed():
     got = _events("undecided", "Prime Minister Yasuhiro Nakasone told reporters he had not yet decided whether to "
                   "visit Washington before the Venice summit.", datetime(1987, 4, 20), M)
     assert [e.status for e in got] == ["proposed"]
+
+
+def test_a_meeting_hoped_for_is_proposed():
+    """'said he hoped to meet Trump at the G7 summit next month': a wish, not a plan (proposed); 'will meet' stays
+    expected (self-written)."""
+    day = datetime(2025, 5, 10)
+    hoped = _events("hoped", "Japanese Prime Minister Shigeru Ishiba said he hoped to meet Trump at the G7 summit in "
+                    "Canada next month.", day, M)
+    assert [e.status for e in hoped] == ["proposed"]
+    will = _events("willmeet", "Ishiba will meet Trump at the G7 summit in Canada next month, officials said.", day, M)
+    assert [e.status for e in will] == ["expected"]
