@@ -467,3 +467,15 @@ def test_a_meeting_hoped_for_is_proposed():
     assert [e.status for e in hoped] == ["proposed"]
     will = _events("willmeet", "Ishiba will meet Trump at the G7 summit in Canada next month, officials said.", day, M)
     assert [e.status for e in will] == ["expected"]
+
+
+def test_suspending_exports_tightens_and_suspending_controls_suspends():
+    """'China suspended exports of seven rare earth elements' halts the exports (tightened); 'would suspend export
+    controls on rare earths for one year' pauses the control (suspended) (self-written)."""
+    day = datetime(2025, 4, 5)
+    halt = _events("susp-exports", "China suspended exports of seven rare earth elements and magnets on Friday, "
+                   "choking supplies to automakers.", day, X)
+    assert [e.status for e in halt] == ["tightened"]
+    pause = _events("susp-controls", "China said on Friday it would suspend export controls on rare earths for one "
+                    "year under the agreement reached with Washington.", day, X)
+    assert [e.status for e in pause] == ["suspended"]
