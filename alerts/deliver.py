@@ -37,9 +37,10 @@ from alerts.notifiers.base import Notifier, SendError
 from alerts.store import DeliveryRow, Store
 from newsalert import topics
 from newsalert.kafka import (
+    STOP_COMMIT_TIMEOUT_MS,
     Backoff,
+    PendingCommits,
     close_quietly,
-    commit_offsets,
     dead_letter,
     describe,
     is_retriable,
@@ -283,7 +284,8 @@ def run_delivery_worker(
     policy: RetryPolicy | None = None,
     on_failed: Callable[[str], None] | None = None,
 ) -> None:
-    """Consume `deliveries.<notifier>` until asked to stop, committing each batch after its ledger writes.
+    """Consume `deliveries.<notifier>` until asked to stop, committing finished batches after their ledger
+    writes (every COMMIT_INTERVAL_S at most, and on the way out).
 
     Runs in a thread of `newsalert alerts`; each polled batch is delivered by `deliver_batch` on
     `settings.delivery_concurrency` lane threads. Order: deliver -> ledger -> commit. Rides through
@@ -307,6 +309,7 @@ def run_delivery_worker(
     period = timedelta(seconds=settings.digest_period)
     next_digest_check = next_parked_check = 0.0
     backoff = Backoff(stage=stage)
+    pending = PendingCommits(stage)
 
     def try_parked(row) -> str:  # type: ignore[no-untyped-def]
         nonlocal producer
@@ -335,6 +338,8 @@ def run_delivery_worker(
                 except Exception:  # a digest bug must not stop immediate deliveries; the rows stay queued
                     log.exception("digest step failed")
                 next_digest_check = time.monotonic() + min(60.0, max(1.0, settings.digest_period / 10))
+            if pending.due():
+                pending.commit(consumer)  # a failed one: the records come again (sought back), the ledger dedups
             try:
                 batch = consumer.poll(timeout_ms=500)
             except Exception as exc:
@@ -358,20 +363,22 @@ def run_delivery_worker(
                     raise
                 failure = exc
             else:
-                if not finished:  # asked to stop mid-batch: commit nothing, the rest is read again
+                if not finished:  # asked to stop mid-batch: not committed, the rest is read again
                     break
                 done = {TopicPartition(tp.topic, tp.partition): records[-1].offset + 1 for tp, records in batch.items()}
-                if not commit_offsets(consumer, done, stage=stage):
+                pending.add(unhandled, done)  # in the ledger: committed with the next due commit
+                if pending.due() and not pending.commit(consumer):  # it sought back to the uncommitted records
                     failure = kafka_errors.CommitFailedError("membership lost")
             if failure is None:
                 backoff.reset()
                 continue
-            rewind(consumer, unhandled)  # the batch comes again; the ledger turns what was sent into duplicates
             if not isinstance(failure, kafka_errors.CommitFailedError):
+                rewind(consumer, unhandled)  # the batch comes again; the ledger turns what was sent into duplicates
                 log.warning("delivery not finished, reading it again", stage=stage, error=describe(failure))
                 close_quietly(producer)
                 producer = None  # a fresh producer after an outage (no stale idempotence state)
                 sleep_unless_stopped(backoff.next_delay(), should_stop)
+        pending.commit(consumer, timeout_ms=STOP_COMMIT_TIMEOUT_MS)  # stopping: the batches finished before
     finally:
         lanes.shutdown(wait=True, cancel_futures=True)
         close_quietly(consumer, producer)
@@ -408,10 +415,11 @@ def deliver_batch(records: list[Any], notifier: Notifier, store: Store, policy: 
         deliveries.append(delivery)
     if not deliveries:
         return True
-    rows = store.begin_deliveries([(d.delivery_id, ledger_fields(d)) for d in deliveries])
-    name = deliveries[0].notifier
-    parked = parking.parked_destinations(store, name, {d.destination for d in deliveries}) if policy.horizon_s else set()
-    threads = store.threads_of([(d.update.event.event_key, d.notifier, d.destination) for d in deliveries])
+    # the batch's new ledger rows (one transaction), its parked destinations and threads: one connection
+    opened = store.open_batch([(d.delivery_id, ledger_fields(d)) for d in deliveries], deliveries[0].notifier,
+                              parked=bool(policy.horizon_s),
+                              thread_keys=[(d.update.event.event_key, d.notifier, d.destination) for d in deliveries])
+    rows, parked, threads = opened.rows, opened.parked, opened.threads
     by_destination: dict[str, list[Delivery]] = {}
     for delivery in deliveries:
         by_destination.setdefault(delivery.destination, []).append(delivery)

@@ -16,8 +16,9 @@ from alerts.store import Store, SubscriptionRow
 from alerts.subindex import SubscriptionIndex
 from newsalert.kafka import (
     Backoff,
+    STOP_COMMIT_TIMEOUT_MS,
+    PendingCommits,
     close_quietly,
-    commit_offsets,
     dead_letter,
     describe,
     is_retriable,
@@ -37,6 +38,7 @@ ROUTED_DELIVERIES = Counter("newsalert_routed_deliveries_total", "Deliveries mad
 
 ROUTER_GROUP = "newsalert-router"
 SUBSCRIPTION_REFRESH_S = 2.0
+ROUTER_BATCH_RECORDS = 500  # updates the router takes per poll (make_consumer's default is 50)
 
 
 def route(
@@ -92,7 +94,8 @@ class SubscriptionCache:
 
 
 def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], bool]) -> None:
-    """Consume `events` until asked to stop; commit each batch after its deliveries are acknowledged.
+    """Consume `events` until asked to stop; commit finished batches (every COMMIT_INTERVAL_S at most, and on
+    the way out) once their deliveries are acknowledged.
 
     Runs in a thread of `newsalert alerts`. Rides through broker outages and rebalances: a batch whose
     deliveries were not acknowledged is rewound and read again after a backoff; a commit refused after
@@ -103,10 +106,16 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
     cache = SubscriptionCache(store)
     producer: KafkaProducer | None = None
     names = settings.topics
-    consumer = make_consumer(bootstrap, names.group(ROUTER_GROUP), [names.events])
+    # a burst's updates in few polls: each batch costs a flush, an acknowledged wait and a synchronous offset
+    # commit (a broker round trip that holds the router), whatever its size; a steady stream's polls stay
+    # small, as nothing waits for a batch to fill (issue 9)
+    consumer = make_consumer(bootstrap, names.group(ROUTER_GROUP), [names.events], max_poll_records=ROUTER_BATCH_RECORDS)
     backoff = Backoff(stage="router")
+    pending = PendingCommits("router")
     try:
         while not should_stop():
+            if pending.due():
+                pending.commit(consumer)  # a failed one: the records come again (rewound), their repeats dedup
             try:
                 batch = consumer.poll(timeout_ms=500)
             except Exception as exc:
@@ -137,7 +146,9 @@ def run_router(settings: Settings, bootstrap: str, should_stop: Callable[[], boo
                 sleep_unless_stopped(backoff.next_delay(), should_stop)
                 continue
             backoff.reset()
-            commit_offsets(consumer, {tp: records[-1].offset + 1 for tp, records in batch.items()}, stage="router")
+            # committed with the next due commit (PendingCommits): the deliveries are acknowledged already
+            pending.add(first, {tp: records[-1].offset + 1 for tp, records in batch.items()})
+        pending.commit(consumer, timeout_ms=STOP_COMMIT_TIMEOUT_MS)  # asked to stop: what was finished
     finally:
         close_quietly(consumer, producer)
         store.close()

@@ -121,7 +121,7 @@ def read_all(bootstrap: str, topic: str, timeout_s: float = 5.0) -> list[dict[st
 
 
 __all__ = ["make_producer", "make_consumer", "dead_letter", "send_json", "read_all", "topics", "is_retriable",
-           "commit_offsets", "rewind", "Backoff", "close_quietly"]
+           "commit_offsets", "rewind", "Backoff", "close_quietly", "PendingCommits"]
 
 log = logging.getLogger("newsalert.kafka")
 
@@ -196,7 +196,8 @@ class Backoff:
         self.failures = 0
 
 
-def commit_offsets(consumer: KafkaConsumer, offsets: Mapping[TopicPartition, int], *, stage: str) -> bool:
+def commit_offsets(consumer: KafkaConsumer, offsets: Mapping[TopicPartition, int], *, stage: str,
+                   timeout_ms: int | None = None) -> bool:
     """Commit `offsets` (next offset to read, per partition) after their effects are done.
 
     Called by a stage loop once the records' output is acknowledged. False when the commit failed for
@@ -208,13 +209,67 @@ def commit_offsets(consumer: KafkaConsumer, offsets: Mapping[TopicPartition, int
     if not offsets:
         return True
     try:
-        consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in offsets.items()})
+        committed = {tp: OffsetAndMetadata(offset, "", -1) for tp, offset in offsets.items()}
+        if timeout_ms is None:
+            consumer.commit(committed)
+        else:
+            consumer.commit(committed, timeout_ms=timeout_ms)
         return True
     except Exception as exc:
         if not is_retriable(exc):
             raise
         log.warning("%s: offset commit failed (%s); the records will be read again and their repeats "
                     "absorbed", stage, describe(exc))
+        return False
+
+
+# how often a stage loop commits the offsets of the batches it finished (at most): a commit per polled batch was
+# a synchronous broker round trip and an append to __consumer_offsets each, and in a burst the alert stage's
+# polls come a few records at a time (issue 9). Later commits repeat nothing a person sees: a record read again
+# after a crash or a rebalance is routed to the same delivery ids, which the ledger finds already sent.
+COMMIT_INTERVAL_S = 0.5
+STOP_COMMIT_TIMEOUT_MS = 3_000  # the last commit of a stopping loop: a stage must stop within 10 s
+
+
+class PendingCommits:
+    """The offsets of the batches a stage loop finished (their effects done: deliveries acknowledged, ledger
+    written), committed together at most every `interval_s`, and when the loop ends.
+
+    The order of effects is unchanged (effects -> ledger -> commit); only the commit comes later, so a crash
+    reads again at most the last `interval_s` of finished batches, and the ledger turns those into duplicates
+    that are not sent."""
+
+    def __init__(self, stage: str, interval_s: float = COMMIT_INTERVAL_S) -> None:
+        self.stage = stage
+        self.interval_s = interval_s
+        self._offsets: dict[TopicPartition, int] = {}  # next offset to read, per partition
+        self._first: dict[TopicPartition, int] = {}  # first offset not committed yet: read again from there
+        self._last = time.monotonic()
+
+    def add(self, first: Mapping[TopicPartition, int], done: Mapping[TopicPartition, int]) -> None:
+        """Called when a polled batch is finished: `first` and `done` are its first and next offsets."""
+        for tp, offset in first.items():
+            self._first.setdefault(tp, offset)
+        self._offsets.update(done)
+
+    def due(self) -> bool:
+        """True when finished offsets wait and the interval has passed since the last commit."""
+        return bool(self._offsets) and time.monotonic() - self._last >= self.interval_s
+
+    def commit(self, consumer: KafkaConsumer, timeout_ms: int | None = None) -> bool:
+        """Commit what waits (called when `due`, and as the loop ends, then with a `timeout_ms`: a stage
+        stops in seconds even with its broker gone). False when the commit failed for a retriable reason (a
+        lost membership, a rebalance, the timeout): the partitions still ours are sought back to their first
+        uncommitted offsets, so those records come again (the ledger absorbs the repeats). Raises only on a
+        non-retriable error."""
+        self._last = time.monotonic()
+        if not self._offsets:
+            return True
+        offsets, first = self._offsets, self._first
+        self._offsets, self._first = {}, {}
+        if commit_offsets(consumer, offsets, stage=self.stage, timeout_ms=timeout_ms):
+            return True
+        rewind(consumer, first)
         return False
 
 

@@ -8,7 +8,7 @@ from kafka import errors as kafka_errors
 from prometheus_client import REGISTRY
 from sqlalchemy.exc import OperationalError
 
-from newsalert.kafka import Backoff, commit_offsets, is_retriable, rewind
+from newsalert.kafka import Backoff, PendingCommits, commit_offsets, is_retriable, rewind
 
 TP0, TP1 = TopicPartition("events", 0), TopicPartition("events", 1)
 
@@ -20,7 +20,7 @@ class FakeConsumer:
         self.committed: dict[TopicPartition, int] = {}
         self.seeks: list[tuple[TopicPartition, int]] = []
 
-    def commit(self, offsets):  # type: ignore[no-untyped-def]
+    def commit(self, offsets, timeout_ms=None):  # type: ignore[no-untyped-def]
         if self.commit_error is not None:
             raise self.commit_error
         self.committed.update({tp: meta.offset for tp, meta in offsets.items()})
@@ -59,6 +59,32 @@ def test_a_commit_refused_after_lost_membership_is_reported_not_raised():
     assert ok.committed == {TP0: 5, TP1: 9}
     with pytest.raises(ValueError):
         commit_offsets(FakeConsumer(ValueError("bug")), {TP0: 5}, stage="router")  # type: ignore[arg-type]
+
+
+def test_pending_commits_wait_for_the_interval_and_commit_the_newest_offsets():
+    consumer = FakeConsumer()
+    pending = PendingCommits("router", interval_s=60.0)
+    assert not pending.due()  # nothing finished yet
+    pending.add({TP0: 0}, {TP0: 4})
+    pending.add({TP0: 4, TP1: 10}, {TP0: 9, TP1: 12})
+    assert not pending.due()  # finished, but the interval has not passed
+    assert pending.commit(consumer) is True  # the loop's last commit: whatever waits
+    assert consumer.committed == {TP0: 9, TP1: 12}
+    assert consumer.seeks == []
+    assert pending.commit(consumer) is True and not pending.due()  # nothing left
+    pending.add({TP1: 12}, {TP1: 20})
+    pending.interval_s = 0.0
+    assert pending.due()
+
+
+def test_a_refused_pending_commit_reads_again_from_the_first_uncommitted_record():
+    consumer = FakeConsumer(kafka_errors.CommitFailedError(kafka_errors.UnknownMemberIdError()), assigned={TP0})
+    pending = PendingCommits("deliver-console", interval_s=0.0)
+    pending.add({TP0: 3, TP1: 7}, {TP0: 5, TP1: 8})
+    pending.add({TP0: 5}, {TP0: 9})
+    assert pending.commit(consumer, timeout_ms=1000) is False
+    assert consumer.seeks == [(TP0, 3)]  # only the partition still ours, from its first finished record
+    assert not pending.due()  # dropped: those records come again
 
 
 def test_rewind_seeks_only_partitions_still_assigned():
