@@ -162,6 +162,8 @@ _CHANGE_VERB_BEFORE = _P["_CHANGE_VERB_BEFORE"]
 _TO_LEVEL_AFTER = _P["_TO_LEVEL_AFTER"]
 _ANOTHER_VERB = _P["_ANOTHER_VERB"]
 _ITS_STANDING_ACT = _P["_ITS_STANDING_ACT"]
+_GOODS_LIST_TAIL = _P["_GOODS_LIST_TAIL"]
+_LIST_OF_TIMES = _P["_LIST_OF_TIMES"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
@@ -1004,6 +1006,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 goods = None  # "pause their tariffs for 90 days": for how long, not on what
             if goods and (level_end := _TO_LEVEL_END.search(goods)) is not None and level_end.start() > 0:
                 goods = goods[:level_end.start()]  # "passenger cars to 120 percent": the goods, then their new level
+            listed = _GOODS_LIST_TAIL.match(text, gm.end(1)) if goods and gm and text.startswith(goods, gm.start(1)) \
+                else None
+            if listed is not None and not _LIST_OF_TIMES.search(listed.group(0)):
+                goods += listed.group(0)  # "on U.S. steel, bourbon and motorcycles from April 1": the whole list
             origin = _GENERIC_FROM.match(text, gm.end(1)) if goods and gm and goods.lower() in _BARE_GOODS else None
             if origin is not None:
                 goods += origin.group(0)  # "goods" alone says nothing: "goods from Mexico" does

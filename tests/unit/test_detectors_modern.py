@@ -1811,3 +1811,15 @@ def test_a_countrys_named_goods_that_face_a_tariff_are_not_its_tariff():
     text = "Canadian energy and potash will face a lower 10% tariff instead of 25%."
     article = Article(id="energy-potash-face", title="", text=text, published=datetime(2025, 3, 4, tzinfo=timezone.utc))
     assert not [e for e in rule_events(article) if e.type == T and e.imposer == "Canada"]
+
+
+def test_a_list_of_goods_is_kept_whole():
+    """'tariffs on U.S. steel, bourbon and motorcycles from April 1': the goods are the whole list, not the first
+    item; ', and five days later' is no item; a list of countries stays targets (self-written)."""
+    published = datetime(2025, 3, 12, tzinfo=timezone.utc)
+    listed = Article(id="goods-list", title="", published=published, text=(
+        "The EU will impose tariffs on U.S. steel, bourbon and motorcycles from April 1."))
+    assert {e.goods for e in rule_events(listed) if e.type == T} == {"U.S. steel, bourbon and motorcycles"}
+    later = Article(id="goods-list-later", title="", published=published, text=(
+        "The U.S. imposed 25% tariffs on $34 billion of Chinese products, and five days later China answered."))
+    assert {e.goods for e in rule_events(later) if e.type == T and e.imposer == "US"} == {"$34 billion of Chinese products"}
