@@ -164,6 +164,7 @@ _ANOTHER_VERB = _P["_ANOTHER_VERB"]
 _ITS_STANDING_ACT = _P["_ITS_STANDING_ACT"]
 _GOODS_LIST_TAIL = _P["_GOODS_LIST_TAIL"]
 _LIST_OF_TIMES = _P["_LIST_OF_TIMES"]
+_EXAMPLES_OF = _P["_EXAMPLES_OF"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
@@ -1008,8 +1009,13 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 goods = goods[:level_end.start()]  # "passenger cars to 120 percent": the goods, then their new level
             listed = _GOODS_LIST_TAIL.match(text, gm.end(1)) if goods and gm and text.startswith(goods, gm.start(1)) \
                 else None
-            if listed is not None and not _LIST_OF_TIMES.search(listed.group(0)):
-                goods += listed.group(0)  # "on U.S. steel, bourbon and motorcycles from April 1": the whole list
+            list_tail = ""
+            if listed is not None and not _LIST_OF_TIMES.search(listed.group(0)) and \
+                    not _EXAMPLES_OF.search(goods + listed.group(0)):
+                # (not examples of a kind: "agricultural products, including canola, peas, and pork" are the kind's,
+                # and the tracker would read pork as the goods of China's other, 25% tariff on pork)
+                list_tail = listed.group(0)
+                goods += list_tail  # "on U.S. steel, bourbon and motorcycles from April 1": the whole list
             origin = _GENERIC_FROM.match(text, gm.end(1)) if goods and gm and goods.lower() in _BARE_GOODS else None
             if origin is not None:
                 goods += origin.group(0)  # "goods" alone says nothing: "goods from Mexico" does
@@ -1040,7 +1046,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if abs(gn.start() - m.start()) < 80:
                     gnum = gn.group(1)
                     break
-            ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=eff,
+            goods_head = goods[:-len(list_tail)] if list_tail and goods and goods.endswith(list_tail) else goods
+            ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, goods_head=goods_head, effective_date=eff,
                       date_text=eff_text, status=status, evidence=[text], gnum=gnum, gval=gval,
                       removal=status in ("lifted", "announced") and kept is None and at >= 0 and
                       _changed(LIFT, clause, at) is not None,  # a removal, lifted or decided
@@ -1229,7 +1236,9 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
     if bool(old.get("removal")) != bool(ev.get("removal")):
         return True  # "keep suspending a 24% tariff ... It will also lift tariffs of up to 15% on farm products": two acts
     # the goods the old rate was said of ("25% on imported steel"), not a first mention of both ("steel and aluminium")
-    ga, gb = _goods_stems(old.get("rate_goods") or old.get("goods")), _goods_stems(ev.get("goods"))
+    # (a list's head names the goods: "agricultural products, including canola, peas, and pork" is not pork)
+    ga = _goods_stems(old.get("rate_goods") or old.get("goods_head") or old.get("goods"))
+    gb = _goods_stems(ev.get("goods_head") or ev.get("goods"))
     return bool(ga) and bool(gb) and not (ga & gb)
 
 
@@ -1305,7 +1314,7 @@ def _merge(events: list[dict], ev: dict) -> dict:
                     ev["effective_date"] = None  # the pause's end ("until November 10") is not the rest's date
             continue  # "25% on steel and 10% on aluminium": two measures (LABELING.md), not one
         if not old.get("rate") and ev.get("rate"):
-            old["rate_goods"] = ev.get("goods")
+            old["rate_goods"] = ev.get("goods_head") or ev.get("goods")
         for k in ("target", "rate", "goods", "effective_date", "gnum", "gval"):
             if not old.get(k) and ev.get(k):
                 old[k] = ev[k]

@@ -1823,3 +1823,13 @@ def test_a_list_of_goods_is_kept_whole():
     later = Article(id="goods-list-later", title="", published=published, text=(
         "The U.S. imposed 25% tariffs on $34 billion of Chinese products, and five days later China answered."))
     assert {e.goods for e in rule_events(later) if e.type == T and e.imposer == "US"} == {"$34 billion of Chinese products"}
+
+
+def test_examples_of_a_kind_of_goods_are_not_the_goods():
+    """'100% on Canadian agricultural products, including canola, peas, and pork' and '25% on pork and aquatic
+    products': two measures; the first's goods stay the kind, so pork is not read as its goods (self-written)."""
+    text = ("China will impose a 100% tariff on Canadian agricultural products, including canola, peas, and pork, "
+            "and a 25% tariff on pork and aquatic products from March 20.")
+    article = Article(id="examples-of-kind", title="", text=text, published=datetime(2025, 3, 8, tzinfo=timezone.utc))
+    got = {(e.rate, e.goods) for e in rule_events(article) if e.type == T}
+    assert got == {("100%", "Canadian agricultural products"), ("25%", "pork and aquatic products")}, got
