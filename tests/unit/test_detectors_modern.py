@@ -1833,3 +1833,13 @@ def test_examples_of_a_kind_of_goods_are_not_the_goods():
     article = Article(id="examples-of-kind", title="", text=text, published=datetime(2025, 3, 8, tzinfo=timezone.utc))
     got = {(e.rate, e.goods) for e in rule_events(article) if e.type == T}
     assert got == {("100%", "Canadian agricultural products"), ("25%", "pork and aquatic products")}, got
+
+
+def test_the_older_acts_vague_date_is_not_the_cuts():
+    """'will cut the extra tariffs it imposed on Chinese goods this year to 30% from 145% for 90 days': 'this year'
+    is when the tariffs came, not when the cut applies (self-written)."""
+    text = ("The United States will cut the extra tariffs it imposed on Chinese goods this year to 30% from 145% for "
+            "90 days, the two sides said in a joint statement.")
+    article = Article(id="older-vague-date", title="", text=text, published=datetime(2025, 5, 12, tzinfo=timezone.utc))
+    got = {(e.imposer, e.rate, e.effective_date, e.date_text) for e in rule_events(article) if e.type == T}
+    assert got == {("US", "30%", None, None)}, got
