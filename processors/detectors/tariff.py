@@ -165,6 +165,7 @@ _ITS_STANDING_ACT = _P["_ITS_STANDING_ACT"]
 _GOODS_LIST_TAIL = _P["_GOODS_LIST_TAIL"]
 _LIST_OF_TIMES = _P["_LIST_OF_TIMES"]
 _EXAMPLES_OF = _P["_EXAMPLES_OF"]
+_ALL_IMPORTS = _P["_ALL_IMPORTS"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 
 
@@ -992,12 +993,17 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if level_after is not None:
                 # "floated lowering the 145% tariffs on Chinese goods to 80%": the level it would move to
                 rate = rate_text(RATE_RE.match(text, level_after.start("rate")))
-            if target is not None and rate is not None and "-" in rate:
+            baseline = None  # a rate on every country's goods the sentence names beside a country's own rate
+            if target is not None and rate is not None:
                 # "setting tariffs from 25% to 40% ..., including 25% on Japan and South Korea": the target's own rate
                 own = next((r for c in s.countries if c.country == target and c.start > m.end()
                             for r in [_RATE_ON_BEFORE.search(text, max(0, c.start - 30), c.start)] if r), None)
-                if own is not None:
-                    rate = rate_text(RATE_RE.match(text, own.start(1)))
+                own_rate = rate_text(RATE_RE.match(text, own.start(1))) if own is not None else None
+                if own_rate is not None and "-" in rate:
+                    rate = own_rate
+                elif own_rate is not None and own_rate != rate and _ALL_IMPORTS.search(text, m.end(), own.start()):
+                    # "a 10% baseline tariff on all imports and higher rates ..., including 34% on China"
+                    baseline, rate = rate, own_rate
             gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
             goods = gm.group(1).strip() if gm and (gm.start() - m.end() < 25 or _PASSIVE_GAP.fullmatch(
                 text, m.end(), gm.start())) and not _ANOTHER_VERB.search(text, m.end(), gm.start()) else None
@@ -1059,6 +1065,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if spared is not None:
                 _merge(events, dict(ev, target=spared, status="in_effect", rate=None, evidence=[text],
                                     exempt="spared", flags=[list(gate.flags)]))
+            if baseline is not None:
+                _merge(events, dict(ev, target=None, rate=baseline, goods=None, evidence=[text], listed=True,
+                                    flags=[list(gate.flags)]))
             exempt = _EXEMPTED.search(text, max(0, m.start() - 160), m.start())
             exempted = exempt and (exempt.group("g1") or exempt.group("g2"))
             if exempted and not _VERB.search(exempted):

@@ -1843,3 +1843,13 @@ def test_the_older_acts_vague_date_is_not_the_cuts():
     article = Article(id="older-vague-date", title="", text=text, published=datetime(2025, 5, 12, tzinfo=timezone.utc))
     got = {(e.imposer, e.rate, e.effective_date, e.date_text) for e in rule_events(article) if e.type == T}
     assert got == {("US", "30%", None, None)}, got
+
+
+def test_a_baseline_on_all_imports_beside_countries_own_rates():
+    """'a 10% baseline tariff on all imports and higher rates ..., including 34% on China, 20% on the European Union
+    and 24% on Japan': the baseline is a measure on no one country, and China's rate is 34% (self-written)."""
+    text = ("Trump announced a 10% baseline tariff on all imports and higher rates for dozens of countries, including "
+            "34% on China, 20% on the European Union and 24% on Japan.")
+    article = Article(id="baseline-and-own", title="", text=text, published=datetime(2025, 4, 2, tzinfo=timezone.utc))
+    got = {(e.target, e.rate) for e in rule_events(article) if e.type == T}
+    assert got == {(None, "10%"), ("China", "34%"), ("EU", "20%"), ("Japan", "24%")}, got
