@@ -354,14 +354,7 @@ class Store:
         with self.session() as session:
             found = {row.delivery_id: row for chunk in _chunks(ids, 500)
                      for row in session.scalars(select(DeliveryRow).where(DeliveryRow.delivery_id.in_(chunk)))}
-            fresh: list[dict[str, Any]] = []
-            now = utcnow()
-            for delivery_id, fields in items:
-                if delivery_id not in found:
-                    values = dict(fields, delivery_id=delivery_id, status="pending", attempts=0, last_error=None,
-                                  external_id=None, created_at=now, updated_at=now, sent_at=None)
-                    found[delivery_id] = DeliveryRow(**values)  # what the insert writes, as the ORM would return it
-                    fresh.append(values)
+            fresh = _pending_rows(items, found, DeliveryRow)  # (as the ORM would return what the insert writes)
             if not fresh:
                 return found
             try:
@@ -396,14 +389,7 @@ class Store:
                     rows = {row.delivery_id: row for chunk in _chunks(sorted(existing), 500)
                             for row in session.scalars(select(DeliveryRow).where(DeliveryRow.delivery_id.in_(chunk)))}
                 existing -= set(rows)  # gone in between (a purge): written again below
-            fresh: list[dict[str, Any]] = []
-            now = utcnow()
-            for delivery_id, fields in items:
-                if delivery_id not in rows:
-                    values = dict(fields, delivery_id=delivery_id, status="pending", attempts=0, last_error=None,
-                                  external_id=None, created_at=now, updated_at=now, sent_at=None)
-                    rows[delivery_id] = LedgerRow(**values)
-                    fresh.append(values)
+            fresh = _pending_rows(items, rows, LedgerRow)
             conflict = False
             if fresh:
                 try:
@@ -612,6 +598,20 @@ class BatchLedger:
     rows: dict[str, Any]
     parked: set[str]
     threads: dict[tuple[str, str, str], str]
+
+
+def _pending_rows(items: list[tuple[str, dict[str, Any]]], have: dict[str, Any], row_type: Any) -> list[dict[str, Any]]:
+    """The insert values of the items' deliveries that `have` lacks, each added to `have` as `row_type` (the
+    row the insert writes, pending). Called by begin_deliveries and open_batch before their one insert."""
+    fresh: list[dict[str, Any]] = []
+    now = utcnow()
+    for delivery_id, fields in items:
+        if delivery_id not in have:
+            values = dict(fields, delivery_id=delivery_id, status="pending", attempts=0, last_error=None,
+                          external_id=None, created_at=now, updated_at=now, sent_at=None)
+            have[delivery_id] = row_type(**values)
+            fresh.append(values)
+    return fresh
 
 
 def _chunks(values: list[Any], size: int) -> list[list[Any]]:
