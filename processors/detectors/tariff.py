@@ -1055,6 +1055,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             goods_head = goods[:-len(list_tail)] if list_tail and goods and goods.endswith(list_tail) else goods
             ev = dict(imposer=imposer, target=target, rate=rate, goods=goods, goods_head=goods_head, effective_date=eff,
                       date_text=eff_text, status=status, evidence=[text], gnum=gnum, gval=gval,
+                      rated_in_clause=bool(same_clause and own_rate),  # "... and a 25% tariff on steel"
                       removal=status in ("lifted", "announced") and kept is None and at >= 0 and
                       _changed(LIFT, clause, at) is not None,  # a removal, lifted or decided
                       further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)),
@@ -1240,6 +1241,8 @@ def _distinct_measures(old: dict, ev: dict) -> bool:
         return False
     if ev.get("listed"):
         return True  # "15% on 120 items ..., and 25% on eight items": the sentence lists two measures
+    if ev.get("rated_in_clause") and ev["evidence"][0] in old["evidence"]:
+        return True  # "include a 10% levy on goods from China and a 25% tariff on steel": its own rate, its own measure
     if _paused_and_kept(old, ev):
         return True  # "extend the suspension of its 24% tariff ..., keeping a 10% duty in place": the paused part and the rest
     if bool(old.get("removal")) != bool(ev.get("removal")):
@@ -1274,11 +1277,15 @@ def _continued_targets(events: list[dict]) -> None:
     items, while a 25 percent tariff will be levied on eight"). Called once per article after _answered_targets."""
     for before, ev in zip(events, events[1:]):
         if ev["target"] is None and before["target"] and before["imposer"] == ev["imposer"] and \
-                not ev.get("exempt") and not any(_EVERY_ORIGIN.search(t) for t in ev["evidence"]):
+                not ev.get("exempt") and not any(_EVERY_ORIGIN.search(t) for t in ev["evidence"]) and \
+                not (ev.get("rated_in_clause") and _ALL_GOODS_OF.match(before.get("goods") or "")):
+            # (a measure on all of a country's goods, then one on named goods in the same clause: "a 10% levy on
+            # goods from China and a 25% tariff on steel and aluminum imports" is a sector's, not China's)
             ev["target"] = before["target"]
 
 
 _EVERY_ORIGIN = _P["_EVERY_ORIGIN"]
+_ALL_GOODS_OF = _P["_ALL_GOODS_OF"]
 
 
 def _goods_value(text: str, at: int) -> float | None:

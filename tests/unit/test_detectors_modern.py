@@ -1853,3 +1853,13 @@ def test_a_baseline_on_all_imports_beside_countries_own_rates():
     article = Article(id="baseline-and-own", title="", text=text, published=datetime(2025, 4, 2, tzinfo=timezone.utc))
     got = {(e.target, e.rate) for e in rule_events(article) if e.type == T}
     assert got == {(None, "10%"), ("China", "34%"), ("EU", "20%"), ("Japan", "24%")}, got
+
+
+def test_a_second_rate_in_a_clause_is_a_measure_of_its_own_on_its_own_goods():
+    """'include a 10% levy on goods from China and a 25% tariff on steel and aluminum imports': two measures; the
+    steel tariff is a sector's, not China's (China's goods are all under the first) (self-written)."""
+    text = ("Trump's new tariffs include a 10% levy on goods from China and a 25% tariff on steel and aluminum "
+            "imports.")
+    article = Article(id="second-rate-own", title="", text=text, published=datetime(2025, 2, 21, tzinfo=timezone.utc))
+    got = {(e.target, e.rate) for e in rule_events(article) if e.type == T}
+    assert got == {("China", "10%"), (None, "25%")}, got
