@@ -956,6 +956,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _EARLIER_NP.search(text, max(0, m.start() - 40), m.start()):
                 if gate.drop("earlier"):
                     continue  # "in response to Peru's earlier tariffs": an older act, cited as context
+            if same_clause and _DONE_BEFORE_AFTER.match(text, m.end()):
+                if gate.drop("earlier"):
+                    continue  # "an alternative to the 145% levies he imposed last month": the older act compared
             if _COMPANY_TARIFF.search(text, max(0, m.start() - 140), m.end()):
                 continue  # a company's prices ("operators raised their tariffs"): no government measure at all
             if _EXAMPLE_OF_MEASURE.search(text, max(0, m.start() - 50), m.start()):
@@ -1286,6 +1289,7 @@ def _continued_targets(events: list[dict]) -> None:
 
 _EVERY_ORIGIN = _P["_EVERY_ORIGIN"]
 _ALL_GOODS_OF = _P["_ALL_GOODS_OF"]
+_DONE_BEFORE_AFTER = _P["_DONE_BEFORE_AFTER"]
 
 
 def _goods_value(text: str, at: int) -> float | None:
