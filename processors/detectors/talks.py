@@ -18,7 +18,7 @@ from newsalert.models import TradeTalks
 from .base import never_raises
 from .common import Doc, Sent, analyse, has_any, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
-from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES
+from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES, DATELINE
 from .rules import load
 
 event_type = "trade_talks"
@@ -71,7 +71,7 @@ _MONTHS_DAYS = frozenset(_P.words("_MONTHS_DAYS"))
 _GENEVA_BODY = _P["_GENEVA_BODY"]
 _HERE = _P["_HERE"]
 _TALKS_HERE = _P["_TALKS_HERE"]
-_DATELINE = _P["_DATELINE"]
+_DATELINE = DATELINE  # "GENEVA, April 14 (Reuters) -", "TAUPO, New Zealand, March 23 -": gazetteer.toml
 
 
 def _dateline(text: str) -> str | None:

@@ -773,7 +773,7 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
             last["status"] = "announced"  # "imposed an additional 25% tariff ... The new levy will take effect on Aug. 27"
 
 
-_TOOK_EFFECT = re.compile(r"\b(?:took|came|went)\s+into\s+(?:effect|force)$")
+_TOOK_EFFECT = _P["_TOOK_EFFECT"]
 _MUTUAL = _P["_MUTUAL"]
 
 
@@ -1095,9 +1095,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             agreed = _AGREED_BY_BOTH.search(clause) if target is None else None
             if agreed is not None and not others and agreed.group("sides") and clause in text:
                 # "a deal between the US and the UK to suspend tariffs": the two sides the deal names
-                at = text.find(clause)
+                offset = text.find(clause)  # (not `at`, the tariff word's place in the clause)
                 sides = {c.country for c in s.countries
-                         if c.actor and at + agreed.start("sides") <= c.start < at + agreed.end("sides")}
+                         if c.actor and offset + agreed.start("sides") <= c.start < offset + agreed.end("sides")}
                 if len(sides) == 2 and imposer in sides:
                     others = sorted(sides - {imposer})
             # two sides that agree to suspend or cut "tariffs" with no target named: each side's on the other's goods
