@@ -44,18 +44,6 @@ def destination_parked(store: Store, notifier: str, destination: str) -> bool:
         ) is not None
 
 
-def parked_destinations(store: Store, notifier: str, destinations: set[str]) -> set[str]:
-    """Which of `destinations` have a parked delivery (one query for a whole polled batch)."""
-    ordered = sorted(destinations)
-    found: set[str] = set()
-    with store.session() as session:
-        for i in range(0, len(ordered), 500):  # an IN list under the database's parameter limit
-            found.update(session.scalars(
-                select(DeliveryRow.destination).where(DeliveryRow.notifier == notifier, DeliveryRow.status == PARKED,
-                                                      DeliveryRow.destination.in_(ordered[i:i + 500])).distinct()))
-    return found
-
-
 def next_try(row: DeliveryRow, quick_attempts: int) -> datetime:
     """When a parked delivery is tried again: 30 s after its last try, doubling per parked try, at most 30 min."""
     parked_tries = max(0, row.attempts - quick_attempts)

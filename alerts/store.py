@@ -344,34 +344,12 @@ class Store:
                 assert row is not None
             return row
 
-    def begin_deliveries(self, items: list[tuple[str, dict[str, Any]]]) -> dict[str, DeliveryRow]:
-        """`begin_delivery` for a whole polled batch in one transaction: delivery id -> ledger row.
-
-        Called by the delivery worker before it sends anything of the batch. Rows that exist (sent,
-        failed, parked by an earlier run or another worker) are returned as they are. Raises on a
-        database error (nothing is sent then; the batch is read again)."""
-        ids = list(dict.fromkeys(delivery_id for delivery_id, _ in items))
-        with self.session() as session:
-            found = {row.delivery_id: row for chunk in _chunks(ids, 500)
-                     for row in session.scalars(select(DeliveryRow).where(DeliveryRow.delivery_id.in_(chunk)))}
-            fresh = _pending_rows(items, found, DeliveryRow)  # (as the ORM would return what the insert writes)
-            if not fresh:
-                return found
-            try:
-                # one executemany of the rows, not the ORM's unit of work per object (issue 9: 11% of the
-                # alert process in a burst); the same columns and values the ORM wrote
-                session.execute(insert(DeliveryRow.__table__), fresh)
-                session.commit()
-            except IntegrityError:  # another worker wrote some of them first: theirs count, one at a time
-                session.rollback()
-                return {delivery_id: self.begin_delivery(delivery_id, **fields) for delivery_id, fields in items}
-            return found
-
     def open_batch(self, items: list[tuple[str, dict[str, Any]]], notifier: str, *, parked: bool,
                    thread_keys: list[tuple[str, str, str]]) -> "BatchLedger":
-        """What a delivery worker reads and writes before it sends a polled batch, on one connection:
-        `begin_deliveries` (its new rows in one transaction), the batch's parked destinations (when
-        `parked`) and the threads of `thread_keys`.
+        """What a delivery worker reads and writes before it sends a polled batch, on one connection: the
+        batch's new ledger rows (`begin_delivery` for all of them, in one transaction; rows that exist, sent,
+        failed or parked by an earlier run or another worker, are returned as they are), the batch's parked
+        destinations (when `parked`) and the threads of `thread_keys`.
 
         Called once per polled batch. The three used to take a session each: with the small batches of
         a steady stream, their checkouts, ORM compilation and row objects were ~1 ms a batch, more than
@@ -602,7 +580,7 @@ class BatchLedger:
 
 def _pending_rows(items: list[tuple[str, dict[str, Any]]], have: dict[str, Any], row_type: Any) -> list[dict[str, Any]]:
     """The insert values of the items' deliveries that `have` lacks, each added to `have` as `row_type` (the
-    row the insert writes, pending). Called by begin_deliveries and open_batch before their one insert."""
+    row the insert writes, pending). Called by open_batch before its one insert."""
     fresh: list[dict[str, Any]] = []
     now = utcnow()
     for delivery_id, fields in items:

@@ -103,8 +103,8 @@ def test_rate_limiter_spaces_sends_per_destination():
 
 
 def test_open_batch_reads_and_writes_what_the_three_queries_did(store):
-    """Store.open_batch (one connection per polled batch) gives what begin_deliveries, parked_destinations and
-    threads_of gave: new rows pending and written, rows that exist as they are, parked destinations, threads."""
+    """Store.open_batch (one connection per polled batch): new rows pending and written, rows that exist as they
+    are, parked destinations, threads (what threads_of gives)."""
     from alerts import parking
     from alerts.deliver import ledger_fields
 
@@ -119,13 +119,14 @@ def test_open_batch_reads_and_writes_what_the_three_queries_did(store):
     keys = [("k1", "scripted", "C1"), ("k1", "scripted", "C2"), ("k2", "scripted", "C1")]
     opened = store.open_batch(items, "scripted", parked=True, thread_keys=keys)
     assert store.get_delivery(fresh.delivery_id).status == "pending"  # written in the batch's transaction
-    old = store.begin_deliveries(items)  # the earlier way, after: every row exists now
-    assert set(opened.rows) == set(old) == {sent.delivery_id, parked_one.delivery_id, fresh.delivery_id}
+    stored = {d.delivery_id: store.get_delivery(d.delivery_id) for d in (sent, parked_one, fresh)}  # every row exists
+    assert set(opened.rows) == set(stored) == {sent.delivery_id, parked_one.delivery_id, fresh.delivery_id}
     assert opened.rows[sent.delivery_id].status == "sent" and opened.rows[sent.delivery_id].external_id == "ts-9"
     assert opened.rows[parked_one.delivery_id].status == "parked"
     new = opened.rows[fresh.delivery_id]
     assert (new.status, new.attempts, new.destination) == ("pending", 0, "C1")
-    assert old[fresh.delivery_id].status == "pending" and old[fresh.delivery_id].payload == new.payload
-    assert opened.parked == parking.parked_destinations(store, "scripted", {"C1", "C2"}) == {"C2"}
+    assert stored[fresh.delivery_id].status == "pending" and stored[fresh.delivery_id].payload == new.payload
+    assert opened.parked == {"C2"} and parking.destination_parked(store, "scripted", "C2") and \
+        not parking.destination_parked(store, "scripted", "C1")
     assert opened.threads == store.threads_of(keys) == {("k1", "scripted", "C1"): "ts-9"}
     assert store.open_batch(items[:1], "scripted", parked=False, thread_keys=[]).parked == set()
