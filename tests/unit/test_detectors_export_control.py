@@ -39,3 +39,22 @@ def test_not_events():
 def test_restricting_another_countrys_exports_is_an_import_barrier():
     assert DET.detect(art("The report said import quotas maintained by the United States restrict EC exports "
                           "of sugar.")) == []
+
+
+def test_a_licence_now_required_is_a_tightening_of_the_named_goods():
+    for text in ("Chipmaker Arvex said on Tuesday the U.S. government told it a license is required to export its "
+                 "M40 accelerators to China.",
+                 "The U.S. government has told Arvex it will need a license to export its M40 accelerators to China."):
+        (e,) = DET.detect(art(text, "2025-04-16"))
+        assert (e.imposer, e.target, e.status, e.items) == ("US", "China", "tightened", "M40 accelerators"), text
+
+
+def test_an_export_blacklist_is_a_control_list():
+    (e,) = DET.detect(art("The Commerce Department added dozens of Chinese entities to its export blacklist on "
+                          "Tuesday.", "2025-03-26"))
+    assert (e.imposer, e.target, e.status) == ("US", "China", "tightened")
+
+
+def test_no_licence_needed_is_no_control():
+    assert DET.detect(art("Officials said no licence would be needed to export grain to the Soviet Union.",
+                          "1987-03-11")) == []
