@@ -340,6 +340,9 @@ def _possessive(text: str, c) -> bool:  # type: ignore[no-untyped-def]
     return text.startswith(("'s", "’s"), c.end) or text[max(0, c.end - 2):c.end] in ("'s", "’s")
 _SAID_AFTER = _P["_SAID_AFTER"]
 _GOODS_FACE = _P["_GOODS_FACE"]
+_LISTED_GOODS_FACE = _P["_LISTED_GOODS_FACE"]
+_THAT_FACES = _P["_THAT_FACES"]
+_GOODS_FROM_BEFORE = _P["_GOODS_FROM_BEFORE"]
 
 
 def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
@@ -374,6 +377,11 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
             return c.country
         if c.start < pos and c.country != imposer and _GOODS_FACE.fullmatch(text, c.end, pos):
             return c.country  # "Brazil's goods will face a 50% tariff"
+        if c.start < pos and c.country != imposer and pos - c.end < 160 and \
+                (_LISTED_GOODS_FACE.fullmatch(text, c.end, pos) or (
+                    _GOODS_FROM_BEFORE.search(text, max(0, c.start - 40), c.start) and
+                    _THAT_FACES.fullmatch(text, c.end, pos))):
+            return c.country  # "a list of U.S. imports worth 95 billion euros that could face countermeasures"
     if _ON_ITS_GOODS.match(text, pos):
         for c in s.countries:  # "a deal with Indonesia that sets tariffs on its goods at 19%": the counterpart's goods
             if c.country != imposer and _COUNTERPART.search(text, max(0, c.start - 40), c.start):

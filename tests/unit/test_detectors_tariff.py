@@ -116,3 +116,21 @@ def test_lower_case_month_names_are_dates():
     from processors.detectors.dates import find_dates
     assert [d.text for d in find_dates("an increase introduced in january")] == ["january"]
     assert find_dates("officials may march on") == ()
+
+
+def test_countermeasures_on_a_countrys_goods_are_its_tariffs():
+    e = one("Ottawa announced countermeasures on C$30 billion of American goods on Saturday.", "2025-02-02")
+    assert (e.imposer, e.target, e.status) == ("Canada", "US", "announced")
+    assert DET.detect(art("Beijing vowed to take countermeasures to defend its interests.")) == []
+
+
+def test_a_list_of_a_countrys_goods_that_would_face_tariffs_targets_that_country():
+    cases = [("The European Commission on Wednesday published a list of U.S. goods that could face tariffs.",
+              ("EU", "US", "threatened")),
+             ("The European Commission launched a consultation on a list of American imports worth 95 billion euros that "
+              "could face countermeasures.", ("EU", "US", "threatened")),
+             ("China unveiled a list of products from the United States that will be subject to additional tariffs.",
+              ("China", "US", "announced"))]
+    for text, want in cases:
+        e = one(text, "2025-05-08")
+        assert (e.imposer, e.target, e.status) == want, text
