@@ -873,8 +873,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # unless the mention carries a rate of its own ("a 20% duty on apples and a 30% duty on walnuts")
                 # or goods of another value ("tariffs on $34 billion of goods, and then a list worth $200 billion"),
                 # or is a measure kept ("threatening tariffs if Beijing does not remove its retaliatory tariffs")
+                owner = next((c.country for c in s.countries if 0 <= m.start() - c.end <= 6), None)
                 if not (own_rate and last is not None and _first_number(own_rate) != _first_number(last.get("rate"))) \
                         and not (gval and last is not None and last.get("gval") and gval != last["gval"]) \
+                        and not (owner and last is not None and owner != last["imposer"]) \
                         and kept is None:
                     _trace(244, text)
                     continue
@@ -989,7 +991,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 eff, eff_text = None, None  # "remove its tariffs by April 8": a deadline for the removal, not their date
             status = "in_effect" if kept is not None else _status(clause, s, doc, eff, clause.find(m.group(0)))
             rate = own_rate if same_clause else rate_near(text, m.start(), m.end(), 120)
-            level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130))
+            # (up to the next tariff word another country owns: "slash tariffs, with U.S. duties on Chinese goods
+            # falling to 30%" is the level of the U.S. duties, not of the tariffs slashed)
+            others_own = next((w.start() for w in words if w.start() > m.start() and any(
+                0 <= w.start() - c.end <= 6 and c.country != imposer for c in s.countries)), len(text))
+            level = _NEW_LEVEL_TO.search(text, m.end(), min(len(text), m.end() + 130, others_own))
             if level is not None and _LEVEL_OF_A_THREAT.search(text, m.end(), level.start()) and \
                     rate_near(text, m.start(), m.end(), 3):
                 level = None  # "imposed 10-percent tariffs on ..., threatening to raise the rate to 25 percent"

@@ -134,3 +134,16 @@ def test_a_list_of_a_countrys_goods_that_would_face_tariffs_targets_that_country
     for text, want in cases:
         e = one(text, "2025-05-08")
         assert (e.imposer, e.target, e.status) == want, text
+
+
+def test_each_sides_own_duties_in_one_clause_are_two_events_with_their_own_levels():
+    events = DET.detect(art("Washington and Beijing agreed on Monday to cut their tariffs for 90 days, with U.S. duties "
+                            "on Chinese goods falling to 30% and Chinese duties on U.S. goods to 10%.", "2025-05-12"))
+    assert {(e.imposer, e.target, e.rate) for e in events} == {("US", "China", "30%"), ("China", "US", "10%")}
+    assert {e.goods for e in events} == {"Chinese goods", "U.S. goods"}
+
+
+def test_two_duties_cut_to_one_level_keep_that_level():
+    events = DET.detect(art("Seoul said the 30-percent tariff on 40 items and the 20-percent duty on six items will "
+                            "both be cut to 10 percent.", "2025-05-12"))
+    assert "10%" in {e.rate for e in events} and "30%" not in {e.rate for e in events}
