@@ -320,13 +320,25 @@ def story_maker_target(event: TariffAction, title: str, text: str) -> str | None
     said = " ".join(event.evidence) + " " + (event.goods or "")
     if _GLOBAL.search(said) or re.search(r"\ball\s+(?:imported|foreign)\b", said, re.I):
         return None  # "tariffs on imported aluminum products" in a story about ZTE: on everyone's
+    # a maker the tariff's own sentences name is the one taxed, even in a story about two ("Boeing's complaint
+    # led to a 300% duty on Bombardier's jets" in a story about Bombardier and Airbus)
+    named = {MAKERS[m.group(1)] for m in _MAKER_NAME.finditer(said)} - {event.imposer}
+    if len(named) == 1:
+        return named.pop()
     counts: dict[str, int] = {}
     for m in _MAKER_NAME.finditer(text):
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     in_title = {m.group(1) for m in _MAKER_NAME.finditer(title)}
-    homes = {MAKERS[name] for name, n in counts.items()
-             if MAKERS[name] != event.imposer and (name in in_title or n >= STORY_MAKER_MENTIONS)}
-    return homes.pop() if len(homes) == 1 else None
+    homes: dict[str, int] = {}
+    for name, n in counts.items():
+        if MAKERS[name] != event.imposer and (name in in_title or n >= STORY_MAKER_MENTIONS):
+            homes[MAKERS[name]] = homes.get(MAKERS[name], 0) + n
+    if len(homes) == 1:
+        return next(iter(homes))
+    # a story about two makers is about the one it names at least twice as often (Bombardier, with Airbus its partner)
+    ranked = sorted(homes.values(), reverse=True)
+    return next(h for h, n in homes.items() if n == ranked[0]) if len(ranked) > 1 and ranked[0] >= 2 * ranked[1] \
+        else None
 _ON_MAKER = _P["_ON_MAKER"]
 _FROM_THEN_SUBJECT = _P["_FROM_THEN_SUBJECT"]
 _IMPORTED_FROM = _P["_IMPORTED_FROM"]

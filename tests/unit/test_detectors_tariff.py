@@ -147,3 +147,18 @@ def test_two_duties_cut_to_one_level_keep_that_level():
     events = DET.detect(art("Seoul said the 30-percent tariff on 40 items and the 20-percent duty on six items will "
                             "both be cut to 10 percent.", "2025-05-12"))
     assert "10%" in {e.rate for e in events} and "30%" not in {e.rate for e in events}
+
+
+def test_a_story_about_two_makers_is_about_the_one_named_most_or_in_the_tariffs_sentence():
+    from processors.detectors import detect_events
+    story = ("Toyota and Volkswagen to share a plant\n"
+             "Toyota will build its hybrid SUV at a Volkswagen plant in Mexico, Toyota said on Monday.\n"
+             "Toyota has been hit by a US duty of 25% on the SUVs, which Washington says are sold below cost.\n"
+             "Toyota said the plan would protect jobs.")
+    title, _, text = story.partition("\n")
+    events = [e for e in detect_events(Article(id="makers-1", title=title, text=text, published=datetime(
+        2025, 5, 12, tzinfo=timezone.utc))) if e.type == "tariff_action"]
+    assert [(e.imposer, e.target, e.rate) for e in events] == [("US", "Japan", "25%")]
+    named = art("Honda welcomed the decision, but Washington kept a 20% tariff on BMW's SUVs.", "2025-05-12")
+    events = [e for e in detect_events(named) if e.type == "tariff_action"]
+    assert [(e.imposer, e.target) for e in events] == [("US", "EU")]  # (Germany is in the EU's customs union)
