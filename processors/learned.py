@@ -64,6 +64,9 @@ def proposals(article: Article) -> list[Proposal]:
                 candidates = detector.candidates(article)  # type: ignore[attr-defined]
                 for _, _, feats, _, event in identity_pairs(doc, candidates):
                     feats.update(evidence_features(doc, event.evidence))
+                    # no target named, but the story's maker gives one (shipped so: `calibrated_events`)
+                    feats["maker_home"] = float(event.target is None and  # type: ignore[attr-defined]
+                                                story_maker_target(event, article.title or "", article.text) is not None)  # type: ignore[arg-type]
                     out.append(Proposal(event, feats))
             else:
                 for event in detector.detect(article):

@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from .eval import load_folder
 from newsalert.models import Article, EventBase
 
+from .detectors.tariff import story_maker_target
 from .learned import EventScorer, Proposal, TypeModel, calibrated_events, decide, proposals
 from .scoring import Score, country, match_article, score_predictions
 
@@ -54,15 +55,26 @@ def source_of(folder: Path | str) -> str:
     return SOURCE_OF.get(name, name)
 
 
-def label(props: list[Proposal], gold: list[dict[str, Any]]) -> tuple[list[bool], dict[str, int]]:
-    """Is each proposal right, and how many gold events of each type no proposal reaches."""
+def label(props: list[Proposal], gold: list[dict[str, Any]], article: Article | None = None
+          ) -> tuple[list[bool], dict[str, int]]:
+    """Is each proposal right, and how many gold events of each type no proposal reaches.
+
+    A tariff with no target in a story about a maker is judged with the maker's home as its target, as the
+    pipeline ships it (`calibrated_events`), so its confidence is that of the event a subscriber sees."""
     labels = [False] * len(props)
     gold_tariffs = {(country(g.get("imposer")), country(g.get("target")) if g.get("target") else None)
                     for g in gold if g["type"] == "tariff_action"}
+    # the pairs the strict rules report with a target: a maker's home is not given to a target-less tariff then
+    reported = {(p.event.imposer, p.event.target) for p in props  # type: ignore[attr-defined]
+                if p.event.type == "tariff_action" and p.features.get("strict_pair", 1.0) > 0}
     for k, p in enumerate(props):
         if p.event.type == "tariff_action":
             e = p.event
-            labels[k] = (country(e.imposer), country(e.target) if e.target else None) in gold_tariffs  # type: ignore[attr-defined]
+            target = e.target  # type: ignore[attr-defined]
+            if target is None and article is not None:
+                home = story_maker_target(e, article.title or "", article.text)  # type: ignore[arg-type]
+                target = home if (e.imposer, home) not in reported else None  # type: ignore[attr-defined]
+            labels[k] = (country(e.imposer), country(target) if target else None) in gold_tariffs  # type: ignore[attr-defined]
     others = [(k, p.event.model_dump(mode="json")) for k, p in enumerate(props) if p.event.type != "tariff_action"]
     pairs, _, _ = match_article([d for _, d in others], [g for g in gold if g["type"] != "tariff_action"])
     for i, _ in pairs:
@@ -85,7 +97,7 @@ def load_labelled(folders: Iterable[Path]) -> list[Labelled]:
             if art.id not in gold:
                 continue
             props = proposals(art)
-            labels, unreached = label(props, gold[art.id])
+            labels, unreached = label(props, gold[art.id], art)
             rows.append(Labelled(art.id, source_of(folder), art, props, labels, gold[art.id], unreached))
     return rows
 
