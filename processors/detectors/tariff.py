@@ -1103,12 +1103,16 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if exempted and not _VERB.search(exempted):
                 _merge(events, dict(ev, goods=exempted.strip(), status="lifted", evidence=[text], gnum=None, gval=None,
                                     exempt=True, flags=[list(gate.flags)]))  # an exemption removes it for those goods
+            co_targets = _co_targets(s, target, imposer) if target else []
+            siblings = [_merge(events, dict(ev, target=other, evidence=[text], flags=[list(gate.flags)]))
+                        for other in co_targets]
             if goods_after is not None:
                 for rate2, goods2 in _listed_measures(text, goods_after):
-                    _merge(events, dict(ev, rate=rate2, goods=goods2, evidence=[text], flags=[list(gate.flags)],
-                                        listed=True))
-            siblings = [_merge(events, dict(ev, target=other, evidence=[text], flags=[list(gate.flags)]))
-                        for other in (_co_targets(s, target, imposer) if target else ())]
+                    # (on each country the sentence names: "25 percent on steel imports and 10 percent on aluminum
+                    # imports from the EU, Canada and Mexico" is six measures)
+                    for each in (target, *co_targets):
+                        _merge(events, dict(ev, target=each, rate=rate2, goods=goods2, evidence=[text],
+                                            flags=[list(gate.flags)], listed=True))
             if siblings:
                 group = [last, *siblings]  # one measure on several countries: what is said of it later is said of all
                 for member in group:

@@ -162,3 +162,11 @@ def test_a_story_about_two_makers_is_about_the_one_named_most_or_in_the_tariffs_
     named = art("Honda welcomed the decision, but Washington kept a 20% tariff on BMW's SUVs.", "2025-05-12")
     events = [e for e in detect_events(named) if e.type == "tariff_action"]
     assert [(e.imposer, e.target) for e in events] == [("US", "EU")]  # (Germany is in the EU's customs union)
+
+
+def test_a_second_rate_on_other_goods_applies_to_every_country_the_sentence_names():
+    events = DET.detect(art("Ottawa will impose surtaxes of 25 percent on steel and 10 percent on aluminum from the "
+                            "United States, Japan and South Korea from July 1, the finance minister said.",
+                            "2025-06-20"))
+    assert {(e.target, e.rate) for e in events} == {(t, r) for t in ("US", "Japan", "South Korea")
+                                                    for r in ("25%", "10%")}
