@@ -1017,6 +1017,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 rate = "0%" if zero else rate_text(RATE_RE.match(text, level.start("rate")))
             if rate is None and _TO_ZERO.match(text, m.end()) and _CUT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 rate = "0%"  # "will cut tariffs on U.S. cars to zero"
+            if rate is None and _ZERO_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                rate = "0%"  # "proposed zero tariffs on U.S. goods"
             changed_to = _CHANGE_VERB_BEFORE.search(text, max(0, m.start() - 40), m.start())
             level_after = _TO_LEVEL_AFTER.match(text, m.end()) if changed_to is not None else None
             if level_after is not None:
@@ -1165,6 +1167,7 @@ _VERB = _P["_VERB"]
 _PROBE_MAY_LEAD_TO = _P["_PROBE_MAY_LEAD_TO"]
 _SPAN_OF_TIME = _P["_SPAN_OF_TIME"]
 _TO_ZERO = _P["_TO_ZERO"]
+_ZERO_BEFORE = _P["_ZERO_BEFORE"]
 _CUT_BEFORE = _P["_CUT_BEFORE"]
 _NEW_LEVEL_TO = _P["_NEW_LEVEL_TO"]  # (with rates.toml's RATE_RE in it, as the three _TO_LEVEL below)
 _LISTED_MEASURE = _P["_LISTED_MEASURE"]

@@ -170,3 +170,10 @@ def test_a_second_rate_on_other_goods_applies_to_every_country_the_sentence_name
                             "2025-06-20"))
     assert {(e.target, e.rate) for e in events} == {(t, r) for t in ("US", "Japan", "South Korea")
                                                     for r in ("25%", "10%")}
+
+
+def test_zero_tariffs_offered_are_a_proposal_at_zero():
+    e = one("Hanoi offered zero tariffs on American farm goods as a basis for talks.", "2025-04-06")
+    assert (e.imposer, e.target, e.rate, e.status, e.goods) == ("Vietnam", "US", "0%", "threatened", "American farm goods")
+    e = one("Vietnam has proposed zero tariffs as a basis for negotiations with Washington.", "2025-04-06")
+    assert (e.imposer, e.rate, e.status, e.goods) == ("Vietnam", "0%", "threatened", None)
