@@ -513,6 +513,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Brazil's new president pledged to cut fuel taxes, scrap the pension reform, and impose 20% tariffs on "
      "Argentine cars from July.",
      [(T, dict(imposer="Brazil", target="Argentina", rate="20%", status=("announced", "threatened")))]),
+    # a ruling that overturns or strikes down tariffs ends them (self-written)
+    ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
+     "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
+     "steep tariffs on Canadian softwood.",
+     [(T, dict(imposer="US", target="Canada", status="lifted"))]),
+    ("a-court-striking-down-tariffs-lifts-them", "2025-06-02",
+     "A federal court on Wednesday struck down the 30% tariffs the United States had imposed on Brazilian steel.",
+     [(T, dict(imposer="US", target="Brazil", status="lifted"))]),
     ("passive-lifted-goods-stop-at-the-verb", "2025-06-02",
      "Tariffs of 25% on Thai rice were lifted on Friday, Malaysia's trade ministry said.",
      [(T, dict(imposer="Malaysia", target="Thailand", goods="Thai rice", status="lifted"))]),
