@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -62,6 +63,7 @@ def proposals(article: Article) -> list[Proposal]:
         try:
             if etype == "tariff_action":
                 candidates = detector.candidates(article)  # type: ignore[attr-defined]
+                doc._hits["_rates_by_pair"] = _rates_by_pair(candidates)
                 for _, _, feats, _, event in identity_pairs(doc, candidates):
                     feats.update(evidence_features(doc, event.evidence))
                     # no target named, but the story's maker gives one (shipped so: `calibrated_events`)
@@ -359,6 +361,40 @@ def _pair(event: EventBase) -> tuple[Any, Any]:
     return getattr(event, "imposer", None), getattr(event, "target", None)
 
 
+# what a rule sets aside as an act of the past: its rate was set (unlike one denied, wished for or studied,
+# or one whose imposer is only guessed from the article: "Ontario decided to impose a 25% surcharge")
+_PAST_ACT_FLAGS = frozenset({"background", "background_passage", "earlier", "already", "past_dated"})
+
+
+def _rates_by_pair(candidates: list[Any]) -> dict[tuple[Any, Any], set[str]]:
+    """The rates the article's sentences give each (imposer, target), acts the rules set aside as past included."""
+    rates: dict[tuple[Any, Any], set[str]] = defaultdict(set)
+    for c in candidates:
+        if c.event.rate and c.event.target and all(_PAST_ACT_FLAGS.issuperset(f) for f in c.flags):
+            rates[(c.event.imposer, c.event.target)].add(c.event.rate)
+    return rates
+
+
+_FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _with_known_rate(event: EventBase, rates: dict[tuple[Any, Any], set[str]]) -> EventBase:
+    """A tariff reported without its rate takes the one rate the article gives that pair in other sentences
+    ("facing huge US import tariffs" ... "the Department of Commerce imposed a 220% tariff on Bombardier" in a
+    paragraph set aside as background). Two different rates leave it unsaid, and so does a rate its own
+    sentences name: the rules left it out there (a rate considered and dropped, another tranche's)."""
+    if getattr(event, "rate", True) is not None or getattr(event, "target", None) is None:
+        return event
+    known = rates.get(_pair(event), set())
+    if len(known) != 1:
+        return event
+    rate = next(iter(known))
+    number = _FIRST_NUMBER.search(rate)
+    if number is None or any(re.search(rf"(?<![\d.]){re.escape(number.group(0))}(?![\d])", e) for e in event.evidence):
+        return event
+    return event.model_copy(update={"rate": rate})
+
+
 def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
     """The strict rules' events, each with the scorer's calibrated confidence.
 
@@ -367,6 +403,10 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
     meant nothing; the calibrated one is what `--min-confidence` filters on.
     """
     props = proposals(article)
+    try:
+        rates = analyse(article)._hits.get("_rates_by_pair", {})
+    except Exception:
+        rates = {}
     tariff_features = {_pair(p.event): p.features for p in props if p.event.type == "tariff_action"}
     scored: list[tuple[EventBase, float | None]] = []
     for prop in props:
@@ -393,6 +433,11 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
             if home is not None and (event.imposer, home) not in reported:  # type: ignore[attr-defined]
                 event = event.model_copy(update={"target": home})
         scored.append((event, p))
+    # (a pair shipped twice is two tranches or two goods: the other's rate is not this one's)
+    shipped: dict[tuple[Any, Any], int] = defaultdict(int)
+    for event, _ in scored:
+        shipped[_pair(event)] += event.type == "tariff_action"
+    scored = [(_with_known_rate(event, rates) if shipped[_pair(event)] == 1 else event, p) for event, p in scored]
     scored = _members_as_union(scored, article.published.year)
     out = [_with_confidence(event, p) for event, p in scored if p is None or p >= MIN_CONFIDENCE]
     order = {t: k for k, t in enumerate(DETECTORS)}

@@ -513,6 +513,19 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Brazil's new president pledged to cut fuel taxes, scrap the pension reform, and impose 20% tariffs on "
      "Argentine cars from July.",
      [(T, dict(imposer="Brazil", target="Argentina", rate="20%", status=("announced", "threatened")))]),
+    # a share of people who said something, or of a trade flow, is no rate (self-written)
+    ("a-share-of-comments-is-no-rate", "2018-05-18",
+     "Of the 3,000-odd public comments filed with the trade office, more than 85 percent opposed the proposed "
+     "US tariffs on Chinese machinery, a spokesman said.",
+     [(T, dict(imposer="US", target="China", rate=None))]),
+    ("a-share-of-exports-is-no-rate-nor-goods", "2018-05-18",
+     "The farm goods on the list subject to the new Chinese tariffs on US goods account for 70 percent of "
+     "America's farm sales to China.",
+     [(T, dict(imposer="China", target="US", rate=None, goods="US goods"))]),
+    ("a-share-of-consumption-is-no-rate", "2018-08-27",
+     "Last year Japan bought 90,000 tonnes of frozen spinach from China, 85 percent of its total consumption, and "
+     "new Japanese tariffs on Chinese vegetables took effect on Monday.",
+     [(T, dict(imposer="Japan", target="China", rate=None))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "

@@ -131,6 +131,28 @@ def test_a_tariff_without_target_takes_the_target_the_scorer_finds_likelier_than
     assert kept.target is None and q == 0.12
 
 
+def test_a_tariff_reported_without_its_rate_takes_the_one_rate_the_article_gives_its_pair():
+    from processors.learned import _with_known_rate
+
+    sure = EventScorer({"tariff_action": TypeModel(weights={}, bias=3.0, calibration=[], threshold=0.5)})
+    # (self-written) the rate sits in a paragraph the rules set aside as background: an act three months old
+    article = Article(id="rate-elsewhere", title="Lumber row deepens", published=datetime(2017, 6, 20, tzinfo=timezone.utc),
+                      text="US tariffs on Canadian softwood lumber are hurting mills as the dispute drags on, the "
+                           "industry said on Monday. In March, the US Commerce Department imposed a 24% tariff on "
+                           "Canadian softwood lumber, citing subsidies.")
+    tariffs = [e for e in calibrated_events(article, sure) if e.type == "tariff_action"]
+    assert [(e.imposer, e.target, e.rate) for e in tariffs] == [("US", "Canada", "24%")]
+    # two rates for the pair: which one the report means is unsaid, and so is the rate
+    event = TariffAction(imposer="US", target="Canada")
+    assert _with_known_rate(event, {("US", "Canada"): {"24%", "7%"}}).rate is None
+    assert _with_known_rate(event, {("US", "Mexico"): {"24%"}}).rate is None
+    assert _with_known_rate(event.model_copy(update={"rate": "10%"}), {("US", "Canada"): {"24%"}}).rate == "10%"
+    # a rate the event's own sentence names was left out by the rules on purpose
+    own = event.model_copy(update={"evidence": ["Canada weighed a 24% tariff on US steel but chose a quota."]})
+    assert _with_known_rate(own, {("US", "Canada"): {"24%"}}).rate is None
+    assert _with_known_rate(event, {("US", "Canada"): {"24%"}}).rate == "24%"
+
+
 def test_a_small_sample_reads_below_its_hit_rate_and_a_large_one_about_at_it():
     import numpy as np
 
