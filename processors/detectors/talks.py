@@ -31,6 +31,7 @@ TRADE_WORDS = _P.words("TRADE_WORDS")
 TALK = _P["TALK"]
 TRADE = _P["TRADE"]
 NONGOV = _P["NONGOV"]
+PRIVATE_SIDE = _P["PRIVATE_SIDE"]
 HYPO = _P["HYPO"]
 RECOMMENDS = _P["RECOMMENDS"]
 NEG = _P["NEG"]
@@ -364,6 +365,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         local = text[max(0, m.start() - 100):m.end() + 100]
         if NONGOV.search(local) and not officials:
             continue
+        if not leaders and len({p.country for p in officials}) <= 1 and PRIVATE_SIDE.search(local):
+            continue  # "Wang made the remarks at a meeting with the US-China Business Council": one government and firms
         if LEGISLATIVE.search(local) and not officials:
             continue
         if HYPO.search(text[max(0, m.start() - 60):m.end() + 40]) or NEG.search(local) or RECOMMENDS.match(text):

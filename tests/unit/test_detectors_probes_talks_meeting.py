@@ -479,3 +479,15 @@ def test_suspending_exports_tightens_and_suspending_controls_suspends():
     pause = _events("susp-controls", "China said on Friday it would suspend export controls on rare earths for one "
                     "year under the agreement reached with Washington.", day, X)
     assert [e.status for e in pause] == ["suspended"]
+
+
+def test_one_government_meeting_firms_or_their_councils_is_no_trade_talks():
+    """'Japan's trade minister held talks with executives of US car makers on the tariffs' is one government and
+    firms, not two parties' trade talks; the minister's talks with his US counterpart are (self-written, 2018 style)."""
+    day = datetime(2018, 9, 26)
+    title = "Japan seeks to avert US car tariffs"
+    assert not _events("firms", "Japanese Trade Minister Hiroshige Seko held talks on the US tariffs with the US-Japan "
+                       "Business Council and executives of American car makers in Tokyo on Tuesday.", day, K, title=title)
+    got = _events("gov", "Japanese Trade Minister Hiroshige Seko held talks on the US tariffs with U.S. Trade "
+                  "Representative Robert Lighthizer in Washington on Tuesday.", day, K, title=title)
+    assert [set(e.parties) for e in got] == [{"Japan", "US"}]
