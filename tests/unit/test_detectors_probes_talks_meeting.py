@@ -491,3 +491,18 @@ def test_one_government_meeting_firms_or_their_councils_is_no_trade_talks():
     got = _events("gov", "Japanese Trade Minister Hiroshige Seko held talks on the US tariffs with U.S. Trade "
                   "Representative Robert Lighthizer in Washington on Tuesday.", day, K, title=title)
     assert [set(e.parties) for e in got] == [{"Japan", "US"}]
+
+
+def test_talks_a_hope_is_about_are_not_talks_held():
+    """'said there is hope that trade talks between India and the EU could bring a deal' and 'we hope that diplomacy
+    and negotiations between Brazil and Mexico will pick up' hope for talks; 'negotiators met in Delhi' holds them
+    (self-written, 2018 style)."""
+    day = datetime(2018, 4, 4)
+    title = "India, EU trade ties"
+    assert not _events("hope-1", "Indian Commerce Minister Suresh Prabhu said on Tuesday that there is hope that trade "
+                       "talks between India and the European Union could bring a deal this year.", day, K, title=title)
+    assert not _events("hope-2", '"We hope that diplomacy and negotiations between Brazil and Mexico will pick up soon '
+                       'to avoid higher trade barriers," the exporters said.', day, K, title="Brazil-Mexico trade row")
+    got = _events("held", "Indian and EU trade negotiators met in New Delhi on Tuesday to resume talks on a free trade "
+                  "agreement.", day, K, title=title)
+    assert [set(e.parties) for e in got] == [{"India", "EU"}]
