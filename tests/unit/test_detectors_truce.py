@@ -31,3 +31,14 @@ def test_agreed_and_broken():
 
 def test_not_a_trade_truce():
     assert DET.detect(art("Spanish farmers called a truce in their protests to negotiate with the government.")) == []
+
+
+def test_trade_brought_to_a_standstill_is_no_truce():
+    # (self-written) a halt of business is no agreed standstill on tariffs
+    assert DET.detect(art("Cancelled flights and falling demand have brought the flower trade between Kenya and "
+                          "China to a virtual standstill, exporters said.", "2020-06-25")) == []
+    assert DET.detect(art("Talks stalled and cross-border trade between India and Pakistan is at a standstill.",
+                          "2020-06-25")) == []
+    (e,) = DET.detect(art("The EU and the US agreed a standstill on new tariffs while talks continue, officials said "
+                          "on Monday.", "2020-06-25"))
+    assert set(e.parties) == {"EU", "US"}
