@@ -137,6 +137,8 @@ _AGENT_AFTER = _P["_AGENT_AFTER"]
 
 
 _IMPORTER_AFTER = _P["_IMPORTER_AFTER"]
+_ON_BEFORE_IMPORTER = _P["_ON_BEFORE_IMPORTER"]
+_IMPORTS_OF = _P["_IMPORTS_OF"]
 
 
 def _agent(s: Sent, pos: int) -> str | None:
@@ -145,7 +147,9 @@ def _agent(s: Sent, pos: int) -> str | None:
     for c in s.countries:
         if c.start > pos and c.actor and (_AGENT_AFTER.fullmatch(text, pos, c.start) or
                                           _IMPORTER_AFTER.fullmatch(text, pos, c.start) or
-                                          _EXPORTED_TO.fullmatch(text, pos, c.start)):
+                                          _EXPORTED_TO.fullmatch(text, pos, c.start) or
+                                          (_IMPORTS_OF.match(text, c.end) and
+                                           _ON_BEFORE_IMPORTER.fullmatch(text, pos, c.start))):
             return c.country
     for p in s.people:
         if p.start > pos and p.country and p.role in ("leader", "official") and _AGENT_AFTER.fullmatch(text, pos, p.start):

@@ -526,6 +526,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Last year Japan bought 90,000 tonnes of frozen spinach from China, 85 percent of its total consumption, and "
      "new Japanese tariffs on Chinese vegetables took effect on Monday.",
      [(T, dict(imposer="Japan", target="China", rate=None))]),
+    # the country named before "imports of" goods imports them: it imposes the tariff (self-written)
+    ("the-importer-before-imports-of", "2025-06-02",
+     "British unions fear that a ruling to impose big tariffs on US imports of Brazilian jets will cost jobs in "
+     "Belfast.",
+     [(T, dict(imposer="US", target="Brazil"))]),
+    ("imports-of-a-value-come-from-the-country", "2025-06-02",
+     "Beijing will impose tariffs on U.S. imports of $60 billion from next month.",
+     [(T, dict(imposer="China", target="US"))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
@@ -1004,11 +1012,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      [(X, dict(imposer="South Korea", target="Russia", items="memory chips"))]),
     ("company-halts-sales", "2025-06-02",
      "Honda halted sales of its Accord to Brazil on Monday after a recall.", []),
-    # a country in a business body's name is no party to talks (self-written)
+    # a country in a business body's name is no party to talks, and one government meeting a business body holds
+    # no trade talks (LABELING.md: officials of two or more governments) (self-written)
     ("business-council-no-party", "2025-06-02",
      "Chilean Trade Minister Ana Soto met members of the Peru-Chile Business Council in Santiago on Monday to "
      "discuss tariffs and trade.",
-     [(K, dict(parties={"Chile"}))]),
+     []),
     # being warned not to go ahead is no denial of the plan (self-written)
     ("warned-not-to-go-ahead", "2025-06-02",
      "Chile's trade ministry on Tuesday proposed additional 25 percent tariffs on Peruvian goods. Business groups "
