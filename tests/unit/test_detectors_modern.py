@@ -534,6 +534,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("imports-of-a-value-come-from-the-country", "2025-06-02",
      "Beijing will impose tariffs on U.S. imports of $60 billion from next month.",
      [(T, dict(imposer="China", target="US"))]),
+    # a change of trade by a percentage is no tariff rate; a cut of the tariffs by one is (self-written)
+    ("trade-boosted-by-a-percentage-is-no-rate", "2018-03-22",
+     "Kenya removed its tariffs on Ugandan goods on Monday, which officials said would boost cross-border trade by "
+     "40 percent.",
+     [(T, dict(imposer="Kenya", target="Uganda", rate=None, status="lifted"))]),
+    ("tariffs-cut-by-a-percentage-is-a-rate", "2018-03-22",
+     "Kenya will cut its tariffs on Ugandan sugar by 50 percent from July.",
+     [(T, dict(imposer="Kenya", target="Uganda", rate="50%"))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
