@@ -542,6 +542,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("tariffs-cut-by-a-percentage-is-a-rate", "2018-03-22",
      "Kenya will cut its tariffs on Ugandan sugar by 50 percent from July.",
      [(T, dict(imposer="Kenya", target="Uganda", rate="50%"))]),
+    # an offer already made is news, not a measure in place cited as context; talks are no goods (self-written)
+    ("an-offer-already-made-is-news", "2025-04-06",
+     "Officials said Vietnam has already offered zero tariffs on American goods as a basis for trade talks.",
+     [(T, dict(imposer="Vietnam", target="US", rate="0%", status="threatened"))]),
+    ("talks-are-no-goods", "2025-04-06",
+     "Officials said Vietnam has already proposed zero tariffs as a basis for trade talks with Washington.",
+     [(T, dict(imposer="Vietnam", rate="0%", goods=None))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
