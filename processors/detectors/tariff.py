@@ -160,6 +160,9 @@ def _agent(s: Sent, pos: int) -> str | None:
 _INTO = _P["_INTO"]
 _EXPORTED_TO = _P["_EXPORTED_TO"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
+_IMPORTED_INTO_BEFORE = _P["_IMPORTED_INTO_BEFORE"]
+_THEN_FACES = _P["_THEN_FACES"]
+_GOODS_IMPORTED_INTO = _P["_GOODS_IMPORTED_INTO"]
 _EXPORTER_MEASURE = _P["_EXPORTER_MEASURE"]
 _RATE_ON_BEFORE = _P["_RATE_ON_BEFORE"]
 _CHANGE_VERB_BEFORE = _P["_CHANGE_VERB_BEFORE"]
@@ -223,6 +226,8 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
             continue  # "The U.S. reached a deal with Indonesia that sets tariffs": the other side of the deal
         if not c.actor:
             continue
+        if _IMPORTED_INTO_BEFORE.search(text, max(0, c.start - 30), c.start) and _THEN_FACES.fullmatch(text, c.end, pos):
+            return c.country  # "US aircraft imported to Europe will face tariffs of 15%": the importer's tariff
         if _ORIGIN_NOUN.match(text, c.end) or _GOODS_FACE.fullmatch(text, c.end, pos):
             origins.add(c.country)  # (also "Switzerland was hit with a 39% tariff": the target, not the imposer)
             continue
@@ -371,6 +376,8 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
     for c in s.countries:
         if c.start < pos and c.country != imposer and BENEFIT.match(text, c.end):
             return c.country
+        if c.start < pos and c.country != imposer and _GOODS_IMPORTED_INTO.match(text, c.end):
+            return c.country  # "US aircraft imported to Europe will face tariffs"
         if c.start < pos and c.country != imposer and _IMPORTED_FROM.search(text, max(0, c.start - 40), c.start) \
                 and _FROM_THEN_SUBJECT.fullmatch(text, c.end, pos):
             return c.country

@@ -549,6 +549,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("talks-are-no-goods", "2025-04-06",
      "Officials said Vietnam has already proposed zero tariffs as a basis for trade talks with Washington.",
      [(T, dict(imposer="Vietnam", rate="0%", goods=None))]),
+    # goods imported into a country face that country's tariff; their own country is the target (self-written)
+    ("goods-imported-into-face-the-importers-tariff", "2020-11-09",
+     "US aircraft imported into the EU will face tariffs of 15% from Tuesday, Brussels said.",
+     [(T, dict(imposer="EU", target="US", rate="15%"))]),
+    ("goods-imported-to-face-the-importers-tariff", "2020-11-09",
+     "Chinese steel imported to Canada will face a 25% tariff.",
+     [(T, dict(imposer="Canada", target="China", rate="25%"))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
