@@ -572,6 +572,7 @@ _NOT_YET = _P["_NOT_YET"]
 
 
 _CAUSE_BEFORE = _P["_CAUSE_BEFORE"]
+_CAUSE_CUE = _P["_CAUSE_CUE"]
 
 
 _CAUSE_AFTER = _P["_CAUSE_AFTER"]
@@ -960,8 +961,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             joins = list(_COORDINATED.finditer(window, 0, at_word)) if at_word > 0 else []
             if joins:
                 window = window[joins[-1].end():]  # "released a report in March, and imposed tariffs on July 6"
+            answered = None
+            for answered in _CAUSE_CUE.finditer(window, 0, max(at_word, 0)):
+                pass
+            # (the answer's own words say nothing of the act it answers: "The new tariffs are in response to ...")
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
-                                  r"another|new)\b", window, re.I)
+                                  r"another|new)\b", window[answered.end():] if answered else window, re.I)
             if (is_background(window, doc.published) or past_month_reference(window, doc.published)) and not futureish:
                 if gate.drop("background"):
                     continue

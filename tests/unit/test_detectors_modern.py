@@ -556,6 +556,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("goods-imported-to-face-the-importers-tariff", "2020-11-09",
      "Chinese steel imported to Canada will face a 25% tariff.",
      [(T, dict(imposer="Canada", target="China", rate="25%"))]),
+    # the answer's own "new" says nothing of the months-old act it answers (self-written)
+    ("an-answer-is-new-the-act-it-answers-is-not", "2018-06-22",
+     "Mexico's new duties on US pork took effect on Friday. The new duties are in response to Washington's decision in "
+     "March to impose 25 percent tariffs on steel arriving in the United States.",
+     [(T, dict(imposer="Mexico", target="US", rate=None))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
