@@ -162,6 +162,7 @@ _EXPORTED_TO = _P["_EXPORTED_TO"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
 _IMPORTED_INTO_BEFORE = _P["_IMPORTED_INTO_BEFORE"]
 _THEN_FACES = _P["_THEN_FACES"]
+_SPARED_AFTER = _P["_SPARED_AFTER"]
 _GOODS_IMPORTED_INTO = _P["_GOODS_IMPORTED_INTO"]
 _EXPORTER_MEASURE = _P["_EXPORTER_MEASURE"]
 _RATE_ON_BEFORE = _P["_RATE_ON_BEFORE"]
@@ -225,6 +226,9 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         if _COUNTERPART.search(text, max(0, c.start - 40), c.start):
             continue  # "The U.S. reached a deal with Indonesia that sets tariffs": the other side of the deal
         if not c.actor:
+            continue
+        if _SPARED_AFTER.match(text, c.end):
+            origins.add(c.country)  # "countries like Russia and Cuba are exempt": spared targets, not the imposer
             continue
         if _IMPORTED_INTO_BEFORE.search(text, max(0, c.start - 30), c.start) and _THEN_FACES.fullmatch(text, c.end, pos):
             return c.country  # "US aircraft imported to Europe will face tariffs of 15%": the importer's tariff

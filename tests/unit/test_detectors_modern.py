@@ -561,6 +561,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Mexico's new duties on US pork took effect on Friday. The new duties are in response to Washington's decision in "
      "March to impose 25 percent tariffs on steel arriving in the United States.",
      [(T, dict(imposer="Mexico", target="US", rate=None))]),
+    # countries said to be spared are no imposers, and a tariff "expected to impact American consumers" is not aimed
+    # at the US: the tariffs just reported stay their imposer's (self-written)
+    ("spared-countries-impose-nothing", "2025-04-03",
+     "The White House announced new tariffs on imports from Japan and South Korea on Wednesday. While countries like "
+     "Cuba and Belarus are exempt due to existing sanctions, the tariffs are expected to significantly impact "
+     "American consumers.",
+     [(T, dict(imposer="US", target="Japan")), (T, dict(imposer="US", target="South Korea"))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
