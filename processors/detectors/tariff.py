@@ -703,8 +703,13 @@ def _negated(text: str, pos: int) -> bool:
             continue  # ("would not hesitate to retaliate with tariffs"; but "will not retaliate with tariffs")
         if m.group(0).lower() == "without":
             continue
+        if _PAYING.search(tail):
+            continue  # "Delta does not expect to pay the tariffs": the buyer's hope, no denial of the tariff
         return True
     return False
+
+
+_PAYING = re.compile(r"\b(?:pay|pays|paying|be\s+charged|absorb)\b", re.I)
 
 
 _RETALIATE_AGAINST = _P["_RETALIATE_AGAINST"]

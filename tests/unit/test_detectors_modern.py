@@ -568,6 +568,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Cuba and Belarus are exempt due to existing sanctions, the tariffs are expected to significantly impact "
      "American consumers.",
      [(T, dict(imposer="US", target="Japan")), (T, dict(imposer="US", target="South Korea"))]),
+    # a buyer not expecting to pay the tariffs does not deny them (self-written)
+    ("not-paying-the-tariffs-is-no-denial", "2017-12-20",
+     "The US Commerce Department has proposed steep tariffs on Canadian jets. The airline said it does not expect to "
+     "pay the US tariffs.",
+     [(T, dict(imposer="US", target="Canada", status="threatened"))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
