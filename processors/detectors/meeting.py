@@ -325,14 +325,22 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             loc = COUNTRY_SHORT[loc]
         ev = dict(participants=participants, location=loc, date=date, date_text=date_text,
                   confirmed_by=unique(confirmed_by), status=status, evidence=[text],
-                  countries=set(lcountries), summit=summit_place, is_summit=summit)
+                  countries=set(lcountries), summit=summit_place, is_summit=summit,
+                  guests={c.country for c in s.countries for g in _LEADERS_FROM.finditer(text)
+                          if g.end() <= c.start <= g.end() + 120})
         _merge(events, ev)
     out = []
     all_leaders = unique(p.name for s in doc.sents for p in s.people if p.role == "leader")
+    home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country}
     for ev in events:
         if ev.get("is_summit") and ev["status"] != "held":
             # a multilateral summit: the leaders the article names
             ev["participants"] = [n for n in all_leaders if not any(o != n and o.endswith(n) for o in all_leaders)]
+        elif ev.get("is_summit") and ev.get("guests"):
+            # "Macron hosted the summit, where leaders from Germany, the United Kingdom and Italy gathered" ...
+            # "British Prime Minister Keir Starmer emphasized ...": the article's leader of a country said to attend
+            ev["participants"] = unique(ev["participants"] + [n for n in all_leaders if home.get(n) in ev["guests"] and
+                                                              not any(o != n and o.endswith(n) for o in all_leaders)])
         conf = 0.5 + 0.15 * (len(ev["participants"]) >= 2) + 0.1 * bool(ev["date"]) + 0.1 * bool(ev["location"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 2)
         out.append(LeaderMeeting(participants=ev["participants"] or None, location=ev["location"], date=ev["date"],
@@ -340,6 +348,9 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                                  confirmed_by=ev["confirmed_by"] or None, status=ev["status"],
                                  confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
     return out
+
+
+_LEADERS_FROM = re.compile(r"\b(?:leaders|heads\s+of\s+(?:state|government))\s+(?:of|from)\b", re.I)
 
 
 def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:
@@ -452,6 +463,7 @@ def _merge(events: list[dict], ev: dict) -> None:
         if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]]:
             old["status"] = ev["status"]
         old["summit"] = old["summit"] or ev["summit"]
+        old["guests"] = old.get("guests", set()) | ev.get("guests", set())
         old["evidence"].append(ev["evidence"][0])
         return
     events.append(ev)

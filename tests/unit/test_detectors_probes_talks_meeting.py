@@ -506,3 +506,14 @@ def test_talks_a_hope_is_about_are_not_talks_held():
     got = _events("held", "Indian and EU trade negotiators met in New Delhi on Tuesday to resume talks on a free trade "
                   "agreement.", day, K, title=title)
     assert [set(e.parties) for e in got] == [{"India", "EU"}]
+
+
+def test_a_held_summit_takes_the_article_leaders_of_the_countries_said_to_attend():
+    """'Scholz hosted the summit, where leaders from France, Poland and Spain gathered' ... 'Polish Prime Minister
+    Donald Tusk said ...': Tusk's country attends, so he is a participant; a leader of a country not said to attend
+    is not (self-written, 2025 style)."""
+    text = ("German Chancellor Olaf Scholz hosted an emergency summit in Berlin on Monday, where leaders from France, "
+            "Poland and Spain gathered to discuss energy prices. Polish Prime Minister Donald Tusk said the bloc must "
+            "act together. US President Donald Trump has criticised the plan.")
+    got = _events("guests", text, datetime(2025, 3, 4), M, title="European leaders meet in Berlin")
+    assert [set(e.participants) for e in got] == [{"Olaf Scholz", "Donald Tusk"}]
