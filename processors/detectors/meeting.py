@@ -270,6 +270,11 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                 other_summit and re.search(r"\b(?:the|this|that)\s+summit\b", text, re.I))):
             other_summit = True
             continue  # "Trump hosted a summit with crypto industry leaders": no other government at it (nor at "the summit")
+        if _NEGOTIATORS_TALKS.search(text, max(0, mm.start() - 12), mm.end()) and \
+                sum(1 for p in leaders if p.start < mm.start()) < 2:
+            continue  # "In recent peace talks with Russia, Zelensky made decisions that angered Trump": negotiators' talks
+        if summit and not leaders and any(p.role == "official" for p in s.people) and _MINISTERS_AT_SUMMIT.search(text):
+            continue  # "At the G7 summit in Canada, Secretary of State Rubio encountered ...": the ministers' meeting
         first = s.people[0] if s.people else None
         if len(leaders) == 1 and not summit and first is not None and first.role == "official" and \
                 first.start < mm.start() and first.country != leaders[0].country:
@@ -350,6 +355,12 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
     return out
 
 
+# talks on a war or on arms: negotiators' talks, unless two leaders named before them hold them
+_NEGOTIATORS_TALKS = re.compile(r"\b(?:peace|ceasefire|cease-fire|nuclear|arms|security)\s+(?:talks|negotiations)\b", re.I)
+# an official at the summit, or leaving it: a meeting of ministers called a summit (not "to discuss the summit",
+# nor "the priorities of the United States at the upcoming Venice Economic Summit, Secretary of State Shultz said")
+_MINISTERS_AT_SUMMIT = re.compile(r"\b(?:at(?!\s+(?:the\s+|a\s+|an\s+)?(?:upcoming|next|coming|forthcoming|planned)\b)|attend\w*|withdr[ae]w\w*\s+from|walk\w*\s+out\s+of|left|skipp?\w*|"
+                                  r"arriv\w+\s+(?:at|for))\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?summit\b", re.I)
 _LEADERS_FROM = re.compile(r"\b(?:leaders|heads\s+of\s+(?:state|government))\s+(?:of|from)\b", re.I)
 
 

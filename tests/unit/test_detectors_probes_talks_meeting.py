@@ -517,3 +517,28 @@ def test_a_held_summit_takes_the_article_leaders_of_the_countries_said_to_attend
             "act together. US President Donald Trump has criticised the plan.")
     got = _events("guests", text, datetime(2025, 3, 4), M, title="European leaders meet in Berlin")
     assert [set(e.participants) for e in got] == [{"Olaf Scholz", "Donald Tusk"}]
+
+
+def test_ministers_at_a_summit_are_no_leaders_meeting():
+    """'At the G20 summit in Rome, Secretary of State Blinken met resistance' and 'Foreign Minister Wang Yi walked out
+    of a summit in Jakarta' are ministers' gatherings; 'the priorities of Japan at the upcoming Tokyo summit, Finance
+    Minister Aso said' speaks of the leaders' summit to come (self-written)."""
+    day = datetime(2025, 3, 13)
+    assert not _events("min-at", "At the G20 summit in Rome, U.S. Secretary of State Antony Blinken met resistance from "
+                       "European allies.", day, M, title="Blinken in Rome")
+    assert not _events("min-left", "Chinese Foreign Minister Wang Yi walked out of a summit in Jakarta on Tuesday.", day, M,
+                       title="Wang Yi in Jakarta")
+    got = _events("upcoming", "Farm reform will be the top priority of Japan at the upcoming Tokyo Economic Summit, "
+                  "Finance Minister Taro Aso told reporters.", day, M, title="Japan summit priorities")
+    assert [e.location for e in got] == ["Tokyo"]
+
+
+def test_peace_talks_a_leader_is_said_to_be_in_are_no_meeting_with_another_leader_named():
+    """'In recent peace talks with Russia, Zelensky made decisions that angered Trump': negotiators' talks, Trump no
+    party to them; 'Trump met Putin in Alaska for peace talks' is a meeting (self-written, 2025 style)."""
+    day = datetime(2025, 8, 16)
+    assert not _events("peace-1", "In recent peace talks with Russia, Ukrainian President Volodymyr Zelensky made several "
+                       "strategic decisions that angered U.S. President Donald Trump.", day, M, title="Zelensky's moves")
+    got = _events("peace-2", "US President Donald Trump met Russian President Vladimir Putin in Alaska on Friday for "
+                  "peace talks.", day, M, title="Alaska summit")
+    assert [set(e.participants) for e in got] == [{"Donald Trump", "Vladimir Putin"}]
