@@ -169,7 +169,9 @@ class LeaderMeeting(EventBase):
     status: Literal["proposed", "expected", "confirmed", "held", "cancelled"] = "expected"
 
     def headline(self, as_of: date | None = None) -> str:
-        text = f"Meeting {_join(self.participants, ' – ')} — {self.status}"
+        # (a summit whose leaders the report does not name: "Leaders' summit — expected in Paris", not "Meeting ?")
+        who = f"Meeting {' – '.join(self.participants)}" if self.participants else "Leaders' summit"
+        text = f"{who} — {self.status}"
         if self.location:
             text += f" in {self.location}"
         if self.date:
@@ -185,7 +187,7 @@ class ExportControl(EventBase):
     status: Literal["announced", "in_effect", "tightened", "eased", "suspended"] = "announced"
 
     def headline(self, as_of: date | None = None) -> str:
-        text = f"{self.imposer or '?'} export controls on {self.items or '?'}"
+        text = f"{self.imposer or '?'} export controls" + (f" on {self.items}" if self.items else "")
         if self.target:
             text += f" to {self.target}"
         return f"{text} — {self.status.replace('_', ' ')}"

@@ -29,6 +29,7 @@ from newsalert.models import (  # noqa: E402
     EventChange,
     ExportControl,
     FieldChange,
+    LeaderMeeting,
     SourceRef,
     TradeTalks,
     TradeTruce,
@@ -177,3 +178,12 @@ def test_one_line_pattern_is_exactly_the_unsafe_characters():
     differ = [hex(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF
               and _is_unsafe_char(chr(c)) != bool(_UNSAFE.fullmatch(chr(c)))]
     assert differ == []
+
+
+def test_a_summit_without_named_leaders_and_controls_without_items_read_as_words() -> None:
+    summit = LeaderMeeting(participants=None, location="Paris", status="expected", confidence=0.7, evidence=["x"])
+    assert summit.headline() == "Leaders' summit — expected in Paris"
+    pair = LeaderMeeting(participants=["Emmanuel Macron", "Keir Starmer"], status="held", confidence=0.7, evidence=["x"])
+    assert pair.headline() == "Meeting Emmanuel Macron – Keir Starmer — held"
+    controls = ExportControl(imposer="US", target="China", status="tightened", confidence=0.7, evidence=["x"])
+    assert controls.headline() == "US export controls to China — tightened"
