@@ -573,6 +573,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "The US Commerce Department has proposed steep tariffs on Canadian jets. The airline said it does not expect to "
      "pay the US tariffs.",
      [(T, dict(imposer="US", target="Canada", status="threatened"))]),
+    # a hyphenated feed-in-tariff is an electricity price, no border tax (self-written)
+    ("a-feed-in-tariff-is-no-trade-tariff", "2018-06-04",
+     "India announced a cut in the national feed-in-tariff for solar power by 0.3 rupees per kilowatt-hour.",
+     []),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
