@@ -86,6 +86,9 @@ _ATTRIBUTED = re.compile(r"\b(?:said|says|told|according\s+to|quoted|reported|cl
 # the tariff as a cause: what it costs or hurts, not what was decided
 _EFFECT = re.compile(r"\b(?:hurt(?:s|ing)?|cost(?:s|ing)?|raised\s+the|impact\w*|affect\w*|fac(?:es|ing|ed)|"
                      r"suffer\w*|damag\w+|burden\w*|anxious|worr(?:y|ied|ies)|influenc\w*|overshadow\w*|dominated|shaped)\b", re.I)
+# the tariff as the setting of another story: "amid", "at a time when", "against the backdrop of"
+_SETTING = re.compile(r"\b(?:amid|amidst|at\s+a\s+time\s+when|against\s+(?:the|a)\s+backdrop\s+of|in\s+the\s+(?:face|context|"
+                      r"midst)\s+of|(?:a|the)\s+shadow\s+of|as\s+(?:the\s+)?(?:trade\s+)?(?:tensions?|frictions?|war)\b)", re.I)
 _MARKET = re.compile(r"\b(?:shares?|stocks?|markets?|investors?|index|futures|prices?|yields?|currency|dollar)\b", re.I)
 
 
@@ -114,7 +117,7 @@ def doc_features(doc: Doc) -> dict[str, float]:
 
 
 _CUE_NAMES = ("future", "conditional", "speculative", "negation", "opinion", "past", "old_year", "background",
-              "attributed", "market", "quote", "effect")
+              "attributed", "market", "quote", "effect", "setting")
 
 
 @lru_cache(maxsize=8192)
@@ -125,7 +128,7 @@ def _sentence_cues(text: str, published: date) -> tuple[bool, ...]:
             bool(NEGATION.search(text)), bool(OPINION.search(text)), bool(PAST_MARKERS.search(text)),
             any(int(m.group(0)) < published.year for m in YEAR.finditer(text)), is_background(text, published),
             bool(_ATTRIBUTED.search(text)), bool(_MARKET.search(text)), '"' in text or "“" in text,
-            bool(_EFFECT.search(text)))
+            bool(_EFFECT.search(text)), bool(_SETTING.search(text)))
 
 
 def _sentence_index(doc: Doc) -> dict[str, int]:

@@ -202,3 +202,17 @@ def test_the_calibration_moves_little_when_one_example_changes():
     assert np.abs(one_fit(labels) - one_fit(flipped)).max() > 0.1
     assert max(abs(a[1] - b[1]) for a, b in zip(before, after)) < 0.05
     assert _bagged_table(raw, labels, 0) == before  # deterministic for a seed (model.json byte for byte)
+
+
+def test_evidence_cues_mark_a_tariff_told_as_the_setting_of_another_story():
+    from processors.detectors.common import analyse
+    from processors.learned import evidence_features
+
+    # (self-written) the tariff is where the story takes place, not what it reports
+    setting = "The fair opens at a time when the world is shrouded in trade protectionism, notably US tariff increases."
+    news = "The United States raised tariffs on Chinese steel to 25% on Monday."
+    article = Article(id="cues", title="", published=datetime(2018, 7, 31, tzinfo=timezone.utc), text=f"{setting} {news}")
+    doc = analyse(article)
+    assert evidence_features(doc, [setting])["ev_setting"] == 1.0
+    assert evidence_features(doc, [news])["ev_setting"] == 0.0
+    assert evidence_features(doc, [setting, news])["ev_setting"] == 0.5
