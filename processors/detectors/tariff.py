@@ -586,6 +586,7 @@ _EXAMPLE_OF_MEASURE = _P["_EXAMPLE_OF_MEASURE"]
 _EARLIER_WORDS = _P.fragment("_EARLIER_WORDS")
 _EARLIER = _P["_EARLIER"]
 _EARLIER_NP = _P["_EARLIER_NP"]
+_ADDED_TO_BEFORE = _P["_ADDED_TO_BEFORE"]
 
 
 def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | None:
@@ -1000,9 +1001,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     _SINCE_CHAIN.search(text, max(0, m.start() - 260), m.start()):
                 if gate.drop("background"):
                     continue  # "the first deal since he imposed sweeping tariffs": the past act measured from
-            if _EARLIER_NP.search(text, max(0, m.start() - 40), m.start()):
+            if _EARLIER_NP.search(text, max(0, m.start() - 40), m.start()) or \
+                    _ADDED_TO_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                 if gate.drop("earlier"):
-                    continue  # "in response to Peru's earlier tariffs": an older act, cited as context
+                    continue  # "in response to Peru's earlier tariffs", "on top of the 25% tariff": an older act
             if same_clause and _DONE_BEFORE_AFTER.match(text, m.end()):
                 if gate.drop("earlier"):
                     continue  # "an alternative to the 145% levies he imposed last month": the older act compared

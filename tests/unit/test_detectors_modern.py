@@ -577,6 +577,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("a-feed-in-tariff-is-no-trade-tariff", "2018-06-04",
      "India announced a cut in the national feed-in-tariff for solar power by 0.3 rupees per kilowatt-hour.",
      []),
+    # the tariff a new one is added to is the older act, no second event (self-written)
+    ("the-tariff-added-to-is-no-news", "2018-08-10",
+     "Seoul announced 20 percent tariffs on $5 billion of Japanese goods on Tuesday, following on from the 20 percent "
+     "tariff on $8 billion of Japanese imports in effect since July 6.",
+     [(T, dict(imposer="South Korea", target="Japan", rate="20%"))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
