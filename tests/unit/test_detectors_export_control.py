@@ -58,3 +58,12 @@ def test_an_export_blacklist_is_a_control_list():
 def test_no_licence_needed_is_no_control():
     assert DET.detect(art("Officials said no licence would be needed to export grain to the Soviet Union.",
                           "1987-03-11")) == []
+
+
+def test_cooperating_on_a_list_ending_in_export_controls_is_no_control():
+    # (self-written, White House joint-statement style)
+    assert DET.detect(art("The United States and Albania have committed to strengthen economic and national security "
+                          "cooperation to enhance supply chain resilience, as well as to combat duty evasion and "
+                          "cooperate on investment reviews and export controls.")) == []
+    (e,) = DET.detect(art("Albania tightened export controls on dual-use drones on Monday."))
+    assert e.imposer == "Albania" and e.status == "tightened"
