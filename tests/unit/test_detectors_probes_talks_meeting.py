@@ -542,3 +542,14 @@ def test_peace_talks_a_leader_is_said_to_be_in_are_no_meeting_with_another_leade
     got = _events("peace-2", "US President Donald Trump met Russian President Vladimir Putin in Alaska on Friday for "
                   "peace talks.", day, M, title="Alaska summit")
     assert [set(e.participants) for e in got] == [{"Donald Trump", "Vladimir Putin"}]
+
+
+def test_consultations_committed_to_with_no_time_are_not_talks_held():
+    """'The United States and Albania commit to hold consultations to address barriers' pledges talks some day;
+    'agreed to hold trade talks in Tokyo next week' sets a round (self-written, White House joint-statement style)."""
+    day = datetime(2026, 2, 12)
+    assert not _events("commit", "The United States and Albania commit to hold consultations to address barriers to "
+                       "U.S. agricultural products in the Albanian market.", day, K, title="Joint statement on trade")
+    got = _events("agreed", "Japan and the United States agreed to hold trade talks in Tokyo next week.", day, K,
+                  title="Japan, US to hold trade talks")
+    assert [set(e.parties) for e in got] == [{"Japan", "US"}]
