@@ -19,7 +19,7 @@ from newsalert.models import TariffAction
 
 from .base import Candidate, Gate, never_raises
 from .common import Doc, Sent, analyse, unique
-from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PERSUADE_BEFORE_NOT, is_background,
+from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
 from .gazetteer import find_countries, only_countries
 from .rates import RATE_RE, rate_near, rate_text, rates_in
@@ -57,6 +57,7 @@ _STANDING_ACT = _P["_STANDING_ACT"]
 _SINCE_ACT = _P["_SINCE_ACT"]
 _SINCE_CHAIN = _P["_SINCE_CHAIN"]
 _WHICH_SUBJECT = _P["_WHICH_SUBJECT"]
+_WHO_SUBJECT = _P["_WHO_SUBJECT"]
 _CLAUSE_MARK = _P["_CLAUSE_MARK"]
 _UNTIL_BEFORE = _P["_UNTIL_BEFORE"]
 _COMPANY_TARIFF = _P["_COMPANY_TARIFF"]
@@ -208,6 +209,15 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
         rel = _WHICH_SUBJECT.match(text, c.end)
         if c.actor and rel is not None and rel.end() <= pos and not _CLAUSE_MARK.search(text, rel.end(), pos):
             return c.country
+    # a relative clause said of a leader or official: "since Biden took over from Donald Trump, who imposed tariffs
+    # on the EU" (not the sentence's subject, "The US and the EU have taken a conciliatory stance")
+    for p in s.people:
+        if p.start >= pos:
+            break
+        rel = _WHO_SUBJECT.match(text, p.end)
+        if p.country and p.role in ("leader", "official") and rel is not None and rel.end() <= pos and \
+                not _CLAUSE_MARK.search(text, rel.end(), pos):
+            return p.country
     # subject side: the last actor country before the trigger that is not an object
     subj = None
     origins: set[str] = set()  # countries named as the goods' origin before the trigger ("Indian goods will face")
@@ -977,7 +987,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             # (the answer's own words say nothing of the act it answers: "The new tariffs are in response to ...")
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
                                   r"another|new)\b", window[answered.end():] if answered else window, re.I)
-            if (is_background(window, doc.published) or past_month_reference(window, doc.published)) and not futureish:
+            # (or the time frame that opens the sentence: "Since its accession to the WTO, China has ... cut its tariffs")
+            opening = PAST_TERM.search(text, 0, min(len(text), 80)) if m.start() > 80 else None
+            if (is_background(window, doc.published) or past_month_reference(window, doc.published) or opening) \
+                    and not futureish:
                 if gate.drop("background"):
                     continue
             if _past_dated_act(s, doc):

@@ -582,6 +582,16 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Seoul announced 20 percent tariffs on $5 billion of Japanese goods on Tuesday, following on from the 20 percent "
      "tariff on $8 billion of Japanese imports in effect since July 6.",
      [(T, dict(imposer="South Korea", target="Japan", rate="20%"))]),
+    # the leader a relative clause is said of imposes the tariff it names, not the sentence's subject (self-written)
+    ("who-imposed-tariffs-is-the-leaders-country", "2021-06-15",
+     "The US and Canada have taken a softer line in the dispute since President Biden replaced Donald Trump, who "
+     "imposed tariffs on Canada.",
+     [(T, dict(imposer="US", target="Canada"))]),
+    # the sentence's opening time frame dates the act it reports (self-written)
+    ("since-wto-entry-is-background", "2018-09-26",
+     "Since its accession to the WTO, Vietnam has actively assumed its responsibilities as a major developing trading "
+     "nation and continued to open up its market, having cut its overall tariff level to 9.8 percent.",
+     []),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
