@@ -355,13 +355,9 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
     return out
 
 
-# talks on a war or on arms: negotiators' talks, unless two leaders named before them hold them
-_NEGOTIATORS_TALKS = re.compile(r"\b(?:peace|ceasefire|cease-fire|nuclear|arms|security)\s+(?:talks|negotiations)\b", re.I)
-# an official at the summit, or leaving it: a meeting of ministers called a summit (not "to discuss the summit",
-# nor "the priorities of the United States at the upcoming Venice Economic Summit, Secretary of State Shultz said")
-_MINISTERS_AT_SUMMIT = re.compile(r"\b(?:at(?!\s+(?:the\s+|a\s+|an\s+)?(?:upcoming|next|coming|forthcoming|planned)\b)|attend\w*|withdr[ae]w\w*\s+from|walk\w*\s+out\s+of|left|skipp?\w*|"
-                                  r"arriv\w+\s+(?:at|for))\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?summit\b", re.I)
-_LEADERS_FROM = re.compile(r"\b(?:leaders|heads\s+of\s+(?:state|government))\s+(?:of|from)\b", re.I)
+_NEGOTIATORS_TALKS = _P["_NEGOTIATORS_TALKS"]
+_MINISTERS_AT_SUMMIT = _P["_MINISTERS_AT_SUMMIT"]
+_LEADERS_FROM = _P["_LEADERS_FROM"]
 
 
 def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:

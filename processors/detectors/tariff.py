@@ -720,7 +720,7 @@ def _negated(text: str, pos: int) -> bool:
     return False
 
 
-_PAYING = re.compile(r"\b(?:pay|pays|paying|be\s+charged|absorb)\b", re.I)
+_PAYING = _P["_PAYING"]
 
 
 _RETALIATE_AGAINST = _P["_RETALIATE_AGAINST"]
