@@ -981,10 +981,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             joins = list(_COORDINATED.finditer(window, 0, at_word)) if at_word > 0 else []
             if joins:
                 window = window[joins[-1].end():]  # "released a report in March, and imposed tariffs on July 6"
-            answered = None
-            for answered in _CAUSE_CUE.finditer(window, 0, max(at_word, 0)):
-                pass
             # (the answer's own words say nothing of the act it answers: "The new tariffs are in response to ...")
+            answers = list(_CAUSE_CUE.finditer(window, 0, max(at_word, 0)))
+            answered = answers[-1] if answers else None
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
                                   r"another|new)\b", window[answered.end():] if answered else window, re.I)
             # (or the time frame that opens the sentence: "Since its accession to the WTO, China has ... cut its tariffs")
