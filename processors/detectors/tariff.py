@@ -597,6 +597,7 @@ _EARLIER_WORDS = _P.fragment("_EARLIER_WORDS")
 _EARLIER = _P["_EARLIER"]
 _EARLIER_NP = _P["_EARLIER_NP"]
 _ADDED_TO_BEFORE = _P["_ADDED_TO_BEFORE"]
+_REMOVAL_OF = _P["_REMOVAL_OF"]
 
 
 def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | None:
@@ -905,6 +906,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                                                    or _AND_NEW_SUBJECT.search(text) is not None))
             # a second measure of a clause has only a rate said of it, not the first one's
             own_rate = rate_near(text, m.start(), m.end(), 12) if same_clause else None
+            if same_clause and own_rate is None and last is not None and \
+                    _REMOVAL_OF.search(text, max(0, m.start() - 40), m.start()):
+                own_rate = "0%"  # "a cut from 27.5% to 10% on vehicles and the elimination of tariffs on steel"
             # a later measure of a clause already read shares its act ("His proposed tariffs include a 25% tariff on
             # goods from Mexico and Canada and a 10% tariff on goods from China")
             if not act and not owned and not own_rate:

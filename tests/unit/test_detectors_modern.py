@@ -592,6 +592,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "Since its accession to the WTO, Vietnam has actively assumed its responsibilities as a major developing trading "
      "nation and continued to open up its market, having cut its overall tariff level to 9.8 percent.",
      []),
+    # a removal named as a second measure of the clause is its own event at 0% (self-written)
+    ("the-elimination-of-tariffs-is-a-second-measure", "2025-05-08",
+     "The deal cuts Japanese tariffs on key US exports, including a cut from 38% to 20% on beef and the elimination "
+     "of tariffs on US wine.",
+     [(T, dict(imposer="Japan", target="US", rate="20%")), (T, dict(imposer="Japan", target="US", rate="0%"))]),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
