@@ -597,6 +597,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "The deal cuts Japanese tariffs on key US exports, including a cut from 38% to 20% on beef and the elimination "
      "of tariffs on US wine.",
      [(T, dict(imposer="Japan", target="US", rate="20%")), (T, dict(imposer="Japan", target="US", rate="0%"))]),
+    # a goal agreed is no measure (self-written)
+    ("a-goal-of-zero-tariffs-is-no-measure", "2018-08-01",
+     "Japan and Canada agreed to the goal of working together toward zero tariffs on industrial goods.",
+     []),
     # a ruling that overturns or strikes down tariffs ends them (self-written)
     ("a-ruling-overturning-tariffs-lifts-them", "2025-06-02",
      "A Canadian lumber exporter won its appeal in the United States on Tuesday, overturning a decision to impose "
