@@ -31,6 +31,7 @@ from newsalert.places import customs_territory
 from .detectors import DETECTORS
 from .detectors.common import Doc, analyse
 from .detectors.cues import CONDITIONAL, FUTURE, NEGATION, OPINION, PAST_MARKERS, SPECULATIVE, YEAR, is_background
+from .detectors.rates import first_number
 from .detectors.tariff import identity_pairs, story_maker_target, unnamed_target_countries
 
 MODEL_PATH = Path(__file__).with_name("model.json")
@@ -54,16 +55,23 @@ class Proposal:
 # ------------------------------------------------------------------ proposals and features
 def proposals(article: Article) -> list[Proposal]:
     """Every proposal of every type for one article (pure; never raises on odd text)."""
+    return _proposals_and_rates(article)[0]
+
+
+def _proposals_and_rates(article: Article) -> tuple[list[Proposal], dict[tuple[Any, Any], set[str]]]:
+    """The proposals, and the rates the tariff candidates give each (imposer, target) (`_rates_by_pair`), read
+    from the one candidate pass."""
+    rates: dict[tuple[Any, Any], set[str]] = {}
     try:
         doc = analyse(article)
     except Exception:
-        return []
+        return [], rates
     out: list[Proposal] = []
     for etype, detector in DETECTORS.items():
         try:
             if etype == "tariff_action":
                 candidates = detector.candidates(article)  # type: ignore[attr-defined]
-                doc._hits["_rates_by_pair"] = _rates_by_pair(candidates)
+                rates = _rates_by_pair(candidates)
                 for _, _, feats, _, event in identity_pairs(doc, candidates):
                     feats.update(evidence_features(doc, event.evidence))
                     # no target named, but the story's maker gives one (shipped so: `calibrated_events`)
@@ -79,7 +87,7 @@ def proposals(article: Article) -> list[Proposal]:
         genre = doc_features(doc)
         for prop in out:
             prop.features.update(genre)
-    return out
+    return out, rates
 
 
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|according\s+to|quoted|reported|claims?|claimed|alleged)\b", re.I)
@@ -378,9 +386,6 @@ def _rates_by_pair(candidates: list[Any]) -> dict[tuple[Any, Any], set[str]]:
     return rates
 
 
-_FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
 def _with_known_rate(event: EventBase, rates: dict[tuple[Any, Any], set[str]]) -> EventBase:
     """A tariff reported without its rate takes the one rate the article gives that pair in other sentences
     ("facing huge US import tariffs" ... "the Department of Commerce imposed a 220% tariff on Bombardier" in a
@@ -392,8 +397,8 @@ def _with_known_rate(event: EventBase, rates: dict[tuple[Any, Any], set[str]]) -
     if len(known) != 1:
         return event
     rate = next(iter(known))
-    number = _FIRST_NUMBER.search(rate)
-    if number is None or any(re.search(rf"(?<![\d.]){re.escape(number.group(0))}(?![\d])", e) for e in event.evidence):
+    number = first_number(rate)
+    if number is None or any(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", e) for e in event.evidence):
         return event
     return event.model_copy(update={"rate": rate})
 
@@ -405,11 +410,7 @@ def calibrated_events(article: Article, scorer: EventScorer) -> list[EventBase]:
     better than the model (see `newsalert eval --cv`), but their own confidence
     meant nothing; the calibrated one is what `--min-confidence` filters on.
     """
-    props = proposals(article)
-    try:
-        rates = analyse(article)._hits.get("_rates_by_pair", {})
-    except Exception:
-        rates = {}
+    props, rates = _proposals_and_rates(article)
     tariff_features = {_pair(p.event): p.features for p in props if p.event.type == "tariff_action"}
     scored: list[tuple[EventBase, float | None]] = []
     for prop in props:

@@ -29,6 +29,12 @@ def _num(s: str) -> str:
     return s
 
 
+def first_number(rate: str | None) -> str | None:
+    """The first number of a rate's text ("25%" and "25 pct" both give "25"), None when it has none."""
+    found = re.search(r"\d+(?:\.\d+)?", rate or "")
+    return found.group(0) if found else None
+
+
 def rate_text(m: re.Match) -> str:
     if m.group("a"):
         return f"{_num(m.group('a'))}-{_num(m.group('b'))}%"

@@ -22,7 +22,7 @@ from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
 from .gazetteer import find_countries, only_countries
-from .rates import RATE_RE, rate_near, rate_text, rates_in
+from .rates import RATE_RE, first_number, rate_near, rate_text, rates_in
 from .rules import load
 
 event_type = "tariff_action"
@@ -922,7 +922,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # or goods of another value ("tariffs on $34 billion of goods, and then a list worth $200 billion"),
                 # or is a measure kept ("threatening tariffs if Beijing does not remove its retaliatory tariffs")
                 owner = next((c.country for c in s.countries if 0 <= m.start() - c.end <= 6), None)
-                if not (own_rate and last is not None and _first_number(own_rate) != _first_number(last.get("rate"))) \
+                if not (own_rate and last is not None and first_number(own_rate) != first_number(last.get("rate"))) \
                         and not (gval and last is not None and last.get("gval") and gval != last["gval"]) \
                         and not (owner and last is not None and owner != last["imposer"]) \
                         and kept is None:
@@ -1292,11 +1292,6 @@ def unnamed_target_countries(sentence: str) -> set[str]:
 _NOT_GOODS = _P["_NOT_GOODS"]
 
 
-def _first_number(rate: str | None) -> str | None:
-    found = re.search(r"\d+(?:\.\d+)?", rate or "")
-    return found.group(0) if found else None
-
-
 # words of any list of goods ("120 items including fruits and related products", "eight items including pork")
 _GENERIC_GOODS = {"goods", "impor", "produ", "worth", "billi", "milli", "other", "these", "items", "inclu", "relat",
                   "categ", "lines", "such", "those", "from", "with", "their"}
@@ -1315,7 +1310,7 @@ def _paused_and_kept(old: dict, ev: dict) -> bool:
 
 def _distinct_measures(old: dict, ev: dict) -> bool:
     """Different rates on goods that share no word: separate tariff events."""
-    a, b = _first_number(old.get("rate")), _first_number(ev.get("rate"))
+    a, b = first_number(old.get("rate")), first_number(ev.get("rate"))
     if not a or not b or a == b:
         return False
     if ev.get("listed"):
