@@ -21,7 +21,7 @@ from .base import Candidate, Gate, never_raises
 from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
-from .gazetteer import find_countries, only_countries
+from .gazetteer import Mention, find_countries, only_countries
 from .rates import RATE_RE, first_number, rate_near, rate_text, rates_in
 from .rules import load
 
@@ -440,6 +440,16 @@ _SELLERS_AFTER = _P["_SELLERS_AFTER"]
 
 
 _COORD = _P["_COORD"]
+_ABBREVIATION_OPEN = _P["_ABBREVIATION_OPEN"]
+
+
+def _coordinated(text: str, prev: Mention, cur: Mention) -> bool:
+    """Whether two country mentions are items of one list ("Japan, South Korea and Brazil"); a name's own
+    abbreviation in brackets is part of its item ("the European Union (EU), Canada and Mexico")."""
+    if cur.country == prev.country and _ABBREVIATION_OPEN.fullmatch(text, prev.end, cur.start):
+        return True
+    start = prev.end + (text[prev.end:prev.end + 1] == ")")
+    return cur.start - start <= 12 and _COORD.fullmatch(text, start, cur.start) is not None
 
 
 def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
@@ -452,8 +462,7 @@ def _co_targets(s: Sent, target: str, imposer: str | None) -> list[str]:
             if c.country == target:
                 prev = c
             continue
-        gap = s.text[prev.end:c.start]
-        if len(gap) > 12 or not _COORD.fullmatch(gap):
+        if not _coordinated(s.text, prev, c):
             break
         if c.country != imposer and c.country != target and c.country not in out and c.actor:
             out.append(c.country)
@@ -478,8 +487,7 @@ def _listed_targets(s: Sent, after: int, imposer: str | None, taken: set[str]) -
             continue
         group = [first]
         for c in s.countries:
-            if c.start > group[-1].end and len(text[group[-1].end:c.start]) <= 12 and \
-                    _COORD.fullmatch(text, group[-1].end, c.start):
+            if c.start > group[-1].end and _coordinated(text, group[-1], c):
                 group.append(c)
         for c in group:
             if c.actor and c.country != imposer and c.country not in taken:
@@ -645,8 +653,7 @@ def _co_imposers(s: Sent, imposer: str, pos: int, target: str | None) -> list[st
     k = idx
     while k > 0:
         prev, cur = before[k - 1], before[k]
-        gap = s.text[prev.end:cur.start]
-        if len(gap) > 12 or not _COORD.fullmatch(gap):
+        if not _coordinated(s.text, prev, cur):
             break
         if prev.actor and prev.country not in (imposer, target) and prev.country not in out:
             out.append(prev.country)

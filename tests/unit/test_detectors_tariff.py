@@ -177,3 +177,9 @@ def test_zero_tariffs_offered_are_a_proposal_at_zero():
     assert (e.imposer, e.target, e.rate, e.status, e.goods) == ("Vietnam", "US", "0%", "threatened", "American farm goods")
     e = one("Vietnam has proposed zero tariffs as a basis for negotiations with Washington.", "2025-04-06")
     assert (e.imposer, e.rate, e.status, e.goods) == ("Vietnam", "0%", "threatened", None)
+
+
+def test_a_name_with_its_abbreviation_in_brackets_is_one_item_of_a_list_of_targets():
+    events = DET.detect(art("Ottawa said on Thursday that its surtaxes on steel imports from the European Union (EU), "
+                            "Japan and Mexico will take effect from Friday.", "2025-06-20"))
+    assert {e.target for e in events} == {"EU", "Japan", "Mexico"}
