@@ -942,7 +942,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                                            r"Commission|ministers?|ministry)\b", local):
                 if gate.drop("legislative"):
                     continue
-            local = text[max(0, m.start() - 70):m.start()]
+            lead = _LEAD_ASIDE.match(text)
+            local = text[max(0, m.start() - 70, lead.end() if lead and lead.end() <= m.start() else 0):m.start()]
             if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local):
                 if gate.drop("goal_or_topic"):
                     continue

@@ -183,3 +183,19 @@ def test_a_name_with_its_abbreviation_in_brackets_is_one_item_of_a_list_of_targe
     events = DET.detect(art("Ottawa said on Thursday that its surtaxes on steel imports from the European Union (EU), "
                             "Japan and Mexico will take effect from Friday.", "2025-06-20"))
     assert {e.target for e in events} == {"EU", "Japan", "Mexico"}
+
+
+def test_the_purpose_that_opens_a_sentence_is_not_the_acts_own_goal():
+    e = one("In order to seek support from its neighbours, Ottawa on Monday imposed a 20% surtax on steel from China.",
+            "2025-06-20")
+    assert (e.imposer, e.target, e.rate) == ("Canada", "China", "20%")
+
+
+def test_an_exemption_for_a_time_is_a_pause_for_the_countries_exempted():
+    events = DET.detect(art("Washington on Friday granted tariff exemptions on steel to Brazil and Argentina until "
+                            "June 1 as talks continue.", "2025-04-20"))
+    assert {(e.imposer, e.target, e.status) for e in events} == {("US", "Brazil", "suspended"),
+                                                                ("US", "Argentina", "suspended")}
+    e = one("The Commerce Department on Friday announced a temporary exemption from the 25% tariff for Japanese auto "
+            "parts.", "2025-04-20")
+    assert (e.imposer, e.status, e.goods) == ("US", "suspended", "Japanese auto parts")
