@@ -129,6 +129,7 @@ class TariffDetector:
 
 
 _OWNER_GAP = _P["_OWNER_GAP"]
+_OWNER_GAP_WORDS = _P["_OWNER_GAP_WORDS"]
 
 
 _PARTICIPLE = _P["_PARTICIPLE"]
@@ -908,7 +909,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 clause = clause[:further.start()]  # "has imposed 10% tariffs ..., threatening to raise them": two acts
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
                 _PROBE_MAY_LEAD_TO.search(text, 0, m.start())
-            owned = any(0 <= m.start() - c.end <= 6 for c in s.countries)
+            # (a country's own measure: "China's tariffs", "the United States' additional tariff on $34 billion")
+            owned = any(0 <= m.start() - c.end <= 6 or (m.start() - c.end <= 30 and
+                                                       _OWNER_GAP_WORDS.fullmatch(text, c.end, m.start()))
+                        for c in s.countries)
             same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text
                                                                    or _AND_NEW_SUBJECT.search(text) is not None))
             # a second measure of a clause has only a rate said of it, not the first one's

@@ -199,3 +199,10 @@ def test_an_exemption_for_a_time_is_a_pause_for_the_countries_exempted():
     e = one("The Commerce Department on Friday announced a temporary exemption from the 25% tariff for Japanese auto "
             "parts.", "2025-04-20")
     assert (e.imposer, e.status, e.goods) == ("US", "suspended", "Japanese auto parts")
+
+
+def test_a_countrys_own_tariff_word_after_its_possessive_and_an_adjective_is_its_measure():
+    e = one("The United States' additional tariff on 34 billion dollars' worth of steel from China will hurt some "
+            "firms.", "2025-06-20")
+    assert (e.imposer, e.target) == ("US", "China")
+    assert DET.detect(art("The steel from China will hurt some firms, analysts said.", "2025-06-20")) == []
