@@ -33,6 +33,12 @@ from newsalert.models import (
 # A report more than this long after the event's last report starts a new event
 # (the same two leaders meeting again next season is a new meeting).
 EPISODE_GAP = timedelta(days=45)
+# A measure in force stays in force without news of it: a tariff or an export control announced, in effect,
+# delayed or suspended is the same event for this long after its last report (the default retention), so a
+# passing mention months later ("threats of ... increased tariffs on Canadian goods" in an election story)
+# reports on it instead of opening a new one.
+STANDING_GAP = timedelta(days=180)
+_NOT_STANDING = {"threatened", "lifted"}
 MAX_SOURCES = 50
 MAX_HISTORY = 100
 
@@ -382,12 +388,21 @@ def same_happening(tracked: Event, candidate: Event) -> bool:
     return True
 
 
+def _episode_gap(event: Event) -> timedelta:
+    """How long after its last report a tracked event still takes reports: longer for a measure in force."""
+    if event.type in ("tariff_action", "export_control") and \
+            getattr(event, _status_field(event.type), None) not in _NOT_STANDING:
+        return STANDING_GAP
+    return EPISODE_GAP
+
+
 def _pick_episode(episodes: Episodes, candidate: Event, published: datetime) -> TrackedEvent | None:
     """The tracked event this candidate reports on: close in time, the same happening; the best overlap wins."""
     goods = event_goods(candidate)
     best, best_rank = None, None
     for tracked in episodes.events:
-        if not (tracked.first_seen - EPISODE_GAP <= published <= tracked.last_seen + EPISODE_GAP):
+        gap = _episode_gap(tracked.event)
+        if not (tracked.first_seen - gap <= published <= tracked.last_seen + gap):
             continue
         if not same_happening(tracked.event, candidate):
             continue

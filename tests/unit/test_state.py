@@ -153,3 +153,14 @@ def test_goods_words_read_acronyms_and_any_country_as_origin():
     assert goods_words("goods from Mexico and Canada", {"US", "Canada"}) == set()  # Mexico is an origin too
     assert goods_words("U.S. farm exports", {"China", "US"}) == {"farm"}
     assert goods_words("white sugar", {"EU"}) != goods_words("raw sugar", {"EU"})  # "White House" is no country word
+
+
+def test_a_measure_in_force_months_later_is_the_same_event_but_a_threat_may_start_anew():
+    state, first = merge(None, tariff(status="in_effect", rate="25%"), src("t1"), now=NOW)
+    # two months of silence, then a passing mention of the old threat: no new event, no alert
+    state, later = merge(state, tariff(status="threatened", rate=None, effective_date=None), src("t2", 24 * 60), now=NOW)
+    assert first and later is None and len(state.events) == 1
+    # a threat that was never carried out is over after 45 silent days: a new threat is a new event
+    state, threat = merge(None, tariff(status="threatened"), src("x1"), now=NOW)
+    state, again = merge(state, tariff(status="threatened"), src("x2", 24 * 60), now=NOW)
+    assert threat and again and again.change.kind == "new" and len(state.events) == 2
