@@ -130,6 +130,8 @@ class TariffDetector:
 
 _OWNER_GAP = _P["_OWNER_GAP"]
 _OWNER_GAP_WORDS = _P["_OWNER_GAP_WORDS"]
+_NAMED_BY_ACT = _P["_NAMED_BY_ACT"]
+_TO_COME_BEFORE = _P["_TO_COME_BEFORE"]
 
 
 _PARTICIPLE = _P["_PARTICIPLE"]
@@ -925,6 +927,16 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if not act and not owned and not own_rate:
                 _trace(241, text)
                 continue
+            # a measure named by what was done to it ("the 145% tariffs imposed on Chinese imports") whose sentence
+            # reports no act of its own is cited as the cause of something else ("declines ... due to")
+            # (a measure to come keeps its own modality: "potential tariffs introduced by President Trump")
+            named = _NAMED_BY_ACT.match(text, m.end()) if not _TO_COME_BEFORE.search(
+                text, max(0, m.start() - 30), m.start()) else None
+            if named is not None and act is not None and act.start() < named.end() and not any(
+                    a.start() >= named.end() or a.end() <= m.start() for a in ACT.finditer(text)
+                    if not (named.start() <= a.start() < named.end())):
+                if gate.drop("named_by_act"):
+                    continue
             kept = _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start())
             gval = _goods_value(text, m.start())
             if same_clause:

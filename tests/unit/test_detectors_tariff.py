@@ -206,3 +206,15 @@ def test_a_countrys_own_tariff_word_after_its_possessive_and_an_adjective_is_its
             "firms.", "2025-06-20")
     assert (e.imposer, e.target) == ("US", "China")
     assert DET.detect(art("The steel from China will hurt some firms, analysts said.", "2025-06-20")) == []
+
+
+def test_a_measure_named_by_what_was_done_to_it_is_cited_unless_its_sentence_reports_an_act():
+    cited = art("Shipping volumes fell sharply last month, largely because of the 30% tariffs imposed by Washington on "
+                "Brazilian steel.", "2025-05-06")
+    assert DET.detect(cited) == []
+    e = one("The 30% tariffs imposed by Washington on Brazilian steel took effect on Friday.", "2025-05-06")
+    assert (e.imposer, e.target, e.rate, e.status) == ("US", "Brazil", "30%", "in_effect")
+    # (a measure to come keeps its own modality)
+    e = one("Walmart's finance chief highlighted the challenges posed by potential tariffs introduced by Washington on "
+            "Brazilian steel.", "2025-05-06")
+    assert (e.imposer, e.target, e.status) == ("US", "Brazil", "threatened")
