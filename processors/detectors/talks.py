@@ -217,7 +217,7 @@ def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
     excluded = [(n.start(), n.end()) for n in _NOT_TALKS.finditer(text)] if (
-        "onference" in text or "iscussion" in text or "meet" in text or "egotiat" in text or "orum" in text
+        "onference" in text or "iscussion" in text or "meet" in text or "met " in text or "egotiat" in text or "orum" in text
         or "revious" in text or "ast " in text or "arlier" in text or "ormer" in text or "rior" in text) else []
     for m in TALK.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):

@@ -61,3 +61,13 @@ def test_intergovernmental_body_meeting_is_multilateral_talks():
                         "contact with consumers ahead of an ICCO council meeting scheduled for April 1.",
                         "1987-03-12"))
     assert len(ev) == 1 and ev[0].date == "1987-04-01"
+
+
+def test_met_with_a_response_is_no_meeting():
+    for text in ("Mexico's avocado exports to the United States have met with a major hurdle after Washington "
+                 "imposed new tariffs on Monday.",
+                 "Tokyo's farm trade proposal met with strong opposition from U.S. officials on Monday."):
+        assert DET.detect(art(text)) == [], text
+    (e,) = DET.detect(art("Japanese officials met with U.S. trade negotiators in Washington on Monday to discuss "
+                          "farm trade."))
+    assert set(e.parties) == {"Japan", "US"}
