@@ -132,6 +132,7 @@ _OWNER_GAP = _P["_OWNER_GAP"]
 _OWNER_GAP_WORDS = _P["_OWNER_GAP_WORDS"]
 _NAMED_BY_ACT = _P["_NAMED_BY_ACT"]
 _TO_COME_BEFORE = _P["_TO_COME_BEFORE"]
+_STAYS = _P["_STAYS"]
 
 
 _PARTICIPLE = _P["_PARTICIPLE"]
@@ -932,9 +933,11 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             # (a measure to come keeps its own modality: "potential tariffs introduced by President Trump")
             named = _NAMED_BY_ACT.match(text, m.end()) if not _TO_COME_BEFORE.search(
                 text, max(0, m.start() - 30), m.start()) else None
+            # (what the sentence says of it may be that it stays: "the tariffs imposed on Japanese products last month
+            # would remain until Japan complies")
             if named is not None and act is not None and act.start() < named.end() and not any(
                     a.start() >= named.end() or a.end() <= m.start() for a in ACT.finditer(text)
-                    if not (named.start() <= a.start() < named.end())):
+                    if not (named.start() <= a.start() < named.end())) and not _STAYS.search(text, named.end()):
                 if gate.drop("named_by_act"):
                     continue
             kept = _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start())
