@@ -47,6 +47,13 @@ for _short, _names in _COUNTRIES.items():
         CITY_COUNTRY[_n] = _short
 CITY_COUNTRY.update(_EXTRA_CITIES)
 COUNTRY_PLACE_NAMES = {n for s, names in _COUNTRIES.items() for n in names[:1]}
+# a country's seat of government named as its metonym ("Buenos Aires", "Washington"): after "in" or "at" it is
+# the place where something happens ("when financial leaders meet in Buenos Aires"), not the government acting
+SEATS = frozenset(n for s, names in _COUNTRIES.items() for n in names[1:]
+                  if n not in ADJECTIVES and n not in _NON_PLACES and s not in BLOCS)
+# ("the government in Ottawa has imposed": the government there acts)
+_AT_PLACE_BEFORE = re.compile(r"(?<!government )(?<!administration )(?<!authorities )(?<!officials )(?<!ministry )"
+                              r"(?<!leaders )(?<!leadership )\b(?:in|at)\s+$")
 
 _NOT_ACTOR_AFTER = _P["_NOT_ACTOR_AFTER"]
 
@@ -137,7 +144,8 @@ def find_countries(sentence: str) -> list[Mention]:
         country = ALIAS_TO_COUNTRY[name]
         if name == "EC" and sentence[end:end + 1] == "U":  # "ECU"
             continue
-        actor = not _NOT_ACTOR_AFTER.match(sentence, end) and not _INSTITUTION_OF.search(sentence, max(0, start - 40), start)
+        actor = not _NOT_ACTOR_AFTER.match(sentence, end) and not _INSTITUTION_OF.search(sentence, max(0, start - 40), start) \
+            and not (name in SEATS and _AT_PLACE_BEFORE.search(sentence, max(0, start - 16), start))
         if name == "Uruguay" and sentence[end:end + 6].lower() == " round":
             continue
         # the last non-blank character before the name is a comma ("Punta del Este, Uruguay")

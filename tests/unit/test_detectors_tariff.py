@@ -218,3 +218,13 @@ def test_a_measure_named_by_what_was_done_to_it_is_cited_unless_its_sentence_rep
     e = one("Walmart's finance chief highlighted the challenges posed by potential tariffs introduced by Washington on "
             "Brazilian steel.", "2025-05-06")
     assert (e.imposer, e.target, e.status) == ("US", "Brazil", "threatened")
+
+
+def test_a_seat_of_government_after_in_or_at_is_a_place_not_the_government_acting():
+    from processors.detectors.gazetteer import find_countries
+
+    assert [c.actor for c in find_countries("when finance ministers meet in Buenos Aires this weekend")] == [False]
+    assert [c.actor for c in find_countries("Buenos Aires raised its export duties")] == [True]
+    e = one("Washington will press its allies when finance ministers meet in Buenos Aires this weekend, though its "
+            "new 20% tariffs on Chinese steel are set to dominate the meeting.", "2025-05-06")
+    assert (e.imposer, e.target) == ("US", "China")  # was Argentina
