@@ -228,3 +228,10 @@ def test_a_seat_of_government_after_in_or_at_is_a_place_not_the_government_actin
     e = one("Washington will press its allies when finance ministers meet in Buenos Aires this weekend, though its "
             "new 20% tariffs on Chinese steel are set to dominate the meeting.", "2025-05-06")
     assert (e.imposer, e.target) == ("US", "China")  # was Argentina
+
+
+def test_a_tariff_stick_or_card_is_a_figure_of_speech_not_a_measure():
+    for text in ("Washington is waving the tariff stick to pressure Beijing, while threatening to withdraw from "
+                 "international groups.",
+                 "Washington has decided to play the tariff card against Mexico, the commentary said."):
+        assert DET.detect(art(text, "2018-08-13")) == [], text
