@@ -67,3 +67,10 @@ def test_cooperating_on_a_list_ending_in_export_controls_is_no_control():
                           "cooperate on investment reviews and export controls.")) == []
     (e,) = DET.detect(art("Albania tightened export controls on dual-use drones on Monday."))
     assert e.imposer == "Albania" and e.status == "tightened"
+
+
+def test_controls_sought_or_named_as_the_setting_are_no_act():
+    for text in ("The United States sought voluntary export restraints from Seoul during the steel talks on Monday.",
+                 "Beijing launched a chip fund on Monday in the face of tightened export restrictions from the United "
+                 "States."):
+        assert DET.detect(art(text)) == [], text
