@@ -74,3 +74,10 @@ def test_controls_sought_or_named_as_the_setting_are_no_act():
                  "Beijing launched a chip fund on Monday in the face of tightened export restrictions from the United "
                  "States."):
         assert DET.detect(art(text)) == [], text
+
+
+def test_words_that_qualify_the_restraint_are_no_goods():
+    for text in ("Tokyo will impose voluntary export restraints, the trade ministry said on Monday.",
+                 "Washington will set export limits, the Commerce Department said on Monday."):
+        (e,) = DET.detect(art(text))
+        assert e.items is None, (text, e.items)  # was "voluntary exports", "set exports"
