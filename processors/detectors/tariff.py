@@ -913,7 +913,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
                 _PROBE_MAY_LEAD_TO.search(text, 0, m.start())
             # (a country's own measure: "China's tariffs", "the United States' additional tariff on $34 billion")
-            owned = any(0 <= m.start() - c.end <= 6 or (m.start() - c.end <= 30 and
+            owned = any(0 <= m.start() - c.end <= 6 or (0 <= m.start() - c.end <= 30 and
                                                        _OWNER_GAP_WORDS.fullmatch(text, c.end, m.start()))
                         for c in s.countries)
             same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text
