@@ -18,7 +18,7 @@ from newsalert.models import TradeTalks
 from .base import never_raises
 from .common import Doc, Sent, analyse, has_any, unique
 from .cues import LEGISLATIVE, is_background, past_month_reference
-from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES, DATELINE
+from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES, DATELINE, find_countries
 from .rules import load
 
 event_type = "trade_talks"
@@ -332,6 +332,9 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             if len(before) >= 2:
                 countries = [c for c in countries if c in before]
         parties = unique(countries + [p.country for p in officials if p.country])
+        if not parties:
+            parties = _counted_sides(text, s, doc)  # "The three countries held their first economic dialogue"
+
         if len(parties) == 1 and any(p.country is None for p in officials):
             # "U.S. Commerce Secretary Malcolm Baldrige for talks with Trade Minister Rha Woong-bae" in a story about
             # South Korea: an official the sentence gives no country is the story's country's
@@ -409,6 +412,25 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                               date_text=ev["date_text"] if not ev["date"] else None,
                               confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3]))
     return out
+
+
+_COUNTED_SIDES = re.compile(r"\b(?:the|both|all)\s+(two|three|four)\s+(?:countries|sides|governments|nations)\b", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+
+
+def _counted_sides(text: str, s: Sent, doc: Doc) -> list[str]:
+    """The countries "the three countries" of a sentence that names none are: as many as the count, named by
+    the sentence before it (or else the headline); none when those name more or fewer."""
+    m = _COUNTED_SIDES.search(text)
+    if m is None:
+        return []
+    want = _NUMBERS[m.group(1).lower()]
+    for named in ((doc.sents[s.i - 1].country_set(no_places=True) if s.i > 0 else []),
+                  [c.country for c in find_countries(doc.title) if c.actor]):
+        named = unique(named)
+        if len(named) == want:
+            return named
+    return []
 
 
 def _official_visit(s: Sent, doc: Doc) -> dict | None:

@@ -71,3 +71,16 @@ def test_met_with_a_response_is_no_meeting():
     (e,) = DET.detect(art("Japanese officials met with U.S. trade negotiators in Washington on Monday to discuss "
                           "farm trade."))
     assert set(e.parties) == {"Japan", "US"}
+
+
+def test_the_counted_sides_of_a_sentence_are_the_countries_the_one_before_names():
+    story = Article(id="k3", title="Three neighbours look for trade partners", published=datetime(
+        2025, 4, 2, tzinfo=timezone.utc), text=(
+        "Vietnam, Thailand and Malaysia have agreed to work together on trade. The three countries held their "
+        "first economic dialogue in five years to discuss regional trade cooperation."))
+    (e,) = DET.detect(story)
+    assert set(e.parties) == {"Vietnam", "Thailand", "Malaysia"}
+    # a count the sentence before does not match names nobody
+    other = story.model_copy(update={"text": "Vietnam and Thailand have agreed to work together on trade. The three "
+                                             "countries held their first economic dialogue in five years."})
+    assert DET.detect(other) == []
