@@ -133,6 +133,8 @@ _OWNER_GAP_WORDS = _P["_OWNER_GAP_WORDS"]
 _NAMED_BY_ACT = _P["_NAMED_BY_ACT"]
 _TO_COME_BEFORE = _P["_TO_COME_BEFORE"]
 _STAYS = _P["_STAYS"]
+_VIEWED_BEFORE = _P["_VIEWED_BEFORE"]
+_AS_A = _P["_AS_A"]
 
 
 _PARTICIPLE = _P["_PARTICIPLE"]
@@ -966,6 +968,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local):
                 if gate.drop("goal_or_topic"):
                     continue
+            if _VIEWED_BEFORE.search(text, max(0, m.start() - 30), m.start()) and _AS_A.match(text, m.end()):
+                if gate.drop("viewed_as"):
+                    continue  # "He views tariffs as a means to encourage reshoring": a view of the tool, no act
             if _governed_by_goal(clause, clause.find(m.group(0)) if m.group(0) in clause else -1):
                 if gate.drop("goal_governs"):
                     continue  # "would seek ... to eliminate tariffs", "talks would cover ... tariff cuts"

@@ -235,3 +235,9 @@ def test_a_tariff_stick_or_card_is_a_figure_of_speech_not_a_measure():
                  "international groups.",
                  "Washington has decided to play the tariff card against Mexico, the commentary said."):
         assert DET.detect(art(text, "2018-08-13")) == [], text
+
+
+def test_a_view_of_tariffs_as_a_tool_is_no_act():
+    events = DET.detect(art("Ottawa announced a 25% surtax on US steel on Monday. Trump views tariffs as a means to "
+                            "raise revenue and as a source of leverage.", "2025-03-10"))
+    assert [(e.imposer, e.target, e.rate) for e in events] == [("Canada", "US", "25%")]
