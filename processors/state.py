@@ -29,15 +29,16 @@ from newsalert.models import (
     SourceRef,
     stable_hash,
 )
+from newsalert.settings import Settings
 
 # A report more than this long after the event's last report starts a new event
 # (the same two leaders meeting again next season is a new meeting).
 EPISODE_GAP = timedelta(days=45)
 # A measure in force stays in force without news of it: a tariff or an export control announced, in effect,
-# delayed or suspended is the same event for this long after its last report (the default retention), so a
-# passing mention months later ("threats of ... increased tariffs on Canadian goods" in an election story)
+# delayed or suspended is the same event for this long after its last report (the settings' default retention),
+# so a passing mention months later ("threats of ... increased tariffs on Canadian goods" in an election story)
 # reports on it instead of opening a new one.
-STANDING_GAP = timedelta(days=180)
+STANDING_GAP = timedelta(days=Settings.model_fields["event_retention_days"].default)
 _NOT_STANDING = {"threatened", "lifted"}
 MAX_SOURCES = 50
 MAX_HISTORY = 100

@@ -51,9 +51,7 @@ COUNTRY_PLACE_NAMES = {n for s, names in _COUNTRIES.items() for n in names[:1]}
 # the place where something happens ("when financial leaders meet in Buenos Aires"), not the government acting
 SEATS = frozenset(n for s, names in _COUNTRIES.items() for n in names[1:]
                   if n not in ADJECTIVES and n not in _NON_PLACES and s not in BLOCS)
-# ("the government in Ottawa has imposed": the government there acts)
-_AT_PLACE_BEFORE = re.compile(r"(?<!government )(?<!administration )(?<!authorities )(?<!officials )(?<!ministry )"
-                              r"(?<!leaders )(?<!leadership )\b(?:in|at)\s+$")
+_AT_PLACE_BEFORE = _P["_AT_PLACE_BEFORE"]
 
 _NOT_ACTOR_AFTER = _P["_NOT_ACTOR_AFTER"]
 

@@ -338,6 +338,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
     all_leaders = unique(p.name for s in doc.sents for p in s.people if p.role == "leader")
     # the article's leaders, each once ("Trump" is "Donald Trump")
     named = [n for n in all_leaders if not any(o != n and o.endswith(n) for o in all_leaders)]
+    home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country} \
+        if any(ev.get("guests") for ev in events) else {}
     for ev in events:
         if ev.get("is_summit") and ev["status"] != "held":
             # a multilateral summit: the leaders the article names
@@ -345,7 +347,6 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         elif ev.get("is_summit") and ev.get("guests"):
             # "Macron hosted the summit, where leaders from Germany, the United Kingdom and Italy gathered" ...
             # "British Prime Minister Keir Starmer emphasized ...": the article's leader of a country said to attend
-            home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country}
             ev["participants"] = unique(ev["participants"] + [n for n in named if home.get(n) in ev["guests"]])
         conf = 0.5 + 0.15 * (len(ev["participants"]) >= 2) + 0.1 * bool(ev["date"]) + 0.1 * bool(ev["location"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 2)

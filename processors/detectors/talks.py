@@ -334,7 +334,6 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         parties = unique(countries + [p.country for p in officials if p.country])
         if not parties:
             parties = _counted_sides(text, s, doc)  # "The three countries held their first economic dialogue"
-
         if len(parties) == 1 and any(p.country is None for p in officials):
             # "U.S. Commerce Secretary Malcolm Baldrige for talks with Trade Minister Rha Woong-bae" in a story about
             # South Korea: an official the sentence gives no country is the story's country's
@@ -414,7 +413,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
     return out
 
 
-_COUNTED_SIDES = re.compile(r"\b(?:the|both|all)\s+(two|three|four)\s+(?:countries|sides|governments|nations)\b", re.I)
+_COUNTED_SIDES = _P["_COUNTED_SIDES"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}
 
 

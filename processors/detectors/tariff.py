@@ -884,6 +884,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 _date_from_anaphor(last, s, doc)
             continue
         words = list(TARIFF_WORD.finditer(text))
+        lead = _LEAD_ASIDE.match(text) if words else None  # "In order to seek help ...,": read after it
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
             if words else False
         for m in words:
@@ -963,7 +964,6 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                                            r"Commission|ministers?|ministry)\b", local):
                 if gate.drop("legislative"):
                     continue
-            lead = _LEAD_ASIDE.match(text)
             local = text[max(0, m.start() - 70, lead.end() if lead and lead.end() <= m.start() else 0):m.start()]
             if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local):
                 if gate.drop("goal_or_topic"):
