@@ -362,6 +362,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue  # "Commerce Secretary Lutnick visited a Ford plant in Detroit": a visit at home is no round of talks
         if leaders and not officials and (len(leaders) >= 2 or re.search(r"\bvisit", text)):
             continue  # a leaders' meeting or visit
+        if not officials and _LEADERS_MET.search(text, max(0, m.start() - 100), m.start()):
+            continue  # "the heads of state of China and the United States had a constructive meeting"
         if leaders and s.people[0].role == "leader" and VISIT.match(m.group(0)):
             continue  # "Chirac ... during his visit to Washington": the leader's visit is a leader_meeting
         local = text[max(0, m.start() - 100):m.end() + 100]
@@ -467,6 +469,7 @@ def _official_visit(s: Sent, doc: Doc) -> dict | None:
 
 _FOLLOW = _P["_FOLLOW"]
 _WHO_ASIDE = _P["_WHO_ASIDE"]
+_LEADERS_MET = _P["_LEADERS_MET"]
 _SUBORDINATE_BEFORE = _P["_SUBORDINATE_BEFORE"]
 
 

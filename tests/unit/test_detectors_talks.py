@@ -84,3 +84,26 @@ def test_the_counted_sides_of_a_sentence_are_the_countries_the_one_before_names(
     other = story.model_copy(update={"text": "Vietnam and Thailand have agreed to work together on trade. The three "
                                              "countries held their first economic dialogue in five years."})
     assert DET.detect(other) == []
+
+
+def test_a_speech_at_a_wto_body_is_no_talks_between_the_countries_it_names():
+    for text in ("Speaking here at the WTO goods council meeting, India's ambassador to the WTO said the "
+                 "United States' new tariffs on steel break its trade commitments.",
+                 "The new U.S. tariffs on steel serve domestic industries, Brazil's envoy Ana Costa said in a "
+                 "meeting of the WTO General Council.",
+                 "The new U.S. tariffs on steel serve domestic industries, said Brazilian Ambassador to the WTO, "
+                 "Ana Costa, in a meeting on Tuesday."):
+        assert DET.detect(art(text)) == [], text
+    # a meeting with someone stays a meeting
+    (e,) = DET.detect(art("Brazilian trade officials said in a meeting with U.S. negotiators on Tuesday that "
+                          "the steel tariffs must go."))
+    assert set(e.parties) == {"Brazil", "US"}
+
+
+def test_the_heads_of_state_meeting_is_a_leaders_meeting_not_talks():
+    for text in ("The heads of state of Brazil and Argentina had a constructive meeting on trade on the "
+                 "sidelines of the summit.",
+                 "The two presidents held talks on trade and tariffs at the summit in Lima."):
+        assert DET.detect(art(text)) == [], text
+    (e,) = DET.detect(art("Trade ministers of Brazil and Argentina held talks on tariffs at the summit in Lima."))
+    assert set(e.parties) == {"Brazil", "Argentina"}
