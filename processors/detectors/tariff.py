@@ -1413,6 +1413,7 @@ _CONTRAST = re.compile(r",\s+but\s|;\s|\swhile\s")
 
 
 def _merge(events: list[dict], ev: dict) -> dict:
+    listed_with = None  # the countries of the measure listed before this one in its sentence
     for old in events:
         if old["imposer"] != ev["imposer"]:
             continue
@@ -1435,6 +1436,9 @@ def _merge(events: list[dict], ev: dict) -> dict:
                     ev["target"] = old["target"]  # the rest of the same tariff: on the same goods
                 if ev["status"] == "in_effect" and ev["effective_date"] == old["effective_date"]:
                     ev["effective_date"] = None  # the pause's end ("until November 10") is not the rest's date
+            elif listed_with is None and ev.get("listed") and not ev["target"] and old.get("group") and \
+                    ev["evidence"][0] in old["evidence"]:
+                listed_with = old["group"]
             continue  # "25% on steel and 10% on aluminium": two measures (LABELING.md), not one
         if not old.get("rate") and ev.get("rate"):
             old["rate_goods"] = ev.get("goods_head") or ev.get("goods")
@@ -1461,6 +1465,15 @@ def _merge(events: list[dict], ev: dict) -> dict:
                     member["evidence"].append(ev["evidence"][0])
                     member["flags"].append(list(ev["flags"][0]))
         return old
+    if listed_with is not None:
+        # "U.S. tariffs on steel and aluminum imports from the EU, Canada and Mexico ... 25-percent tariff on imported
+        # steel and 10 percent on aluminum": the second measure the sentence lists is on the same countries as the first
+        group = [dict(ev, target=member["target"], evidence=list(ev["evidence"]), flags=[list(f) for f in ev["flags"]])
+                 for member in listed_with]
+        for member in group:
+            member["group"] = group
+        events.extend(group)
+        return group[0]
     events.append(ev)
     return ev
 

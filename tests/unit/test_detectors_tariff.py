@@ -241,3 +241,15 @@ def test_a_view_of_tariffs_as_a_tool_is_no_act():
     events = DET.detect(art("Ottawa announced a 25% surtax on US steel on Monday. Trump views tariffs as a means to "
                             "raise revenue and as a source of leverage.", "2025-03-10"))
     assert [(e.imposer, e.target, e.rate) for e in events] == [("Canada", "US", "25%")]
+
+
+def test_a_second_measure_a_sentence_lists_is_on_the_countries_of_the_first():
+    story = art("Brazil's tariffs on copper and zinc imports from Chile, Peru and Bolivia will take effect on Monday. "
+                "In March, Brazil announced plans to impose a 20 percent tariff on copper and 5 percent on zinc.",
+                "2025-05-30")
+    pairs = {(e.target, e.rate) for e in DET.detect(story)}
+    assert pairs == {(c, r) for c in ("Chile", "Peru", "Bolivia") for r in ("20%", "5%")}, pairs
+    # measures listed in a sentence of their own are not put on the countries of an earlier one
+    alone = art("Brazil's 20 percent tariffs on copper imports from Chile and Peru will take effect on Monday. Brazil "
+                "will also impose a 10 percent tariff on steel and 5 percent on zinc.", "2025-05-30")
+    assert len([e for e in DET.detect(alone) if e.rate == "5%"]) == 1  # one measure, not one per country
