@@ -92,6 +92,21 @@ def _governed_by_goal(clause: str, pos: int) -> bool:
 
 ALREADY = _P["ALREADY"]
 PAST_ACT_BEFORE_DATE = _P["PAST_ACT_BEFORE_DATE"]
+_OPENING_MONTH = _P["_OPENING_MONTH"]
+
+
+def _opening_past_month(text: str, doc: Doc) -> bool:
+    """A sentence that opens with an earlier month of the year ("In December, the UK said it would voluntarily
+    suspend its tariffs", "In November, the EU hit $4bn of US goods with duties" in a December story): what it
+    reports, said or done, is of that month, its "would" included; news of this month is "last month" or dated."""
+    m = _OPENING_MONTH.match(text)
+    if m is None:
+        return False
+    iso = doc.resolve_date(m.group("month"), future=False)
+    if not iso or len(iso) != 7:
+        return False
+    months = (doc.published.year - int(iso[:4])) * 12 + doc.published.month - int(iso[5:7])
+    return months >= 1
 
 
 def _past_dated_act(s: Sent, doc: Doc) -> bool:
@@ -1031,6 +1046,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _past_dated_act(s, doc):
                 if gate.drop("past_dated"):
                     continue  # "a tariff increase introduced in January" (in a March story)
+            # a sentence of an earlier month ("In March, Trump announced plans to impose 25-percent tariff on imported
+            # steel and 10 percent on aluminum" in a June story) tells of a tariff the article reports now, or of none
+            details_only = _opening_past_month(text, doc) and gate.drop("past_dated")
             if ALREADY.search(_up_to_next_measure(clause, at, m)) and not futureish:
                 if gate.drop("already"):
                     continue  # "Japan has already lowered the duties": a completed act cited as context
@@ -1165,7 +1183,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                       removal=status in ("lifted", "announced") and kept is None and at >= 0 and
                       _changed(LIFT, clause, at) is not None,  # a removal, lifted or decided
                       further=bool(re.search(r"\b(?:further|another|more|new\s+round)\b", clause, re.I)),
-                      flags=[gate.flags])
+                      flags=[gate.flags], details_only=details_only)
             found = True
             found_clauses.add(clause)
             last = _merge(events, ev)
@@ -1449,7 +1467,7 @@ def _merge(events: list[dict], ev: dict) -> dict:
             old["date_text"] = None
         elif ev.get("date_text") and not old.get("date_text"):
             old["date_text"] = ev["date_text"]
-        if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]] and not ev.get("mutual"):
+        if STATUS_RANK[ev["status"]] > STATUS_RANK[old["status"]] and not ev.get("mutual") and not ev.get("details_only"):
             old["status"] = ev["status"]  # "tariffs on each other's goods" says nothing new of a tariff named
         old["evidence"].append(ev["evidence"][0])
         old["flags"].append(ev["flags"][0])
@@ -1460,7 +1478,8 @@ def _merge(events: list[dict], ev: dict) -> dict:
                     for k in ("rate", "effective_date"):
                         if not member.get(k) and ev.get(k):
                             member[k] = ev[k]
-                    if STATUS_RANK[ev["status"]] > STATUS_RANK[member["status"]] and not ev.get("mutual"):
+                    if STATUS_RANK[ev["status"]] > STATUS_RANK[member["status"]] and not ev.get("mutual") and \
+                            not ev.get("details_only"):
                         member["status"] = ev["status"]
                     member["evidence"].append(ev["evidence"][0])
                     member["flags"].append(list(ev["flags"][0]))
@@ -1474,6 +1493,8 @@ def _merge(events: list[dict], ev: dict) -> dict:
             member["group"] = group
         events.extend(group)
         return group[0]
+    if ev.get("details_only"):
+        return ev  # an earlier month's tariff the article reports no more of: background
     events.append(ev)
     return ev
 

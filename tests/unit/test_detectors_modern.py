@@ -1666,12 +1666,13 @@ def test_a_threat_of_more_after_an_act_told_as_done_is_not_the_acts_rate_or_stat
 
 def test_a_month_gone_is_not_read_as_next_years():
     """'In March, Trump announced plans to impose a 25 percent tariff ...' in a June story: March is gone, not nine
-    months ahead; 'from March 2019' still lies ahead (self-written)."""
+    months ahead (the sentence gives the rate of the tariff the story reports); 'from March 2019' still lies ahead
+    (self-written)."""
     past = Article(id="month-gone", title="", published=datetime(2018, 6, 1, tzinfo=timezone.utc), text=(
-        "In March, Trump announced plans to impose a 25 percent tariff on imported steel, while delaying it for some "
-        "trading partners to offer concessions."))
-    dates = {(e.imposer, e.effective_date) for e in rule_events(past) if e.type == T}
-    assert dates == {("US", None)}, dates
+        "U.S. tariffs on imported steel from the EU will take effect soon. In March, Trump announced plans to impose "
+        "a 25 percent tariff on imported steel, while delaying it for some trading partners to offer concessions."))
+    dates = {(e.imposer, e.rate, e.effective_date) for e in rule_events(past) if e.type == T}
+    assert dates == {("US", "25%", None)}, dates
     ahead = Article(id="month-next-year", title="", published=datetime(2018, 6, 22, tzinfo=timezone.utc), text=(
         "India will raise tariffs on U.S. almonds to 20 percent from March 2019, the government said."))
     assert {e.effective_date for e in rule_events(ahead) if e.type == T} == {"2019-03"}

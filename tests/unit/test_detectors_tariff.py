@@ -253,3 +253,17 @@ def test_a_second_measure_a_sentence_lists_is_on_the_countries_of_the_first():
     alone = art("Brazil's 20 percent tariffs on copper imports from Chile and Peru will take effect on Monday. Brazil "
                 "will also impose a 10 percent tariff on steel and 5 percent on zinc.", "2025-05-30")
     assert len([e for e in DET.detect(alone) if e.rate == "5%"]) == 1  # one measure, not one per country
+
+
+def test_a_sentence_of_an_earlier_month_tells_of_a_tariff_reported_now_or_of_none():
+    # its own act, months old, is background, its "would" included
+    assert DET.detect(art("In December, Brazil said it would voluntarily suspend its tariffs on Chilean goods.",
+                          "2025-03-05")) == []
+    # of a tariff the article reports now, it gives details (the rate) but not the status
+    (e,) = DET.detect(art("Brazil's tariffs on copper imports from Chile will take effect on Monday. In March, Brazil "
+                          "announced plans to impose a 20 percent tariff on copper. In April, Brazil said it would "
+                          "suspend the copper tariffs on Chile until June 2.", "2025-05-30"))
+    assert (e.target, e.rate, e.status) == ("Chile", "20%", "announced")
+    # this month's is news
+    (e,) = DET.detect(art("In May, Brazil said it would suspend its tariffs on Chilean goods.", "2025-05-20"))
+    assert e.status == "suspended"
