@@ -1187,6 +1187,14 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             found = True
             found_clauses.add(clause)
             last = _merge(events, ev)
+            raised = _raised_later(text, m.end(), ev, s, doc) if rate else None
+            if raised is not None:
+                if raised["effective_date"] and last is ev and ev["effective_date"] == raised["effective_date"]:
+                    # "... to 25 percent starting Jan. 1": the date of the raise, not of the tariff (nor its status)
+                    ev["effective_date"] = None
+                    if kept is None:
+                        ev["status"] = _status(clause, s, doc, None, clause.find(m.group(0)))
+                _merge(events, dict(ev, **raised, evidence=[text], flags=[list(gate.flags)], listed=True))
             if spared is not None:
                 _merge(events, dict(ev, target=spared, status="in_effect", rate=None, evidence=[text],
                                     exempt="spared", flags=[list(gate.flags)]))
@@ -1288,6 +1296,26 @@ def _subject_goods(s: Sent, pos: int) -> str | None:
 
 
 _SUBJECT_GOODS = _P["_SUBJECT_GOODS"]
+
+
+_LATER_LEVEL = _P["_LATER_LEVEL"]
+
+
+def _raised_later(text: str, after: int, ev: dict, s: Sent, doc: Doc) -> dict | None:
+    """A later level the sentence gives the same tariff, a measure of its own (LABELING.md: one per rate): "imposed
+    additional 10-percent tariffs on $200 billion of Chinese products, threatening to raise the tariff rate to 25
+    percent starting Jan. 1", "would impose 10-percent tariffs ... starting on Sept. 24, and expand the levy to 25
+    percent beginning Jan. 1". Its rate, status and date, or None."""
+    later = _LATER_LEVEL.search(text, after, min(len(text), after + 220))
+    if later is None:
+        return None
+    rate = rate_text(RATE_RE.match(text, later.start("rate")))
+    if first_number(rate) == first_number(ev["rate"]):
+        return None
+    status = "threatened" if later.group("threat") or ev["status"] == "threatened" else "announced"
+    when = next((d for d in s.dates if later.end() <= d.start <= later.end() + 30), None)
+    return dict(rate=rate, status=status, effective_date=doc.resolve_date(when.text) if when else None,
+                date_text=None)
 
 
 def _listed_measures(text: str, goods_end: int) -> list[tuple[str, str]]:

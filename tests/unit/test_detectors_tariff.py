@@ -267,3 +267,17 @@ def test_a_sentence_of_an_earlier_month_tells_of_a_tariff_reported_now_or_of_non
     # this month's is news
     (e,) = DET.detect(art("In May, Brazil said it would suspend its tariffs on Chilean goods.", "2025-05-20"))
     assert e.status == "suspended"
+
+
+def test_a_later_level_of_the_same_tariff_is_a_measure_of_its_own():
+    got = {(e.rate, e.status, e.effective_date) for e in DET.detect(art(
+        "India has imposed additional 10-percent tariffs on 40 billion dollars worth of Brazilian goods, threatening "
+        "to raise the tariff rate to 30 percent starting Jan. 1, 2026.", "2025-10-20"))}
+    assert got == {("10%", "in_effect", None), ("30%", "threatened", "2026-01-01")}, got
+    got = {(e.rate, e.status, e.effective_date) for e in DET.detect(art(
+        "India will impose 10-percent tariffs on Brazilian goods starting on Nov. 3, and expand the levy to 30 "
+        "percent beginning Jan. 1.", "2025-10-20"))}
+    assert got == {("10%", "announced", "2025-11-03"), ("30%", "announced", "2026-01-01")}, got
+    # a level the same tariff falls to is its rate, not a second measure
+    (e,) = DET.detect(art("India cut its tariffs on Brazilian cars to 30 percent on Monday.", "2025-10-20"))
+    assert e.rate == "30%"
