@@ -30,6 +30,7 @@ from newsalert.places import customs_territory
 
 from .detectors import DETECTORS
 from .detectors.common import Doc, analyse
+from .detectors.guard import guarded
 from .detectors.cues import CONDITIONAL, FUTURE, NEGATION, OPINION, PAST_MARKERS, SPECULATIVE, YEAR, is_background
 from .detectors.rates import first_number
 from .detectors.tariff import identity_pairs, story_maker_target, unnamed_target_countries
@@ -104,9 +105,11 @@ _MARKET = re.compile(r"\b(?:shares?|stocks?|markets?|investors?|index|futures|pr
 _COMMENTARY_TITLE = re.compile(r"\b(?:commentary|editorial|opinion|analysis|column|op-ed|viewpoint|interview|"
                                r"experts?|analysts?|scholars?|economists?|observers?)\b", re.I)
 _TITLE_SOURCE = re.compile(r":\s*(?:\S+\s+){0,3}\S+\s*$")  # "... trade war: expert", "...: Chinese FM"
-_THIS_WEEK = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
-                        r"this\s+week|last\s+week|on\s+(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\s+\d)",
-                        re.I)
+# (behind a look-ahead on the first letters of its words: every alternative starts with \b and one of them)
+_THIS_WEEK = guarded(re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+                                r"this\s+week|last\s+week|on\s+(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\s+\d)",
+                                re.I),
+                     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "tod", "yes", "ton", "thi", "las", "on"))
 
 
 def doc_features(doc: Doc) -> dict[str, float]:
