@@ -416,6 +416,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
 
 
 _COUNTED_SIDES = _P["_COUNTED_SIDES"]
+_LIST_JOIN = _P["_LIST_JOIN"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}
 
 
@@ -426,12 +427,36 @@ def _counted_sides(text: str, s: Sent, doc: Doc) -> list[str]:
     if m is None:
         return []
     want = _NUMBERS[m.group(1).lower()]
-    for named in ((doc.sents[s.i - 1].country_set(no_places=True) if s.i > 0 else []),
-                  [c.country for c in find_countries(doc.title) if c.actor]):
+    before = doc.sents[s.i - 1] if s.i > 0 else None
+    title = find_countries(doc.title)
+    for named in ((before.country_set(no_places=True) if before else []), [c.country for c in title if c.actor]):
         named = unique(named)
         if len(named) == want:
             return named
+    # or one list of that many among more ("China, Japan, and South Korea have decided to work together to address
+    # the challenges posed by U.S. tariffs": the three are the list, not the owner of the tariffs)
+    for text_, mentions in (((before.text, before.countries) if before else ("", [])), (doc.title, title)):
+        lists = [run for run in _coordinated_runs(text_, mentions) if len(run) == want]
+        if len(lists) == 1:
+            return lists[0]
     return []
+
+
+def _coordinated_runs(text: str, mentions: list) -> list[list[str]]:
+    """The countries a sentence lists together ("China, Japan, and South Korea"), one list per run."""
+    runs: list[list[str]] = []
+    prev = None
+    for c in mentions:
+        if not c.actor:
+            prev = None
+            continue
+        if prev is not None and _LIST_JOIN.fullmatch(text, prev.end, c.start):
+            if c.country not in runs[-1]:
+                runs[-1].append(c.country)
+        else:
+            runs.append([c.country])
+        prev = c
+    return runs
 
 
 def _official_visit(s: Sent, doc: Doc) -> dict | None:

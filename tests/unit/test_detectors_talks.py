@@ -107,3 +107,17 @@ def test_the_heads_of_state_meeting_is_a_leaders_meeting_not_talks():
         assert DET.detect(art(text)) == [], text
     (e,) = DET.detect(art("Trade ministers of Brazil and Argentina held talks on tariffs at the summit in Lima."))
     assert set(e.parties) == {"Brazil", "Argentina"}
+
+
+def test_the_counted_sides_are_the_one_list_of_that_many_when_the_sentence_names_more():
+    story = Article(id="k4", title="Neighbours answer tariffs", published=datetime(2025, 4, 2, tzinfo=timezone.utc),
+                    text=("Vietnam, Thailand and Malaysia have decided to work together on the challenges posed by "
+                          "U.S. tariffs. The three countries, known for their export-driven economies, held their "
+                          "first economic dialogue in five years to discuss regional trade."))
+    (e,) = DET.detect(story)
+    assert set(e.parties) == {"Vietnam", "Thailand", "Malaysia"}
+    # two lists of three: which three is unsaid
+    two = story.model_copy(update={"text": (
+        "Vietnam, Thailand and Malaysia answered Chile, Peru and Mexico on U.S. tariffs. The three countries held "
+        "their first economic dialogue in five years to discuss regional trade.")})
+    assert DET.detect(two) == []
