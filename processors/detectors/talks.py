@@ -213,6 +213,15 @@ def _talks_with_or_between(s: Sent) -> bool:
     return any(p.role == "official" and p.country and p.country not in named for p in s.people)
 
 
+def _leaders_agree_talks(s: Sent) -> bool:
+    """Leaders of two countries agreeing to start negotiations ("Carney and Trump ... agreed to start comprehensive
+    negotiations on a new economic and security relationship")."""
+    if "agree" not in s.low or len({p.country for p in s.people if p.role == "leader" and p.country}) < 2:
+        return False
+    m = _talk_match(s.text)
+    return m is not None and _TALKS_AGREED.search(s.text, max(0, m.start() - 60), m.start()) is not None
+
+
 def _talk_match(text: str) -> re.Match | None:
     """The first talks word that is not a journey inside a relative clause about something
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
@@ -284,7 +293,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue
         body = any(b in text for b in bodies) if bodies else False
         said_of_trade = (body or has_any(s.low, TRADE_WORDS)) and (body or TRADE.search(text))
-        if not said_of_trade and (_officials_of_two_countries(s) or _talks_with_or_between(s)):
+        if not said_of_trade and (_officials_of_two_countries(s) or _talks_with_or_between(s) or
+                                  _leaders_agree_talks(s)):
             if trade_story is None:
                 trade_story = _trade_story(doc)
             # "He Lifeng and Scott Bessent held two days of talks in Stockholm" in a story about trade
@@ -331,7 +341,9 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                 {p.country for p in officials if p.country and p.start < cut.start()}
             if len(before) >= 2:
                 countries = [c for c in countries if c in before]
-        parties = unique(countries + [p.country for p in officials if p.country])
+        agreed = _TALKS_AGREED.search(text, max(0, m.start() - 60), m.start()) is not None
+        # (the leaders who agree to start negotiations name their governments as the sides)
+        parties = unique(countries + [p.country for p in officials + (leaders if agreed else []) if p.country])
         if not parties:
             parties = _counted_sides(text, s, doc)  # "The three countries held their first economic dialogue"
         if len(parties) == 1 and any(p.country is None for p in officials):
@@ -360,8 +372,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         if len(parties) < 2 and not multi and VISIT.match(m.group(0)) and \
                 (_official_visit(s, doc) is None):
             continue  # "Commerce Secretary Lutnick visited a Ford plant in Detroit": a visit at home is no round of talks
-        if leaders and not officials and (len(leaders) >= 2 or re.search(r"\bvisit", text)):
-            continue  # a leaders' meeting or visit
+        if leaders and not officials and (len(leaders) >= 2 or re.search(r"\bvisit", text)) and not agreed:
+            continue  # a leaders' meeting or visit (not the negotiations they agree to start)
         if not officials and _LEADERS_MET.search(text, max(0, m.start() - 100), m.start()):
             continue  # "the heads of state of China and the United States had a constructive meeting"
         if leaders and s.people[0].role == "leader" and VISIT.match(m.group(0)):
@@ -417,6 +429,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
 
 _COUNTED_SIDES = _P["_COUNTED_SIDES"]
 _LIST_JOIN = _P["_LIST_JOIN"]
+_TALKS_AGREED = _P["_TALKS_AGREED"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}
 
 

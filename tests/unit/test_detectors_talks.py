@@ -121,3 +121,16 @@ def test_the_counted_sides_are_the_one_list_of_that_many_when_the_sentence_names
         "Vietnam, Thailand and Malaysia answered Chile, Peru and Mexico on U.S. tariffs. The three countries held "
         "their first economic dialogue in five years to discuss regional trade.")})
     assert DET.detect(two) == []
+
+
+def test_negotiations_two_leaders_agree_to_start_are_talks_between_their_governments():
+    story = Article(id="k5", title="A new start", published=datetime(2025, 3, 28, tzinfo=timezone.utc), text=(
+        "Prime Minister Mark Carney of Canada spoke with President Donald Trump on Thursday. Carney and Trump had a "
+        "productive phone call where they agreed to start comprehensive negotiations on a new economic and security "
+        "relationship after the election."))
+    (e,) = DET.detect(story)
+    assert set(e.parties) == {"Canada", "US"}
+    # the leaders' own meeting stays a leaders' meeting
+    met = story.model_copy(update={"text": "Prime Minister Mark Carney of Canada met President Donald Trump in "
+                                           "Washington on Thursday to discuss their economic relationship."})
+    assert DET.detect(met) == []
