@@ -647,7 +647,12 @@ def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | 
     if imposer is None and target is not None:
         answering = [ev for ev in events if text in ev["evidence"] and ev["imposer"] == target and ev["target"]]
         imposer = answering[-1]["target"] if answering else None
-    if imposer is None or target is None or imposer == target:
+    goods_match = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
+    # (an owner's tariff on goods from everywhere has no target: "a response to the U.S. increasing tariffs on steel
+    # and aluminum imports")
+    on_all = owner is not None and target is None and goods_match is not None and goods_match.start() - m.end() < 25 \
+        and not any(c.start > m.end() for c in s.countries if c.country != owner)
+    if imposer is None or (target is None and not on_all) or imposer == target:
         return None
     segment = text[cue.start():]
     if is_background(segment, doc.published) or past_month_reference(segment, doc.published):
@@ -656,7 +661,7 @@ def _cause_tariff(s: Sent, doc: Doc, m: re.Match, events: list[dict]) -> dict | 
         return None  # "in response to Canada's earlier tariffs": an older act, cited as context
     offset = cue.start()
     rate = rate_near(segment, m.start() - offset, m.end() - offset, 30)
-    gm = _GOODS.search(text, m.end(), min(len(text), m.end() + 120))
+    gm = goods_match
     goods = gm.group(1).strip() if gm and gm.start() - m.end() < 25 else None
     status = "in_effect" if IN_EFFECT.search(_clause(segment, m.start() - offset)) else "announced"
     return dict(imposer=imposer, target=target, rate=rate, goods=goods, effective_date=None, date_text=None,

@@ -281,3 +281,11 @@ def test_a_later_level_of_the_same_tariff_is_a_measure_of_its_own():
     # a level the same tariff falls to is its rate, not a second measure
     (e,) = DET.detect(art("India cut its tariffs on Brazilian cars to 30 percent on Monday.", "2025-10-20"))
     assert e.rate == "30%"
+
+
+def test_the_cause_an_owner_names_on_goods_from_everywhere_has_no_target():
+    got = {(e.imposer, e.target, e.goods) for e in DET.detect(art(
+        "Brazil has announced counter tariffs on $2 billion worth of Indian goods. This decision comes as a response "
+        "to India increasing tariffs on steel and aluminum imports.", "2025-03-12"))}
+    assert got == {("Brazil", "India", "$2 billion worth of Indian goods"),
+                   ("India", None, "steel and aluminum imports")}, got
