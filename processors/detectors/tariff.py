@@ -755,6 +755,7 @@ def _negated(text: str, pos: int) -> bool:
 
 
 _PAYING = _P["_PAYING"]
+_DENIAL_REACH = 2  # sentences
 
 
 _RETALIATE_AGAINST = _P["_RETALIATE_AGAINST"]
@@ -890,7 +891,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     if not hits:
         return []
     events: list[dict] = []
-    negated_keys: set[tuple] = set()
+    negated_at: dict[str, set[int]] = {}  # imposer -> the sentences that deny a tariff of theirs
     last: dict | None = None
     article_threat = "threat" in doc.low or "warn" in doc.low
     prev_text: str | None = None
@@ -1025,7 +1026,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if owner is not None and owner != imposer:
                     imposer, target = owner, _target(s, m.start(), owner)
             if kept is None and _negated(text, m.start()):
-                negated_keys.add(imposer)
+                negated_at.setdefault(imposer, set()).add(s.i)
                 if gate.drop("negated"):
                     continue
             window = clause[max(0, clause.find(m.group(0)) - 100):clause.find(m.group(0)) + len(m.group(0)) + 60] \
@@ -1254,8 +1255,13 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     _answered_targets(events)
     _continued_targets(events)
     out: list[Candidate] = []
+    where = {s.text: s.i for s in doc.sents} if negated_at else {}
     for ev in events:
-        if ev["imposer"] in negated_keys and ev["status"] in ("threatened",) and ev.get("weak", True):
+        denied = negated_at.get(ev["imposer"])
+        # a denial nearby ("said they would not impose tariffs") undoes a threat; one paragraphs away is of another
+        # ("Boeing has not yet felt the impact of any tariffs" four sentences after "threatened to impose tariffs")
+        if denied and ev["status"] in ("threatened",) and any(
+                abs(where.get(t, -99) - i) <= _DENIAL_REACH for t in ev["evidence"] for i in denied):
             if not permissive:
                 continue
             ev["flags"] = [f + ["imposer_denied"] for f in ev["flags"]]

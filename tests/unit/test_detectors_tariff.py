@@ -289,3 +289,14 @@ def test_the_cause_an_owner_names_on_goods_from_everywhere_has_no_target():
         "to India increasing tariffs on steel and aluminum imports.", "2025-03-12"))}
     assert got == {("Brazil", "India", "$2 billion worth of Indian goods"),
                    ("India", None, "steel and aluminum imports")}, got
+
+
+def test_a_denial_undoes_a_threat_nearby_not_one_paragraphs_away():
+    far = art("President Trump has now gone further and threatened to impose tariffs on a further $200bn of Chinese "
+              "goods. China has said it will retaliate. The US has also imposed tariffs on steel imports from the EU. "
+              "All of this has raised concern about global growth. Mr Muilenburg said that Boeing has not yet felt the "
+              "impact of any tariffs on its business, but added that the rhetoric is a concern.", "2018-07-15")
+    assert ("US", "China", "threatened") in {(e.imposer, e.target, e.status) for e in DET.detect(far)}
+    near = art("President Trump threatened to impose tariffs on a further $200bn of Chinese goods. A day later the US "
+               "said it would not impose tariffs on Chinese goods after all.", "2018-07-15")
+    assert [e for e in DET.detect(near) if e.status == "threatened"] == []
