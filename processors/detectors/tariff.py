@@ -626,6 +626,7 @@ _EARLIER_WORDS = _P.fragment("_EARLIER_WORDS")
 _EARLIER = _P["_EARLIER"]
 _EARLIER_NP = _P["_EARLIER_NP"]
 _ADDED_TO_BEFORE = _P["_ADDED_TO_BEFORE"]
+_ADDED_TO = _P["_ADDED_TO"]
 _REMOVAL_OF = _P["_REMOVAL_OF"]
 
 
@@ -882,7 +883,11 @@ def _up_to_next_measure(clause: str, at: int, m: re.Match) -> str:
     if at < 0:
         return clause
     following = TARIFF_WORD.search(clause, at + len(m.group(0)))
-    return clause[:following.start()] if following else clause
+    end = following.start() if following else len(clause)
+    # (or up to the other measure it is added to: "enacted tariffs on $200 billion worth of Chinese imports on top of
+    # the $50 billion he had already imposed")
+    added = _ADDED_TO.search(clause, at + len(m.group(0)), end)
+    return clause[:added.start() if added else end]
 
 
 def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
@@ -1175,6 +1180,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             goods_after = gm.end(1) if goods and gm is not None else None
             if goods is None:
                 goods = _subject_goods(s, m.start())
+            added = _ADDED_TO.search(goods) if goods else None
+            if added is not None and added.start() > 0:
+                goods = goods[:added.start()].rstrip(" ,")  # "... Chinese imports| on top of the $50 billion ..."
             if goods and len(goods.split()) > 14:
                 goods = " ".join(goods.split()[:14])
             gnum = None

@@ -300,3 +300,12 @@ def test_a_denial_undoes_a_threat_nearby_not_one_paragraphs_away():
     near = art("President Trump threatened to impose tariffs on a further $200bn of Chinese goods. A day later the US "
                "said it would not impose tariffs on Chinese goods after all.", "2018-07-15")
     assert [e for e in DET.detect(near) if e.status == "threatened"] == []
+
+
+def test_what_is_said_of_the_measure_a_tariff_is_added_to_is_not_said_of_it():
+    (e,) = DET.detect(art("On Sept 24, India enacted tariffs on $20 billion worth of Brazilian imports on top of the "
+                          "$5 billion it had already imposed.", "2025-09-28"))
+    assert (e.imposer, e.target, e.goods) == ("India", "Brazil", "$20 billion worth of Brazilian imports")
+    # said of the tariff itself, it is still a completed act cited as context
+    assert DET.detect(art("India had already imposed tariffs on $5 billion worth of Brazilian imports.",
+                          "2025-09-28")) == []
