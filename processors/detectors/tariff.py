@@ -627,6 +627,7 @@ _EARLIER = _P["_EARLIER"]
 _EARLIER_NP = _P["_EARLIER_NP"]
 _ADDED_TO_BEFORE = _P["_ADDED_TO_BEFORE"]
 _ADDED_TO = _P["_ADDED_TO"]
+_NAMED_PROPOSAL = _P["_NAMED_PROPOSAL"]
 _REMOVAL_OF = _P["_REMOVAL_OF"]
 
 
@@ -991,7 +992,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if gate.drop("legislative"):
                     continue
             local = text[max(0, m.start() - 70, lead.end() if lead and lead.end() <= m.start() else 0):m.start()]
-            if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local):
+            if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local) and \
+                    not (TOPIC.search(local) and _NAMED_PROPOSAL.search(local)):
+                # (a proposal named as the topic is one: "a hearing ... to discuss proposed 25 percent tariffs")
                 if gate.drop("goal_or_topic"):
                     continue
             if _VIEWED_BEFORE.search(text, max(0, m.start() - 30), m.start()) and _AS_A.match(text, m.end()):

@@ -309,3 +309,12 @@ def test_what_is_said_of_the_measure_a_tariff_is_added_to_is_not_said_of_it():
     # said of the tariff itself, it is still a completed act cited as context
     assert DET.detect(art("India had already imposed tariffs on $5 billion worth of Brazilian imports.",
                           "2025-09-28")) == []
+
+
+def test_a_proposal_named_as_the_topic_of_a_hearing_is_a_proposal():
+    (e,) = DET.detect(art("The ministry spoke ahead of a planned May 15 hearing by India's trade office to discuss "
+                          "proposed 25 percent tariffs on $5 billion in Brazilian imports.", "2025-05-10"))
+    assert (e.imposer, e.target, e.rate, e.status) == ("India", "Brazil", "25%", "threatened")
+    # tariffs as a topic, no proposal named, are no act
+    assert DET.detect(art("Indian and Brazilian officials will meet on May 15 to discuss tariffs on farm goods.",
+                          "2025-05-10")) == []
