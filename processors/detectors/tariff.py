@@ -628,6 +628,7 @@ _EARLIER_NP = _P["_EARLIER_NP"]
 _ADDED_TO_BEFORE = _P["_ADDED_TO_BEFORE"]
 _ADDED_TO = _P["_ADDED_TO"]
 _NAMED_PROPOSAL = _P["_NAMED_PROPOSAL"]
+_NEWS_REPORT = _P["_NEWS_REPORT"]
 _REMOVAL_OF = _P["_REMOVAL_OF"]
 
 
@@ -1009,7 +1010,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if not re.search(r"\b(?:government|administration|ministry)\b", pre, re.I):
                     if gate.drop("study"):
                         continue
-            if STUDY_SAID.search(text) and not any(p.role in ("leader", "official") for p in s.people):
+            said_by = STUDY_SAID.search(text)
+            if said_by and not any(p.role in ("leader", "official") for p in s.people) and \
+                    not _NEWS_REPORT.search(text, max(0, said_by.start() - 25), said_by.end()):
                 if gate.drop("study_said"):
                     continue  # "..., a government study said": a finding, not an act
             imposer = _imposer(s, m.start(), doc, last["imposer"] if last else None)

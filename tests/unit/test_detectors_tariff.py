@@ -318,3 +318,11 @@ def test_a_proposal_named_as_the_topic_of_a_hearing_is_a_proposal():
     # tariffs as a topic, no proposal named, are no act
     assert DET.detect(art("Indian and Brazilian officials will meet on May 15 to discuss tariffs on farm goods.",
                           "2025-05-10")) == []
+
+
+def test_a_news_outlets_report_tells_the_news_a_studys_finding_does_not():
+    (e,) = DET.detect(art("As India threatens to impose higher duties on $20 billion worth of Brazilian goods, port "
+                          "managers are bracing for canceled shipments, a CNBC report said on July 29.", "2025-07-30"))
+    assert (e.imposer, e.target, e.status) == ("India", "Brazil", "threatened")
+    assert DET.detect(art("Higher duties on $20 billion worth of Brazilian goods would cost India 40,000 jobs, a "
+                          "university study said on July 29.", "2025-07-30")) == []
