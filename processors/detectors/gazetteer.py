@@ -23,6 +23,7 @@ _P = load("gazetteer")
 
 BLOCS = set(_P.words("BLOCS"))
 _NON_PLACES = set(_P.words("_NON_PLACES"))
+INSTITUTIONS = frozenset(_NON_PLACES)  # seats and bodies named for their government: never a place nor goods' origin
 _ADJECTIVE_ENDINGS = _P.words("_ADJECTIVE_ENDINGS")
 _NOT_ADJECTIVES = _P.words("_NOT_ADJECTIVES")
 

@@ -21,7 +21,7 @@ from .base import Candidate, Gate, never_raises
 from .common import Doc, Sent, analyse, unique
 from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background,
                    past_month_reference)
-from .gazetteer import Mention, find_countries, only_countries
+from .gazetteer import INSTITUTIONS, Mention, find_countries, only_countries
 from .rates import RATE_RE, first_number, rate_near, rate_text, rates_in
 from .rules import load
 
@@ -276,6 +276,7 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
             return p.country
     # the goods' country after the tariff word ("tariffs on Japanese goods") is the target, never the imposer
     goods_of = {c.country for c in s.countries if c.start > pos and _TARGET_OBJ.search(text[max(0, c.start - 40):c.start])
+                and c.text not in INSTITUTIONS  # ("an official from the Customs Tariff Commission": no goods' origin)
                 and not _INTO.search(text, max(0, c.start - 40), c.start)
                 and not _ON_A_DAY.search(text, max(0, c.start - 40), c.start)}  # (not "on March 8 at White House")
     # a passive or agent phrase: "tariffs ... according to an order signed by President Trump"

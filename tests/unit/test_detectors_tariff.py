@@ -326,3 +326,13 @@ def test_a_news_outlets_report_tells_the_news_a_studys_finding_does_not():
     assert (e.imposer, e.target, e.status) == ("India", "Brazil", "threatened")
     assert DET.detect(art("Higher duties on $20 billion worth of Brazilian goods would cost India 40,000 jobs, a "
                           "university study said on July 29.", "2025-07-30")) == []
+
+
+def test_chinas_tariff_commission_and_state_council_are_chinas_government():
+    (e,) = DET.detect(art("The Customs Tariff Commission of the State Council has decided to impose a tariff of 15 "
+                          "percent on 120 items of products imported from the United States.", "2018-04-02"))
+    assert (e.imposer, e.target, e.rate) == ("China", "US", "15%")
+    # a body someone speaks for is no origin of goods
+    story = art("China cut its import tariffs on 1,585 categories of goods on Thursday. The new tariff level is lower "
+                "than in most developing countries, said an official from the Customs Tariff Commission.", "2018-11-01")
+    assert {e.imposer for e in DET.detect(story)} == {"China"}
