@@ -269,14 +269,18 @@ def test_a_sentence_of_an_earlier_month_tells_of_a_tariff_reported_now_or_of_non
     assert e.status == "suspended"
 
 
+def slots(text: str, published: str, *names: str) -> set[tuple]:
+    """The named slots of every tariff the rules find in a one-article text."""
+    return {tuple(getattr(e, n) for n in names) for e in DET.detect(art(text, published))}
+
+
 def test_a_later_level_of_the_same_tariff_is_a_measure_of_its_own():
-    got = {(e.rate, e.status, e.effective_date) for e in DET.detect(art(
-        "India has imposed additional 10-percent tariffs on 40 billion dollars worth of Brazilian goods, threatening "
-        "to raise the tariff rate to 30 percent starting Jan. 1, 2026.", "2025-10-20"))}
+    got = slots("India has imposed additional 10-percent tariffs on 40 billion dollars worth of Brazilian goods, "
+                "threatening to raise the tariff rate to 30 percent starting Jan. 1, 2026.", "2025-10-20",
+                "rate", "status", "effective_date")
     assert got == {("10%", "in_effect", None), ("30%", "threatened", "2026-01-01")}, got
-    got = {(e.rate, e.status, e.effective_date) for e in DET.detect(art(
-        "India will impose 10-percent tariffs on Brazilian goods starting on Nov. 3, and expand the levy to 30 "
-        "percent beginning Jan. 1.", "2025-10-20"))}
+    got = slots("India will impose 10-percent tariffs on Brazilian goods starting on Nov. 3, and expand the levy to "
+                "30 percent beginning Jan. 1.", "2025-10-20", "rate", "status", "effective_date")
     assert got == {("10%", "announced", "2025-11-03"), ("30%", "announced", "2026-01-01")}, got
     # a level the same tariff falls to is its rate, not a second measure
     (e,) = DET.detect(art("India cut its tariffs on Brazilian cars to 30 percent on Monday.", "2025-10-20"))
@@ -284,9 +288,9 @@ def test_a_later_level_of_the_same_tariff_is_a_measure_of_its_own():
 
 
 def test_the_cause_an_owner_names_on_goods_from_everywhere_has_no_target():
-    got = {(e.imposer, e.target, e.goods) for e in DET.detect(art(
-        "Brazil has announced counter tariffs on $2 billion worth of Indian goods. This decision comes as a response "
-        "to India increasing tariffs on steel and aluminum imports.", "2025-03-12"))}
+    got = slots("Brazil has announced counter tariffs on $2 billion worth of Indian goods. This decision comes as a "
+                "response to India increasing tariffs on steel and aluminum imports.", "2025-03-12",
+                "imposer", "target", "goods")
     assert got == {("Brazil", "India", "$2 billion worth of Indian goods"),
                    ("India", None, "steel and aluminum imports")}, got
 
