@@ -225,7 +225,7 @@ def analyse(article: Article) -> Doc:
 
 
 _LOCATION = re.compile(
-    r"(?<!said )(?<!told reporters )(?<!speaking )\b(?:in|at|to|from|here in|visit(?:ing|s)?|arriv\w+ in|leaves? for|left for|"
+    r"(?<!said )(?<!told reporters )(?<!speaking )\b(?:in|at|to|from|here in|visit(?:ed|ing|s)?|arriv\w+ in|leaves? for|left for|"
     r"heads? (?:to|for))\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+(?:de(?:l)?\s+)?[A-Z][\w'-]*){0,2})")
 
 

@@ -326,6 +326,15 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                         confirmed_by.append(c.country)
                         break
         participants = unique(p.name for p in leaders)
+        host = (CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc)) if loc else None
+        if len(participants) >= 2 and not summit and host and host not in lcountries and \
+                _JOURNEY.match(mm.group(0)) and all(p.start < mm.start() for p in leaders):
+            # "Macron and Merkel went to Washington": two visits to the host's government, not a meeting of the two
+            for p in leaders:
+                _merge(events, dict(participants=[p.name], location=loc, date=date, date_text=date_text,
+                                    confirmed_by=[], status=status, evidence=[text], countries={p.country},
+                                    summit=None, is_summit=False, guests=set(), visitor=p.name))
+            continue
         if loc and loc in COUNTRY_SHORT:
             loc = COUNTRY_SHORT[loc]
         ev = dict(participants=participants, location=loc, date=date, date_text=date_text,
@@ -340,6 +349,7 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
     named = [n for n in all_leaders if not any(o != n and o.endswith(n) for o in all_leaders)]
     home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country} \
         if any(ev.get("guests") for ev in events) else {}
+    leader_home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country}
     for ev in events:
         if ev.get("is_summit") and ev["status"] != "held":
             # a multilateral summit: the leaders the article names
@@ -348,6 +358,12 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             # "Macron hosted the summit, where leaders from Germany, the United Kingdom and Italy gathered" ...
             # "British Prime Minister Keir Starmer emphasized ...": the article's leader of a country said to attend
             ev["participants"] = unique(ev["participants"] + [n for n in named if home.get(n) in ev["guests"]])
+        elif len(ev["participants"]) == 1 and ev["location"] and not ev.get("is_summit"):
+            # a leader's visit to another country's capital meets its leader, when the article names them one
+            host = CITY_COUNTRY.get(ev["location"]) or ALIAS_TO_COUNTRY.get(ev["location"])
+            hosts = [n for n in named if leader_home.get(n) == host] if host and host not in ev["countries"] else []
+            if len(hosts) == 1:
+                ev["participants"] = ev["participants"] + hosts
         conf = 0.5 + 0.15 * (len(ev["participants"]) >= 2) + 0.1 * bool(ev["date"]) + 0.1 * bool(ev["location"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 2)
         out.append(LeaderMeeting(participants=ev["participants"] or None, location=ev["location"], date=ev["date"],
@@ -360,6 +376,7 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
 _NEGOTIATORS_TALKS = _P["_NEGOTIATORS_TALKS"]
 _MINISTERS_AT_SUMMIT = _P["_MINISTERS_AT_SUMMIT"]
 _LEADERS_FROM = _P["_LEADERS_FROM"]
+_JOURNEY = _P["_JOURNEY"]
 
 
 def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:
@@ -445,6 +462,8 @@ def _distinct(a: list[str], b: list[str]) -> bool:
 
 def _merge(events: list[dict], ev: dict) -> None:
     for old in events:
+        if (old.get("visitor") or ev.get("visitor")) and old.get("visitor") != ev.get("visitor"):
+            continue  # each of two leaders who went to one capital visits its government
         if old["location"] and ev["location"] and _place_country(old["location"]) != _place_country(ev["location"]):
             continue  # "X arrived in A" and "X will meet Y in B" are two happenings
         if len(old["participants"]) >= 2 and len(ev["participants"]) >= 2 and not old.get("is_summit") and \

@@ -98,3 +98,18 @@ def test_proposed_by_describes_another_thing():
             "expected to canvass support for an idea first proposed by his farm minister during his two-day "
             "visit to Washington.", "1987-03-31")
     assert e.status == "held" and e.location == "Washington"
+
+
+def test_leaders_who_go_to_a_third_capital_each_meet_its_leader():
+    text = ("President Lula announced tariffs on steel in March. Last week, French President Emmanuel Macron and "
+            "German Chancellor Olaf Scholz went to Brasilia to work out trade issues but left with empty hands.")
+    got = {(tuple(e.participants), e.location, e.status) for e in DET.detect(art(text, "2024-05-02"))}
+    assert got == {(("Emmanuel Macron", "Lula"), "Brasilia", "held"), (("Olaf Scholz", "Lula"), "Brasilia", "held")}
+    # one visitor: the host the article names is at the meeting too
+    (e,) = DET.detect(art("President Lula announced tariffs on steel in March. Last week, French President Emmanuel "
+                          "Macron visited Brasilia to work out trade issues.", "2024-05-02"))
+    assert e.participants == ["Emmanuel Macron", "Lula"] and e.location == "Brasilia"
+    # two leaders meeting in one's own capital meet each other
+    (e,) = DET.detect(art("French President Emmanuel Macron and German Chancellor Olaf Scholz met in Berlin on "
+                          "Monday to discuss trade.", "2024-05-02"))
+    assert set(e.participants) == {"Emmanuel Macron", "Olaf Scholz"}

@@ -352,11 +352,13 @@ def test_de_escalation_agreed_is_a_truce():
 
 
 def test_a_visit_told_in_the_past_tense_is_held():
-    """'Macron and Merkel both visited Washington last week': held, not expected (self-written, 2018 style)."""
+    """'Macron and Merkel both visited Washington last week': held, not expected; two visits to Washington, not a
+    meeting of the two (self-written, 2018 style)."""
     got = _events("visited", "French President Emmanuel Macron and German Chancellor Angela Merkel both visited "
                   "Washington last week, but failed to win a permanent exemption from the steel tariffs.",
                   datetime(2018, 5, 3), M)
-    assert [e.status for e in got] == ["held"]
+    assert sorted((e.status, tuple(e.participants)) for e in got) == [
+        ("held", ("Angela Merkel",)), ("held", ("Emmanuel Macron",))]
 
 
 def test_talks_by_video_link_are_no_meeting():
