@@ -113,3 +113,12 @@ def test_leaders_who_go_to_a_third_capital_each_meet_its_leader():
     (e,) = DET.detect(art("French President Emmanuel Macron and German Chancellor Olaf Scholz met in Berlin on "
                           "Monday to discuss trade.", "2024-05-02"))
     assert set(e.participants) == {"Emmanuel Macron", "Olaf Scholz"}
+
+
+def test_a_leader_invited_to_another_capital_is_a_proposed_meeting():
+    (e,) = DET.detect(art("Talks are improving after Brazilian President Lula invited Argentine President Javier "
+                          "Milei to Brasilia, analysts said.", "2024-05-02"))
+    assert (set(e.participants), e.location, e.status) == ({"Lula", "Javier Milei"}, "Brasilia", "proposed")
+    # officials invited are no leaders' meeting
+    assert DET.detect(art("Brazil invited Argentine trade officials to Brasilia for talks on beef.",
+                          "2024-05-02")) == []
