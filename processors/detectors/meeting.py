@@ -57,7 +57,7 @@ class MeetingDetector:
 
 
 def _summit(text: str) -> tuple[bool, str | None]:
-    if "ummit" not in text:  # every pattern below needs the word
+    if "ummit" not in text and "eaders" not in text:  # every pattern below needs one of the words
         return False, None
     for m in SUMMIT.finditer(text):
         place = m.group("place") or m.group("place2")
@@ -228,7 +228,7 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         # the meeting word of the leaders' clause ("Bessent, who visited Tokyo last week, said ... Trump and Xi at
         # their meeting on Thursday": the meeting, not the minister's visit)
         mm = _leaders_meeting_word(text, leaders) or mm
-        if not leaders and not events and "ummit" not in text:
+        if not leaders and not events and "ummit" not in text and not _NAMED_LEADERS_MEETING.search(text):
             continue  # no leader, no summit, nothing reported yet: it cannot be a meeting of leaders
         summit, summit_place = _summit(text)
         side_place = None
@@ -377,6 +377,7 @@ _NEGOTIATORS_TALKS = _P["_NEGOTIATORS_TALKS"]
 _MINISTERS_AT_SUMMIT = _P["_MINISTERS_AT_SUMMIT"]
 _LEADERS_FROM = _P["_LEADERS_FROM"]
 _JOURNEY = _P["_JOURNEY"]
+_NAMED_LEADERS_MEETING = _P["_NAMED_LEADERS_MEETING"]
 
 
 def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:

@@ -122,3 +122,12 @@ def test_a_leader_invited_to_another_capital_is_a_proposed_meeting():
     # officials invited are no leaders' meeting
     assert DET.detect(art("Brazil invited Argentine trade officials to Brasilia for talks on beef.",
                           "2024-05-02")) == []
+
+
+def test_a_leaders_meeting_by_its_proper_name_is_a_summit():
+    (e,) = DET.detect(art("Both sides exchanged market access offers during the 20th Brazil-EU Leaders' Meeting, "
+                          "which concluded in Brasilia earlier this week.", "2024-07-20"))
+    assert (e.status, e.location) == ("held", "Brasilia")
+    # a meeting of other leaders (business, party) is none
+    assert DET.detect(art("Business leaders met in Brasilia earlier this week to discuss exports.",
+                          "2024-07-20")) == []
