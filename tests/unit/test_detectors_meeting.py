@@ -131,3 +131,11 @@ def test_a_leaders_meeting_by_its_proper_name_is_a_summit():
     # a meeting of other leaders (business, party) is none
     assert DET.detect(art("Business leaders met in Brasilia earlier this week to discuss exports.",
                           "2024-07-20")) == []
+
+
+def test_a_tour_a_leader_kicked_off_abroad_is_a_held_visit():
+    got = {(e.location, e.status) for e in DET.detect(art(
+        "Brazilian President Lula signed deals during a visit to Paris. Mr Lula kicked off his European tour last "
+        "week in Italy.", "2024-03-26"))}
+    assert got == {("Paris", "held"), ("Italy", "held")}, got
+    assert DET.detect(art("The band kicked off its European tour last week in Italy.", "2024-03-26")) == []
