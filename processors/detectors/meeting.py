@@ -67,13 +67,19 @@ def _summit(text: str) -> tuple[bool, str | None]:
             for w in (place, words[-1], words[0]):
                 if w in CITY_COUNTRY:
                     return True, w
-            if re.search(r"(?:EC|EU|APEC|ASEAN|G-?7|G-?20|NATO|Andean|Commonwealth|Soviet|U\.S\.)", place):
+            if re.search(r"(?:EC|EU|APEC|ASEAN|G-?7|G-?20|NATO|Andean|Commonwealth|Soviet|U\.S\.|OAU|African\s+Union|"
+                         r"Arab\s+League|BRICS|Mercosur)", place):
                 return True, None
         inner = re.search(r"\((APEC|ASEAN|G-?7|G-?20|EU|NATO)\)\s+[Ss]ummit", text)
         if inner:
             return True, None
     if re.search(r"\b(?:U\.S\.|US)[-/](?:Soviet|China|Chinese|Japan|Japanese)\s+summit|superpower\s+summit", text):
         return True, None
+    bloc = _BLOC_LEADERS_MEETING.search(text)
+    if bloc is not None:
+        # "today's summit meeting of EC leaders", "the meeting of leaders of the G-7 nations in Venice"
+        place = bloc.group("place")
+        return True, place if place in CITY_COUNTRY else None
     return False, None
 
 
@@ -228,7 +234,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         # the meeting word of the leaders' clause ("Bessent, who visited Tokyo last week, said ... Trump and Xi at
         # their meeting on Thursday": the meeting, not the minister's visit)
         mm = _leaders_meeting_word(text, leaders) or mm
-        if not leaders and not events and "ummit" not in text and not _NAMED_LEADERS_MEETING.search(text):
+        if not leaders and not events and "ummit" not in text and not _NAMED_LEADERS_MEETING.search(text) and \
+                not _BLOC_LEADERS_MEETING.search(text):
             continue  # no leader, no summit, nothing reported yet: it cannot be a meeting of leaders
         summit, summit_place = _summit(text)
         side_place = None
@@ -378,6 +385,7 @@ _MINISTERS_AT_SUMMIT = _P["_MINISTERS_AT_SUMMIT"]
 _LEADERS_FROM = _P["_LEADERS_FROM"]
 _JOURNEY = _P["_JOURNEY"]
 _NAMED_LEADERS_MEETING = _P["_NAMED_LEADERS_MEETING"]
+_BLOC_LEADERS_MEETING = _P["_BLOC_LEADERS_MEETING"]
 
 
 def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:

@@ -139,3 +139,15 @@ def test_a_tour_a_leader_kicked_off_abroad_is_a_held_visit():
         "week in Italy.", "2024-03-26"))}
     assert got == {("Paris", "held"), ("Italy", "held")}, got
     assert DET.detect(art("The band kicked off its European tour last week in Italy.", "2024-03-26")) == []
+
+
+def test_a_meeting_of_a_blocs_leaders_is_its_summit():
+    (e,) = DET.detect(art("In a discussion document prepared for Monday's summit meeting of EU leaders, Belgium set "
+                          "out a plan to drop the levy.", "2024-06-27"))
+    assert e.date == "2024-07-01" and e.participants is None
+    (e,) = DET.detect(art("She said the meeting of leaders of the G-7 nations in Venice in the summer would be a forum "
+                          "to show this will existed.", "2024-04-27"))
+    assert (e.location, e.status) == ("Venice", "expected")
+    # a bloc's ministers meeting is no leaders' meeting
+    assert DET.detect(art("The meeting of EU farm ministers in Brussels on Monday will discuss the levy.",
+                          "2024-04-27")) == []
