@@ -163,7 +163,7 @@ MAX_DETECT_CHARS = 60_000
 
 def analyse(article: Article) -> Doc:
     global _cache
-    key = hash(article.text)
+    key = hash((article.text, article.title))  # (the title is analysed too: an edited headline is another article)
     if _cache is not None and _cache[0] == key and _cache[1] == article.id:
         return _cache[2]
     text = normalise(article.text[:MAX_DETECT_CHARS], article.title)

@@ -11,6 +11,7 @@ from newsalert.models import TradeTruce
 
 from .base import never_raises
 from .common import Doc, analyse, unique
+from .gazetteer import find_countries
 from .cues import is_background
 from .rules import load
 
@@ -116,6 +117,8 @@ def _detect(doc: Doc) -> list[TradeTruce]:
             ev["until"] = ev["until"] or until
             ev["evidence"].append(text)
     if ev is None:
+        ev = _titled_truce(doc)
+    if ev is None:
         return []
     if len(ev["parties"]) < 2:
         ev["parties"] = unique(ev["parties"] + doc.main_countries(2))[:max(2, len(ev["parties"]))]
@@ -123,3 +126,23 @@ def _detect(doc: Doc) -> list[TradeTruce]:
     return [TradeTruce(parties=ev["parties"] or None, action=ev["action"], until=ev["until"],
                        date_text=ev["date_text"] if not ev["until"] else None,
                        confidence=round(min(conf, 0.95), 2), evidence=unique(ev["evidence"])[:3])]
+
+
+_TITLE_TRUCE = _P["_TITLE_TRUCE"]
+
+
+def _titled_truce(doc: Doc) -> dict | None:
+    """A truce the headline names between its sides ("Implications of EU-US trade truce for China") when the text
+    names it otherwise ("Washington agreed to hold off on US tariffs on cars"): agreed, unless the headline says
+    more."""
+    title = doc.title or ""
+    m = _TITLE_TRUCE.search(title)
+    if m is None:
+        return None
+    # its sides name it ("EU-US trade truce"), not the country it is about ("... for China")
+    parties = unique(c.country for c in find_countries(title) if c.actor and 0 <= m.start() - c.end <= 25)
+    if len(parties) < 2:
+        return None
+    action = "broken" if BROKEN.search(title) else "expired" if EXPIRED.search(title) else \
+        "extended" if EXTENDED.search(title) else "agreed"
+    return dict(parties=parties, action=action, until=None, date_text=None, evidence=[title])

@@ -38,3 +38,14 @@ def test_events_past_the_reading_limit_are_not_detected_but_early_ones_are():
     article = Article(id="y", title="t", published=published, text=lead + filler + late)
     events = [e for e in detect_events(article) if e.type == "tariff_action"]
     assert [e.rate for e in events] == ["25%"]
+
+
+def test_the_analysis_of_an_article_is_not_reused_for_another_headline():
+    """The last analysis is cached for the five detectors: an article with the same id and text but another
+    headline (an edited story) is analysed again (found: a truce named in the headline outlived its headline)."""
+    from processors.detectors.common import analyse
+
+    first = Article(id="same", title="Brazil-Argentina trade truce", text="Talks went on.",
+                    published=datetime(2024, 7, 27, tzinfo=timezone.utc))
+    assert analyse(first).title == "Brazil-Argentina trade truce"
+    assert analyse(first.model_copy(update={"title": "Talks go on"})).title == "Talks go on"

@@ -42,3 +42,14 @@ def test_trade_brought_to_a_standstill_is_no_truce():
     (e,) = DET.detect(art("The EU and the US agreed a standstill on new tariffs while talks continue, officials said "
                           "on Monday.", "2020-06-25"))
     assert set(e.parties) == {"EU", "US"}
+
+
+def test_a_truce_the_headline_names_between_its_sides():
+    story = Article(id="t", title="Implications of Brazil-Argentina trade truce for China", text=(
+        "Brasilia agreed to hold off on its tariffs on cars and auto parts from Argentina. Yet the possibility exists "
+        "that the two will turn their compromise into serious negotiations."),
+        published=datetime(2018, 7, 27, tzinfo=timezone.utc))
+    (e,) = DET.detect(story)
+    assert (set(e.parties), e.action) == ({"Brazil", "Argentina"}, "agreed")
+    # a headline naming one side only says nothing of whose truce
+    assert DET.detect(story.model_copy(update={"title": "Implications of a trade truce for China"})) == []
