@@ -227,7 +227,8 @@ def _talk_match(text: str) -> re.Match | None:
     else ("Howard, who will also be visiting South Korea, said ... trade row")."""
     excluded = [(n.start(), n.end()) for n in _NOT_TALKS.finditer(text)] if (
         "onference" in text or "iscussion" in text or "meet" in text or "met " in text or "egotiat" in text or "orum" in text
-        or "revious" in text or "ast " in text or "arlier" in text or "ormer" in text or "rior" in text) else []
+        or "revious" in text or "ast " in text or "arlier" in text or "ormer" in text or "rior" in text
+        or "years of" in text or "ecade" in text) else []
     for m in TALK.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
             continue

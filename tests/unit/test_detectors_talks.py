@@ -134,3 +134,12 @@ def test_negotiations_two_leaders_agree_to_start_are_talks_between_their_governm
     met = story.model_copy(update={"text": "Prime Minister Mark Carney of Canada met President Donald Trump in "
                                            "Washington on Thursday to discuss their economic relationship."})
     assert DET.detect(met) == []
+
+
+def test_years_of_negotiations_are_their_history_not_talks():
+    for text in ("He said the new tariff system ended 12 years of multinational negotiations to create a unified "
+                 "schedule with Japan.",
+                 "The trade pact with Japan came after a decade of talks, the U.S. said."):
+        assert DET.detect(art(text)) == [], text
+    (e,) = DET.detect(art("U.S. and Japanese negotiators will resume trade talks in Tokyo next week."))
+    assert set(e.parties) == {"US", "Japan"}
