@@ -67,6 +67,11 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
     return _LAST_PERIOD.search(sentence) is not None or _AGO.search(sentence) is not None
 
 
+def months_back(month: str, published: date) -> int:
+    """How many calendar months a "YYYY-MM" lies before publication (0: the same month; negative: ahead)."""
+    return (published.year - int(month[:4])) * 12 + published.month - int(month[5:7])
+
+
 def _soon_ahead(phrase: str, published: date) -> bool:
     """A yearless date that, read forward, falls within the next four months:
     news dates ahead ("starting Nov. 1") are far more common than dates ten
@@ -99,10 +104,10 @@ def past_month_reference(sentence: str, published: date) -> bool:
         if not re.search(r"(?:19|20)\d\d", low) and _soon_ahead(d.text, published):
             continue  # "beginning October 1" in a September story: the coming date, not last year's
         if len(iso) == 7:
-            y, m = int(iso[:4]), int(iso[5:7])
-            if (published.year - y) * 12 + published.month - m >= 2:
+            back = months_back(iso, published)
+            if back >= 2:
                 return True
-            if (published.year - y) * 12 + published.month - m == 1 and (
+            if back == 1 and (
                     published.day > 20 or (low.startswith("early") and published.day > 5)):
                 return True  # ("early April" is three weeks back by May 6)
         else:

@@ -333,7 +333,7 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
                         confirmed_by.append(c.country)
                         break
         participants = unique(p.name for p in leaders)
-        host = (CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc)) if loc else None
+        host = _host_country(loc) if loc else None
         if len(participants) >= 2 and not summit and host and host not in lcountries and \
                 _JOURNEY.match(mm.group(0)) and all(p.start < mm.start() for p in leaders):
             # "Macron and Merkel went to Washington": two visits to the host's government, not a meeting of the two
@@ -354,9 +354,7 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
     all_leaders = unique(p.name for s in doc.sents for p in s.people if p.role == "leader")
     # the article's leaders, each once ("Trump" is "Donald Trump")
     named = [n for n in all_leaders if not any(o != n and o.endswith(n) for o in all_leaders)]
-    home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country} \
-        if any(ev.get("guests") for ev in events) else {}
-    leader_home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country}
+    home = {p.name: p.country for s in doc.sents for p in s.people if p.role == "leader" and p.country}
     for ev in events:
         if ev.get("is_summit") and ev["status"] != "held":
             # a multilateral summit: the leaders the article names
@@ -367,8 +365,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             ev["participants"] = unique(ev["participants"] + [n for n in named if home.get(n) in ev["guests"]])
         elif len(ev["participants"]) == 1 and ev["location"] and not ev.get("is_summit"):
             # a leader's visit to another country's capital meets its leader, when the article names them one
-            host = CITY_COUNTRY.get(ev["location"]) or ALIAS_TO_COUNTRY.get(ev["location"])
-            hosts = [n for n in named if leader_home.get(n) == host] if host and host not in ev["countries"] else []
+            host = _host_country(ev["location"])
+            hosts = [n for n in named if home.get(n) == host] if host and host not in ev["countries"] else []
             if len(hosts) == 1:
                 ev["participants"] = ev["participants"] + hosts
         conf = 0.5 + 0.15 * (len(ev["participants"]) >= 2) + 0.1 * bool(ev["date"]) + 0.1 * bool(ev["location"]) \
@@ -455,8 +453,13 @@ def _weeks_before(iso: str, doc: Doc) -> bool:
     return (doc.published - last).days > NEWS_CYCLE_DAYS
 
 
+def _host_country(loc: str) -> str | None:
+    """The country of a known place ("Washington" -> US), None for a place the gazetteer does not know."""
+    return CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc)
+
+
 def _place_country(loc: str) -> str:
-    return CITY_COUNTRY.get(loc) or ALIAS_TO_COUNTRY.get(loc) or loc
+    return _host_country(loc) or loc
 
 
 def _same_person(a: str, b: str) -> bool:

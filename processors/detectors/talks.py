@@ -219,7 +219,12 @@ def _leaders_agree_talks(s: Sent) -> bool:
     if "agree" not in s.low or len({p.country for p in s.people if p.role == "leader" and p.country}) < 2:
         return False
     m = _talk_match(s.text)
-    return m is not None and _TALKS_AGREED.search(s.text, max(0, m.start() - 60), m.start()) is not None
+    return m is not None and _agreed_to_start(s.text, m)
+
+
+def _agreed_to_start(text: str, m: re.Match) -> bool:
+    """The talks word is what someone "agreed to start" ("agreed to start comprehensive negotiations")."""
+    return _TALKS_AGREED.search(text, max(0, m.start() - 60), m.start()) is not None
 
 
 def _talk_match(text: str) -> re.Match | None:
@@ -342,7 +347,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                 {p.country for p in officials if p.country and p.start < cut.start()}
             if len(before) >= 2:
                 countries = [c for c in countries if c in before]
-        agreed = _TALKS_AGREED.search(text, max(0, m.start() - 60), m.start()) is not None
+        agreed = _agreed_to_start(text, m)
         # (the leaders who agree to start negotiations name their governments as the sides)
         parties = unique(countries + [p.country for p in officials + (leaders if agreed else []) if p.country])
         if not parties:

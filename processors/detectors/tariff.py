@@ -19,7 +19,7 @@ from newsalert.models import TariffAction
 
 from .base import Candidate, Gate, never_raises
 from .common import Doc, Sent, analyse, unique
-from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background,
+from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background, months_back,
                    past_month_reference)
 from .gazetteer import INSTITUTIONS, Mention, find_countries, only_countries
 from .rates import RATE_RE, first_number, rate_near, rate_text, rates_in
@@ -105,8 +105,7 @@ def _opening_past_month(text: str, doc: Doc) -> bool:
     iso = doc.resolve_date(m.group("month"), future=False)
     if not iso or len(iso) != 7:
         return False
-    months = (doc.published.year - int(iso[:4])) * 12 + doc.published.month - int(iso[5:7])
-    return months >= 1
+    return months_back(iso, doc.published) >= 1
 
 
 def _past_dated_act(s: Sent, doc: Doc) -> bool:
