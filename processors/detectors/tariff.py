@@ -435,6 +435,8 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
             return c.country
         if c.start < pos and c.country != imposer and _GOODS_FACE.fullmatch(text, c.end, pos):
             return c.country  # "Brazil's goods will face a 50% tariff"
+        if c.start < pos and c.country != imposer and _GOODS_FOR_TARIFF_AFTER.fullmatch(text, c.end, pos):
+            return c.country  # "to identify $200 billion worth of Chinese goods for additional tariffs"
         if c.start < pos and c.country != imposer and pos - c.end < 160 and \
                 (_LISTED_GOODS_FACE.fullmatch(text, c.end, pos) or (
                     _GOODS_FROM_BEFORE.search(text, max(0, c.start - 40), c.start) and
@@ -458,6 +460,7 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
 
 
 _SELLERS_AFTER = _P["_SELLERS_AFTER"]
+_GOODS_FOR_TARIFF_AFTER = _P["_GOODS_FOR_TARIFF_AFTER"]
 
 
 _COORD = _P["_COORD"]

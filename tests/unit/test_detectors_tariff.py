@@ -340,3 +340,9 @@ def test_chinas_tariff_commission_and_state_council_are_chinas_government():
     story = art("China cut its import tariffs on 1,585 categories of goods on Thursday. The new tariff level is lower "
                 "than in most developing countries, said an official from the Customs Tariff Commission.", "2018-11-01")
     assert {e.imposer for e in DET.detect(story)} == {"China"}
+
+
+def test_goods_chosen_for_tariffs_to_come_are_a_threat_on_their_country():
+    (e,) = DET.detect(art("Indian Prime Minister Narendra Modi on Tuesday instructed the trade ministry to list Brazilian "
+                          "goods for additional tariffs of 20 percent, his office said.", "2025-08-12"))
+    assert (e.imposer, e.target, e.rate, e.status) == ("India", "Brazil", "20%", "threatened")
