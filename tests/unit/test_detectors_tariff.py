@@ -346,3 +346,12 @@ def test_goods_chosen_for_tariffs_to_come_are_a_threat_on_their_country():
     (e,) = DET.detect(art("Indian Prime Minister Narendra Modi on Tuesday instructed the trade ministry to list Brazilian "
                           "goods for additional tariffs of 20 percent, his office said.", "2025-08-12"))
     assert (e.imposer, e.target, e.rate, e.status) == ("India", "Brazil", "20%", "threatened")
+
+
+def test_a_proposal_a_condition_names_is_a_threat():
+    (e,) = DET.detect(art("If Mexico's proposed 30 percent tariff on U.S. pork takes effect, American farmers will lose "
+                          "their biggest market.", "2025-08-12"))
+    assert (e.imposer, e.target, e.rate, e.status) == ("Mexico", "US", "30%", "threatened")
+    # a tariff a condition only supposes is none
+    assert DET.detect(art("If Mexico imposed a 30 percent tariff on U.S. pork, American farmers would lose their "
+                          "biggest market.", "2025-08-12")) == []
