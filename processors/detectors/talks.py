@@ -339,6 +339,9 @@ def _detect(doc: Doc) -> list[TradeTalks]:
                  _SUBORDINATE_BEFORE.search(text, max(0, c.start - 14), c.start)}
         countries = [c for c in countries if c not in aside or
                      sum(1 for d in s.countries if d.country == c) > 1]
+        setting = _SETTING_AFTER.search(text, m.end())
+        if setting is not None:
+            countries = [c for c in countries if any(d.country == c and d.start < setting.start() for d in s.countries)]
         cut = _OTHER_CLAUSE.search(text, m.end())
         if cut:
             # "..., as Canada and Mexico watched closely", "..., adding that Beijing would buy ... from Brazil's
@@ -434,6 +437,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
 
 
 _COUNTED_SIDES = _P["_COUNTED_SIDES"]
+_SETTING_AFTER = _P["_SETTING_AFTER"]
 _LIST_JOIN = _P["_LIST_JOIN"]
 _TALKS_AGREED = _P["_TALKS_AGREED"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}

@@ -143,3 +143,13 @@ def test_years_of_negotiations_are_their_history_not_talks():
         assert DET.detect(art(text)) == [], text
     (e,) = DET.detect(art("U.S. and Japanese negotiators will resume trade talks in Tokyo next week."))
     assert set(e.parties) == {"US", "Japan"}
+
+
+def test_the_countries_of_a_meetings_setting_are_no_parties():
+    story = art("The trade ministers of Brazil and Argentina met in Buenos Aires on Tuesday. The meeting was held at a "
+                "time when tensions are rising, especially with concerns about Venezuela's debts and the impact of U.S. "
+                "tariffs.")
+    assert {frozenset(e.parties) for e in DET.detect(story)} == {frozenset({"Brazil", "Argentina"})}
+    # sides named only in a setting of tensions between them may still be the sides
+    (e,) = DET.detect(art("Trade talks opened in Geneva on Monday amid tensions between Brazil and Argentina."))
+    assert set(e.parties) == {"Brazil", "Argentina"}
