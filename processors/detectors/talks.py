@@ -355,6 +355,12 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         parties = unique(countries + [p.country for p in officials + (leaders if agreed else []) if p.country])
         if not parties:
             parties = _counted_sides(text, s, doc)  # "The three countries held their first economic dialogue"
+        if s.i > 0 and _THOSE_SIDES.search(text, m.start()):
+            # "under discussion with those countries": the one list the sentence before names besides the speaker's
+            runs = [run for run in _coordinated_runs(doc.sents[s.i - 1].text, doc.sents[s.i - 1].countries)
+                    if not set(run) & set(parties)]
+            if len(runs) == 1:
+                parties = unique(parties + runs[0])
         if len(parties) == 1 and any(p.country is None for p in officials):
             # "U.S. Commerce Secretary Malcolm Baldrige for talks with Trade Minister Rha Woong-bae" in a story about
             # South Korea: an official the sentence gives no country is the story's country's
@@ -438,6 +444,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
 
 _COUNTED_SIDES = _P["_COUNTED_SIDES"]
 _SETTING_AFTER = _P["_SETTING_AFTER"]
+_THOSE_SIDES = _P["_THOSE_SIDES"]
 _LIST_JOIN = _P["_LIST_JOIN"]
 _TALKS_AGREED = _P["_TALKS_AGREED"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}

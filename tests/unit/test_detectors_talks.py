@@ -153,3 +153,10 @@ def test_the_countries_of_a_meetings_setting_are_no_parties():
     # sides named only in a setting of tensions between them may still be the sides
     (e,) = DET.detect(art("Trade talks opened in Geneva on Monday amid tensions between Brazil and Argentina."))
     assert set(e.parties) == {"Brazil", "Argentina"}
+
+
+def test_those_countries_are_the_list_the_sentence_before_names():
+    story = art("Trade Representative Jamieson Greer voiced concern about U.S. deficits with Vietnam and Thailand. "
+                "Greer said the deficit issue was under discussion with those countries.")
+    (e,) = DET.detect(story)
+    assert set(e.parties) == {"US", "Vietnam", "Thailand"}
