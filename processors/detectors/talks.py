@@ -367,7 +367,10 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             home = next(iter(doc.main_countries(1)), None)
             if home is not None and home not in parties:
                 parties = parties + [home]
-        multi = bool(MULTI.search(text)) or body
+        # (bilateral talks under a GATT article are two sides' talks: "Japan requested bilateral consultations in
+        # accordance with Article 23-1 of the GATT in Washington")
+        multi = (bool(MULTI.search(text)) or body) and not _BILATERAL_BEFORE.search(text, max(0, m.start() - 32),
+                                                                                      m.start())
         if len(parties) == 1 and not officials and _GOV_SUBJECT.search(text, max(0, m.start() - 60), m.start()):
             # "The government is also in talks with the US": the unnamed government is the story's country's
             home = next((c for c in doc.main_countries(2) if c not in parties), None)
@@ -445,6 +448,7 @@ def _detect(doc: Doc) -> list[TradeTalks]:
 _COUNTED_SIDES = _P["_COUNTED_SIDES"]
 _SETTING_AFTER = _P["_SETTING_AFTER"]
 _THOSE_SIDES = _P["_THOSE_SIDES"]
+_BILATERAL_BEFORE = _P["_BILATERAL_BEFORE"]
 _LIST_JOIN = _P["_LIST_JOIN"]
 _TALKS_AGREED = _P["_TALKS_AGREED"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}

@@ -160,3 +160,9 @@ def test_those_countries_are_the_list_the_sentence_before_names():
                 "Greer said the deficit issue was under discussion with those countries.")
     (e,) = DET.detect(story)
     assert set(e.parties) == {"US", "Vietnam", "Thailand"}
+
+
+def test_bilateral_consultations_under_a_gatt_article_are_with_the_host():
+    (e,) = DET.detect(art("Brazil requested bilateral trade consultations under Article 22 of the GATT in Buenos "
+                          "Aires on Monday."))
+    assert set(e.parties) == {"Brazil", "Argentina"}
