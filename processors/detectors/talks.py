@@ -396,6 +396,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue  # "the heads of state of China and the United States had a constructive meeting"
         if leaders and s.people[0].role == "leader" and VISIT.match(m.group(0)):
             continue  # "Chirac ... during his visit to Washington": the leader's visit is a leader_meeting
+        if _FORUM_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "led the Chinese delegation at the WEF meeting": a forum, not a negotiation
         local = text[max(0, m.start() - 100):m.end() + 100]
         if NONGOV.search(local) and not officials:
             continue
@@ -449,6 +451,7 @@ _COUNTED_SIDES = _P["_COUNTED_SIDES"]
 _SETTING_AFTER = _P["_SETTING_AFTER"]
 _THOSE_SIDES = _P["_THOSE_SIDES"]
 _BILATERAL_BEFORE = _P["_BILATERAL_BEFORE"]
+_FORUM_BEFORE = _P["_FORUM_BEFORE"]
 _LIST_JOIN = _P["_LIST_JOIN"]
 _TALKS_AGREED = _P["_TALKS_AGREED"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}

@@ -166,3 +166,11 @@ def test_bilateral_consultations_under_a_gatt_article_are_with_the_host():
     (e,) = DET.detect(art("Brazil requested bilateral trade consultations under Article 22 of the GATT in Buenos "
                           "Aires on Monday."))
     assert set(e.parties) == {"Brazil", "Argentina"}
+
+
+def test_a_forums_meeting_is_no_negotiation():
+    assert DET.detect(art("India is prepared to open up its farm sector and expand trade, said Piyush Goyal, India's "
+                          "trade minister, who also led the Indian delegation at the WEF meeting.")) == []
+    (e,) = DET.detect(art("Trade Minister Piyush Goyal led the Indian delegation at a meeting with U.S. trade officials "
+                          "in Washington on tariffs."))
+    assert set(e.parties) == {"India", "US"}
