@@ -355,3 +355,8 @@ def test_a_proposal_a_condition_names_is_a_threat():
     # a tariff a condition only supposes is none
     assert DET.detect(art("If Mexico imposed a 30 percent tariff on U.S. pork, American farmers would lose their "
                           "biggest market.", "2025-08-12")) == []
+
+
+def test_tariff_pressure_is_no_measure():
+    assert DET.detect(art("Nor did Ottawa count on Tokyo to help Canada in reducing tariff pressure from the US.",
+                          "2025-08-12")) == []
