@@ -461,6 +461,7 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
 
 _SELLERS_AFTER = _P["_SELLERS_AFTER"]
 _GOODS_FOR_TARIFF_AFTER = _P["_GOODS_FOR_TARIFF_AFTER"]
+_ACCUSED_OF = _P["_ACCUSED_OF"]
 
 
 _COORD = _P["_COORD"]
@@ -1100,6 +1101,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # "retaliatory measures like tariffs": a kind of measure, not an act. Dropped in the permissive
                 # pass too: no candidate of it is a tariff, so a flag would only give the scorer noise to fit
                 continue
+            if _ACCUSED_OF.search(text, max(0, m.start() - 50), m.start()):
+                if gate.drop("accusation"):
+                    continue  # "US accusations of higher Chinese tariffs on US goods": a charge, no act
             if _in_aside(text, m.start()):
                 if gate.drop("aside"):
                     continue  # "tensions (e.g., U.S. 100% tariffs) slowed growth": an example, no act

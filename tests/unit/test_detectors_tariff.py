@@ -360,3 +360,9 @@ def test_a_proposal_a_condition_names_is_a_threat():
 def test_tariff_pressure_is_no_measure():
     assert DET.detect(art("Nor did Ottawa count on Tokyo to help Canada in reducing tariff pressure from the US.",
                           "2025-08-12")) == []
+
+
+def test_a_tariff_one_side_is_accused_of_is_no_act():
+    assert DET.detect(art("A spokeswoman said that EU accusations of higher Indian tariffs on European goods are not "
+                          "convincing.", "2025-08-12")) == []
+    assert DET.detect(art("Brussels accused New Delhi of unfair tariffs on European cars.", "2025-08-12")) == []
