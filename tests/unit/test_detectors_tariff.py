@@ -366,3 +366,9 @@ def test_a_tariff_one_side_is_accused_of_is_no_act():
     assert DET.detect(art("A spokeswoman said that EU accusations of higher Indian tariffs on European goods are not "
                           "convincing.", "2025-08-12")) == []
     assert DET.detect(art("Brussels accused New Delhi of unfair tariffs on European cars.", "2025-08-12")) == []
+
+
+def test_a_tariff_contemplated_is_a_threat():
+    (e,) = DET.detect(art("India is contemplating a 20 percent tariff on Brazilian sugar, officials said on Monday.",
+                          "2025-08-12"))
+    assert (e.imposer, e.target, e.rate, e.status) == ("India", "Brazil", "20%", "threatened")
