@@ -18,6 +18,7 @@ from .base import never_raises
 from .common import Doc, Sent, analyse, location_in, unique
 from .cues import is_background
 from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES
+from .people import PersonMention
 from .rules import load
 
 COUNTRY_SHORT = {n: ALIAS_TO_COUNTRY[n] for n in ALIAS_TO_COUNTRY
@@ -231,6 +232,9 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue
         # "the Trump administration", "Biden-era rules": a government named after its leader, not the leader
         leaders = [p for p in s.people if p.role == "leader" and not _NAMES_A_GOVERNMENT.match(text, p.end)]
+        told = _pronoun_leader(s, doc, leaders) if len(leaders) == 1 else None
+        if told is not None:
+            leaders = [told] + leaders  # "His eight-day visit ... concludes by meeting Russian President Vladimir Putin"
         # the meeting word of the leaders' clause ("Bessent, who visited Tokyo last week, said ... Trump and Xi at
         # their meeting on Thursday": the meeting, not the minister's visit)
         mm = _leaders_meeting_word(text, leaders) or mm
@@ -384,6 +388,24 @@ _LEADERS_FROM = _P["_LEADERS_FROM"]
 _JOURNEY = _P["_JOURNEY"]
 _NAMED_LEADERS_MEETING = _P["_NAMED_LEADERS_MEETING"]
 _BLOC_LEADERS_MEETING = _P["_BLOC_LEADERS_MEETING"]
+
+
+def _pronoun_leader(s: Sent, doc: Doc, leaders: list) -> PersonMention | None:
+    """The leader a sentence opening with "He" or "His" speaks of: the one leader the sentence before names, when
+    another country's than the leader this sentence names ("US President Joe Biden is heading to Switzerland. His
+    eight-day visit ... concludes by meeting Russian President Vladimir Putin"); placed at the sentence's start."""
+    if s.i == 0 or not _PRONOUN_OPENING.match(s.text):
+        return None
+    before = {p.name: p for p in doc.sents[s.i - 1].people if p.role == "leader"}
+    if len(before) != 1:
+        return None
+    (prior,) = before.values()
+    if prior.country is None or any(p.country == prior.country or _same_person(p.name, prior.name) for p in leaders):
+        return None
+    return PersonMention(start=0, end=0, name=prior.name, country=prior.country, role="leader")
+
+
+_PRONOUN_OPENING = _P["_PRONOUN_OPENING"]
 
 
 def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:

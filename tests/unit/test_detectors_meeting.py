@@ -151,3 +151,9 @@ def test_a_meeting_of_a_blocs_leaders_is_its_summit():
     # a bloc's ministers meeting is no leaders' meeting
     assert DET.detect(art("The meeting of EU farm ministers in Brussels on Monday will discuss the levy.",
                           "2024-04-27")) == []
+
+
+def test_his_visit_is_the_leader_the_sentence_before_names():
+    (e,) = DET.detect(art("Indian Prime Minister Narendra Modi left for Europe on Tuesday. His four-day trip concludes "
+                          "with a meeting with French President Emmanuel Macron in Paris on Saturday.", "2025-07-01"))
+    assert (set(e.participants), e.location, e.status) == ({"Narendra Modi", "Emmanuel Macron"}, "Paris", "expected")
