@@ -157,3 +157,9 @@ def test_his_visit_is_the_leader_the_sentence_before_names():
     (e,) = DET.detect(art("Indian Prime Minister Narendra Modi left for Europe on Tuesday. His four-day trip concludes "
                           "with a meeting with French President Emmanuel Macron in Paris on Saturday.", "2025-07-01"))
     assert (set(e.participants), e.location, e.status) == ({"Narendra Modi", "Emmanuel Macron"}, "Paris", "expected")
+
+
+def test_a_summit_a_group_calls_for_is_only_proposed():
+    (e,) = DET.detect(art("The farmers' union will call on President Donald Trump to hold a summit with Mexican "
+                          "President Claudia Sheinbaum.", "2025-07-01"))
+    assert (set(e.participants), e.status) == ({"Donald Trump", "Claudia Sheinbaum"}, "proposed")
