@@ -32,6 +32,8 @@ _YEAR_AFTER = _P["_YEAR_AFTER"]
 _LAST_PERIOD = _P["_LAST_PERIOD"]
 _EARLIER_THIS_YEAR = _P["_EARLIER_THIS_YEAR"]
 _AGO = _P["_AGO"]
+_PERIOD_ENDING = _P["_PERIOD_ENDING"]
+_SEASON_END = _P["_SEASON_END"]
 
 
 @lru_cache(maxsize=8192)
@@ -45,6 +47,8 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
     # a date phrase that points at an earlier period
     for d in find_dates(sentence):
         txt = d.text
+        if _PERIOD_ENDING.search(sentence, max(0, d.start - 12), d.start) and not re.search(r"(?:19|20)\d\d", txt):
+            continue  # "600,000 bales in 1986/87 ending August": the end of the season under way, not a past month
         if is_past_reference(txt, published):
             return True
         low = txt.lower()
@@ -54,6 +58,10 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
             return True
     for m in YEAR.finditer(sentence):
         y = int(m.group(0))
+        season = _SEASON_END.match(sentence, m.end())
+        if season is not None and y // 100 * 100 + int(season.group(1)) + 100 * (int(season.group(1)) < y % 100) \
+                >= published.year:
+            continue  # "in 1986/87" in March 1987: the season under way
         if y < published.year:
             before = sentence[max(0, m.start() - 12):m.start()].lower()
             if _YEAR_AFTER.search(before):
@@ -103,6 +111,8 @@ def past_month_reference(sentence: str, published: date) -> bool:
             continue
         if not re.search(r"(?:19|20)\d\d", low) and _soon_ahead(d.text, published):
             continue  # "beginning October 1" in a September story: the coming date, not last year's
+        if not re.search(r"(?:19|20)\d\d", low) and _PERIOD_ENDING.search(sentence, max(0, d.start - 12), d.start):
+            continue  # "600,000 bales in 1986/87 ending August": the end of the season under way, not a past month
         if len(iso) == 7:
             back = months_back(iso, published)
             if back >= 2:

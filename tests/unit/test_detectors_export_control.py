@@ -81,3 +81,12 @@ def test_words_that_qualify_the_restraint_are_no_goods():
                  "Washington will set export limits, the Commerce Department said on Monday."):
         (e,) = DET.detect(art(text))
         assert e.items is None, (text, e.items)  # was "voluntary exports", "set exports"
+
+
+def test_a_quota_of_the_season_under_way_is_news():
+    (e,) = DET.detect(art("Pakistan's rice export quota has been raised by 50,000 tonnes to 400,000 tonnes in 1986/87 "
+                          "ending August, the commerce ministry said.", "1987-03-12"))
+    assert e.imposer == "Pakistan"
+    # a season gone by stays background
+    assert DET.detect(art("Pakistan's rice export quota was raised to 400,000 tonnes in 1984/85, the commerce "
+                          "ministry said.", "1987-03-12")) == []

@@ -64,6 +64,10 @@ def _old_is_background(sentence: str, published) -> bool:
     future = cues.FUTURE.search(sentence)
     for d in find_dates(sentence):
         txt = d.text
+        # (added: a month a season is said to end in is the season under way, "in 1986/87 ending August")
+        if re.search(r"\b(?:ending|ends|to\s+end)\s+(?:in\s+)?$", sentence[max(0, d.start - 12):d.start], re.I) and \
+                not re.search(r"(?:19|20)\d\d", txt):
+            continue
         if is_past_reference(txt, published):
             if not future:
                 return True
@@ -75,6 +79,10 @@ def _old_is_background(sentence: str, published) -> bool:
                 return True
     for m in cues.YEAR.finditer(sentence):
         y = int(m.group(0))
+        # (added: a season running into the year of publication, "in 1986/87" in 1987, is under way)
+        season = re.match(r"[/-](\d\d)\b", sentence[m.end():])
+        if season and y // 100 * 100 + int(season.group(1)) + 100 * (int(season.group(1)) < y % 100) >= published.year:
+            continue
         if y < published.year and not future:
             before = sentence[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?$", before):
