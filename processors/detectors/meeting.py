@@ -150,7 +150,9 @@ def _location_near(text: str, anchor: int) -> str | None:
         else:
             end = r.start()
             break
-    return location_in(text[start:end]) if (start, end) != (0, len(text)) else location_in(text)
+    # the first place from the meeting word on ("His trip, which has included stops in Argentina, ends with a meeting
+    # with Lula in Brasilia"), else the first of its span ("In Tokyo on Monday, Trump met Abe")
+    return location_in(text[max(start, anchor):end]) or location_in(text[start:end])
 
 
 def _date(s: Sent, doc: Doc, status: str, anchor: int) -> tuple[str | None, str | None]:

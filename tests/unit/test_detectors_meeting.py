@@ -163,3 +163,10 @@ def test_a_summit_a_group_calls_for_is_only_proposed():
     (e,) = DET.detect(art("The farmers' union will call on President Donald Trump to hold a summit with Mexican "
                           "President Claudia Sheinbaum.", "2025-07-01"))
     assert (set(e.participants), e.status) == ({"Donald Trump", "Claudia Sheinbaum"}, "proposed")
+
+
+def test_the_place_of_a_meeting_is_the_one_named_from_its_word_on():
+    (e,) = DET.detect(art("Indian Prime Minister Narendra Modi left for South America on Tuesday. His trip, which has "
+                          "included stops in Argentina and Chile, ends with a meeting with Brazilian President Luiz "
+                          "Inacio Lula da Silva in Brasilia on Saturday.", "2025-07-01"))
+    assert (e.location, e.date) == ("Brasilia", "2025-07-05")
