@@ -462,6 +462,7 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
 _SELLERS_AFTER = _P["_SELLERS_AFTER"]
 _GOODS_FOR_TARIFF_AFTER = _P["_GOODS_FOR_TARIFF_AFTER"]
 _ACCUSED_OF = _P["_ACCUSED_OF"]
+_OFFER_FOR_TALKS = _P["_OFFER_FOR_TALKS"]
 
 
 _COORD = _P["_COORD"]
@@ -1031,6 +1032,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 imposer = doc.main_country
                 gate.drop("imposer_from_article")
             target = _target(s, m.start(), imposer)
+            if target is None and _OFFER_FOR_TALKS.match(text, m.end()):
+                # "Rollins noted that countries like Taiwan have already proposed zero tariffs as a basis for trade
+                # talks": offered to the government whose official tells of it
+                # (an official the sentence gives no country speaks for the story's government)
+                tellers = [p.country or doc.main_country for p in s.people if p.role in ("leader", "official")]
+                target = next((c for c in tellers if c and c != imposer), None)
             spared = _excluded_target(s, m.end(), imposer)
             if spared is not None and spared == target:
                 target = None  # "a pause on most tariffs, excluding those on Chinese goods": not paused for China

@@ -372,3 +372,9 @@ def test_a_tariff_contemplated_is_a_threat():
     (e,) = DET.detect(art("India is contemplating a 20 percent tariff on Brazilian sugar, officials said on Monday.",
                           "2025-08-12"))
     assert (e.imposer, e.target, e.rate, e.status) == ("India", "Brazil", "20%", "threatened")
+
+
+def test_a_tariff_offered_for_talks_is_offered_to_the_government_telling_of_it():
+    (e,) = DET.detect(art("Indian Commerce Minister Piyush Goyal said countries like Vietnam have already proposed zero "
+                          "tariffs as a basis for trade talks.", "2025-04-06"))
+    assert (e.imposer, e.target, e.rate, e.status) == ("Vietnam", "India", "0%", "threatened")
