@@ -1020,7 +1020,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     not _NEWS_REPORT.search(text, max(0, said_by.start() - 25), said_by.end()):
                 if gate.drop("study_said"):
                     continue  # "..., a government study said": a finding, not an act
-            imposer = _imposer(s, m.start(), doc, last["imposer"] if last else None)
+            imposer = _imposer(s, m.start(), doc, _told_subject(s, doc) or (last["imposer"] if last else None))
             standing = _STANDING_ACT.search(text, max(0, m.start() - 70), m.start())
             if standing is not None:  # "the U.S. threat to impose", "Washington's decision to raise": its owner
                 imposer = next((c.country for c in s.countries if c.actor and 0 <= standing.start() - c.end <= 3),
@@ -1721,6 +1721,18 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
             slots = evidence[(a, b)]
         out.append((a, b, feats, source, TariffAction(imposer=a, target=b, **slots)))
     return out
+
+
+def _told_subject(s: Sent, doc: Doc) -> str | None:
+    """The country a sentence opening with "It" or "They" speaks of: the one the sentence before opens with ("China on
+    Wednesday hit back ... with its own tariff plan. It unveiled a list of products imported from the United States")."""
+    if s.i == 0 or not _PRONOUN_SUBJECT.match(s.text):
+        return None
+    first = next(iter(doc.sents[s.i - 1].countries), None)
+    return first.country if first is not None and first.actor and first.start <= 4 else None
+
+
+_PRONOUN_SUBJECT = _P["_PRONOUN_SUBJECT"]
 
 
 def _sentence_event(s: Sent, doc: Doc, m: re.Match) -> dict:

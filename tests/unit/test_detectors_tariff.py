@@ -378,3 +378,10 @@ def test_a_tariff_offered_for_talks_is_offered_to_the_government_telling_of_it()
     (e,) = DET.detect(art("Indian Commerce Minister Piyush Goyal said countries like Vietnam have already proposed zero "
                           "tariffs as a basis for trade talks.", "2025-04-06"))
     assert (e.imposer, e.target, e.rate, e.status) == ("Vietnam", "India", "0%", "threatened")
+
+
+def test_it_is_the_country_the_sentence_before_opens_with():
+    story = art("Brazil on Monday imposed 25 percent tariffs on $5 billion of Indian goods. India on Tuesday hit "
+                "back at the Brazilian action with a plan of its own. It unveiled a list of products imported from Brazil "
+                "that will be subject to higher tariffs.", "2025-08-12")
+    assert ("India", "Brazil") in {(e.imposer, e.target) for e in DET.detect(story)}
