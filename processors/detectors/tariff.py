@@ -1728,11 +1728,16 @@ def _told_subject(s: Sent, doc: Doc) -> str | None:
     Wednesday hit back ... with its own tariff plan. It unveiled a list of products imported from the United States")."""
     if s.i == 0 or not _PRONOUN_SUBJECT.match(s.text):
         return None
-    first = next(iter(doc.sents[s.i - 1].countries), None)
-    return first.country if first is not None and first.actor and first.start <= 4 else None
+    before = doc.sents[s.i - 1]
+    # (after an opening purpose: "To safeguard its interests and the multilateral trading system, China was forced")
+    lead = _OPENING_PURPOSE.match(before.text) or _LEAD_ASIDE.match(before.text)
+    opening = lead.end() if lead is not None else 0
+    first = next((c for c in before.countries if c.start >= opening), None)
+    return first.country if first is not None and first.actor and first.start <= opening + 4 else None
 
 
 _PRONOUN_SUBJECT = _P["_PRONOUN_SUBJECT"]
+_OPENING_PURPOSE = _P["_OPENING_PURPOSE"]
 
 
 def _sentence_event(s: Sent, doc: Doc, m: re.Match) -> dict:

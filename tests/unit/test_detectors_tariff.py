@@ -385,3 +385,10 @@ def test_it_is_the_country_the_sentence_before_opens_with():
                 "back at the Brazilian action with a plan of its own. It unveiled a list of products imported from Brazil "
                 "that will be subject to higher tariffs.", "2025-08-12")
     assert ("India", "Brazil") in {(e.imposer, e.target) for e in DET.detect(story)}
+
+
+def test_it_is_the_subject_after_an_opening_purpose_of_the_sentence_before():
+    story = art("Brazil on Monday imposed 25 percent tariffs on $5 billion of Indian goods. To safeguard its interests, "
+                "India was forced to make countermeasures. It opted to impose a 25 percent tariff on $5 billion worth of "
+                "Brazilian imports.", "2025-08-12")
+    assert ("India", "Brazil") in {(e.imposer, e.target) for e in DET.detect(story)}
