@@ -392,3 +392,9 @@ def test_it_is_the_subject_after_an_opening_purpose_of_the_sentence_before():
                 "India was forced to make countermeasures. It opted to impose a 25 percent tariff on $5 billion worth of "
                 "Brazilian imports.", "2025-08-12")
     assert ("India", "Brazil") in {(e.imposer, e.target) for e in DET.detect(story)}
+
+
+def test_an_outcome_wished_without_tariffs_denies_no_threat():
+    story = art("India said it was considering tariffs on $5 billion of Brazilian goods. Both sides have said they would "
+                "prefer a settlement that did not lead to tariffs being imposed.", "2025-08-12")
+    assert {(e.imposer, e.target, e.status) for e in DET.detect(story)} == {("India", "Brazil", "threatened")}
