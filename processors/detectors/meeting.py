@@ -390,6 +390,7 @@ _LEADERS_FROM = _P["_LEADERS_FROM"]
 _JOURNEY = _P["_JOURNEY"]
 _NAMED_LEADERS_MEETING = _P["_NAMED_LEADERS_MEETING"]
 _BLOC_LEADERS_MEETING = _P["_BLOC_LEADERS_MEETING"]
+_OPENING_TIME = _P["_OPENING_TIME"]
 
 
 def _pronoun_leader(s: Sent, doc: Doc, leaders: list) -> PersonMention | None:
@@ -434,6 +435,9 @@ def _earlier_year(text: str, anchor: int, doc: Doc) -> bool:
     between): the meeting is of that year."""
     if "19" not in text and "20" not in text:
         return False
+    opening = _OPENING_TIME.match(text)
+    if opening is not None and int(opening.group(1)) < doc.published.year:
+        return True  # "When the crisis broke out in the US in 2007, ..., the US ... proposing to initiate the G20 summit"
     for y in _EARLIER_YEAR.finditer(text):
         if int(y.group(1)) >= doc.published.year or abs(y.start() - anchor) > 100:
             continue

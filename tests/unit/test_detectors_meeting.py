@@ -170,3 +170,12 @@ def test_the_place_of_a_meeting_is_the_one_named_from_its_word_on():
                           "included stops in Argentina and Chile, ends with a meeting with Brazilian President Luiz "
                           "Inacio Lula da Silva in Brasilia on Saturday.", "2025-07-01"))
     assert (e.location, e.date) == ("Brasilia", "2025-07-05")
+
+
+def test_a_sentence_opening_with_an_earlier_year_tells_of_that_year():
+    assert DET.detect(art("President Barack Obama spoke of the crisis. When the financial crisis broke out in the US in "
+                          "2007, which later spread to Europe, the US changed course, proposing to initiate the G20 "
+                          "summit.", "2025-07-01")) == []
+    (e,) = DET.detect(art("Leaders of the G20 will hold a summit in Johannesburg in November, officials said.",
+                          "2025-07-01"))
+    assert e.location == "Johannesburg"
