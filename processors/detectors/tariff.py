@@ -462,6 +462,7 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
 _SELLERS_AFTER = _P["_SELLERS_AFTER"]
 _GOODS_FOR_TARIFF_AFTER = _P["_GOODS_FOR_TARIFF_AFTER"]
 _ACCUSED_OF = _P["_ACCUSED_OF"]
+_SETTING_BEFORE = _P["_SETTING_BEFORE"]
 _OFFER_FOR_TALKS = _P["_OFFER_FOR_TALKS"]
 
 
@@ -1108,6 +1109,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # "retaliatory measures like tariffs": a kind of measure, not an act. Dropped in the permissive
                 # pass too: no candidate of it is a tariff, so a flag would only give the scorer noise to fit
                 continue
+            if _SETTING_BEFORE.search(text, max(0, m.start() - 150), m.start()):
+                if gate.drop("setting"):
+                    continue  # "comes up at a time when the world is shrouded in ... the US initiated tariff increases"
             if _ACCUSED_OF.search(text, max(0, m.start() - 50), m.start()):
                 if gate.drop("accusation"):
                     continue  # "US accusations of higher Chinese tariffs on US goods": a charge, no act

@@ -398,3 +398,12 @@ def test_an_outcome_wished_without_tariffs_denies_no_threat():
     story = art("India said it was considering tariffs on $5 billion of Brazilian goods. Both sides have said they would "
                 "prefer a settlement that did not lead to tariffs being imposed.", "2025-08-12")
     assert {(e.imposer, e.target, e.status) for e in DET.detect(story)} == {("India", "Brazil", "threatened")}
+
+
+def test_a_tariff_as_the_setting_of_another_story_is_no_act():
+    assert DET.detect(art("The trade fair opens at a time when the region is shrouded in protectionism, particularly the "
+                          "Indian tariff increases against Brazil.", "2025-08-12")) == []
+    # "amid" tells the tariff as news
+    (e,) = DET.detect(art("Brazilian stocks fell on Monday amid new Indian tariffs of 25 percent on Brazilian sugar.",
+                          "2025-08-12"))
+    assert (e.imposer, e.target) == ("India", "Brazil")
