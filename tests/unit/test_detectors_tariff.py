@@ -407,3 +407,10 @@ def test_a_tariff_as_the_setting_of_another_story_is_no_act():
     (e,) = DET.detect(art("Brazilian stocks fell on Monday amid new Indian tariffs of 25 percent on Brazilian sugar.",
                           "2025-08-12"))
     assert (e.imposer, e.target) == ("India", "Brazil")
+
+
+def test_the_country_a_tariff_raises_the_cost_of_importing_into_imposes_it():
+    story = art("Bombardier makes the C-Series jets in Canada. Trade lawyers say the ruling will go against "
+                "Bombardier. The Department of Commerce could announce a preliminary tariff on the C-Series, raising the "
+                "cost of importing the jet to the United States.", "2025-08-12")
+    assert {e.imposer for e in DET.detect(story)} == {"US"}
