@@ -136,7 +136,7 @@ class TariffDetector:
     event_type = event_type
 
     def detect(self, article) -> list[TariffAction]:
-        return never_raises(event_type, article, lambda: [c.event for c in _detect(analyse(article))])
+        return never_raises(event_type, article, lambda: _strict(analyse(article)))
 
     def candidates(self, article) -> list[Candidate]:
         return never_raises(event_type, article, lambda: _detect(analyse(article), permissive=True))
@@ -892,11 +892,29 @@ def _up_to_next_measure(clause: str, at: int, m: re.Match) -> str:
     return clause[:added.start() if added else end]
 
 
+# doc._hits key of the strict events' fields, left by a permissive pass that no rule dropped anything in
+_STRICT_FIELDS = "_tariff_strict_fields"
+
+
+def _strict(doc: Doc) -> list[TariffAction]:
+    """The strict pass's events: rebuilt from the fields a permissive pass of the same doc left when no rule
+    of it dropped a mention (the two passes then took the same path: see `_detect`), else a strict pass."""
+    fields = doc._hits.get(_STRICT_FIELDS)
+    if fields is None:
+        return [c.event for c in _detect(doc)]
+    return [TariffAction(**f) for f in fields]  # new objects, as a pass of its own gives
+
+
 def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
-    """The tariff events of an article; `permissive` keeps what a rule would drop, flagged (see `Gate`)."""
+    """The tariff events of an article; `permissive` keeps what a rule would drop, flagged (see `Gate`).
+
+    The two passes differ only where a rule drops a mention (`Gate.drop`, and the denial below): a
+    permissive pass that drops none took the strict pass's path, so it leaves the strict events' fields
+    in the doc for `_strict`, which the learned scorer's `detect` after `candidates` then reuses."""
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
         return []
+    drops: list[str] = []  # every drop of this pass, in either mode
     events: list[dict] = []
     negated_at: dict[str, set[int]] = {}  # imposer -> the sentences that deny a tariff of theirs
     last: dict | None = None
@@ -916,7 +934,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
             if words else False
         for m in words:
-            gate = Gate(permissive)
+            gate = Gate(permissive, drops)
             win = text[max(0, m.start() - 40):m.end() + 20]
             if NOT_MEASURE.search(win) and NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25]).start() <= 40 + (m.end() - m.start()):
                 nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
@@ -1269,6 +1287,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     _answered_targets(events)
     _continued_targets(events)
     out: list[Candidate] = []
+    fields: list[dict] = []  # each event's constructor arguments
     where = {s.text: s.i for s in doc.sents} if negated_at else {}
     for ev in events:
         denied = negated_at.get(ev["imposer"])
@@ -1276,15 +1295,19 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
         # ("Boeing has not yet felt the impact of any tariffs" four sentences after "threatened to impose tariffs")
         if denied and ev["status"] in ("threatened",) and any(
                 abs(where.get(t, -99) - i) <= _DENIAL_REACH for t in ev["evidence"] for i in denied):
+            drops.append("imposer_denied")
             if not permissive:
                 continue
             ev["flags"] = [f + ["imposer_denied"] for f in ev["flags"]]
         conf = 0.55 + 0.1 * bool(ev["target"]) + 0.1 * bool(ev["rate"]) + 0.1 * bool(ev["effective_date"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 2)
-        out.append(Candidate(TariffAction(imposer=ev["imposer"], target=ev["target"], rate=ev["rate"], goods=ev["goods"],
-                                effective_date=ev["effective_date"], date_text=ev["date_text"],
-                                status=ev["status"], confidence=round(min(conf, 0.95), 2),
-                                evidence=unique(ev["evidence"])[:3]), ev["flags"]))
+        fields.append(dict(imposer=ev["imposer"], target=ev["target"], rate=ev["rate"], goods=ev["goods"],
+                           effective_date=ev["effective_date"], date_text=ev["date_text"],
+                           status=ev["status"], confidence=round(min(conf, 0.95), 2),
+                           evidence=unique(ev["evidence"])[:3]))
+        out.append(Candidate(TariffAction(**fields[-1]), ev["flags"]))
+    if permissive and not drops:
+        doc._hits[_STRICT_FIELDS] = fields
     return out
 
 
