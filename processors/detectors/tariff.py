@@ -905,6 +905,29 @@ def _strict(doc: Doc) -> list[TariffAction]:
     return [TariffAction(**f) for f in fields]  # new objects, as a pass of its own gives
 
 
+def _tariff_words(doc: Doc, s: Sent) -> tuple[list[re.Match], dict[int, bool]]:
+    """The tariff words of a sentence, and a table (start -> `_covered`) for `_detect` to fill; kept in the
+    doc, as both passes of `_detect` and `identity_pairs` read them."""
+    key = (_tariff_words, s.i)  # (no word tuple of `Doc.sentences_with` holds a function)
+    got = doc._hits.get(key)
+    if got is None:
+        got = doc._hits[key] = (list(TARIFF_WORD.finditer(s.text)), {})
+    return got
+
+
+def _covered(text: str, m: re.Match) -> bool:
+    """An excluded phrase ("Tariff Act", "non-tariff", "tariff talks") covers the tariff word."""
+    if NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 20]):
+        # (searched once, not twice: the same search; it raises as before when the wider window has no match)
+        nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
+        if nm.start() <= 40 + (m.end() - m.start()):
+            # only skip when the excluded phrase covers this word
+            ns = max(0, m.start() - 40) + nm.start()
+            ne = max(0, m.start() - 40) + nm.end()
+            return ns <= m.start() < ne or ns < m.end() <= ne
+    return False
+
+
 def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     """The tariff events of an article; `permissive` keeps what a rule would drop, flagged (see `Gate`).
 
@@ -929,21 +952,18 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if last is not None:
                 _date_from_anaphor(last, s, doc)
             continue
-        words = list(TARIFF_WORD.finditer(text))
+        words, covered = _tariff_words(doc, s)
         lead = _LEAD_ASIDE.match(text) if words else None  # "In order to seek help ...,": read after it
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
             if words else False
         for m in words:
             gate = Gate(permissive, drops)
-            win = text[max(0, m.start() - 40):m.end() + 20]
-            if NOT_MEASURE.search(win) and NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25]).start() <= 40 + (m.end() - m.start()):
-                nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
-                # only skip when the excluded phrase covers this word
-                ns = max(0, m.start() - 40) + nm.start()
-                ne = max(0, m.start() - 40) + nm.end()
-                if ns <= m.start() < ne or ns < m.end() <= ne:
-                    _trace(235, text)
-                    continue
+            skip = covered.get(m.start())
+            if skip is None:
+                skip = covered[m.start()] = _covered(text, m)
+            if skip:
+                _trace(235, text)
+                continue
             cause = _cause_tariff(s, doc, m, events)
             if cause is not None:
                 _merge(events, cause)
@@ -1600,7 +1620,7 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
     for s in doc.sents:
         if s.i not in hits:
             continue
-        words = [m for m in TARIFF_WORD.finditer(s.text) if not _not_measure(s.text, m)]
+        words = [m for m in _tariff_words(doc, s)[0] if not _not_measure(s.text, m)]
         if not words:
             continue
         sent_count += 1
