@@ -118,13 +118,13 @@ def doc_features(doc: Doc) -> dict[str, float]:
     (A first-person share was tried too: it raised alerts on commentary in cross-validation.)"""
     maybe = doc.sentences_with(("should", "ought", "must", "need", "would"))  # OPINION's words, one pass
     opinion = sum(1 for s in doc.sents if s.i in maybe and OPINION.search(s.text))
-    dated = sum(1 for s in doc.sents[:4] if _THIS_WEEK.search(s.text))
+    dated = any(_THIS_WEEK.search(s.text) for s in doc.sents[:4])  # (only whether one is: the first will do)
     title = doc.title or ""
     # a count and a share: one "must" in a six-sentence news item is no commentary
     return {"doc_opinion_hi": float(opinion >= 3 and opinion >= 0.1 * len(doc.sents)),
             "title_commentary": float(bool(_COMMENTARY_TITLE.search(title))),
             "title_source": float(bool(_TITLE_SOURCE.search(title))),
-            "doc_dated_lead": float(dated > 0)}
+            "doc_dated_lead": float(dated)}
 
 
 _CUE_NAMES = ("future", "conditional", "speculative", "negation", "opinion", "past", "old_year", "background",

@@ -38,14 +38,17 @@ class Gate:
     (candidate generation for the learned scorer) keeps it and records the reason.
     """
 
-    __slots__ = ("permissive", "flags")
+    __slots__ = ("permissive", "flags", "log")
 
-    def __init__(self, permissive: bool) -> None:
+    def __init__(self, permissive: bool, log: list[str] | None = None) -> None:
         self.permissive = permissive
         self.flags: list[str] = []
+        self.log = log  # every reason of the pass, kept mentions or not (None: not wanted)
 
     def drop(self, reason: str) -> bool:
         """True when the caller must drop the mention; otherwise the reason is recorded."""
+        if self.log is not None:
+            self.log.append(reason)
         if self.permissive:
             self.flags.append(reason)
             return False

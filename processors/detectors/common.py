@@ -182,7 +182,7 @@ def analyse(article: Article) -> Doc:
             for m in _COMMUNITY.finditer(s):
                 cs.append(Mention(m.start(), m.end(), "Community", "EU", True))
             cs.sort(key=lambda c: c.start)
-        if any(c.country == "EU" for c in cs):
+        if not mentions_eu and any(c.country == "EU" for c in cs):  # (once true, it stays true)
             mentions_eu = True
         low = s.lower()
         ps = find_people(s, cs, low)

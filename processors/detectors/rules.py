@@ -14,6 +14,7 @@ A file holds plain records, like spaCy's SpanRuler patterns:
     name = "TRUCE"               # the name the detector asks for
     flags = ["I"]                # re flag names: I, M, S, X, A
     guard = ["truce", "pause"]   # optional: guard.guarded() prefixes (first letters of every match)
+    lead = true                  # optional: behind guard.leading()'s look-ahead on the first character (speed only)
     fragment = false             # optional: true = text only, to be composed into others (not compiled)
     pattern = [                  # one string, or pieces joined with nothing between them
         '''\\b(?:truce|''',
@@ -41,13 +42,13 @@ import re
 import tomllib
 from pathlib import Path
 
-from .guard import guarded
+from .guard import guarded, leading
 
 PATTERN_DIR = Path(__file__).with_name("patterns")
 
 _REF = re.compile(r"\{\{(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\}\}")  # {{NAME}} or {{FILE.NAME}}
 _FLAGS = {"I": re.I, "M": re.M, "S": re.S, "X": re.X, "A": re.A}
-_FIELDS = {"name", "pattern", "flags", "guard", "fragment"}
+_FIELDS = {"name", "pattern", "flags", "guard", "lead", "fragment"}
 
 
 class RulesError(ValueError):
@@ -214,8 +215,9 @@ def _load_file(path: Path) -> Rules:
     for name, rec in records.items():
         text = resolve(name, ())
         if rec.get("fragment", False):
-            if "flags" in rec or "guard" in rec:
-                raise fail(f"pattern {name!r}: a fragment has no flags or guard (they belong to the patterns using it)")
+            if "flags" in rec or "guard" in rec or "lead" in rec:
+                raise fail(f"pattern {name!r}: a fragment has no flags, guard or lead (they belong to the patterns "
+                           f"using it)")
             continue
         flags = 0
         for f in rec.get("flags", []):
@@ -234,5 +236,13 @@ def _load_file(path: Path) -> Rules:
                 rx = guarded(rx, tuple(guard))
             except (AssertionError, re.error) as exc:
                 raise fail(f"pattern {name!r}: bad guard {guard!r}: {exc!r}") from exc
+        lead = rec.get("lead", False)
+        if not isinstance(lead, bool):
+            raise fail(f"pattern {name!r}: 'lead' must be true or false")
+        if lead:
+            try:
+                rx = leading(rx)
+            except (ValueError, re.error) as exc:
+                raise fail(f"pattern {name!r}: no lead: {exc}") from exc
         patterns[name] = rx
     return Rules(path, patterns, resolved, lists, maps)

@@ -136,7 +136,7 @@ class TariffDetector:
     event_type = event_type
 
     def detect(self, article) -> list[TariffAction]:
-        return never_raises(event_type, article, lambda: [c.event for c in _detect(analyse(article))])
+        return never_raises(event_type, article, lambda: _strict(analyse(article)))
 
     def candidates(self, article) -> list[Candidate]:
         return never_raises(event_type, article, lambda: _detect(analyse(article), permissive=True))
@@ -898,11 +898,52 @@ def _up_to_next_measure(clause: str, at: int, m: re.Match) -> str:
     return clause[:added.start() if added else end]
 
 
+# doc._hits key of the strict events' fields, left by a permissive pass that no rule dropped anything in
+_STRICT_FIELDS = "_tariff_strict_fields"
+
+
+def _strict(doc: Doc) -> list[TariffAction]:
+    """The strict pass's events: rebuilt from the fields a permissive pass of the same doc left when no rule
+    of it dropped a mention (the two passes then took the same path: see `_detect`), else a strict pass."""
+    fields = doc._hits.get(_STRICT_FIELDS)
+    if fields is None:
+        return [c.event for c in _detect(doc)]
+    return [TariffAction(**f) for f in fields]  # new objects, as a pass of its own gives
+
+
+def _tariff_words(doc: Doc, s: Sent) -> tuple[list[re.Match], dict[int, bool]]:
+    """The tariff words of a sentence, and a table (start -> `_covered`) for `_detect` to fill; kept in the
+    doc, as both passes of `_detect` and `identity_pairs` read them."""
+    key = (_tariff_words, s.i)  # (no word tuple of `Doc.sentences_with` holds a function)
+    got = doc._hits.get(key)
+    if got is None:
+        got = doc._hits[key] = (list(TARIFF_WORD.finditer(s.text)), {})
+    return got
+
+
+def _covered(text: str, m: re.Match) -> bool:
+    """An excluded phrase ("Tariff Act", "non-tariff", "tariff talks") covers the tariff word."""
+    if NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 20]):
+        # (searched once, not twice: the same search; it raises as before when the wider window has no match)
+        nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
+        if nm.start() <= 40 + (m.end() - m.start()):
+            # only skip when the excluded phrase covers this word
+            ns = max(0, m.start() - 40) + nm.start()
+            ne = max(0, m.start() - 40) + nm.end()
+            return ns <= m.start() < ne or ns < m.end() <= ne
+    return False
+
+
 def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
-    """The tariff events of an article; `permissive` keeps what a rule would drop, flagged (see `Gate`)."""
+    """The tariff events of an article; `permissive` keeps what a rule would drop, flagged (see `Gate`).
+
+    The two passes differ only where a rule drops a mention (`Gate.drop`, and the denial below): a
+    permissive pass that drops none took the strict pass's path, so it leaves the strict events' fields
+    in the doc for `_strict`, which the learned scorer's `detect` after `candidates` then reuses."""
     hits = doc.sentences_with(TRIGGERS)
     if not hits:
         return []
+    drops: list[str] = []  # every drop of this pass, in either mode
     events: list[dict] = []
     negated_at: dict[str, set[int]] = {}  # imposer -> the sentences that deny a tariff of theirs
     last: dict | None = None
@@ -917,21 +958,18 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if last is not None:
                 _date_from_anaphor(last, s, doc)
             continue
-        words = list(TARIFF_WORD.finditer(text))
+        words, covered = _tariff_words(doc, s)
         lead = _LEAD_ASIDE.match(text) if words else None  # "In order to seek help ...,": read after it
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
             if words else False
         for m in words:
-            gate = Gate(permissive)
-            win = text[max(0, m.start() - 40):m.end() + 20]
-            if NOT_MEASURE.search(win) and NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25]).start() <= 40 + (m.end() - m.start()):
-                nm = NOT_MEASURE.search(text[max(0, m.start() - 40):m.end() + 25])
-                # only skip when the excluded phrase covers this word
-                ns = max(0, m.start() - 40) + nm.start()
-                ne = max(0, m.start() - 40) + nm.end()
-                if ns <= m.start() < ne or ns < m.end() <= ne:
-                    _trace(235, text)
-                    continue
+            gate = Gate(permissive, drops)
+            skip = covered.get(m.start())
+            if skip is None:
+                skip = covered[m.start()] = _covered(text, m)
+            if skip:
+                _trace(235, text)
+                continue
             cause = _cause_tariff(s, doc, m, events)
             if cause is not None:
                 _merge(events, cause)
@@ -1287,6 +1325,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
     _answered_targets(events)
     _continued_targets(events)
     out: list[Candidate] = []
+    fields: list[dict] = []  # each event's constructor arguments
     where = {s.text: s.i for s in doc.sents} if negated_at else {}
     for ev in events:
         denied = negated_at.get(ev["imposer"])
@@ -1294,15 +1333,19 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
         # ("Boeing has not yet felt the impact of any tariffs" four sentences after "threatened to impose tariffs")
         if denied and ev["status"] in ("threatened",) and any(
                 abs(where.get(t, -99) - i) <= _DENIAL_REACH for t in ev["evidence"] for i in denied):
+            drops.append("imposer_denied")
             if not permissive:
                 continue
             ev["flags"] = [f + ["imposer_denied"] for f in ev["flags"]]
         conf = 0.55 + 0.1 * bool(ev["target"]) + 0.1 * bool(ev["rate"]) + 0.1 * bool(ev["effective_date"]) \
             + 0.05 * min(len(ev["evidence"]) - 1, 2)
-        out.append(Candidate(TariffAction(imposer=ev["imposer"], target=ev["target"], rate=ev["rate"], goods=ev["goods"],
-                                effective_date=ev["effective_date"], date_text=ev["date_text"],
-                                status=ev["status"], confidence=round(min(conf, 0.95), 2),
-                                evidence=unique(ev["evidence"])[:3]), ev["flags"]))
+        fields.append(dict(imposer=ev["imposer"], target=ev["target"], rate=ev["rate"], goods=ev["goods"],
+                           effective_date=ev["effective_date"], date_text=ev["date_text"],
+                           status=ev["status"], confidence=round(min(conf, 0.95), 2),
+                           evidence=unique(ev["evidence"])[:3]))
+        out.append(Candidate(TariffAction(**fields[-1]), ev["flags"]))
+    if permissive and not drops:
+        doc._hits[_STRICT_FIELDS] = fields
     return out
 
 
@@ -1595,7 +1638,7 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
     for s in doc.sents:
         if s.i not in hits:
             continue
-        words = [m for m in TARIFF_WORD.finditer(s.text) if not _not_measure(s.text, m)]
+        words = [m for m in _tariff_words(doc, s)[0] if not _not_measure(s.text, m)]
         if not words:
             continue
         sent_count += 1
