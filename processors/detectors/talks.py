@@ -401,6 +401,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         local = text[max(0, m.start() - 100):m.end() + 100]
         if NONGOV.search(local) and not officials:
             continue
+        if len({p.country for p in officials}) <= 1 and _MAKERS_MET.search(text, max(0, m.start() - 80), m.start()):
+            continue  # "informed Volkswagen, Daimler and BMW during a secret meeting": a government and companies
         if not leaders and len({p.country for p in officials}) <= 1 and PRIVATE_SIDE.search(local):
             continue  # "Wang made the remarks at a meeting with the US-China Business Council": one government and firms
         if LEGISLATIVE.search(local) and not officials:
@@ -452,6 +454,10 @@ _SETTING_AFTER = _P["_SETTING_AFTER"]
 _THOSE_SIDES = _P["_THOSE_SIDES"]
 _BILATERAL_BEFORE = _P["_BILATERAL_BEFORE"]
 _FORUM_BEFORE = _P["_FORUM_BEFORE"]
+# the makers tariffs name (tariff.toml's table): "informed Volkswagen, Daimler and BMW during a secret meeting" is one
+# government's meeting with companies
+_MAKERS_MET = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(load("tariff").table("MAKERS"), key=len,
+                                                                           reverse=True)) + r")\b")
 _LIST_JOIN = _P["_LIST_JOIN"]
 _TALKS_AGREED = _P["_TALKS_AGREED"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}

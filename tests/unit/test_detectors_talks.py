@@ -174,3 +174,10 @@ def test_a_forums_meeting_is_no_negotiation():
     (e,) = DET.detect(art("Trade Minister Piyush Goyal led the Indian delegation at a meeting with U.S. trade officials "
                           "in Washington on tariffs."))
     assert set(e.parties) == {"India", "US"}
+
+
+def test_a_governments_meeting_with_makers_is_no_trade_talks():
+    assert DET.detect(art("The U.S. ambassador to Japan, acting for President Trump, informed Toyota, Honda and Nissan "
+                          "during a secret meeting in Tokyo of a plan to end the trade conflict.")) == []
+    (e,) = DET.detect(art("U.S. and Japanese trade officials held a meeting in Tokyo on tariffs on cars."))
+    assert set(e.parties) == {"US", "Japan"}
