@@ -415,6 +415,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue  # "February's Paris meeting" three weeks into March: a past meeting cited as context
         if past_month_reference(text, doc.published) and not FUTURE_OR_NOW.search(text):
             continue  # "February's Paris meeting" in a late-March story
+        if doc.published.day >= 10 and _EARLIER_THIS_MONTH.search(text) and not FUTURE_OR_NOW.search(text):
+            continue  # "on the sidelines of the trade talks with China in Beijing earlier this month": a round before
         if is_background(text, doc.published) and not re.search(r"\b(?:will|would|now|continu\w+|resum\w+|"
                                                                  r"progress\w*|today)\b", text):
             if events and _FOLLOW.search(text) and not s.i == 0:
@@ -454,6 +456,7 @@ _SETTING_AFTER = _P["_SETTING_AFTER"]
 _THOSE_SIDES = _P["_THOSE_SIDES"]
 _BILATERAL_BEFORE = _P["_BILATERAL_BEFORE"]
 _FORUM_BEFORE = _P["_FORUM_BEFORE"]
+_EARLIER_THIS_MONTH = _P["_EARLIER_THIS_MONTH"]
 # the makers tariffs name (tariff.toml's table): "informed Volkswagen, Daimler and BMW during a secret meeting" is one
 # government's meeting with companies
 _MAKERS_MET = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(load("tariff").table("MAKERS"), key=len,

@@ -181,3 +181,12 @@ def test_a_governments_meeting_with_makers_is_no_trade_talks():
                           "during a secret meeting in Tokyo of a plan to end the trade conflict.")) == []
     (e,) = DET.detect(art("U.S. and Japanese trade officials held a meeting in Tokyo on tariffs on cars."))
     assert set(e.parties) == {"US", "Japan"}
+
+
+def test_a_round_earlier_this_month_is_an_earlier_round():
+    assert DET.detect(art("A rift between two U.S. officials hit new levels on the sidelines of the trade talks with "
+                          "Japan in Tokyo earlier this month, CNN reported.", "2025-05-19")) == []
+    # early in the month it may be this week's round
+    (e,) = DET.detect(art("U.S. and Japanese negotiators held trade talks in Tokyo earlier this month, CNN reported.",
+                          "2025-05-05"))
+    assert set(e.parties) == {"US", "Japan"}
