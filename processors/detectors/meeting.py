@@ -324,6 +324,8 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         if summit and sm:
             anchor = sm.start()
         status = _status(text, anchor)
+        if status == "held" and any(int(y.group(1)) < doc.published.year for y in _IN_A_YEAR.finditer(text)):
+            continue  # "progress ... during 2017, and companies signed deals during Trump's state visit to China"
         if status == "held" and _arranged(s, doc):
             status = "expected"
         date, date_text = _date(s, doc, status, anchor)
@@ -391,6 +393,7 @@ _JOURNEY = _P["_JOURNEY"]
 _NAMED_LEADERS_MEETING = _P["_NAMED_LEADERS_MEETING"]
 _BLOC_LEADERS_MEETING = _P["_BLOC_LEADERS_MEETING"]
 _OPENING_TIME = _P["_OPENING_TIME"]
+_IN_A_YEAR = _P["_IN_A_YEAR"]
 
 
 def _pronoun_leader(s: Sent, doc: Doc, leaders: list) -> PersonMention | None:

@@ -179,3 +179,12 @@ def test_a_sentence_opening_with_an_earlier_year_tells_of_that_year():
     (e,) = DET.detect(art("Leaders of the G20 will hold a summit in Johannesburg in November, officials said.",
                           "2025-07-01"))
     assert e.location == "Johannesburg"
+
+
+def test_a_meeting_held_in_a_sentence_of_an_earlier_year_is_history():
+    assert DET.detect(art("India made initial progress on the trade plan with Brazil during 2024, and companies from both "
+                          "countries signed deals worth $5 billion during Modi's state visit to Brazil.",
+                          "2025-03-23")) == []
+    (e,) = DET.detect(art("Companies from both countries signed deals worth $5 billion during Indian Prime Minister "
+                          "Narendra Modi's state visit to Brazil on Monday.", "2025-03-23"))
+    assert e.status == "held"
