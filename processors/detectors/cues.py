@@ -10,7 +10,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .dates import find_dates, is_past_reference
+from .dates import DatePhrase, find_dates, is_past_reference
 from .rules import load
 
 # the cue regexes, with the why of each: patterns/cues.toml
@@ -47,8 +47,8 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
     # a date phrase that points at an earlier period
     for d in find_dates(sentence):
         txt = d.text
-        if _PERIOD_ENDING.search(sentence, max(0, d.start - 12), d.start) and not re.search(r"(?:19|20)\d\d", txt):
-            continue  # "600,000 bales in 1986/87 ending August": the end of the season under way, not a past month
+        if _ends_a_period(sentence, d):
+            continue
         if is_past_reference(txt, published):
             return True
         low = txt.lower()
@@ -73,6 +73,13 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
     if published.month >= 3 and _EARLIER_THIS_YEAR.search(sentence):
         return True  # "Earlier this year, China raised tariffs ..." in an August story (in February, that is news)
     return _LAST_PERIOD.search(sentence) is not None or _AGO.search(sentence) is not None
+
+
+def _ends_a_period(sentence: str, d: DatePhrase) -> bool:
+    """A yearless month a season or year is said to end in ("600,000 bales in 1986/87 ending August"): the end of
+    the period under way, not a month gone by (`d`: a date phrase of `find_dates`)."""
+    return not re.search(r"(?:19|20)\d\d", d.text) and _PERIOD_ENDING.search(sentence, max(0, d.start - 12),
+                                                                               d.start) is not None
 
 
 def months_back(month: str, published: date) -> int:
@@ -111,8 +118,8 @@ def past_month_reference(sentence: str, published: date) -> bool:
             continue
         if not re.search(r"(?:19|20)\d\d", low) and _soon_ahead(d.text, published):
             continue  # "beginning October 1" in a September story: the coming date, not last year's
-        if not re.search(r"(?:19|20)\d\d", low) and _PERIOD_ENDING.search(sentence, max(0, d.start - 12), d.start):
-            continue  # "600,000 bales in 1986/87 ending August": the end of the season under way, not a past month
+        if _ends_a_period(sentence, d):
+            continue
         if len(iso) == 7:
             back = months_back(iso, published)
             if back >= 2:

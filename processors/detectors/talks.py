@@ -401,9 +401,10 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         local = text[max(0, m.start() - 100):m.end() + 100]
         if NONGOV.search(local) and not officials:
             continue
-        if len({p.country for p in officials}) <= 1 and _MAKERS_MET.search(text, max(0, m.start() - 80), m.start()):
+        one_government = len({p.country for p in officials}) <= 1
+        if one_government and _MAKERS_MET.search(text, max(0, m.start() - 80), m.start()):
             continue  # "informed Volkswagen, Daimler and BMW during a secret meeting": a government and companies
-        if not leaders and len({p.country for p in officials}) <= 1 and PRIVATE_SIDE.search(local):
+        if not leaders and one_government and PRIVATE_SIDE.search(local):
             continue  # "Wang made the remarks at a meeting with the US-China Business Council": one government and firms
         if LEGISLATIVE.search(local) and not officials:
             continue
