@@ -463,6 +463,7 @@ _SELLERS_AFTER = _P["_SELLERS_AFTER"]
 _GOODS_FOR_TARIFF_AFTER = _P["_GOODS_FOR_TARIFF_AFTER"]
 _ACCUSED_OF = _P["_ACCUSED_OF"]
 _SETTING_BEFORE = _P["_SETTING_BEFORE"]
+_HOPED_ACT = _P["_HOPED_ACT"]
 _OFFER_FOR_TALKS = _P["_OFFER_FOR_TALKS"]
 
 
@@ -1147,6 +1148,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # "retaliatory measures like tariffs": a kind of measure, not an act. Dropped in the permissive
                 # pass too: no candidate of it is a tariff, so a flag would only give the scorer noise to fit
                 continue
+            if _HOPED_ACT.search(text, max(0, m.start() - 100), m.start()):
+                if gate.drop("expectation"):
+                    continue  # "due to expectations the U.S. will remove its 100 pct import duty": a market's hope
             if _SETTING_BEFORE.search(text, max(0, m.start() - 150), m.start()):
                 if gate.drop("setting"):
                     continue  # "comes up at a time when the world is shrouded in ... the US initiated tariff increases"

@@ -414,3 +414,12 @@ def test_the_country_a_tariff_raises_the_cost_of_importing_into_imposes_it():
                 "Bombardier. The Department of Commerce could announce a preliminary tariff on the C-Series, raising the "
                 "cost of importing the jet to the United States.", "2025-08-12")
     assert {e.imposer for e in DET.detect(story)} == {"US"}
+
+
+def test_an_act_a_market_expects_is_no_act():
+    assert DET.detect(art("Sales this year are expected to be 95 billion rupees, mainly due to good sales of phones in "
+                          "Asia and to expectations the EU will remove its 20 pct import duty on phones.",
+                          "2025-08-12")) == []
+    (e,) = DET.detect(art("India is expected to remove its 20 pct import duty on phones next month, officials said.",
+                          "2025-08-12"))
+    assert e.imposer == "India"
