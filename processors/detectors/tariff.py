@@ -464,6 +464,8 @@ _GOODS_FOR_TARIFF_AFTER = _P["_GOODS_FOR_TARIFF_AFTER"]
 _ACCUSED_OF = _P["_ACCUSED_OF"]
 _SETTING_BEFORE = _P["_SETTING_BEFORE"]
 _HOPED_ACT = _P["_HOPED_ACT"]
+_LEGAL_CHALLENGE = _P["_LEGAL_CHALLENGE"]
+_NEWLY = _P["_NEWLY"]
 _OFFER_FOR_TALKS = _P["_OFFER_FOR_TALKS"]
 
 
@@ -1148,6 +1150,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # "retaliatory measures like tariffs": a kind of measure, not an act. Dropped in the permissive
                 # pass too: no candidate of it is a tariff, so a flag would only give the scorer noise to fit
                 continue
+            if _LEGAL_CHALLENGE.search(text, 0, m.start()) and \
+                    not _NEWLY.search(text, max(0, m.start() - 30), m.start()):
+                if gate.drop("legal_challenge"):
+                    continue  # "a lawsuit challenging President Donald Trump's tariffs": the suit is the news
             if _HOPED_ACT.search(text, max(0, m.start() - 100), m.start()):
                 if gate.drop("expectation"):
                     continue  # "due to expectations the U.S. will remove its 100 pct import duty": a market's hope

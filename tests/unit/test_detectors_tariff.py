@@ -423,3 +423,15 @@ def test_an_act_a_market_expects_is_no_act():
     (e,) = DET.detect(art("India is expected to remove its 20 pct import duty on phones next month, officials said.",
                           "2025-08-12"))
     assert e.imposer == "India"
+
+
+def test_tariffs_a_lawsuit_challenges_are_the_suits_news():
+    for text in ("Ontario's premier has announced a lawsuit challenging President Donald Trump's tariffs on Canadian "
+                 "lumber.",
+                 "The lawsuit, filed on Monday, argues that the tariffs, particularly those on Brazilian coffee, were "
+                 "implemented without proper legal authority."):
+        assert DET.detect(art(text, "2025-08-12")) == [], text
+    # tariffs the suit calls new are news of their own
+    (e,) = DET.detect(art("Importers filed a lawsuit on Monday challenging the legality of newly imposed U.S. tariffs on "
+                          "Brazilian coffee.", "2025-08-12"))
+    assert e.target == "Brazil"
