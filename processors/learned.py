@@ -33,7 +33,8 @@ from .detectors.common import Doc, analyse
 from .detectors.guard import guarded
 from .detectors.cues import CONDITIONAL, FUTURE, NEGATION, OPINION, PAST_MARKERS, SPECULATIVE, YEAR, is_background
 from .detectors.rates import first_number
-from .detectors.tariff import identity_pairs, story_maker_target, unnamed_target_countries
+from .detectors.tariff import identity_pairs, unnamed_target_countries
+from .detectors.tariff_parties import story_maker_target
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 # An event the calibrated scorer gives less than one chance in ten of being right is not emitted:

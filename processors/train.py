@@ -21,7 +21,7 @@ from typing import Any, Iterable
 from .eval import load_folder
 from newsalert.models import Article, EventBase
 
-from .detectors.tariff import story_maker_target
+from .detectors.tariff_parties import story_maker_target
 from .learned import EventScorer, Proposal, TypeModel, calibrated_events, decide, proposals
 from .scoring import Score, country, match_article, score_predictions
 
