@@ -458,10 +458,9 @@ _THOSE_SIDES = _P["_THOSE_SIDES"]
 _BILATERAL_BEFORE = _P["_BILATERAL_BEFORE"]
 _FORUM_BEFORE = _P["_FORUM_BEFORE"]
 _EARLIER_THIS_MONTH = _P["_EARLIER_THIS_MONTH"]
-# the makers tariffs name (tariff.toml's table): "informed Volkswagen, Daimler and BMW during a secret meeting" is one
+# a maker of tariff.toml's table by name: "informed Volkswagen, Daimler and BMW during a secret meeting" is one
 # government's meeting with companies
-_MAKERS_MET = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(load("tariff").table("MAKERS"), key=len,
-                                                                           reverse=True)) + r")\b")
+_MAKERS_MET = load("tariff")["_MAKER_NAME"]
 _LIST_JOIN = _P["_LIST_JOIN"]
 _TALKS_AGREED = _P["_TALKS_AGREED"]
 _NUMBERS = {"two": 2, "three": 3, "four": 4}

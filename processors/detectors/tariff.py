@@ -25,8 +25,8 @@ from .gazetteer import find_countries, only_countries
 from .rates import RATE_RE, first_number, rate_near, rate_text
 from .rules import load
 from .tariff_parties import (BENEFIT, _GLOBAL, _GOODS_FACE, _LEAD_ASIDE, _ON_A_DAY, _OWNER_GAP, _TARGET_OBJ, _agent,
-                             _co_targets, _coordinated, _excluded_target, _imposer, _listed_targets, _target,
-                             _told_subject)
+                             _co_targets, _coordinated, _excluded_target, _imposer, _listed_targets, _offered_to,
+                             _target, _told_subject)
 
 event_type = "tariff_action"
 
@@ -174,7 +174,6 @@ _SETTING_BEFORE = _P["_SETTING_BEFORE"]
 _HOPED_ACT = _P["_HOPED_ACT"]
 _LEGAL_CHALLENGE = _P["_LEGAL_CHALLENGE"]
 _NEWLY = _P["_NEWLY"]
-_OFFER_FOR_TALKS = _P["_OFFER_FOR_TALKS"]
 
 
 _PLANNED_ACT = _P["_PLANNED_ACT"]
@@ -609,6 +608,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 _date_from_anaphor(last, s, doc)
             continue
         words, covered = _tariff_words(doc, s)
+        told = _told_subject(s, doc) if words else None  # "It unveiled a list ...": the sentence before's subject
         lead = _LEAD_ASIDE.match(text) if words else None  # "In order to seek help ...,": read after it
         prev_background = prev_text is not None and is_background(prev_text, doc.published) \
             if words else False
@@ -709,7 +709,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                     not _NEWS_REPORT.search(text, max(0, said_by.start() - 25), said_by.end()):
                 if gate.drop("study_said"):
                     continue  # "..., a government study said": a finding, not an act
-            imposer = _imposer(s, m.start(), doc, _told_subject(s, doc) or (last["imposer"] if last else None))
+            imposer = _imposer(s, m.start(), doc, told or (last["imposer"] if last else None))
             standing = _STANDING_ACT.search(text, max(0, m.start() - 70), m.start())
             if standing is not None:  # "the U.S. threat to impose", "Washington's decision to raise": its owner
                 imposer = next((c.country for c in s.countries if c.actor and 0 <= standing.start() - c.end <= 3),
@@ -721,12 +721,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 imposer = doc.main_country
                 gate.drop("imposer_from_article")
             target = _target(s, m.start(), imposer)
-            if target is None and _OFFER_FOR_TALKS.match(text, m.end()):
-                # "Rollins noted that countries like Taiwan have already proposed zero tariffs as a basis for trade
-                # talks": offered to the government whose official tells of it
-                # (an official the sentence gives no country speaks for the story's government)
-                tellers = [p.country or doc.main_country for p in s.people if p.role in ("leader", "official")]
-                target = next((c for c in tellers if c and c != imposer), None)
+            if target is None:
+                target = _offered_to(s, doc, m.end(), imposer)
             spared = _excluded_target(s, m.end(), imposer)
             if spared is not None and spared == target:
                 target = None  # "a pause on most tariffs, excluding those on Chinese goods": not paused for China

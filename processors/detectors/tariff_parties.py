@@ -51,6 +51,7 @@ _NAMED_AMONG = _P["_NAMED_AMONG"]
 _ON_A_DAY = _P["_ON_A_DAY"]
 _ON_BEFORE_IMPORTER = _P["_ON_BEFORE_IMPORTER"]
 _ON_ITS_GOODS = _P["_ON_ITS_GOODS"]
+_OFFER_FOR_TALKS = _P["_OFFER_FOR_TALKS"]
 _ON_MAKER = _P["_ON_MAKER"]
 _OPENING_PURPOSE = _P["_OPENING_PURPOSE"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
@@ -365,3 +366,14 @@ def _told_subject(s: Sent, doc: Doc) -> str | None:
     opening = lead.end() if lead is not None else 0
     first = next((c for c in before.countries if c.start >= opening), None)
     return first.country if first is not None and first.actor and first.start <= opening + 4 else None
+
+
+def _offered_to(s: Sent, doc: Doc, after: int, imposer: str | None) -> str | None:
+    """The target of a tariff offered "as a basis for trade talks" right after its tariff words (`after`): the
+    government whose leader or official tells of the offer ("Rollins noted that countries like Taiwan have already
+    proposed zero tariffs as a basis for trade talks"); an official the sentence gives no country speaks for the
+    story's government. None when the tariff is no such offer."""
+    if not _OFFER_FOR_TALKS.match(s.text, after):
+        return None
+    tellers = [p.country or doc.main_country for p in s.people if p.role in ("leader", "official")]
+    return next((c for c in tellers if c and c != imposer), None)
