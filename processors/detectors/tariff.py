@@ -19,8 +19,8 @@ from newsalert.models import TariffAction
 
 from .base import Candidate, Gate, never_raises
 from .common import Doc, Sent, analyse, unique
-from .cues import (CONDITIONAL, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background, months_back,
-                   past_month_reference)
+from .cues import (CONDITIONAL, EITHER_BEFORE_NOT, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background,
+                   months_back, past_month_reference)
 from .gazetteer import find_countries, only_countries
 from .rates import RATE_RE, first_number, rate_near, rate_text
 from .rules import load
@@ -399,7 +399,7 @@ def _negated(text: str, pos: int) -> bool:
         tail = before[m.end():]
         if len(tail.split()) > 6:
             continue
-        if PERSUADE_BEFORE_NOT.search(before[:m.start()]):
+        if PERSUADE_BEFORE_NOT.search(before[:m.start()]) or EITHER_BEFORE_NOT.search(before[:m.start()]):
             continue
         if re.search(r"\b(?:retaliat\w*|objection|reason|doubt|surprise)\b", tail, re.I) and \
                 not re.match(r"\s*retaliat", tail, re.I):

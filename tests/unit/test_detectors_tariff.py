@@ -435,3 +435,16 @@ def test_tariffs_a_lawsuit_challenges_are_the_suits_news():
     (e,) = DET.detect(art("Importers filed a lawsuit on Monday challenging the legality of newly imposed U.S. tariffs on "
                           "Brazilian coffee.", "2025-08-12"))
     assert e.target == "Brazil"
+
+
+def test_one_of_two_outcomes_is_no_denial_and_the_end_of_the_day_no_removal():
+    """'there will either be no tariff or a tariff for a very short period': neither a denial of the proposed
+    tariff two sentences before nor, with 'at the end of the day', its removal (self-written)."""
+    text = ("If Brazil's proposed 30 percent tariff on US ethanol takes effect, the deals will be off the table. "
+            "Traders think that, at the end of the day, there will either be no tariff or a tariff for a very short "
+            "period of time.")
+    (e,) = DET.detect(art(text, "2025-08-12"))
+    assert (e.imposer, e.target, e.rate, e.status) == ("Brazil", "US", "30%", "threatened")
+    # a plain denial still drops it
+    assert DET.detect(art("If Brazil's proposed 30 percent tariff on US ethanol takes effect, the deals will be off "
+                          "the table. Traders think that there will be no tariff in the end.", "2025-08-12")) == []
