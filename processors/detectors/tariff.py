@@ -389,6 +389,18 @@ def _clause(text: str, pos: int) -> str:
 _DECIDED_AGAINST = _P["_DECIDED_AGAINST"]
 
 
+def _owner(s: Sent, pos: int, leaders: bool = False) -> str | None:
+    """The country whose possessive owns the tariff word at pos ("China's tariffs", "the United States' additional
+    tariff"; with leaders, also a leader's or official's: "Trump's proposed new round of tariffs"), else None."""
+    owner = next((c.country for c in s.countries if 0 <= pos - c.end <= 6 or (
+        0 <= pos - c.end <= 30 and _OWNER_GAP_WORDS.fullmatch(s.text, c.end, pos))), None)
+    if owner is None and leaders:
+        owner = next((p.country for p in s.people if p.country and p.role in ("leader", "official") and
+                      0 <= pos - p.end <= 40 and s.text.startswith(("'s", "’s"), p.end) and
+                      _OWNER_GAP.fullmatch(s.text, p.end, pos)), None)
+    return owner
+
+
 def _negated(text: str, pos: int) -> bool:
     if CALLED_OFF.search(text[pos:pos + 160]) or CALLED_OFF.search(text[max(0, pos - 80):pos]):
         return True
@@ -638,9 +650,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
                 _PROBE_MAY_LEAD_TO.search(text, 0, m.start())
             # (a country's own measure: "China's tariffs", "the United States' additional tariff on $34 billion")
-            owned = any(0 <= m.start() - c.end <= 6 or (0 <= m.start() - c.end <= 30 and
-                                                       _OWNER_GAP_WORDS.fullmatch(text, c.end, m.start()))
-                        for c in s.countries)
+            owned = _owner(s, m.start()) is not None
             same_clause = found and (clause in found_clauses or not (" while " in text or ";" in text or " but " in text
                                                                    or _AND_NEW_SUBJECT.search(text) is not None))
             # a second measure of a clause has only a rate said of it, not the first one's
@@ -672,7 +682,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # unless the mention carries a rate of its own ("a 20% duty on apples and a 30% duty on walnuts")
                 # or goods of another value ("tariffs on $34 billion of goods, and then a list worth $200 billion"),
                 # or is a measure kept ("threatening tariffs if Beijing does not remove its retaliatory tariffs")
-                owner = next((c.country for c in s.countries if 0 <= m.start() - c.end <= 6), None)
+                owner = _owner(s, m.start(), leaders=True)
                 if not (own_rate and last is not None and first_number(own_rate) != first_number(last.get("rate"))) \
                         and not (gval and last is not None and last.get("gval") and gval != last["gval"]) \
                         and not (owner and last is not None and owner != last["imposer"]) \

@@ -448,3 +448,11 @@ def test_one_of_two_outcomes_is_no_denial_and_the_end_of_the_day_no_removal():
     # a plain denial still drops it
     assert DET.detect(art("If Brazil's proposed 30 percent tariff on US ethanol takes effect, the deals will be off "
                           "the table. Traders think that there will be no tariff in the end.", "2025-08-12")) == []
+
+
+def test_a_leaders_own_round_of_tariffs_in_the_clause_of_another_tariff():
+    """'Japan's tariff proposal is in retaliation for Trump's proposed new round of tariffs on Japanese cars': two
+    measures, each of its owner; the second is not folded into the first (self-written)."""
+    text = "Japan's tariff proposal is in retaliation for Trump's proposed new round of tariffs on Japanese cars."
+    got = {(e.imposer, e.target, e.status) for e in DET.detect(art(text, "2025-08-12"))}
+    assert ("US", "Japan", "threatened") in got, got
