@@ -75,6 +75,12 @@ def find_dates(sentence: str) -> tuple[DatePhrase, ...]:
 _LOWER_MONTHS = frozenset(_P.words("_LOWER_MONTHS"))
 
 
+def _lower_march(sentence: str, start: int, end: int) -> bool:
+    """ "a visit to Mexico in march.": the month in lower case, where the verb cannot stand."""
+    return sentence[start:end] == "march" and sentence[max(0, start - 3):start] == "in " and \
+        sentence[end:end + 1] in (".", ",", ";", "")
+
+
 def _find_dates(sentence: str) -> list[DatePhrase]:
     out = []
     for m in DATE_RE.finditer(sentence):
@@ -85,7 +91,7 @@ def _find_dates(sentence: str) -> list[DatePhrase]:
             if word == "May" and not re.search(r"\b(?:in|by|for|until|from|since|of|early|late|mid|end)\s*-?\s*$",
                                                 sentence[:m.start()]):
                 continue
-            if word[0].islower() and word not in _LOWER_MONTHS:
+            if word[0].islower() and word not in _LOWER_MONTHS and not _lower_march(sentence, m.start(), m.end()):
                 continue
         if m.group("md") and txt.split()[0][0].islower() and txt.split()[0] not in _LOWER_MONTHS:
             continue

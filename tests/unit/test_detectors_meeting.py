@@ -188,3 +188,16 @@ def test_a_meeting_held_in_a_sentence_of_an_earlier_year_is_history():
     (e,) = DET.detect(art("Companies from both countries signed deals worth $5 billion during Indian Prime Minister "
                           "Narendra Modi's state visit to Brazil on Monday.", "2025-03-23"))
     assert e.status == "held"
+
+
+def test_what_was_agreed_during_a_leaders_visit_of_an_earlier_month_is_history():
+    """'agreements made during Chilean President Gabriel Boric's visit to Argentina in march', in a May story: a
+    visit held in March (the month in lower case too), cited as context; a visit things 'would be discussed
+    during' is still to come (self-written)."""
+    for month in ("March", "march"):
+        text = ("The spokesman said the talks were in line with agreements made during Chilean President Gabriel "
+                f"Boric's visit to Argentina in {month}.")
+        assert DET.detect(art(text, "2025-05-20")) == [], month
+    (e,) = DET.detect(art("Mining projects would be discussed during Chilean President Gabriel Boric's visit to "
+                          "Argentina next week.", "2025-05-20"))
+    assert e.status == "expected"
