@@ -456,3 +456,12 @@ def test_a_leaders_own_round_of_tariffs_in_the_clause_of_another_tariff():
     text = "Japan's tariff proposal is in retaliation for Trump's proposed new round of tariffs on Japanese cars."
     got = {(e.imposer, e.target, e.status) for e in DET.detect(art(text, "2025-08-12"))}
     assert ("US", "Japan", "threatened") in got, got
+
+
+def test_a_rated_tax_on_what_is_imported_is_a_tariff():
+    """'a new 30 pct tax on goods imported by non-resident businessmen' is a tariff; a tax on beer is not
+    (self-written)."""
+    (e,) = DET.detect(art("The Kenyan finance ministry also announced a new 30 pct tax on goods imported by "
+                          "non-resident businessmen.", "2025-08-12"))
+    assert (e.imposer, e.rate, e.status) == ("Kenya", "30%", "announced")
+    assert DET.detect(art("The Kenyan finance ministry also announced a new 30 pct tax on beer.", "2025-08-12")) == []
