@@ -465,3 +465,15 @@ def test_a_rated_tax_on_what_is_imported_is_a_tariff():
                           "non-resident businessmen.", "2025-08-12"))
     assert (e.imposer, e.rate, e.status) == ("Kenya", "30%", "announced")
     assert DET.detect(art("The Kenyan finance ministry also announced a new 30 pct tax on beer.", "2025-08-12")) == []
+
+
+def test_a_plea_not_to_impose_a_tariff_is_no_denial_of_it():
+    """'urged the U.S. government not to impose unilateral tariffs': a plea, whoever is urged, abbreviated or not;
+    'the U.S. government will not impose tariffs' is a denial (self-written)."""
+    from processors.detectors.tariff import _negated
+
+    for text in ("Trade groups urged the U.S. government not to impose unilateral tariffs on Chinese goods.",
+                 "Trade groups urged the American government not to impose unilateral tariffs on Chinese goods."):
+        assert not _negated(text, text.index("tariffs")), text
+    text = "The U.S. government will not impose unilateral tariffs on Chinese goods."
+    assert _negated(text, text.index("tariffs"))
