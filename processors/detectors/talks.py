@@ -279,6 +279,17 @@ def _where(text: str, s: Sent, doc: Doc, dateline: str | None) -> str | None:
     return None
 
 
+_REPORTED_AFTER = _P["_REPORTED_AFTER"]
+_EARLIER_ROUNDS = _P["_EARLIER_ROUNDS"]
+
+
+def _own_clause_end(text: str, m: re.Match) -> int:
+    """Where what the sentence says of the talks at m ends: before a clause telling what they reached ("had
+    negotiations in June, during which the two sides agreed that China would increase imports")."""
+    after = _REPORTED_AFTER.search(text, m.end())
+    return after.start() if after is not None else len(text)
+
+
 def _detect(doc: Doc) -> list[TradeTalks]:
     events: list[dict] = []
     if not has_any(doc.low, TRADE_WORDS) and not has_any(doc.title.lower(), TRADE_WORDS) and \
@@ -414,7 +425,9 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             continue  # "urged the United States to return to negotiations": talks called for, not held
         if ("'s " in text or "’s " in text) and _past_possessive_month(text, doc) and not FUTURE_OR_NOW.search(text):
             continue  # "February's Paris meeting" three weeks into March: a past meeting cited as context
-        if past_month_reference(text, doc.published) and not FUTURE_OR_NOW.search(text):
+        if _EARLIER_ROUNDS.search(text) and not FUTURE_OR_NOW.search(text):
+            continue  # "during their previous rounds of talks, negotiators had once borne fruit": history
+        if past_month_reference(text, doc.published) and not FUTURE_OR_NOW.search(text, 0, _own_clause_end(text, m)):
             continue  # "February's Paris meeting" in a late-March story
         if doc.published.day >= 10 and _EARLIER_THIS_MONTH.search(text) and not FUTURE_OR_NOW.search(text):
             continue  # "on the sidelines of the trade talks with China in Beijing earlier this month": a round before

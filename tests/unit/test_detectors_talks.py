@@ -190,3 +190,26 @@ def test_a_round_earlier_this_month_is_an_earlier_round():
     (e,) = DET.detect(art("U.S. and Japanese negotiators held trade talks in Tokyo earlier this month, CNN reported.",
                           "2025-05-05"))
     assert set(e.parties) == {"US", "Japan"}
+
+
+def test_talks_of_an_earlier_month_are_history_whatever_they_agreed_would_happen():
+    """'had negotiations on farm trade in March, during which the two sides agreed that Japan would buy more': the
+    'would' is the agreement's; the talks are two months old (self-written)."""
+    assert DET.detect(art("He said Japan and the US had some fruitful negotiations on farm trade in March, during which "
+                          "the two sides agreed that Japan would buy more US rice.", "2025-05-20")) == []
+    (e,) = DET.detect(art("Japan and the US will hold negotiations on farm trade in June, officials said.",
+                          "2025-05-20"))
+    assert set(e.parties) == {"Japan", "US"}
+
+
+def test_negotiators_of_previous_rounds_and_talks_of_an_era_are_history():
+    """'during their previous rounds of talks, Japanese and American negotiators had once agreed a roadmap' and
+    'served the Reagan administration in 1980s, and saw negotiations over ...' tell of talks long past
+    (self-written)."""
+    for text in ("During their previous rounds of talks, Japanese and American negotiators had once agreed a "
+                 "clear roadmap.",
+                 "Serving the Reagan administration in 1980s, he witnessed US-Japan negotiations over car exports."):
+        assert DET.detect(art(text, "2025-05-20")) == [], text
+    (e,) = DET.detect(art("Japanese and American trade negotiators will meet again in Tokyo next week to build on "
+                          "their previous rounds of talks.", "2025-05-20"))
+    assert set(e.parties) == {"Japan", "US"}
