@@ -50,6 +50,15 @@ NEWS_CYCLE_DAYS = 14
 STATUS_RANK = {"proposed": 0, "expected": 1, "confirmed": 2, "held": 3, "cancelled": 4}
 
 
+_WARNED_THAT = _P["_WARNED_THAT"]
+
+
+def _clause_end_after(text: str, pos: int) -> int:
+    """Where the clause at pos gives way to a reported statement ("..., warning that ..."), else the sentence's end."""
+    said = _WARNED_THAT.search(text, pos)
+    return said.start() if said is not None else len(text)
+
+
 class MeetingDetector:
     event_type = event_type
 
@@ -294,7 +303,9 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             continue  # "Energy Secretary Herrington is to meet King Hassan": a minister's meeting (LABELING.md)
         if leaders and not summit and not _meeting_word_of_leaders(text, leaders):
             continue  # "May has been in touch with Trump, but the Business Secretary has visited Boeing"
-        if NEG.search(text) or HYPOTHETICAL.search(text):
+        # (a hypothetical told by a later clause is not the meeting's: "Trump, speaking alongside Netanyahu, warned
+        # that failure could lead to severe consequences")
+        if NEG.search(text) or HYPOTHETICAL.search(text, 0, _clause_end_after(text, mm.end())):
             continue
         if NOT_A_MEETING.search(text[max(0, mm.start() - 40):mm.end() + 40]) and not summit:
             continue

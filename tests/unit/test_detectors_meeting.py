@@ -201,3 +201,14 @@ def test_what_was_agreed_during_a_leaders_visit_of_an_earlier_month_is_history()
     (e,) = DET.detect(art("Mining projects would be discussed during Chilean President Gabriel Boric's visit to "
                           "Argentina next week.", "2025-05-20"))
     assert e.status == "expected"
+
+
+def test_leaders_speaking_side_by_side_have_met():
+    """'Trump, speaking alongside Japanese Prime Minister Shigeru Ishiba, stressed ..., warning that failure could lead
+    to severe consequences': the leaders met; the warning's 'could' is not the meeting's (self-written)."""
+    (e,) = DET.detect(art("Trump, speaking alongside Japanese Prime Minister Shigeru Ishiba, stressed the importance of "
+                          "a deal, warning that failure could lead to severe consequences.", "2025-04-08"))
+    assert (set(e.participants), e.status) == ({"Trump", "Shigeru Ishiba"}, "held")
+    # a meeting a hypothetical is said of stays out
+    assert DET.detect(art("A meeting of Trump and Japanese Prime Minister Shigeru Ishiba could lead to a deal.",
+                          "2025-04-08")) == []
