@@ -114,8 +114,9 @@ def _target(s: Sent, pos: int, imposers: list[str]) -> str | None:
         pre = s.text[max(0, c.start - 45):c.start]
         if _LISTED_IN.search(pre):
             return c.country  # "added 80 companies, including more than 50 in China, to its list"
-        if re.search(r"\b(?:to|for|against|into)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}?(?:of\s+)?$", pre) and not re.search(
-                r"other\s+than\s+(?:the\s+)?$", s.text[max(0, c.start - 20):c.start]):
+        # ("exports to China", "a ban against South Africa", "halt all trade with South Africa")
+        if re.search(r"\b(?:to|for|against|into|trade\s+with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}?(?:of\s+)?$", pre) \
+                and not re.search(r"other\s+than\s+(?:the\s+)?$", s.text[max(0, c.start - 20):c.start]):
             return c.country
     return None
 

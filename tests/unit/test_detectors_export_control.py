@@ -90,3 +90,14 @@ def test_a_quota_of_the_season_under_way_is_news():
     # a season gone by stays background
     assert DET.detect(art("Pakistan's rice export quota was raised to 400,000 tonnes in 1984/85, the commerce "
                           "ministry said.", "1987-03-12")) == []
+
+
+def test_a_governments_trade_ban_on_a_country_bans_its_exports_there():
+    """'Denmark's government approved a trade ban against Iran' and 'promised to halt all trade with Iran' restrict
+    exports (approving a ban is no easing); shoppers boycotting goods are no government (self-written)."""
+    (e,) = DET.detect(art("Denmark's government has approved an extensive trade ban against Iran, officials said."))
+    assert (e.imposer, e.target) == ("Denmark", "Iran")
+    assert e.status != "eased"
+    (e,) = DET.detect(art("The Danish government promised to halt all trade with Iran by October."))
+    assert (e.imposer, e.target) == ("Denmark", "Iran")
+    assert DET.detect(art("Danish shoppers are boycotting American products.")) == []
