@@ -477,3 +477,14 @@ def test_a_plea_not_to_impose_a_tariff_is_no_denial_of_it():
         assert not _negated(text, text.index("tariffs")), text
     text = "The U.S. government will not impose unilateral tariffs on Chinese goods."
     assert _negated(text, text.index("tariffs"))
+
+
+def test_a_university_a_research_body_or_a_newspaper_named_after_a_country_is_no_actor():
+    """'the Chinese University of Hong Kong', 'the Japanese Academy of Sciences', 'China Daily' name no government
+    (self-written)."""
+    from processors.detectors.gazetteer import find_countries
+
+    for text in ("a professor at the Chinese University of Hong Kong said", "the Japanese Academy of Sciences said",
+                 "China Daily reported on Monday", "the Korea Institute for Economic Policy said"):
+        assert not any(c.actor for c in find_countries(text)), text
+    assert [c.actor for c in find_countries("Chinese officials said on Monday")] == [True]
