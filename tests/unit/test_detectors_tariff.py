@@ -488,3 +488,12 @@ def test_a_university_a_research_body_or_a_newspaper_named_after_a_country_is_no
                  "China Daily reported on Monday", "the Korea Institute for Economic Policy said"):
         assert not any(c.actor for c in find_countries(text)), text
     assert [c.actor for c in find_countries("Chinese officials said on Monday")] == [True]
+
+
+def test_a_cut_told_as_done_from_a_weekday_dates_back():
+    """'Starting Sunday, India cut import tariffs on consumer goods', in a Monday story: the Sunday just gone, and the
+    cut in effect; 'will cut ... starting Sunday' is the coming Sunday (self-written)."""
+    (e,) = DET.detect(art("Starting Sunday, India cut import tariffs on consumer goods.", "2018-07-02"))
+    assert (e.imposer, e.status, e.effective_date) == ("India", "in_effect", "2018-07-01")
+    (e,) = DET.detect(art("India will cut import tariffs on consumer goods starting Sunday.", "2018-07-02"))
+    assert e.effective_date == "2018-07-08"
