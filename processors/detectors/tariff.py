@@ -13,7 +13,7 @@ denials and legislators' bills are dropped. The imposer is the acting country
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from newsalert.models import TariffAction
 
@@ -456,6 +456,13 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
     """The date the measure applies from. For a measure that has started
     ("took effect on Wednesday", "began collecting ... on Saturday") the date
     of that act is the effective date, read backwards from publication."""
+    after = _DAYS_AFTER.search(s.text, max(0, pos - 120))
+    if after is not None:
+        # "will take effect in 15 days after the announcement by Trump on March 8": that day and 15 more
+        base = next((d for d in s.dates if 0 <= d.start - after.end() <= 60), None)
+        iso = doc.resolve_date(base.text, False) if base is not None else None
+        if iso and len(iso) == 10:
+            return (date.fromisoformat(iso) + timedelta(days=int(after.group(1)))).isoformat(), None
     cands = []
     for d in s.dates:
         if d.start < pos - 120:
@@ -505,6 +512,7 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
 
 
 _FAR_AHEAD_DAYS = 200
+_DAYS_AFTER = _P["_DAYS_AFTER"]
 
 
 def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:

@@ -699,13 +699,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
      "embassy said on Tuesday.",
      [(T, dict(imposer="Chile", target="Peru", status="announced"))]),
     # a first mention of both goods does not swallow two rates said later; an announcement's day is no
-    # effective date; goods end at "are," (self-written)
+    # effective date, but 15 days after it is; goods end at "are," (self-written)
     ("both-goods-then-two-rates", "2025-06-02",
      "Chile's tariffs on copper and lithium imports are, in essence, protectionism, Peru's ministry said.\n"
      "The tariffs, 25 percent on imported copper and 10 percent on lithium, will take effect in 15 days after "
      "the announcement by President Boric on May 30.",
-     [(T, dict(imposer="Chile", rate="25%", effective_date=None)),
-      (T, dict(imposer="Chile", rate="10%", goods="lithium", effective_date=None))]),
+     [(T, dict(imposer="Chile", rate="25%", effective_date="2025-06-14")),
+      (T, dict(imposer="Chile", rate="10%", goods="lithium", effective_date="2025-06-14"))]),
     # every sovereign state is known to the gazetteer, not only the big traders (self-written)
     ("small-states-are-countries", "2025-06-02",
      "Paraguay will impose a 12% tariff on originating goods of North Macedonia from July 1, the Paraguayan "

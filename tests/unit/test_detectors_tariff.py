@@ -497,3 +497,10 @@ def test_a_cut_told_as_done_from_a_weekday_dates_back():
     assert (e.imposer, e.status, e.effective_date) == ("India", "in_effect", "2018-07-01")
     (e,) = DET.detect(art("India will cut import tariffs on consumer goods starting Sunday.", "2018-07-02"))
     assert e.effective_date == "2018-07-08"
+
+
+def test_an_effect_some_days_after_a_dated_act_is_dated_by_both():
+    """'will take effect in 15 days after the announcement by the president on March 8': March 23 (self-written)."""
+    (e,) = DET.detect(art("Mexico's new 25 percent tariffs on imported steel will take effect in 15 days after the "
+                          "announcement by the president on March 8.", "2018-03-15"))
+    assert e.effective_date == "2018-03-23"
