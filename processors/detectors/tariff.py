@@ -459,9 +459,11 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
     after = _DAYS_AFTER.search(s.text, max(0, pos - 120))
     if after is not None:
         # "will take effect in 15 days after the announcement by Trump on March 8": that day and 15 more
-        base = next((d for d in s.dates if 0 <= d.start - after.end() <= 60), None)
+        # (not "21 days after the decree, on June 23": the effective day itself, told after a comma)
+        base = next((d for d in s.dates if 0 <= d.start - after.end() <= 60 and
+                     not re.search(r",\s*(?:on\s+)?$", s.text[after.end():d.start])), None)
         iso = doc.resolve_date(base.text, False) if base is not None else None
-        if iso and len(iso) == 10:
+        if iso and len(iso) == 10 and (doc.published - date.fromisoformat(iso)).days <= 60:
             return (date.fromisoformat(iso) + timedelta(days=int(after.group(1)))).isoformat(), None
     cands = []
     for d in s.dates:
