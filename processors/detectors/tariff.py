@@ -479,7 +479,16 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
         if re.search(r"\bexempt(?:ion|ions|ed)?\b", pre, re.I):
             continue  # "the exemption, effective from April 5": the date of the exemption, not of the tariff
         cands.append((0 if _STRONG_DATE_CUE.search(s.text[max(0, d.start - 40):d.start]) else 1, d))
-    cands.sort(key=lambda x: x[0])
+    # a date of the tariff's own clause before one of another ("It released a report in March, and imposed tariffs
+    # ... on July 6"); the nearest first
+    lo, hi = 0, len(s.text)
+    for cut in _CLAUSE_JOIN.finditer(s.text):
+        if cut.end() <= pos:
+            lo = cut.end()
+        elif cut.start() >= pos:
+            hi = cut.start()
+            break
+    cands.sort(key=lambda x: (x[0], not (lo <= x[1].start < hi), abs(x[1].start - pos)))
     # a measure told as done ("On September 24, new levies came into force", "Beginning August 23, the
     # US slapped ...") started on or before the day of the article: its date is read backwards
     ahead = _AHEAD.search(s.text) is not None
@@ -515,6 +524,7 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
 
 _FAR_AHEAD_DAYS = 200
 _DAYS_AFTER = _P["_DAYS_AFTER"]
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\s+|;\s*")
 
 
 def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:

@@ -504,3 +504,11 @@ def test_an_effect_some_days_after_a_dated_act_is_dated_by_both():
     (e,) = DET.detect(art("Mexico's new 25 percent tariffs on imported steel will take effect in 15 days after the "
                           "announcement by the president on March 8.", "2018-03-15"))
     assert e.effective_date == "2018-03-23"
+
+
+def test_the_date_of_a_tariffs_own_clause_comes_first():
+    """'It released a report in March, and imposed tariffs on $34 billion of Japanese goods on July 6': the
+    tariffs' date is July 6, so they are in effect by July 17 (self-written)."""
+    (e,) = DET.detect(art("The US has acted against Japan. It released a report in March, and imposed tariffs on $34 "
+                          "billion worth of Japanese goods on July 6 in disregard of opposition.", "2018-07-17"))
+    assert (e.effective_date, e.status) == ("2018-07-06", "in_effect")
