@@ -512,3 +512,14 @@ def test_the_date_of_a_tariffs_own_clause_comes_first():
     (e,) = DET.detect(art("The US has acted against Japan. It released a report in March, and imposed tariffs on $34 "
                           "billion worth of Japanese goods on July 6 in disregard of opposition.", "2018-07-17"))
     assert (e.effective_date, e.status) == ("2018-07-06", "in_effect")
+
+
+def test_what_tariffs_bring_in_is_no_act():
+    """'the president's claim that Mexican tariffs are generating $3 billion daily' and 'the daily revenue from tariffs
+    averages $250 million' tell of revenue, not of a measure (self-written)."""
+    for text in ("The president's claim that Mexican tariffs are generating $3 billion daily has been questioned.",
+                 "According to Mexico's customs agency, the daily revenue from Mexican tariffs averages around $250 "
+                 "million."):
+        assert DET.detect(art(text, "2025-04-28")) == [], text
+    (e,) = DET.detect(art("Mexico imposed new tariffs on $3 billion of Chinese goods on Monday.", "2025-04-28"))
+    assert e.imposer == "Mexico"
