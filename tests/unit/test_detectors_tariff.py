@@ -523,3 +523,12 @@ def test_what_tariffs_bring_in_is_no_act():
         assert DET.detect(art(text, "2025-04-28")) == [], text
     (e,) = DET.detect(art("Mexico imposed new tariffs on $3 billion of Chinese goods on Monday.", "2025-04-28"))
     assert e.imposer == "Mexico"
+
+
+def test_tariffs_an_act_has_led_to_are_its_tariffs():
+    """'This approach has led to significant tariffs on countries like Peru and Chile': the tariffs exist, on each
+    country; 'practices that have led to large trade deficits' brings no tariff (self-written)."""
+    got = {(e.imposer, e.target) for e in DET.detect(art(
+        "Brazil announced a new set of tariffs using a formula. This approach has led to significant tariffs on "
+        "countries like Peru and Chile, regardless of their trade practices.", "2025-04-04"))}
+    assert {("Brazil", "Peru"), ("Brazil", "Chile")} <= got, got
