@@ -61,6 +61,8 @@ _PRONOUN_SUBJECT = _P["_PRONOUN_SUBJECT"]
 _RATE_NOUN = _P["_RATE_NOUN"]
 _SAID_AFTER = _P["_SAID_AFTER"]
 _SELLERS_AFTER = _P["_SELLERS_AFTER"]
+_ORIGINATING_IN = _P["_ORIGINATING_IN"]
+_ORIGIN_LIST_THEN = _P["_ORIGIN_LIST_THEN"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
 _SPARED_AFTER = _P["_SPARED_AFTER"]
 _SUBJECT_OF_VERB = _P["_SUBJECT_OF_VERB"]
@@ -131,13 +133,19 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
     # subject side: the last actor country before the trigger that is not an object
     subj = None
     origins: set[str] = set()  # countries named as the goods' origin before the trigger ("Indian goods will face")
+    object_before: Mention | None = None  # the last country read as the goods' origin (its list's later items too)
     for c in s.countries:
         if c.start >= pos:
             break
+        if object_before is not None and _coordinated(text, object_before, c):
+            object_before = c
+            continue  # "goods originating in India, South Korea, ... and Sri Lanka will have tariffs reduced"
         before = text[max(0, c.start - 30):c.start]
         obj = _TARGET_OBJ.search(before)
         if obj and not re.search(r"\b(?:said|says)\b", text[c.end:pos]) \
                 and not (obj.group(0).lower().startswith("to") and _SUBJECT_OF_VERB.match(text, c.end)):
+            if _ORIGINATING_IN.search(before):
+                object_before = c
             continue  # (goods "from the US will face tariffs": the origin of goods, whatever verb follows)
         if _THREAT_OBJ.search(before):
             continue
@@ -260,6 +268,9 @@ def _target(s: Sent, pos: int, imposer: str | None) -> str | None:
             return c.country
         if c.start < pos and c.country != imposer and _GOODS_IMPORTED_INTO.match(text, c.end):
             return c.country  # "US aircraft imported to Europe will face tariffs"
+        if c.start < pos and c.country != imposer and _ORIGINATING_IN.search(text, max(0, c.start - 30), c.start) \
+                and _ORIGIN_LIST_THEN.fullmatch(text, c.end, pos):
+            return c.country  # "goods originating in India, ... and Sri Lanka will have tariffs reduced"
         if c.start < pos and c.country != imposer and _IMPORTED_FROM.search(text, max(0, c.start - 40), c.start) \
                 and _FROM_THEN_SUBJECT.fullmatch(text, c.end, pos):
             return c.country

@@ -532,3 +532,13 @@ def test_tariffs_an_act_has_led_to_are_its_tariffs():
         "Brazil announced a new set of tariffs using a formula. This approach has led to significant tariffs on "
         "countries like Peru and Chile, regardless of their trade practices.", "2025-04-04"))}
     assert {("Brazil", "Peru"), ("Brazil", "Chile")} <= got, got
+
+
+def test_goods_originating_in_a_list_of_countries_are_each_a_target():
+    """'Japan unveiled a plan to cut import tariffs. Goods originating in Peru, Chile and Bolivia will have tariffs
+    cut to zero': Japan on each; the countries of origin are never the imposer (self-written)."""
+    got = {(e.imposer, e.target) for e in DET.detect(art(
+        "Japan unveiled a plan to cut import tariffs on goods from several countries. A total of 800 types of goods "
+        "originating in Peru, Chile and Bolivia will have tariffs reduced or cut to zero.", "2018-06-27"))}
+    assert {("Japan", "Peru"), ("Japan", "Chile"), ("Japan", "Bolivia")} <= got, got
+    assert not {imposer for imposer, _ in got} & {"Peru", "Chile", "Bolivia"}, got
