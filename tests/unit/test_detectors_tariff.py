@@ -542,3 +542,11 @@ def test_goods_originating_in_a_list_of_countries_are_each_a_target():
         "originating in Peru, Chile and Bolivia will have tariffs reduced or cut to zero.", "2018-06-27"))}
     assert {("Japan", "Peru"), ("Japan", "Chile"), ("Japan", "Bolivia")} <= got, got
     assert not {imposer for imposer, _ in got} & {"Peru", "Chile", "Bolivia"}, got
+
+
+def test_a_second_gerund_phrase_names_no_target():
+    """'by cutting tariffs on imported vehicles and increasing imports of American farm products': the cut is on
+    all imported vehicles, not on American goods (self-written)."""
+    (e,) = DET.detect(art("India announced it is opening up by cutting tariffs on imported vehicles and increasing "
+                          "imports of American farm products.", "2018-07-16"))
+    assert (e.imposer, e.target) == ("India", None)
