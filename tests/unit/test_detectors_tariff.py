@@ -550,3 +550,12 @@ def test_a_second_gerund_phrase_names_no_target():
     (e,) = DET.detect(art("India announced it is opening up by cutting tariffs on imported vehicles and increasing "
                           "imports of American farm products.", "2018-07-16"))
     assert (e.imposer, e.target) == ("India", None)
+
+
+def test_europe_and_european_goods_are_the_eus():
+    """'threatened duties on European cars' and 'US aircraft imported to Europe will face tariffs of 15%': the EU is
+    the target, then the importer (self-written)."""
+    (e,) = DET.detect(art("Mr Trump has also threatened duties on European cars.", "2020-07-06"))
+    assert (e.imposer, e.target) == ("US", "EU")
+    (e,) = DET.detect(art("US aircraft imported to Europe will face tariffs of 15%.", "2020-11-09"))
+    assert (e.imposer, e.target) == ("EU", "US")
