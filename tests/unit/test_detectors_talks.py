@@ -213,3 +213,13 @@ def test_negotiators_of_previous_rounds_and_talks_of_an_era_are_history():
     (e,) = DET.detect(art("Japanese and American trade negotiators will meet again in Tokyo next week to build on "
                           "their previous rounds of talks.", "2025-05-20"))
     assert set(e.parties) == {"Japan", "US"}
+
+
+def test_talks_listed_among_issues_to_resolve_are_not_held():
+    """'more time for resolving key issues, including trade and tariff discussions between the U.S. and Japan'
+    (self-written)."""
+    assert DET.detect(art("The extension aims to provide more time for resolving key issues, including trade and "
+                          "tariff discussions between the U.S. and Japan.", "2025-04-04")) == []
+    (e,) = DET.detect(art("Trade and tariff discussions between the U.S. and Japan resumed in Tokyo on Friday.",
+                          "2025-04-04"))
+    assert set(e.parties) == {"US", "Japan"}
