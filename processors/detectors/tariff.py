@@ -191,10 +191,13 @@ def _governs(clause: str, cue: re.Match, at: int) -> bool:
     # (a relative aside says nothing of it: "tariffs on Mexican goods, which were scheduled to take effect on
     # Monday, have been suspended")
     between = _RELATIVE_ASIDE.sub(" ", clause[at:cue.start()])
+    if _OTHER_HEAD_PASSIVE.search(between):
+        return False  # "tariffs based on a measure that has been eliminated": the measure was, not the tariffs
     return len(between.split()) <= 12 and _OTHER_ACT.search(between) is None
 
 
 _RELATIVE_ASIDE = _P["_RELATIVE_ASIDE"]
+_OTHER_HEAD_PASSIVE = _P["_OTHER_HEAD_PASSIVE"]
 
 
 def _changed(rx: re.Pattern, clause: str, at: int) -> re.Match | None:

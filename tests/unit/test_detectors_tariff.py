@@ -559,3 +559,13 @@ def test_europe_and_european_goods_are_the_eus():
     assert (e.imposer, e.target) == ("US", "EU")
     (e,) = DET.detect(art("US aircraft imported to Europe will face tariffs of 15%.", "2020-11-09"))
     assert (e.imposer, e.target) == ("EU", "US")
+
+
+def test_a_removal_hoped_for_or_said_of_another_noun_is_no_lifting():
+    """'to find a solution so that tariffs can be removed' is a purpose, and in 'tariffs based on a measure that has
+    been eliminated' the measure was removed, not the tariffs (self-written)."""
+    for text in ("Mexico imposed tariffs on Peruvian cars last week. It is time to find a solution now so that the "
+                 "tariffs can be removed on both sides, the carmaker said.",
+                 "Mexico imposed tariffs on Peruvian cars last week. Any imposition of tariffs based on a measure "
+                 "that has been eliminated is contrary to WTO principles, Peru said."):
+        assert all(e.status != "lifted" for e in DET.detect(art(text, "2020-10-13"))), text
