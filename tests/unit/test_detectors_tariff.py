@@ -569,3 +569,10 @@ def test_a_removal_hoped_for_or_said_of_another_noun_is_no_lifting():
                  "Mexico imposed tariffs on Peruvian cars last week. Any imposition of tariffs based on a measure "
                  "that has been eliminated is contrary to WTO principles, Peru said."):
         assert all(e.status != "lifted" for e in DET.detect(art(text, "2020-10-13"))), text
+
+
+def test_a_president_counted_among_the_nations_acted_in_his_era():
+    """'As the 7th President of the United States, Jackson imposed tariffs to protect our workers': history, not news
+    (self-written)."""
+    assert DET.detect(art("As the 11th President of the United States, Polk imposed tariffs to protect our workers.",
+                          "2026-03-15")) == []
