@@ -281,6 +281,7 @@ def _where(text: str, s: Sent, doc: Doc, dateline: str | None) -> str | None:
 
 _REPORTED_AFTER = _P["_REPORTED_AFTER"]
 _EARLIER_ROUNDS = _P["_EARLIER_ROUNDS"]
+_FOLLOWS_ROUND = _P["_FOLLOWS_ROUND"]
 
 
 def _own_clause_end(text: str, m: re.Match) -> int:
@@ -319,6 +320,10 @@ def _detect(doc: Doc) -> list[TradeTalks]:
         if not said_of_trade:
             said_of_trade = _goods_talks(s)  # "will hold talks next week on semiconductors"
         if not said_of_trade:
+            earlier = _earlier_round(events[-1], s, doc) if events else None
+            if earlier is not None:
+                events.append(earlier)  # "These will follow high-level meetings in Beijing on May 3 and 4"
+                continue
             n = len(events[-1]["evidence"]) if events else 0
             if events:
                 _follow_up(events[-1], s, doc, dateline)
@@ -555,6 +560,20 @@ _FOLLOW = _P["_FOLLOW"]
 _WHO_ASIDE = _P["_WHO_ASIDE"]
 _LEADERS_MET = _P["_LEADERS_MET"]
 _SUBORDINATE_BEFORE = _P["_SUBORDINATE_BEFORE"]
+
+
+def _earlier_round(ev: dict, s: Sent, doc: Doc) -> dict | None:
+    """The round the last talks follow, told with its own city and day and no parties of its own ("These will
+    follow high-level meetings in Beijing on May 3 and 4", "The first talks were in Beijing on May 3 and 4"): talks of
+    the same sides, a round of their own."""
+    m = _FOLLOWS_ROUND.search(s.text)
+    if m is None or s.country_set(no_places=True) and any(c not in ev["parties"] for c in s.country_set(no_places=True)):
+        return None
+    date, _ = _date(s, doc, m.start())
+    if not date or date == ev["date"] or is_background(s.text, doc.published):
+        return None
+    return dict(ev, location=m.group("city") or m.group("city2"), date=date, date_text=None, strong=True, negotiators=[],
+                evidence=[s.text])
 
 
 def _follow_up(ev: dict, s: Sent, doc: Doc, dateline: str | None, dates: bool = True) -> None:

@@ -223,3 +223,14 @@ def test_talks_listed_among_issues_to_resolve_are_not_held():
     (e,) = DET.detect(art("Trade and tariff discussions between the U.S. and Japan resumed in Tokyo on Friday.",
                           "2025-04-04"))
     assert set(e.parties) == {"US", "Japan"}
+
+
+def test_the_round_talks_follow_is_a_round_of_its_own():
+    """'Japan's trade minister will visit Washington next week for trade talks with the US. These will follow
+    high-level meetings in Tokyo on May 3 and 4': two rounds, the earlier one in Tokyo on May 3 (self-written)."""
+    for second in ("These will follow high-level meetings in Tokyo on May 3 and 4.",
+                   "The first talks were in Tokyo on May 3 and 4."):
+        got = DET.detect(art("Japan's trade minister will visit the United States next week for trade talks with the "
+                             f"US team, the ministry said on Monday. {second}", "2025-05-12"))
+        assert ("Tokyo", "2025-05-03") in {(e.location, e.date) for e in got}, (second, got)
+        assert all(set(e.parties) == {"Japan", "US"} for e in got), got
