@@ -198,6 +198,7 @@ def _governs(clause: str, cue: re.Match, at: int) -> bool:
 
 _RELATIVE_ASIDE = _P["_RELATIVE_ASIDE"]
 _OTHER_HEAD_PASSIVE = _P["_OTHER_HEAD_PASSIVE"]
+_PLEA_NOT_TO = _P["_PLEA_NOT_TO"]
 
 
 def _changed(rx: re.Pattern, clause: str, at: int) -> re.Match | None:
@@ -720,7 +721,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if gate.drop("legislative"):
                     continue
             local = text[max(0, m.start() - 70, lead.end() if lead and lead.end() <= m.start() else 0):m.start()]
-            if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local) and \
+            # a plea not to impose it tells of a tariff weighed ("urges Trump not to impose tariffs on imports")
+            plea_m = _PLEA_NOT_TO.search(text, max(0, m.start() - 90), m.start())
+            plea = plea_m is not None
+            if (GOAL.search(local) or TOPIC.search(local)) and not _STANDING_ACT.search(local) and not plea and \
                     not (TOPIC.search(local) and _NAMED_PROPOSAL.search(local)):
                 # (a proposal named as the topic is one: "a hearing ... to discuss proposed 25 percent tariffs")
                 if gate.drop("goal_or_topic"):
@@ -728,7 +732,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             if _VIEWED_BEFORE.search(text, max(0, m.start() - 30), m.start()) and _AS_A.match(text, m.end()):
                 if gate.drop("viewed_as"):
                     continue  # "He views tariffs as a means to encourage reshoring": a view of the tool, no act
-            if _governed_by_goal(clause, clause.find(m.group(0)) if m.group(0) in clause else -1):
+            if not plea and _governed_by_goal(clause, clause.find(m.group(0)) if m.group(0) in clause else -1):
                 if gate.drop("goal_governs"):
                     continue  # "would seek ... to eliminate tariffs", "talks would cover ... tariff cuts"
             if re.search(r"\b(?:study|report|economists?|analysts?)\b|\bexperts?\s+(?:\w+\s+)?(?:analy[sz]ed|said|say|"
@@ -743,6 +747,10 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 if gate.drop("study_said"):
                     continue  # "..., a government study said": a finding, not an act
             imposer = _imposer(s, m.start(), doc, told or (last["imposer"] if last else None))
+            if plea_m is not None:  # the tariff is the one urged ("to persuade the U.S. not to impose tariffs")
+                imposer = next((c.country for c in s.countries if c.actor and plea_m.start() < c.start < m.start()),
+                               next((p.country for p in s.people if p.country and p.role in ("leader", "official")
+                                     and plea_m.start() < p.start < m.start()), imposer))
             standing = _STANDING_ACT.search(text, max(0, m.start() - 70), m.start())
             if standing is not None:  # "the U.S. threat to impose", "Washington's decision to raise": its owner
                 imposer = next((c.country for c in s.countries if c.actor and 0 <= standing.start() - c.end <= 3),
@@ -853,7 +861,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                        bool(DELAY.search(clause)))
             if kept is not None:
                 eff, eff_text = None, None  # "remove its tariffs by April 8": a deadline for the removal, not their date
-            status = "in_effect" if kept is not None else _status(clause, s, doc, eff, clause.find(m.group(0)))
+            status = "in_effect" if kept is not None else "threatened" if plea else \
+                _status(clause, s, doc, eff, clause.find(m.group(0)))
             rate = own_rate if same_clause else rate_near(text, m.start(), m.end(), 120)
             # (up to the next tariff word another country owns: "slash tariffs, with U.S. duties on Chinese goods
             # falling to 30%" is the level of the U.S. duties, not of the tariffs slashed)

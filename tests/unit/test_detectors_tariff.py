@@ -576,3 +576,12 @@ def test_a_president_counted_among_the_nations_acted_in_his_era():
     (self-written)."""
     assert DET.detect(art("As the 11th President of the United States, Polk imposed tariffs to protect our workers.",
                           "2026-03-15")) == []
+
+
+def test_a_plea_not_to_impose_tells_of_a_tariff_weighed():
+    """'trying to persuade the U.S. not to impose tariffs on Korean imports' and 'urges Trump not to impose tariffs
+    on solar imports': a threatened tariff of the one urged, not a goal to drop (self-written)."""
+    for text in ("Seoul is trying to persuade the U.S. not to impose tariffs on Korean imports.",
+                 "The U.S. solar industry urges President Trump not to impose tariffs on Korean solar imports."):
+        (e,) = DET.detect(art(text, "2018-01-18"))
+        assert (e.imposer, e.target, e.status) == ("US", "South Korea", "threatened"), (text, e)
