@@ -249,6 +249,12 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
         # the meeting word of the leaders' clause ("Bessent, who visited Tokyo last week, said ... Trump and Xi at
         # their meeting on Thursday": the meeting, not the minister's visit)
         mm = _leaders_meeting_word(text, leaders) or mm
+        aside = _DASH_ASIDE.search(text)
+        if aside is not None and not aside.start() <= mm.start() < aside.end():
+            # "His visit - which has included a G7 leaders' meeting in the UK, an audience with the Queen - concludes by
+            # meeting Putin in Geneva": the aside's meetings give this one no status, place or leader
+            text = text[:aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end():]
+            leaders = [p for p in leaders if not aside.start() <= p.start < aside.end()]
         if not leaders and not events and "ummit" not in text and not _NAMED_LEADERS_MEETING.search(text) and \
                 not _BLOC_LEADERS_MEETING.search(text):
             continue  # no leader, no summit, nothing reported yet: it cannot be a meeting of leaders
@@ -358,13 +364,13 @@ def _detect(doc: Doc) -> list[LeaderMeeting]:
             # "Macron and Merkel went to Washington": two visits to the host's government, not a meeting of the two
             for p in leaders:
                 _merge(events, dict(participants=[p.name], location=loc, date=date, date_text=date_text,
-                                    confirmed_by=[], status=status, evidence=[text], countries={p.country},
+                                    confirmed_by=[], status=status, evidence=[s.text], countries={p.country},
                                     summit=None, is_summit=False, guests=set(), visitor=p.name))
             continue
         if loc and loc in COUNTRY_SHORT:
             loc = COUNTRY_SHORT[loc]
         ev = dict(participants=participants, location=loc, date=date, date_text=date_text,
-                  confirmed_by=unique(confirmed_by), status=status, evidence=[text],
+                  confirmed_by=unique(confirmed_by), status=status, evidence=[s.text],
                   countries=set(lcountries), summit=summit_place, is_summit=summit,
                   guests={c.country for c in s.countries for g in _LEADERS_FROM.finditer(text)
                           if g.end() <= c.start <= g.end() + 120})
@@ -423,6 +429,7 @@ def _pronoun_leader(s: Sent, doc: Doc, leaders: list) -> PersonMention | None:
 
 
 _PRONOUN_OPENING = _P["_PRONOUN_OPENING"]
+_DASH_ASIDE = _P["_DASH_ASIDE"]
 
 
 def _later_clause_meeting(text: str, start: int, leaders: list) -> tuple[re.Match, int, int] | None:

@@ -212,3 +212,12 @@ def test_leaders_speaking_side_by_side_have_met():
     # a meeting a hypothetical is said of stays out
     assert DET.detect(art("A meeting of Trump and Japanese Prime Minister Shigeru Ishiba could lead to a deal.",
                           "2025-04-08")) == []
+
+
+def test_meetings_told_in_an_aside_between_dashes_are_not_the_sentences():
+    """'His visit - which has included a G20 leaders' meeting in India and an audience with the King - concludes by
+    meeting Chinese President Xi Jinping in Beijing': the meeting ahead, in Beijing (self-written)."""
+    (e,) = DET.detect(art("Canadian Prime Minister Mark Carney is travelling in Asia. His visit - which has included a "
+                          "G20 leaders' meeting in India and an audience with the King - concludes by meeting Chinese "
+                          "President Xi Jinping in Beijing.", "2025-11-10"))
+    assert (e.status, e.location) == ("expected", "Beijing")
