@@ -556,12 +556,14 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
 
 _TOOK_EFFECT = _P["_TOOK_EFFECT"]
 _MUTUAL = _P["_MUTUAL"]
+_TIT_FOR_TAT = _P["_TIT_FOR_TAT"]
 
 
 def _mutual_pairs(s: Sent, doc: Doc, m: re.Match) -> list[tuple[str, str]]:
-    """"both nations imposing tariffs on each other's goods": a tariff each way between the two countries
-    the sentence (or else the article) is about."""
-    if not _MUTUAL.search(s.text, m.end(), m.end() + 60):
+    """"both nations imposing tariffs on each other's goods", "a new round of tit-for-tat tariffs": a tariff each way
+    between the two countries the sentence (or else the article) is about."""
+    if not _MUTUAL.search(s.text, m.end(), m.end() + 60) and \
+            not _TIT_FOR_TAT.search(s.text, max(0, m.start() - 24), m.start()):
         return []
     named = unique([c.country for c in s.countries if c.actor])
     two = named if len(named) == 2 else (doc.main_countries(2) if not named else [])

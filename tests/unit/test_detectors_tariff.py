@@ -585,3 +585,11 @@ def test_a_plea_not_to_impose_tells_of_a_tariff_weighed():
                  "The U.S. solar industry urges President Trump not to impose tariffs on Korean solar imports."):
         (e,) = DET.detect(art(text, "2018-01-18"))
         assert (e.imposer, e.target, e.status) == ("US", "South Korea", "threatened"), (text, e)
+
+
+def test_tit_for_tat_tariffs_run_each_way():
+    """'The US and Japan have announced a new round of tit-for-tat tariffs': each on the other's goods
+    (self-written)."""
+    got = {(e.imposer, e.target) for e in DET.detect(art(
+        "The US and Japan have announced a new round of tit-for-tat tariffs, officials said.", "2018-09-20"))}
+    assert got == {("US", "Japan"), ("Japan", "US")}, got
