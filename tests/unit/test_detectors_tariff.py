@@ -593,3 +593,9 @@ def test_tit_for_tat_tariffs_run_each_way():
     got = {(e.imposer, e.target) for e in DET.detect(art(
         "The US and Japan have announced a new round of tit-for-tat tariffs, officials said.", "2018-09-20"))}
     assert got == {("US", "Japan"), ("Japan", "US")}, got
+
+
+def test_a_tariff_once_sought_is_no_act():
+    """'The US had sought to impose tariffs on about $11bn in Mexican goods' tells of an aim, not a measure
+    (self-written)."""
+    assert DET.detect(art("The US had sought to impose tariffs on about $11bn in Mexican goods.", "2019-10-02")) == []
