@@ -599,3 +599,12 @@ def test_a_tariff_once_sought_is_no_act():
     """'The US had sought to impose tariffs on about $11bn in Mexican goods' tells of an aim, not a measure
     (self-written)."""
     assert DET.detect(art("The US had sought to impose tariffs on about $11bn in Mexican goods.", "2019-10-02")) == []
+
+
+def test_tariffs_placed_on_goods_are_an_act():
+    """'Trump's trade war, which has seen tariffs placed on Mexican goods' and 'prompting the US to place tariffs on
+    Mexican avocados' (self-written)."""
+    for text in ("It is a reaction to U.S. President Donald Trump's trade war, which has seen tariffs placed on Mexican "
+                 "goods.", "The ruling is prompting the US to place tariffs on Mexican avocados."):
+        got = {(e.imposer, e.target) for e in DET.detect(art(text, "2025-03-10"))}
+        assert ("US", "Mexico") in got, (text, got)
