@@ -102,11 +102,13 @@ def passes(filter_: ChannelFilter, event: EventBase) -> bool:
     """Whether a channel's filter lets this event through."""
     if filter_.types and getattr(event, "type", None) not in filter_.types:
         return False
-    countries = event_countries(event)
-    if filter_.countries_all and not _fold_countries(filter_.countries_all) <= countries:
-        return False
-    if filter_.countries_any and not (_fold_countries(filter_.countries_any) & countries):
-        return False
+    if filter_.countries_all or filter_.countries_any:
+        # only for a filter on countries: the gazetteer look-ups were half of routing a fan-out (issue 9)
+        countries = event_countries(event)
+        if filter_.countries_all and not _fold_countries(filter_.countries_all) <= countries:
+            return False
+        if filter_.countries_any and not (_fold_countries(filter_.countries_any) & countries):
+            return False
     if filter_.people_any and not _people_match(filter_.people_any, event.people()):
         return False
     if filter_.statuses and (event.status_value() or "") not in filter_.statuses:
@@ -143,6 +145,10 @@ def subscription_matches(
             muted = muted.replace(tzinfo=now.tzinfo)
         if now < muted:
             return False
+    if not (subscription.countries or subscription.people or subscription.statuses):
+        # no filters of its own but the floor: what `passes` would answer, without a ChannelFilter per
+        # (update, subscription) (issue 9)
+        return event.confidence >= (subscription.min_confidence or 0.0)
     own = ChannelFilter(
         countries_any=list(subscription.countries or []),
         people_any=list(subscription.people or []),

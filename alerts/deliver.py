@@ -445,6 +445,18 @@ def deliver_batch(records: list[Any], notifier: Notifier, store: Store, policy: 
                 threads[key] = result.external_id  # an update of the same event in this batch threads on it
             report_outcome(delivery, result, policy, producer, dlq_topic, on_failed)
 
+    if len(by_destination) == 1:
+        # one destination (the console's every batch, a steady stream's small polls): its lane runs here, not
+        # on a lane thread; the hand-off and the wait cost more than the console send (issue 9)
+        error: BaseException | None = None
+        try:
+            lane(next(iter(by_destination.values())))
+        except Exception as exc:  # noqa: BLE001 - raised below, after the ledger flush, as future.result() did
+            error = exc
+        ledger.flush()
+        if error is not None:
+            raise error
+        return not stopped.is_set()
     futures = [lanes.submit(lane, queue) for queue in by_destination.values()]
     wait(futures)  # a lane that failed does not stop the others: what they send is recorded
     ledger.flush()

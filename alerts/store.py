@@ -357,10 +357,11 @@ class Store:
         exist are read as ORM rows as before. Raises on a database error (nothing is sent then)."""
         ids = list(dict.fromkeys(delivery_id for delivery_id, _ in items))
         table = DeliveryRow.__table__
+        statements = self._batch_statements()
         with self.engine.connect() as connection:
             existing: set[str] = set()
             for chunk in _chunks(ids, 500):
-                existing.update(connection.scalars(select(table.c.delivery_id).where(table.c.delivery_id.in_(chunk))))
+                existing.update(connection.scalars(statements.existing, {"b_ids": chunk}))
             rows: dict[str, Any] = {}
             if existing:  # a replay, or another worker: the rows as they are (rare: the ORM's full rows)
                 with self.session() as session:
@@ -371,7 +372,7 @@ class Store:
             conflict = False
             if fresh:
                 try:
-                    connection.execute(insert(table), fresh)
+                    connection.execute(statements.insert, fresh)
                     connection.commit()
                 except IntegrityError:  # another worker wrote some of them first: theirs count (below)
                     connection.rollback()
@@ -380,23 +381,42 @@ class Store:
             if parked:
                 ordered = sorted({fields["destination"] for _, fields in items})
                 for chunk in _chunks(ordered, 500):
-                    parked_found.update(connection.scalars(
-                        # "parked": alerts.parking.PARKED (which imports this module)
-                        select(table.c.destination).where(table.c.notifier == notifier, table.c.status == "parked",
-                                                          table.c.destination.in_(chunk)).distinct()))
+                    parked_found.update(connection.scalars(statements.parked, {"b_notifier": notifier,
+                                                                               "b_destinations": chunk}))
             threads: dict[tuple[str, str, str], str] = {}
             wanted = set(thread_keys)
-            threads_table = ThreadRow.__table__
             for chunk in _chunks(sorted({k[0] for k in wanted}), 500):
                 for event_key, row_notifier, destination, external_id in connection.execute(
-                        select(threads_table.c.event_key, threads_table.c.notifier, threads_table.c.destination,
-                               threads_table.c.external_id).where(threads_table.c.event_key.in_(chunk))):
+                        statements.threads, {"b_event_keys": chunk}):
                     if (event_key, row_notifier, destination) in wanted:
                         threads[(event_key, row_notifier, destination)] = external_id
             connection.rollback()  # nothing written since the insert's commit: ends the read transaction
         if conflict:
             rows = {delivery_id: self.begin_delivery(delivery_id, **fields) for delivery_id, fields in items}
         return BatchLedger(rows=rows, parked=parked_found, threads=threads)
+
+    _batch: "_BatchStatements | None" = None
+
+    @classmethod
+    def _batch_statements(cls) -> "_BatchStatements":
+        """`open_batch`'s statements, built once with expanding IN parameters: building them per batch, and
+        their cache keys, was a quarter of `open_batch` with a burst's small batches (issue 9). The SQL and
+        its parameters are those `in_(list)` made."""
+        if cls._batch is None:
+            from sqlalchemy import bindparam
+
+            table, threads = DeliveryRow.__table__, ThreadRow.__table__
+            cls._batch = _BatchStatements(
+                existing=select(table.c.delivery_id).where(table.c.delivery_id.in_(bindparam("b_ids", expanding=True))),
+                insert=insert(table),
+                # "parked": alerts.parking.PARKED (which imports this module)
+                parked=select(table.c.destination).where(
+                    table.c.notifier == bindparam("b_notifier"), table.c.status == "parked",
+                    table.c.destination.in_(bindparam("b_destinations", expanding=True))).distinct(),
+                threads=select(threads.c.event_key, threads.c.notifier, threads.c.destination, threads.c.external_id)
+                .where(threads.c.event_key.in_(bindparam("b_event_keys", expanding=True))),
+            )
+        return cls._batch
 
     def mark_sent_many(self, sent: list[tuple[str, str | None]]) -> None:
         """`mark_sent` for several deliveries in one transaction (the worker's group commit of the ledger).
@@ -576,6 +596,16 @@ class BatchLedger:
     rows: dict[str, Any]
     parked: set[str]
     threads: dict[tuple[str, str, str], str]
+
+
+@dataclass(frozen=True)
+class _BatchStatements:
+    """The statements of `Store.open_batch` (see `Store._batch_statements`)."""
+
+    existing: Any
+    insert: Any
+    parked: Any
+    threads: Any
 
 
 def _pending_rows(items: list[tuple[str, dict[str, Any]]], have: dict[str, Any], row_type: Any) -> list[dict[str, Any]]:

@@ -278,7 +278,9 @@ def create_app(settings: Settings, bootstrap: str, table_dir: Path | None = None
                 pruned = prune(episodes, candidate.prune_before, retention) if episodes else None
                 updated, updates = (pruned if pruned is not episodes else None), []
             elif candidate.event is not None and candidate.source is not None:
-                updated, update = merge(episodes, candidate.event, candidate.source, now=now, budget=budget)
+                # `episodes` was parsed for this record alone: merged in place, not copied first
+                updated, update = merge(episodes, candidate.event, candidate.source, now=now, budget=budget,
+                                        owned=True)
                 # closed episodes of the key past the retention (by publication time) leave the table
                 updated = prune(updated, candidate.source.published, retention)
                 updates = [update] if update else []

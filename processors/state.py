@@ -558,6 +558,7 @@ def merge(
     *,
     now: datetime,
     budget: timedelta | None = None,
+    owned: bool = False,
 ) -> tuple[Episodes, EventUpdate | None]:
     """Fold one detected event into the tracked state (called by the `track` agent per candidate).
 
@@ -565,8 +566,13 @@ def merge(
     (a repeat, an older or weaker report, a low-confidence one, a change held back by the alert budget).
     `budget`: at most one update per event per this much publication time; changes inside it are held
     in the state and folded into the next update (`flush_held` releases them when nothing else comes).
+    `owned`: the caller hands `episodes` over (parsed for this call and dropped after it, as the track
+    agent's and the replay's are), so it is updated in place; otherwise it is left as it was and a copy
+    is returned. The results are the same either way.
     """
-    episodes = episodes.model_copy(deep=True) if episodes else Episodes()
+    # the deep copy of a key's whole state (every belief, report and history entry, through
+    # copy.deepcopy) was ~80% of a merge into a known event: 1.2 ms of 1.5 (issue 9)
+    episodes = (episodes if owned else episodes.model_copy(deep=True)) if episodes else Episodes()
     published = source.published
     sentence = candidate.evidence[0] if candidate.evidence else ""
     confidence = candidate.confidence if not _is_history(candidate, published) else min(candidate.confidence,

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from alerts.channels import BUILTIN_CHANNELS, ChannelConfigError, load_channels, passes, subscription_matches
+from alerts.channels import (
+    BUILTIN_CHANNELS,
+    ChannelConfigError,
+    ChannelFilter,
+    load_channels,
+    passes,
+    subscription_matches,
+)
 from alerts.router import route
 from newsalert.models import EventChange, EventUpdate, ExportControl, LeaderMeeting, TariffAction
 from tests.support.subscriptions import Sub
@@ -92,3 +99,29 @@ def test_a_member_state_filter_lets_its_customs_union_through():
 
     subs = [Sub(id=1, countries=["Germany"]), Sub(id=2, countries=["Japan"]), Sub(id=3, countries=["EU"])]
     assert [s.id for s in SubscriptionIndex(subs).candidates(on_eu, channels)] == [1, 3]
+
+
+def test_matching_without_own_filters_answers_what_the_full_filter_answers():
+    """A subscription with no filters of its own but a confidence floor is matched without building a
+    ChannelFilter (issue 9): the answer is the full filter's, for every floor, event and channel."""
+    channels = dict(BUILTIN_CHANNELS)
+    events = [TARIFF, MEETING, TARIFF.model_copy(update={"confidence": 0.0}), MEETING.model_copy(update={"confidence": 1.0})]
+    for event in events:
+        for floor in (None, 0.0, 0.5, 0.8, 0.9, 1.0):
+            for channel in ("tariffs", "leader-meetings"):
+                sub = Sub(channel=channel, min_confidence=floor)
+                full = passes(channels[channel].filter, event) and passes(
+                    ChannelFilter(min_confidence=floor or 0.0), event)
+                assert subscription_matches(sub, channels, event, now=NOW) == full, (event.type, floor, channel)
+
+
+def test_a_channel_without_countries_passes_events_naming_none_or_unknown_ones():
+    """`passes` reads an event's countries only for a filter on countries; the answers are the same."""
+    nameless = TariffAction(imposer=None, target=None, rate="5%", confidence=0.7)
+    odd = TariffAction(imposer="Atlantis", target="U.S.", confidence=0.7)
+    for event in (nameless, odd, TARIFF):
+        assert passes(ChannelFilter(types=["tariff_action"]), event)
+        assert passes(ChannelFilter(), event)
+    assert passes(ChannelFilter(countries_any=["United States"]), odd)
+    assert not passes(ChannelFilter(countries_any=["US"]), nameless)
+    assert not passes(ChannelFilter(countries_all=["US", "China"]), odd)

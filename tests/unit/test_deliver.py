@@ -130,3 +130,62 @@ def test_open_batch_reads_and_writes_what_the_three_queries_did(store):
         not parking.destination_parked(store, "scripted", "C1")
     assert opened.threads == store.threads_of(keys) == {("k1", "scripted", "C1"): "ts-9"}
     assert store.open_batch(items[:1], "scripted", parked=False, thread_keys=[]).parked == set()
+
+
+def _records(*deliveries: Delivery) -> list:
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(value=d.model_dump_json().encode(), key=b"7", topic="deliveries.scripted", partition=0,
+                            offset=i) for i, d in enumerate(deliveries)]
+
+
+def _to(destination: str, update_id: str) -> Delivery:
+    return delivery(update_id).model_copy(update={"destination": destination})
+
+
+@pytest.mark.parametrize("destinations", [["C1"], ["C1", "C2"]])
+def test_a_batch_sends_each_destination_in_order_and_records_every_send(store, destinations):
+    """One destination's lane runs in the worker's thread, several on lane threads: same sends, same ledger."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from alerts.deliver import deliver_batch
+
+    batch = [_to(destinations[i % len(destinations)], f"u{i}") for i in range(6)]
+    notifier = ScriptedNotifier()
+    with ThreadPoolExecutor(max_workers=4) as lanes:
+        assert deliver_batch(_records(*batch), notifier, store, RetryPolicy(), RateLimiter(None), None, "dlq", lanes)
+    for destination in destinations:
+        sent = [call[0] for call in notifier.calls if call[0] in {d.delivery_id for d in batch if d.destination == destination}]
+        assert sent == [d.delivery_id for d in batch if d.destination == destination]
+    assert all(store.get_delivery(d.delivery_id).status == "sent" for d in batch)
+
+
+class BreaksOn(ScriptedNotifier):
+    """Sends everything but the one delivery it breaks on (a bug: not a SendError)."""
+
+    def __init__(self, broken_id: str) -> None:
+        super().__init__()
+        self.broken_id = broken_id
+
+    def send(self, delivery, *, thread_ref=None):
+        if delivery.delivery_id == self.broken_id:
+            raise RuntimeError("a bug")
+        return super().send(delivery, thread_ref=thread_ref)
+
+
+@pytest.mark.parametrize("destinations", [["C1"], ["C1", "C2"]])
+def test_a_lane_that_breaks_raises_after_what_was_sent_is_in_the_ledger(store, destinations):
+    """A bug in a send (not a SendError) stops its lane and the batch raises it, once the sends made before it
+    (and the other lanes' sends) are recorded: the batch is read again and those are duplicates, not repeats."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from alerts.deliver import deliver_batch
+
+    first, broken, after = _to("C1", "u1"), _to("C1", "u2"), _to("C1", "u3")
+    others = [_to(d, f"o{i}") for i, d in enumerate(destinations[1:])]
+    notifier = BreaksOn(broken.delivery_id)
+    with ThreadPoolExecutor(max_workers=4) as lanes, pytest.raises(RuntimeError, match="a bug"):
+        deliver_batch(_records(first, broken, after, *others), notifier, store, RetryPolicy(), RateLimiter(None), None,
+                      "dlq", lanes)
+    assert [store.get_delivery(d.delivery_id).status for d in (first, broken, after)] == ["sent", "pending", "pending"]
+    assert all(store.get_delivery(d.delivery_id).status == "sent" for d in others)
