@@ -567,13 +567,13 @@ def _earlier_round(ev: dict, s: Sent, doc: Doc) -> dict | None:
     follow high-level meetings in Beijing on May 3 and 4", "The first talks were in Beijing on May 3 and 4"): talks of
     the same sides, a round of their own."""
     m = _FOLLOWS_ROUND.search(s.text)
-    if m is None or s.country_set(no_places=True) and any(c not in ev["parties"] for c in s.country_set(no_places=True)):
-        return None
+    if m is None or any(c not in ev["parties"] for c in s.country_set(no_places=True)):
+        return None  # (other parties: other talks)
     date, _ = _date(s, doc, m.start())
     if not date or date == ev["date"] or is_background(s.text, doc.published):
         return None
-    return dict(ev, location=m.group("city") or m.group("city2"), date=date, date_text=None, strong=True, negotiators=[],
-                evidence=[s.text])
+    return dict(ev, location=m.group("city") or m.group("city2"), date=date, date_text=None, strong=True,
+                negotiators=[], evidence=[s.text])
 
 
 def _follow_up(ev: dict, s: Sent, doc: Doc, dateline: str | None, dates: bool = True) -> None:

@@ -528,7 +528,7 @@ def _effective(s: Sent, doc: Doc, pos: int, in_effect: bool = False,
 
 _FAR_AHEAD_DAYS = 200
 _DAYS_AFTER = _P["_DAYS_AFTER"]
-_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\s+|;\s*")
+_CLAUSE_JOIN = _P["_CLAUSE_JOIN"]
 
 
 def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
