@@ -62,6 +62,8 @@ _RATE_NOUN = _P["_RATE_NOUN"]
 _SAID_AFTER = _P["_SAID_AFTER"]
 _SELLERS_AFTER = _P["_SELLERS_AFTER"]
 _ORIGINATING_IN = _P["_ORIGINATING_IN"]
+_OFFER_TO_CUT = _P["_OFFER_TO_CUT"]
+_DEAL_WITH = _P["_DEAL_WITH"]
 _ORIGIN_LIST_THEN = _P["_ORIGIN_LIST_THEN"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
 _SPARED_AFTER = _P["_SPARED_AFTER"]
@@ -383,8 +385,14 @@ def _offered_to(s: Sent, doc: Doc, after: int, imposer: str | None) -> str | Non
     """The target of a tariff offered "as a basis for trade talks" right after its tariff words (`after`): the
     government whose leader or official tells of the offer ("Rollins noted that countries like Taiwan have already
     proposed zero tariffs as a basis for trade talks"); an official the sentence gives no country speaks for the
-    story's government. None when the tariff is no such offer."""
+    story's government; of an offer to cut tariffs, the other side of the agreement it is for. None when the tariff
+    is no such offer."""
     if not _OFFER_FOR_TALKS.match(s.text, after):
-        return None
+        # an offer to cut, with the other side of the deal it is for: "expressed readiness to eliminate tariffs on
+        # certain products but warned of countermeasures if no agreement is reached with the U.S."
+        if not _OFFER_TO_CUT.search(s.text, max(0, after - 80), after):
+            return None
+        return next((c.country for c in s.countries if c.start > after and c.country != imposer and
+                     _DEAL_WITH.search(s.text, max(0, c.start - 50), c.start)), None)
     tellers = [p.country or doc.main_country for p in s.people if p.role in ("leader", "official")]
     return next((c for c in tellers if c and c != imposer), None)

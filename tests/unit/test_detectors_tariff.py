@@ -608,3 +608,15 @@ def test_tariffs_placed_on_goods_are_an_act():
                  "goods.", "The ruling is prompting the US to place tariffs on Mexican avocados."):
         got = {(e.imposer, e.target) for e in DET.detect(art(text, "2025-03-10"))}
         assert ("US", "Mexico") in got, (text, got)
+
+
+def test_an_offer_to_cut_tariffs_is_a_threat_on_the_other_side_of_the_deal():
+    """'expressed readiness to eliminate tariffs on certain products but warned of countermeasures if no agreement is
+    reached with Japan': an offer (threatened), to Japan; 'willingness to resume negotiations' is no offer of a tariff
+    (self-written)."""
+    (e,) = DET.detect(art("Canada expressed readiness to eliminate tariffs on certain products but warned of "
+                          "countermeasures if no agreement is reached with Japan.", "2025-04-07"))
+    assert (e.imposer, e.target, e.status) == ("Canada", "Japan", "threatened")
+    (e,) = DET.detect(art("While announcing new tariffs on Japanese cars, Canada also expressed its willingness to resume "
+                          "negotiations with Japan.", "2025-04-07"))
+    assert e.status == "announced"
