@@ -60,12 +60,14 @@ _OWN_TARIFF_WORD = _P["_OWN_TARIFF_WORD"]
 _SHARE_OF = _P["_SHARE_OF"]
 _MOVE_BEFORE = _P["_MOVE_BEFORE"]
 _CHANGE_BEFORE = _P["_CHANGE_BEFORE"]
+_CHANGE_FAR_BEFORE = _P["_CHANGE_FAR_BEFORE"]
 
 
 def _new_level(sentence: str, m: re.Match) -> str | None:
     """"a cut from 27.5% to 10%", "raised tariffs from 10% to 25%": the level it moves to, not a range."""
     if m.group("a") and m.group(0).lower().startswith("from") and re.search(r"\bto\b", m.group(0)) and \
-            _CHANGE_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
+            (_CHANGE_BEFORE.search(sentence, max(0, m.start() - 60), m.start()) or
+             _CHANGE_FAR_BEFORE.search(sentence, max(0, m.start() - 140), m.start())):
         return f"{_num(m.group('b'))}%"
     return None
 

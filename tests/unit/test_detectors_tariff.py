@@ -620,3 +620,15 @@ def test_an_offer_to_cut_tariffs_is_a_threat_on_the_other_side_of_the_deal():
     (e,) = DET.detect(art("While announcing new tariffs on Japanese cars, Canada also expressed its willingness to resume "
                           "negotiations with Japan.", "2025-04-07"))
     assert e.status == "announced"
+
+
+def test_a_raise_from_one_rate_to_another_told_far_before_is_the_new_rate():
+    """'threatened to raise tariffs to be imposed on 200 billion U.S. dollars worth of Mexican goods from 10 percent
+    to 25 percent': 25%; 'announced tariffs on imports ranging from 10% to 50% after raising others' stays a range
+    (self-written)."""
+    (e,) = DET.detect(art("The United States threatened to raise tariffs to be imposed on 200 billion U.S. dollars "
+                          "worth of Mexican goods from 10 percent to 25 percent.", "2018-08-03"))
+    assert e.rate == "25%"
+    (e,) = DET.detect(art("After raising duties on steel last year, Mexico announced new tariffs on Chinese imports "
+                          "ranging from 10% to 50% on Monday.", "2018-08-03"))
+    assert e.rate == "10-50%"
