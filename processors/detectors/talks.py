@@ -201,7 +201,7 @@ def _goods_talks(s: Sent) -> bool:
 
 def _talks_with_or_between(s: Sent) -> bool:
     """The talks noun names its other side: "(Bessent said) the talks with China", "talks between Japan and the
-    United States" (with a government official of another country, or two countries)."""
+    United States" (with a government official or a government of another country, or two countries)."""
     m = _TALKS_WITH.search(s.text) if (" with " in s.low or " between " in s.low) else None
     if not m:
         return False
@@ -210,7 +210,9 @@ def _talks_with_or_between(s: Sent) -> bool:
         return False
     if m.group(1).lower() == "between":
         return len(set(named)) >= 2
-    return any(p.role == "official" and p.country and p.country not in named for p in s.people)
+    # (or a government named before them: "The United States asked for consultations with Tokyo on the issue")
+    return any(p.role == "official" and p.country and p.country not in named for p in s.people) or \
+        any(c.actor and c.start < m.start() and c.country not in named for c in s.countries)
 
 
 def _leaders_agree_talks(s: Sent) -> bool:

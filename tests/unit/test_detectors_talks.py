@@ -234,3 +234,12 @@ def test_the_round_talks_follow_is_a_round_of_its_own():
                              f"US team, the ministry said on Monday. {second}", "2025-05-12"))
         assert ("Tokyo", "2025-05-03") in {(e.location, e.date) for e in got}, (second, got)
         assert all(set(e.parties) == {"Japan", "US"} for e in got), got
+
+
+def test_consultations_a_government_asks_for_with_another_are_talks():
+    """In a trade story, 'The United States asked for consultations with Seoul on the issue' (self-written)."""
+    got = DET.detect(Article(id="t", title="EC CRITICISES U.S. TRADE MEASURES", text=(
+        "The United States charged South Korea with violating GATT rules by restricting imports of beef. The United "
+        "States asked for consultations with Seoul on the issue."),
+        published=datetime(1987, 6, 18, tzinfo=timezone.utc)))
+    assert any(set(e.parties) == {"US", "South Korea"} for e in got), got
