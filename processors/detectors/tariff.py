@@ -26,7 +26,7 @@ from .rates import RATE_RE, first_number, rate_near, rate_text
 from .rules import load
 from .tariff_parties import (BENEFIT, _GLOBAL, _GOODS_FACE, _LEAD_ASIDE, _ON_A_DAY, _OWNER_GAP, _TARGET_OBJ, _agent,
                              _co_targets, _coordinated, _excluded_target, _imposer, _listed_targets, _offered_to,
-                             _target, _told_subject)
+                             _target, _told_subject, leader_owner)
 
 event_type = "tariff_action"
 
@@ -399,9 +399,7 @@ def _owner(s: Sent, pos: int, leaders: bool = False) -> str | None:
     owner = next((c.country for c in s.countries if 0 <= pos - c.end <= 6 or (
         0 <= pos - c.end <= 30 and _OWNER_GAP_WORDS.fullmatch(s.text, c.end, pos))), None)
     if owner is None and leaders:
-        owner = next((p.country for p in s.people if p.country and p.role in ("leader", "official") and
-                      0 <= pos - p.end <= 40 and s.text.startswith(("'s", "’s"), p.end) and
-                      _OWNER_GAP.fullmatch(s.text, p.end, pos)), None)
+        owner = leader_owner(s, pos)
     return owner
 
 

@@ -28,6 +28,7 @@ _CLAUSE_BREAK = _P["_CLAUSE_BREAK"]
 _CLAUSE_MARK = _P["_CLAUSE_MARK"]
 _COORD = _P["_COORD"]
 _COUNTERPART = _P["_COUNTERPART"]
+_DEAL_WITH = _P["_DEAL_WITH"]
 _EXCLUDING = _P["_EXCLUDING"]
 _EXPORTED_TO = _P["_EXPORTED_TO"]
 _EXPORTER_MEASURE = _P["_EXPORTER_MEASURE"]
@@ -52,8 +53,11 @@ _ON_A_DAY = _P["_ON_A_DAY"]
 _ON_BEFORE_IMPORTER = _P["_ON_BEFORE_IMPORTER"]
 _ON_ITS_GOODS = _P["_ON_ITS_GOODS"]
 _OFFER_FOR_TALKS = _P["_OFFER_FOR_TALKS"]
+_OFFER_TO_CUT = _P["_OFFER_TO_CUT"]
 _ON_MAKER = _P["_ON_MAKER"]
 _OPENING_PURPOSE = _P["_OPENING_PURPOSE"]
+_ORIGINATING_IN = _P["_ORIGINATING_IN"]
+_ORIGIN_LIST_THEN = _P["_ORIGIN_LIST_THEN"]
 _ORIGIN_NOUN = _P["_ORIGIN_NOUN"]
 _OWNER_GAP = _P["_OWNER_GAP"]
 _PARTICIPLE = _P["_PARTICIPLE"]
@@ -61,10 +65,6 @@ _PRONOUN_SUBJECT = _P["_PRONOUN_SUBJECT"]
 _RATE_NOUN = _P["_RATE_NOUN"]
 _SAID_AFTER = _P["_SAID_AFTER"]
 _SELLERS_AFTER = _P["_SELLERS_AFTER"]
-_ORIGINATING_IN = _P["_ORIGINATING_IN"]
-_OFFER_TO_CUT = _P["_OFFER_TO_CUT"]
-_DEAL_WITH = _P["_DEAL_WITH"]
-_ORIGIN_LIST_THEN = _P["_ORIGIN_LIST_THEN"]
 _SHIPPED_TO = _P["_SHIPPED_TO"]
 _SPARED_AFTER = _P["_SPARED_AFTER"]
 _SUBJECT_OF_VERB = _P["_SUBJECT_OF_VERB"]
@@ -92,6 +92,14 @@ def _agent(s: Sent, pos: int) -> str | None:
     return None
 
 
+def leader_owner(s: Sent, pos: int) -> str | None:
+    """The country of the leader or official whose possessive owns the tariff word at pos ("Trump's 50% tariff",
+    "Trump's proposed new round of tariffs"), else None."""
+    return next((p.country for p in s.people if p.country and p.role in ("leader", "official") and
+                 0 <= pos - p.end <= 40 and s.text.startswith(("'s", "’s"), p.end) and
+                 _OWNER_GAP.fullmatch(s.text, p.end, pos)), None)
+
+
 def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | None:
     text = s.text
     agent = _agent(s, pos)
@@ -107,10 +115,9 @@ def _imposer(s: Sent, pos: int, doc: Doc, previous: str | None = None) -> str | 
                     return speaker  # "Japan's 25% tariff rate will be cut to 15%, the White House said": the rate on it
             return c.country
     # "Trump's 50% tariff": the owner is a leader or official
-    for p in s.people:
-        if p.country and p.role in ("leader", "official") and 0 <= pos - p.end <= 40 and \
-                text.startswith(("'s", "’s"), p.end) and _OWNER_GAP.fullmatch(text, p.end, pos):
-            return p.country
+    owner = leader_owner(s, pos)
+    if owner is not None:
+        return owner
     # "a swift response from China, imposing 34% tariffs": the country the participle is said of
     for c in s.countries:
         part = _PARTICIPLE.match(text, c.end)
