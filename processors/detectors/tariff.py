@@ -63,6 +63,7 @@ _IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 
 GOAL = _P["GOAL"]
 CALLED_OFF = _P["CALLED_OFF"]
+_AVOIDED = _P["_AVOIDED"]
 PURE_MODAL = _P["PURE_MODAL"]
 STRONG_THREAT = _P["STRONG_THREAT"]
 TOPIC = _P["TOPIC"]
@@ -729,6 +730,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 # (a proposal named as the topic is one: "a hearing ... to discuss proposed 25 percent tariffs")
                 if gate.drop("goal_or_topic"):
                     continue
+            if _AVOIDED.search(text, max(0, m.start() - 90), m.start()):
+                if gate.drop("goal_or_topic"):
+                    continue  # "to avoid potential tariffs": tariffs escaped, no act
             if _VIEWED_BEFORE.search(text, max(0, m.start() - 30), m.start()) and _AS_A.match(text, m.end()):
                 if gate.drop("viewed_as"):
                     continue  # "He views tariffs as a means to encourage reshoring": a view of the tool, no act

@@ -901,11 +901,6 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict]]]] = [
     ("bare-goods-keep-their-origin", "2025-06-02",
      "Chile imposed a 10% tariff on goods from Peru.",
      [(T, dict(imposer="Chile", target="Peru", rate="10%", goods="goods from Peru"))]),
-    # a retaliation that names no target answers the story's tariff on its imposer (self-written)
-    ("retaliation-answers-the-tariff", "2025-06-02",
-     "Chile imposed a 25% tariff on Peruvian copper on Monday. Investors are worried, as Peru retaliated with its "
-     "own tariffs on Tuesday.",
-     [(T, dict(imposer="Chile", target="Peru", rate="25%")), (T, dict(imposer="Peru", target="Chile"))]),
     # a later measure of a clause shares the clause's act (self-written)
     ("later-measure-shares-the-act", "2025-06-02",
      "President Gabriel Boric said on Monday that Chile would impose new duties. His proposed tariffs include a 25% "
@@ -1425,6 +1420,16 @@ def test_a_measure_whose_removal_is_the_condition_is_its_owners_and_stands():
         ("Chile", "Peru", "threatened", "50%", None) in got, got
     assert ("Peru", "Chile", "in_effect", None, None) in got, got  # retaliatory: it answers Chile's tariffs
     assert len(got) == 2, got
+
+
+def test_a_retaliation_that_names_no_target_answers_the_storys_tariff():
+    # the rules' own reading (self-written): the shipped confidence of Peru's answer sits at the shipped floor,
+    # lowered by the market words of its sentence, and moves across it from one refit to the next
+    text = ("Chile imposed a 25% tariff on Peruvian copper on Monday. Investors are worried, as Peru retaliated with "
+            "its own tariffs on Tuesday.")
+    article = Article(id="answer", title="", text=text, published=datetime(2025, 6, 2, tzinfo=timezone.utc))
+    got = {(e.imposer, e.target) for e in rule_events(article) if e.type == T}
+    assert got == {("Chile", "Peru"), ("Peru", "Chile")}, got
 
 
 def test_enough_cases():

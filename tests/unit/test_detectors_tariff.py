@@ -632,3 +632,14 @@ def test_a_raise_from_one_rate_to_another_told_far_before_is_the_new_rate():
     (e,) = DET.detect(art("After raising duties on steel last year, Mexico announced new tariffs on Chinese imports "
                           "ranging from 10% to 50% on Monday.", "2018-08-03"))
     assert e.rate == "10-50%"
+
+
+def test_tariffs_moved_away_from_are_no_act():
+    """Tariffs a company moves to avoid, dodge or circumvent, named right after the verb, are a purpose, not a
+    measure; a tariff cut made to avoid something else is still one (self-written)."""
+    for text in ("Carmakers are increasing their U.S. presence to avoid potential tariffs and shorten supply chains.",
+                 "Exporters are rerouting Chinese steel through Vietnam to dodge the new U.S. tariffs, traders said.",
+                 "Some firms are moving plants to Mexico to circumvent the retaliatory tariffs, analysts said."):
+        assert DET.detect(art(text, "2025-03-24")) == [], text
+    events = DET.detect(art("To avoid a trade war, Japan cut tariffs on American beef on Monday.", "2025-03-24"))
+    assert [(e.imposer, e.target) for e in events] == [("Japan", "US")]
