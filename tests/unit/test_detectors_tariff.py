@@ -643,3 +643,12 @@ def test_tariffs_moved_away_from_are_no_act():
         assert DET.detect(art(text, "2025-03-24")) == [], text
     events = DET.detect(art("To avoid a trade war, Japan cut tariffs on American beef on Monday.", "2025-03-24"))
     assert [(e.imposer, e.target) for e in events] == [("Japan", "US")]
+
+
+def test_tariffs_ramped_or_stepped_up_are_an_act():
+    """'ramped up tariffs against imported Chinese products', 'stepped up duties on': a raise (self-written)."""
+    for text in ("The company's chief executive said so in an interview, as Washington once again ramped up tariffs "
+                 "against imported Chinese products.",
+                 "Brussels stepped up duties on Chinese steel on Monday."):
+        events = DET.detect(art(text, "2018-09-20"))
+        assert [(e.imposer, e.target) for e in events] in ([("US", "China")], [("EU", "China")]), (text, events)
