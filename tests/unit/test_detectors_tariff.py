@@ -652,3 +652,16 @@ def test_tariffs_ramped_or_stepped_up_are_an_act():
                  "Brussels stepped up duties on Chinese steel on Monday."):
         events = DET.detect(art(text, "2018-09-20"))
         assert [(e.imposer, e.target) for e in events] in ([("US", "China")], [("EU", "China")]), (text, events)
+
+
+def test_a_tariff_policy_is_no_measure():
+    """'his aggressive tariff strategies', 'due to the tariff policy': a way of governing that a story blames for its
+    effects, not a tariff act; a policy on someone's goods is the tariffs on them (self-written)."""
+    for text in ("As President Donald Trump nears 100 days in office, the slump is largely attributed to his aggressive "
+                 "tariff strategies, which have led to increased consumer prices.",
+                 "Companies have suspended potential investment in the US, no doubt due to the tariff policy, analysts "
+                 "said."):
+        assert DET.detect(art(text, "2025-04-26")) == [], text
+    events = DET.detect(art("The US tariff policies on Chinese imports are wrong, the chief executive said.",
+                            "2018-09-20"))
+    assert [(e.imposer, e.target) for e in events] == [("US", "China")]
