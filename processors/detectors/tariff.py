@@ -1444,6 +1444,10 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
             feats["tgt_in_title"] = float(b in title_countries)
             feats["both_in_title_tariff"] = float(title_tariff and a in title_countries and b in title_countries)
         feats["title_tariff"] = float(title_tariff)
+        # how much of the story is about tariffs: one tariff sentence in an inflation story is its setting
+        share = sent_count / max(len(doc.sents), 1)
+        feats["doc_tariff_share_hi"] = float(share >= 0.4)
+        feats["doc_tariff_share_lo"] = float(share < 0.2)
         feats["title_tariff_word"] = float("tariff" in title_low or "dut" in title_low)
         rule = by_pair.get((a, b))
         if rule is not None:

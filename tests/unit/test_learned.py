@@ -216,3 +216,24 @@ def test_evidence_cues_mark_a_tariff_told_as_the_setting_of_another_story():
     assert evidence_features(doc, [setting])["ev_setting"] == 1.0
     assert evidence_features(doc, [news])["ev_setting"] == 0.0
     assert evidence_features(doc, [setting, news])["ev_setting"] == 0.5
+
+
+def test_pair_features_say_how_much_of_the_story_is_about_tariffs():
+    from processors.detectors import DETECTORS
+    from processors.detectors.common import analyse
+    from processors.detectors.tariff import identity_pairs
+
+    def shares(text: str) -> tuple[float, float]:
+        article = Article(id="share", title="", published=datetime(2025, 3, 12, tzinfo=timezone.utc), text=text)
+        pairs = identity_pairs(analyse(article), DETECTORS["tariff_action"].candidates(article))
+        feats = next(f for a, b, f, _, _ in pairs if a == "US")
+        return feats["doc_tariff_share_hi"], feats["doc_tariff_share_lo"]
+
+    # (self-written) one tariff sentence in an inflation story is its setting; a tariff story is about them
+    inflation = ("Inflation cooled to 2.8% in February. Grocery prices were stable. Gas prices fell. Rents rose "
+                 "slowly. Experts warn that tariffs introduced by President Trump could lead to higher prices. "
+                 "Wages grew 4%.")
+    tariffs = ("The United States raised tariffs on Chinese steel to 25% on Monday. China said it would answer the "
+               "tariffs. Markets fell.")
+    assert shares(inflation) == (0.0, 1.0)
+    assert shares(tariffs) == (1.0, 0.0)
