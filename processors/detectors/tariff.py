@@ -64,6 +64,7 @@ _IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 GOAL = _P["GOAL"]
 CALLED_OFF = _P["CALLED_OFF"]
 _AVOIDED = _P["_AVOIDED"]
+_LAST_PERIOD = _P["_LAST_PERIOD"]
 PURE_MODAL = _P["PURE_MODAL"]
 STRONG_THREAT = _P["STRONG_THREAT"]
 TOPIC = _P["TOPIC"]
@@ -795,6 +796,9 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             answered = answers[-1] if answers else None
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
                                   r"another|new)\b", window[answered.end():] if answered else window, re.I)
+            if futureish and futureish.group(0).lower() in ("new", "another", "further") and \
+                    _LAST_PERIOD.search(window, 0, futureish.start()):
+                futureish = None  # new then: "authorised the US to retaliate last year, leading to new US duties"
             # (or the time frame that opens the sentence: "Since its accession to the WTO, China has ... cut its tariffs")
             opening = PAST_TERM.search(text, 0, min(len(text), 80)) if m.start() > 80 else None
             if (is_background(window, doc.published) or past_month_reference(window, doc.published) or opening) \

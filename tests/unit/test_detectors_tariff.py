@@ -665,3 +665,13 @@ def test_a_tariff_policy_is_no_measure():
     events = DET.detect(art("The US tariff policies on Chinese imports are wrong, the chief executive said.",
                             "2018-09-20"))
     assert [(e.imposer, e.target) for e in events] == [("US", "China")]
+
+
+def test_new_duties_of_last_year_are_background():
+    """'authorised the US to retaliate last year, leading to new US duties of 15%-25%': new then, not now; new duties
+    told with no past period stay news (self-written)."""
+    old = ("A trade court authorised Chile to retaliate last year, leading to new Chilean duties of 15%-25% on "
+           "Peruvian items such as fish and wine.")
+    assert DET.detect(art(old, "2020-10-13")) == []
+    events = DET.detect(art("Chile announced new duties of 25% on Peruvian fish and wine on Monday.", "2020-10-13"))
+    assert [(e.imposer, e.target) for e in events] == [("Chile", "Peru")]
