@@ -675,3 +675,10 @@ def test_new_duties_of_last_year_are_background():
     assert DET.detect(art(old, "2020-10-13")) == []
     events = DET.detect(art("Chile announced new duties of 25% on Peruvian fish and wine on Monday.", "2020-10-13"))
     assert [(e.imposer, e.target) for e in events] == [("Chile", "Peru")]
+
+
+def test_a_tariff_someone_intends_to_end_is_not_lifted():
+    """'he intends to use his new powers to end the 25% Mercosur tariff': an intention, not a removal (self-written)."""
+    text = ("Exporters welcomed comments from President Gabriel Boric that he intends to use his new powers to end the "
+            "25% Peruvian tariff on imports of Chilean wine.")
+    assert all(e.status != "lifted" for e in DET.detect(art(text, "2020-02-15")))
