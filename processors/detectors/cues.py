@@ -30,7 +30,7 @@ YEAR = _P["YEAR"]
 PAST_TERM = _P["PAST_TERM"]
 FIRST_SINCE = _P["FIRST_SINCE"]
 _YEAR_AFTER = _P["_YEAR_AFTER"]
-_LAST_PERIOD = _P["_LAST_PERIOD"]
+LAST_PERIOD = _P["_LAST_PERIOD"]
 _EARLIER_THIS_YEAR = _P["_EARLIER_THIS_YEAR"]
 _AGO = _P["_AGO"]
 _PERIOD_ENDING = _P["_PERIOD_ENDING"]
@@ -73,7 +73,7 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
         return True
     if published.month >= 3 and _EARLIER_THIS_YEAR.search(sentence):
         return True  # "Earlier this year, China raised tariffs ..." in an August story (in February, that is news)
-    return _LAST_PERIOD.search(sentence) is not None or _AGO.search(sentence) is not None
+    return LAST_PERIOD.search(sentence) is not None or _AGO.search(sentence) is not None
 
 
 def _ends_a_period(sentence: str, d: DatePhrase) -> bool:

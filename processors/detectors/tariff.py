@@ -19,8 +19,8 @@ from newsalert.models import TariffAction
 
 from .base import Candidate, Gate, never_raises
 from .common import Doc, Sent, analyse, unique
-from .cues import (CONDITIONAL, EITHER_BEFORE_NOT, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT, is_background,
-                   months_back, past_month_reference)
+from .cues import (CONDITIONAL, EITHER_BEFORE_NOT, LAST_PERIOD, LEGISLATIVE, NEGATION, PAST_TERM, PERSUADE_BEFORE_NOT,
+                   is_background, months_back, past_month_reference)
 from .gazetteer import find_countries, only_countries
 from .rates import RATE_RE, first_number, rate_near, rate_text
 from .rules import load
@@ -64,7 +64,6 @@ _IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 GOAL = _P["GOAL"]
 CALLED_OFF = _P["CALLED_OFF"]
 _AVOIDED = _P["_AVOIDED"]
-_LAST_PERIOD = _P["_LAST_PERIOD"]
 PURE_MODAL = _P["PURE_MODAL"]
 STRONG_THREAT = _P["STRONG_THREAT"]
 TOPIC = _P["TOPIC"]
@@ -797,7 +796,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             futureish = re.search(r"\b(?:will|would|plan\w*|to\s+be|expected|due|next|later|further|"
                                   r"another|new)\b", window[answered.end():] if answered else window, re.I)
             if futureish and futureish.group(0).lower() in ("new", "another", "further") and \
-                    _LAST_PERIOD.search(window, 0, futureish.start()):
+                    LAST_PERIOD.search(window, 0, futureish.start()):
                 futureish = None  # new then: "authorised the US to retaliate last year, leading to new US duties"
             # (or the time frame that opens the sentence: "Since its accession to the WTO, China has ... cut its tariffs")
             opening = PAST_TERM.search(text, 0, min(len(text), 80)) if m.start() > 80 else None
