@@ -682,3 +682,13 @@ def test_a_tariff_someone_intends_to_end_is_not_lifted():
     text = ("Exporters welcomed comments from President Gabriel Boric that he intends to use his new powers to end the "
             "25% Peruvian tariff on imports of Chilean wine.")
     assert all(e.status != "lifted" for e in DET.detect(art(text, "2020-02-15")))
+
+
+def test_an_act_done_by_a_past_year_is_background():
+    """'By 2010, Chile had fulfilled its tariff reduction commitments': history in a 2018 story; a cut due by a year
+    ahead is news (self-written)."""
+    assert DET.detect(art("By 2010, Chile had fulfilled its tariff reduction commitments, according to the paper.",
+                          "2018-07-20")) == []
+    events = DET.detect(art("Chile will cut its tariffs on Peruvian wine to zero by 2020, the ministry said on Monday.",
+                            "2018-07-20"))
+    assert [(e.imposer, e.target) for e in events] == [("Chile", "Peru")]

@@ -85,7 +85,8 @@ def _old_is_background(sentence: str, published) -> bool:
             continue
         if y < published.year and not future:
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?$", before):
+            # (added: a past year after "by", "before" or "until", "By 2010, China had fulfilled its commitments")
+            if re.search(r"\b(?:in|since|of|from|by|before|until)\s+(?:\w+\s+)?$", before):
                 if cues.FIRST_SINCE.search(sentence, max(0, m.start() - 90), m.start()):
                     continue
                 return True
