@@ -692,3 +692,13 @@ def test_an_act_done_by_a_past_year_is_background():
     events = DET.detect(art("Chile will cut its tariffs on Peruvian wine to zero by 2020, the ministry said on Monday.",
                             "2018-07-20"))
     assert [(e.imposer, e.target) for e in events] == [("Chile", "Peru")]
+
+
+def test_goods_end_where_a_second_clause_begins_with_but():
+    """'tariffs on certain products but warned of countermeasures': the goods are 'certain products'; 'but not' stays
+    inside a list of goods (self-written)."""
+    events = DET.detect(art("Chile raised tariffs on Peruvian wine but warned of further steps if talks fail.",
+                            "2025-04-07"))
+    assert [e.goods for e in events] == ["Peruvian wine"]
+    events = DET.detect(art("Chile raised tariffs on Peruvian wine but not beer on Monday.", "2025-04-07"))
+    assert [e.goods for e in events] == ["Peruvian wine but not beer"]
