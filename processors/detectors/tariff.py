@@ -530,13 +530,18 @@ _DAYS_AFTER = _P["_DAYS_AFTER"]
 _CLAUSE_JOIN = _P["_CLAUSE_JOIN"]
 
 
-def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
-    """'The new tariffs take effect on May 1': a sentence with no tariff of its own dates the last one."""
+def _date_from_anaphor(last: dict, s: Sent, doc: Doc, siblings: list[dict] = ()) -> None:  # type: ignore[assignment]
+    """'The new tariffs take effect on May 1': a sentence with no tariff of its own dates the last one, and
+    `siblings`, the other targets of the last one's sentence and imposer."""
     text = s.text
     if ("effect" not in s.low and "force" not in s.low) or not (anaphor := _ANAPHOR.search(text)):
         return
     took = _TOOK_EFFECT.search(anaphor.group(0)) is not None  # told as done: its date is read backwards
     eff, _ = _effective(s, doc, anaphor.end() if took else len(text), in_effect=took)
+    for sibling in siblings:  # the other targets of the same measure ("goods originating in India, South Korea, ...")
+        if eff and not sibling.get("effective_date") and sibling.get("status") == last.get("status"):
+            sibling["effective_date"] = eff
+            sibling["date_text"] = None
     if eff and not last.get("effective_date"):
         last["effective_date"] = eff
         last["date_text"] = None
@@ -551,6 +556,12 @@ def _date_from_anaphor(last: dict, s: Sent, doc: Doc) -> None:
             last["status"] = "threatened"
         elif last["status"] == "in_effect" and eff > doc.published.isoformat()[:len(eff)]:
             last["status"] = "announced"  # "imposed an additional 25% tariff ... The new levy will take effect on Aug. 27"
+
+
+def _siblings(events: list[dict], last: dict) -> list[dict]:
+    """The other events the last event's sentence gave its imposer (one measure on several targets)."""
+    return [ev for ev in events if ev is not last and ev["imposer"] == last["imposer"]
+            and last["evidence"][-1] in ev["evidence"]]
 
 
 _TOOK_EFFECT = _P["_TOOK_EFFECT"]
@@ -642,7 +653,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
         if s.i not in hits:
             prev_text = text
             if last is not None:
-                _date_from_anaphor(last, s, doc)
+                _date_from_anaphor(last, s, doc, _siblings(events, last))
             continue
         words, covered = _tariff_words(doc, s)
         told = _told_subject(s, doc) if words else None  # "It unveiled a list ...": the sentence before's subject
@@ -1023,7 +1034,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                     flags=[list(gate.flags)], mutual=True))
         prev_text = text
         if not found and last is not None:
-            _date_from_anaphor(last, s, doc)
+            _date_from_anaphor(last, s, doc, _siblings(events, last))
     _answered_targets(events)
     _continued_targets(events)
     out: list[Candidate] = []

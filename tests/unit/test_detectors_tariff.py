@@ -702,3 +702,16 @@ def test_goods_end_where_a_second_clause_begins_with_but():
     assert [e.goods for e in events] == ["Peruvian wine"]
     events = DET.detect(art("Chile raised tariffs on Peruvian wine but not beer on Monday.", "2025-04-07"))
     assert [e.goods for e in events] == ["Peruvian wine but not beer"]
+
+
+def test_a_later_sentence_dates_every_target_of_the_measure():
+    """'... will have a new tariff rate effective on Sunday' after one measure on several countries' goods dates
+    each of them (self-written)."""
+    text = ("Chile said 900 types of goods originating in Peru, Bolivia and Ecuador will have tariffs reduced or cut "
+            "to zero. The commission said all products on the list will have a new tariff rate effective on Sunday.")
+    events = DET.detect(art(text, "2018-06-27"))  # a Wednesday
+    assert {(e.target, e.effective_date) for e in events} == {("Peru", "2018-07-01"), ("Bolivia", "2018-07-01"),
+                                                              ("Ecuador", "2018-07-01")}
+    text = ("Chile raised tariffs on goods from Peru and Bolivia to 25%. The new tariffs take effect on July 1.")
+    events = DET.detect(art(text, "2018-06-27"))
+    assert {(e.target, e.effective_date) for e in events} == {("Peru", "2018-07-01"), ("Bolivia", "2018-07-01")}
