@@ -33,6 +33,7 @@ _YEAR_AFTER = _P["_YEAR_AFTER"]
 LAST_PERIOD = _P["_LAST_PERIOD"]
 _EARLIER_THIS_YEAR = _P["_EARLIER_THIS_YEAR"]
 _AGO = _P["_AGO"]
+DEADLINE_BEFORE = _P["_DEADLINE_BEFORE"]
 _PERIOD_ENDING = _P["_PERIOD_ENDING"]
 _SEASON_END = _P["_SEASON_END"]
 
@@ -120,6 +121,8 @@ def past_month_reference(sentence: str, published: date) -> bool:
         if not re.search(r"(?:19|20)\d\d", low) and _soon_ahead(d.text, published):
             continue  # "beginning October 1" in a September story: the coming date, not last year's
         if _ends_a_period(sentence, d):
+            continue
+        if not re.search(r"(?:19|20)\d\d", low) and DEADLINE_BEFORE.search(sentence, max(0, d.start - 20), d.start):
             continue
         if len(iso) == 7:
             back = months_back(iso, published)

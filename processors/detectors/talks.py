@@ -17,7 +17,7 @@ from newsalert.models import TradeTalks
 
 from .base import never_raises
 from .common import Doc, Sent, analyse, has_any, unique
-from .cues import LEGISLATIVE, is_background, past_month_reference
+from .cues import DEADLINE_BEFORE, LEGISLATIVE, is_background, past_month_reference
 from .gazetteer import ALIAS_TO_COUNTRY, CITY_COUNTRY, COUNTRY_PLACE_NAMES, DATELINE, find_countries
 from .rules import load
 
@@ -136,6 +136,8 @@ def _date(s: Sent, doc: Doc, anchor: int, end: int | None = None) -> tuple[str |
             continue  # far from the talks word, unless in the same clause
         if _is_travel_date(s.text, d.start):
             continue  # the day of a journey, not of the talks
+        if DEADLINE_BEFORE.search(s.text, max(0, d.start - 20), d.start):
+            continue  # the day they must end by, not of the talks ("which must be concluded by October")
         low = d.text.lower()
         if re.search(r"(?:19|20)\d\d", low) and int(re.search(r"(?:19|20)\d\d", low).group(0)) < doc.published.year:
             continue

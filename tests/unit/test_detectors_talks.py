@@ -243,3 +243,11 @@ def test_consultations_a_government_asks_for_with_another_are_talks():
         "States asked for consultations with Seoul on the issue."),
         published=datetime(1987, 6, 18, tzinfo=timezone.utc)))
     assert any(set(e.parties) == {"US", "South Korea"} for e in got), got
+
+
+def test_a_deadline_the_talks_must_meet_is_no_hypothesis_and_no_date_of_theirs():
+    """'negotiations, which must be concluded by October, are progressing well' (in March): talks under way, not
+    talks that must happen, and not talks of last October (self-written)."""
+    text = "She said U.S.-Canada trade negotiations, which must be concluded by October, are progressing well."
+    events = DET.detect(art(text, "1987-03-24"))
+    assert [(sorted(e.parties), e.date) for e in events] == [(["Canada", "US"], None)]
