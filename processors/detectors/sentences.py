@@ -182,6 +182,10 @@ def _split_block(text: str) -> list[str]:
                 while i >= 0 and not text[i].isspace() and text[i] not in "(\"“":
                     i -= 1
                 token = text[i + 1:p]
+            if "/" in token or "-" in token:  # "Canada/U.S. Bilateral trade", "Japan-U.S. Trade": the country
+                last = token.replace("-", "/").rsplit("/", 1)[-1]
+                if last.lower() in ("u.s", "u.k"):
+                    token = last
             low = token.lower().rstrip(".")
             if low in _ABBREV or (len(token) == 1 and token.isupper()):
                 if low in ("u.s", "u.k", "u.n", "u.s.s.r", "d.c", "co", "inc", "ltd", "corp", "plc"):

@@ -112,6 +112,16 @@ def test_initials_before_a_name_that_said_end_the_sentence():
         "Its surplus is with the U.S.", "Wang said the government would cut tariffs."]
 
 
+def test_a_us_joined_to_another_name_is_read_as_us_before_a_capital():
+    """'Canada/U.S. Bilateral trade negotiations' (the 1987 wire capitalises after "U.S."): one sentence, as after a
+    bare "U.S."; an abbreviation joined by a hyphen that is no country still ends one (self-written)."""
+    from processors.detectors.sentences import split_sentences
+    assert split_sentences("She said Canada/U.S. Bilateral trade talks are going well. Japan-U.S. Trade grew.") == [
+        "She said Canada/U.S. Bilateral trade talks are going well.", "Japan-U.S. Trade grew."]
+    assert split_sentences("It covers goods originating under the CAFTA-DR. In addition, tariffs fall.") == [
+        "It covers goods originating under the CAFTA-DR.", "In addition, tariffs fall."]
+
+
 def test_lower_case_month_names_are_dates():
     from processors.detectors.dates import find_dates
     assert [d.text for d in find_dates("an increase introduced in january")] == ["january"]
