@@ -620,8 +620,10 @@ def _absorb(old: dict, ev: dict) -> None:
 def _merge(events: list[dict], ev: dict) -> None:
     for old in events:
         a, b = set(old["parties"]), set(ev["parties"])
+        # (one negotiator in two talks, each with its two sides named, is in two talks: "Carney told the GATT
+        # ministers ...", "She said Canada/U.S. bilateral trade negotiations are progressing well")
         same = (old["multi"] and ev["multi"]) or not a or not b or a <= b or b <= a or len(a & b) >= 2 or \
-            (set(old["negotiators"]) & set(ev["negotiators"]))
+            (set(old["negotiators"]) & set(ev["negotiators"]) and (len(a) < 2 or len(b) < 2))
         if old["date"] and ev["date"] and old["date"] != ev["date"] and old["location"] and ev["location"] and \
                 old["location"] != ev["location"]:
             same = False

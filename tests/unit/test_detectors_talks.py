@@ -251,3 +251,12 @@ def test_a_deadline_the_talks_must_meet_is_no_hypothesis_and_no_date_of_theirs()
     text = "She said U.S.-Canada trade negotiations, which must be concluded by October, are progressing well."
     events = DET.detect(art(text, "1987-03-24"))
     assert [(sorted(e.parties), e.date) for e in events] == [(["Canada", "US"], None)]
+
+
+def test_one_negotiator_in_two_talks_with_their_sides_named_is_in_two_talks():
+    """A trade minister at talks with the EU who says her country's bilateral talks with the U.S. go well speaks of
+    two talks, not one of three sides (self-written)."""
+    text = ("Canadian Trade Minister Pat Carney held trade talks with the European Community in Brussels on Monday. "
+            "She said Canada/U.S. bilateral trade negotiations are progressing well.")
+    events = DET.detect(art(text, "1987-03-24"))
+    assert sorted(sorted(e.parties) for e in events) == [["Canada", "EU"], ["Canada", "US"]]
