@@ -39,6 +39,7 @@ MULTI = _P["MULTI"]
 
 
 INTERGOV_BODY = _P["INTERGOV_BODY"]
+_VISITORS = _P["_VISITORS"]
 VISIT = _P["VISIT"]
 ANAPHOR = _P["ANAPHOR"]
 FUTURE_OR_NOW = _P["FUTURE_OR_NOW"]
@@ -352,6 +353,8 @@ def _detect(doc: Doc) -> list[TradeTalks]:
             pro = _pronoun_official(doc, s)
             if pro is not None:
                 officials = [pro]
+        if VISIT.match(m.group(0)) and not officials and not leaders and not _VISITORS.search(text):
+            continue  # "seafood from Canada can arrive in China's cities within 36 hours": no one travels
         countries = s.country_set(no_places=True)
         # the subject of a later "after/since/because ..." clause is no party ("resumed talks on compensation for
         # lost grain sales after Spain joined the EC")

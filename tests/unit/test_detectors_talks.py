@@ -260,3 +260,13 @@ def test_one_negotiator_in_two_talks_with_their_sides_named_is_in_two_talks():
             "She said Canada/U.S. bilateral trade negotiations are progressing well.")
     events = DET.detect(art(text, "1987-03-24"))
     assert sorted(sorted(e.parties) for e in events) == [["Canada", "EU"], ["Canada", "US"]]
+
+
+def test_goods_that_arrive_are_no_visit():
+    """'seafood from Canada can arrive in China's cities within 36 hours, thanks to China's trade facilitation
+    policies': goods arrive, no one travels for talks; a delegation that arrives does (self-written)."""
+    goods = ("Fresh lobsters from Chile can arrive in Peru's largest cities within 36 hours, thanks to Peru's trade "
+             "facilitation policies.")
+    assert DET.detect(art(goods, "2018-07-20")) == []
+    delegation = "A Chilean trade delegation arrived in Peru on Monday for two days of talks on copper."
+    assert [sorted(e.parties) for e in DET.detect(art(delegation, "2018-07-20"))] == [["Chile", "Peru"]]
