@@ -270,3 +270,13 @@ def test_goods_that_arrive_are_no_visit():
     assert DET.detect(art(goods, "2018-07-20")) == []
     delegation = "A Chilean trade delegation arrived in Peru on Monday for two days of talks on copper."
     assert [sorted(e.parties) for e in DET.detect(art(delegation, "2018-07-20"))] == [["Chile", "Peru"]]
+
+
+def test_talks_called_for_or_encouraged_are_not_held():
+    """'those calling for talks', 'encourages the UK to bring renewed focus to settlement discussions': talks wished
+    for, not held (self-written)."""
+    for text in ("Chile wants to bully Peru into unilateral trade concessions, while some others hold that the "
+                 "hardliners in Santiago overwhelm those calling for talks.",
+                 "In that regard, Chile encourages Peru to bring renewed focus to settlement discussions, the office "
+                 "of Chile's Trade Representative said."):
+        assert DET.detect(art(text, "2020-12-10")) == [], text
