@@ -280,3 +280,10 @@ def test_talks_called_for_or_encouraged_are_not_held():
                  "In that regard, Chile encourages Peru to bring renewed focus to settlement discussions, the office "
                  "of Chile's Trade Representative said."):
         assert DET.detect(art(text, "2020-12-10")) == [], text
+
+
+def test_talks_requested_are_not_held():
+    """'the US refused to respond to China's request for trade compensation negotiations' (self-written)."""
+    text = ("Chile's decision came after Peru refused to respond to Chile's request for trade compensation "
+            "negotiations with Peru through the World Trade Organization on March 26, the ministry said.")
+    assert DET.detect(art(text, "2018-04-03")) == []
