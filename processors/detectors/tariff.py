@@ -64,6 +64,7 @@ _IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 GOAL = _P["GOAL"]
 CALLED_OFF = _P["CALLED_OFF"]
 _AVOIDED = _P["_AVOIDED"]
+_FORECAST_OBJECT = _P["_FORECAST_OBJECT"]
 PURE_MODAL = _P["PURE_MODAL"]
 STRONG_THREAT = _P["STRONG_THREAT"]
 TOPIC = _P["TOPIC"]
@@ -706,9 +707,12 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                 text, max(0, m.start() - 30), m.start()) else None
             # (what the sentence says of it may be that it stays: "the tariffs imposed on Japanese products last month
             # would remain until Japan complies")
+            # (an act on something else is none: "the OECD has lowered its growth forecasts due to the impact of
+            # trade tariffs introduced by President Donald Trump")
             if named is not None and act is not None and act.start() < named.end() and not any(
                     a.start() >= named.end() or a.end() <= m.start() for a in ACT.finditer(text)
-                    if not (named.start() <= a.start() < named.end())) and not _STAYS.search(text, named.end()):
+                    if not (named.start() <= a.start() < named.end()) and not _FORECAST_OBJECT.match(text, a.end())) \
+                    and not _STAYS.search(text, named.end()):
                 if gate.drop("named_by_act"):
                     continue
             kept = _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start())

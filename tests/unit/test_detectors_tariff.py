@@ -725,3 +725,11 @@ def test_a_later_sentence_dates_every_target_of_the_measure():
     text = ("Chile raised tariffs on goods from Peru and Bolivia to 25%. The new tariffs take effect on July 1.")
     events = DET.detect(art(text, "2018-06-27"))
     assert {(e.target, e.effective_date) for e in events} == {("Peru", "2018-07-01"), ("Bolivia", "2018-07-01")}
+
+
+def test_a_forecast_lowered_for_tariffs_is_no_tariff_act():
+    """'lowered its growth forecasts due to the impact of trade tariffs introduced by President X': the tariffs are
+    the cause cited, the act is on a forecast (self-written)."""
+    text = ("The IMF has lowered its economic growth forecasts for Peru due to the impact of trade tariffs introduced "
+            "by President Gabriel Boric of Chile.")
+    assert DET.detect(art(text, "2025-03-18")) == []
