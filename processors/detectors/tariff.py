@@ -1438,7 +1438,11 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
             if other != a and (a, other) not in pairs:
                 pairs[(a, other)] = dict(f, tgt_doc_only=1.0)
                 evidence[(a, other)] = evidence[(a, None)]
-    by_pair = {(c.event.imposer, c.event.target): c for c in permissive}
+    by_pair: dict[tuple[str, str | None], Candidate] = {}
+    for c in permissive:  # a pair's candidate the rules accept speaks for it, not one they dropped as background
+        held = by_pair.get((c.event.imposer, c.event.target))
+        if held is None or c.rules_accept or not held.rules_accept:
+            by_pair[(c.event.imposer, c.event.target)] = c
     by_imposer: dict[str, list[Candidate]] = {}
     for c in permissive:
         by_imposer.setdefault(c.event.imposer, []).append(c)

@@ -237,3 +237,20 @@ def test_pair_features_say_how_much_of_the_story_is_about_tariffs():
                "tariffs. Markets fell.")
     assert shares(inflation) == (0.0, 1.0)
     assert shares(tariffs) == (1.0, 0.0)
+
+
+def test_a_pair_is_described_by_the_candidate_the_rules_accept():
+    from processors.detectors import DETECTORS
+    from processors.detectors.common import analyse
+    from processors.detectors.tariff import identity_pairs
+
+    # (self-written) this round's cuts are news; last January's, of the same pair (Chile, no target), background:
+    # the pair's features are the news's, whichever the article tells last
+    text = ("Chile announced plans for another round of import tariff cuts on 862 foreign goods on Friday. Chile "
+            "introduced a sweeping tariff cut on some 1,700 foreign products last January.")
+    article = Article(id="pair", title="", published=datetime(1987, 4, 11, tzinfo=timezone.utc), text=text)
+    pairs = identity_pairs(analyse(article), DETECTORS["tariff_action"].candidates(article))
+    feats, event = next((f, e) for a, b, f, _, e in pairs if (a, b) == ("Chile", None))
+    assert feats["strict_pair"] == 1.0
+    assert "flag_all_background" not in feats
+    assert event.status != "in_effect"
