@@ -33,6 +33,7 @@ _YEAR_AFTER = _P["_YEAR_AFTER"]
 LAST_PERIOD = _P["_LAST_PERIOD"]
 _EARLIER_THIS_YEAR = _P["_EARLIER_THIS_YEAR"]
 _AGO = _P["_AGO"]
+_BEFORE_THAT = _P["_BEFORE_THAT"]
 DEADLINE_BEFORE = _P["_DEADLINE_BEFORE"]
 _PERIOD_ENDING = _P["_PERIOD_ENDING"]
 _SEASON_END = _P["_SEASON_END"]
@@ -74,7 +75,8 @@ def is_background(sentence: str, published: date, span: tuple[int, int] | None =
         return True
     if published.month >= 3 and _EARLIER_THIS_YEAR.search(sentence):
         return True  # "Earlier this year, China raised tariffs ..." in an August story (in February, that is news)
-    return LAST_PERIOD.search(sentence) is not None or _AGO.search(sentence) is not None
+    return LAST_PERIOD.search(sentence) is not None or _AGO.search(sentence) is not None or \
+        _BEFORE_THAT.match(sentence) is not None
 
 
 def _ends_a_period(sentence: str, d: DatePhrase) -> bool:

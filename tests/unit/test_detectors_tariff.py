@@ -746,3 +746,10 @@ def test_border_taxes_on_goods_are_tariffs():
     assert [(e.imposer, e.target) for e in events] == [("Chile", "Peru")]
     assert DET.detect(art('Chile will impose a 15 pct "border tax" on some overseas remittances, the agency said.',
                           "1987-03-21")) == []
+
+
+def test_an_act_told_as_before_the_last_one_is_background():
+    """'Prior to that, both parties raised tariffs on $50 billion worth of each other's goods' (self-written)."""
+    for opener in ("Prior to that", "Previously"):
+        text = f"Lima said on Monday it would answer. {opener}, Chile raised tariffs on $50 billion of Peruvian goods."
+        assert DET.detect(art(text, "2018-12-03")) == [], text

@@ -101,6 +101,9 @@ def _old_is_background(sentence: str, published) -> bool:
         return True
     if re.search(r"\b(?:\w+\s+){0,2}(?:years?|months?)\s+ago\b", sentence, re.I) and not future:
         return True
+    # (added: a sentence that opens on a time before the one just told, "Prior to that, both parties raised ...")
+    if re.match(r"\s*(?:prior\s+to\s+that|before\s+that|previously)\s*,", sentence, re.I) and not future:
+        return True
     return False
 
 
