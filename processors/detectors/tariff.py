@@ -64,7 +64,7 @@ _IN_FORCE_RELATIVE = _P["_IN_FORCE_RELATIVE"]
 GOAL = _P["GOAL"]
 CALLED_OFF = _P["CALLED_OFF"]
 _AVOIDED = _P["_AVOIDED"]
-_FORECAST_OBJECT = _P["_FORECAST_OBJECT"]
+_FIGURE_OBJECT = _P["_FIGURE_OBJECT"]
 PURE_MODAL = _P["PURE_MODAL"]
 STRONG_THREAT = _P["STRONG_THREAT"]
 TOPIC = _P["TOPIC"]
@@ -405,6 +405,11 @@ def _owner(s: Sent, pos: int, leaders: bool = False) -> str | None:
     return owner
 
 
+def _tariff_act(text: str, start: int, end: int) -> re.Match | None:
+    """The first act verb in text[start:end] that is not done to a figure ("has raised the operation costs")."""
+    return next((a for a in ACT.finditer(text, start, end) if not _FIGURE_OBJECT.match(text, a.end())), None)
+
+
 def _negated(text: str, pos: int) -> bool:
     if CALLED_OFF.search(text[pos:pos + 160]) or CALLED_OFF.search(text[max(0, pos - 80):pos]):
         return True
@@ -684,7 +689,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             further = _FURTHER_THREAT.search(clause, at + len(m.group(0))) if at >= 0 else None
             if further is not None and _APPLIED.search(clause, 0, further.start()):
                 clause = clause[:further.start()]  # "has imposed 10% tariffs ..., threatening to raise them": two acts
-            act = ACT.search(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
+            act = _tariff_act(text, max(0, m.start() - 70), min(len(text), m.end() + 110)) or \
                 _PROBE_MAY_LEAD_TO.search(text, 0, m.start())
             # (a country's own measure: "China's tariffs", "the United States' additional tariff on $34 billion")
             owned = _owner(s, m.start()) is not None
@@ -711,7 +716,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             # trade tariffs introduced by President Donald Trump")
             if named is not None and act is not None and act.start() < named.end() and not any(
                     a.start() >= named.end() or a.end() <= m.start() for a in ACT.finditer(text)
-                    if not (named.start() <= a.start() < named.end()) and not _FORECAST_OBJECT.match(text, a.end())) \
+                    if not (named.start() <= a.start() < named.end()) and not _FIGURE_OBJECT.match(text, a.end())) \
                     and not _STAYS.search(text, named.end()):
                 if gate.drop("named_by_act"):
                     continue
@@ -1389,7 +1394,7 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
             continue
         rule_imposer = _imposer(s, pos, doc)
         rule_target = _target(s, pos, rule_imposer) if rule_imposer else None
-        act = ACT.search(text, max(0, pos - 70), min(len(text), words[0].end() + 110))
+        act = _tariff_act(text, max(0, pos - 70), min(len(text), words[0].end() + 110))
         global_words = bool(_GLOBAL.search(text))
         rate = bool(rate_near(text, pos, words[0].end(), 120))
         names = list(mentioned)

@@ -753,3 +753,14 @@ def test_an_act_told_as_before_the_last_one_is_background():
     for opener in ("Prior to that", "Previously"):
         text = f"Lima said on Monday it would answer. {opener}, Chile raised tariffs on $50 billion of Peruvian goods."
         assert DET.detect(art(text, "2018-12-03")) == [], text
+
+
+def test_a_tariff_that_raised_costs_has_no_act_of_its_own():
+    """'the additional tariff has raised the operation costs of local businesses': an effect, not a raise; 'has
+    placed a reciprocal tariff of 25 percent on' is an act even when prices rise after it (self-written)."""
+    text = ("Chile is the top buyer of bourbon from Kentucky, where U.S. distillers worry. It is a headache that the "
+            "additional tariff has raised the operation costs of local businesses, he told the People's Daily.")
+    assert DET.detect(art(text, "2018-08-20")) == []
+    text = ("Chile has placed a reciprocal tariff of 25 percent on Peruvian auto imports, forcing Tesla to raise its "
+            "price in Chile by almost 20 percent.")
+    assert [(e.imposer, e.target, e.rate) for e in DET.detect(art(text, "2018-07-26"))] == [("Chile", "Peru", "25%")]
