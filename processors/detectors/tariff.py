@@ -536,7 +536,7 @@ _DAYS_AFTER = _P["_DAYS_AFTER"]
 _CLAUSE_JOIN = _P["_CLAUSE_JOIN"]
 
 
-def _date_from_anaphor(last: dict, s: Sent, doc: Doc, siblings: list[dict] = ()) -> None:  # type: ignore[assignment]
+def _date_from_anaphor(last: dict, siblings: list[dict], s: Sent, doc: Doc) -> None:
     """'The new tariffs take effect on May 1': a sentence with no tariff of its own dates the last one, and
     `siblings`, the other targets of the last one's sentence and imposer."""
     text = s.text
@@ -659,7 +659,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
         if s.i not in hits:
             prev_text = text
             if last is not None:
-                _date_from_anaphor(last, s, doc, _siblings(events, last))
+                _date_from_anaphor(last, _siblings(events, last), s, doc)
             continue
         words, covered = _tariff_words(doc, s)
         told = _told_subject(s, doc) if words else None  # "It unveiled a list ...": the sentence before's subject
@@ -1043,7 +1043,7 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
                                     flags=[list(gate.flags)], mutual=True))
         prev_text = text
         if not found and last is not None:
-            _date_from_anaphor(last, s, doc, _siblings(events, last))
+            _date_from_anaphor(last, _siblings(events, last), s, doc)
     _answered_targets(events)
     _continued_targets(events)
     out: list[Candidate] = []
@@ -1451,6 +1451,8 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
     by_imposer: dict[str, list[Candidate]] = {}
     for c in permissive:
         by_imposer.setdefault(c.event.imposer, []).append(c)
+    # how much of the story is about tariffs: one tariff sentence in an inflation story is its setting
+    share = sent_count / max(len(doc.sents), 1)
     out = []
     for (a, b), f in pairs.items():
         feats: dict[str, float] = {}
@@ -1471,8 +1473,6 @@ def identity_pairs(doc: Doc, permissive: list[Candidate]
             feats["tgt_in_title"] = float(b in title_countries)
             feats["both_in_title_tariff"] = float(title_tariff and a in title_countries and b in title_countries)
         feats["title_tariff"] = float(title_tariff)
-        # how much of the story is about tariffs: one tariff sentence in an inflation story is its setting
-        share = sent_count / max(len(doc.sents), 1)
         feats["doc_tariff_share_hi"] = float(share >= 0.4)
         feats["doc_tariff_share_lo"] = float(share < 0.2)
         feats["title_tariff_word"] = float("tariff" in title_low or "dut" in title_low)
