@@ -122,8 +122,12 @@ def _fetch_wait_by_coverage(consumer: KafkaConsumer, full_ms: int) -> None:
     def create_fetch_requests() -> Any:
         now = time.monotonic()
         while recent and recent[0][0] < now - 1.0:
-            recent.popleft()
-        busy = BUSY_RECORDS_PER_S > 0 and sum(n for _, n in recent) >= BUSY_RECORDS_PER_S
+            try:
+                recent.popleft()
+            except IndexError:  # emptied meanwhile
+                break
+        # a copy: the consumer's thread appends (it waits for this build today; a later client might not)
+        busy = BUSY_RECORDS_PER_S > 0 and sum(n for _, n in list(recent)) >= BUSY_RECORDS_PER_S
         buffered = bool(fetcher._next_partition_records) or bool(fetcher._completed_fetches)  # as _fetchable_partitions
         if busy:
             fetcher.config["fetch_min_bytes"] = BUSY_MIN_BYTES
