@@ -163,3 +163,44 @@ def test_restart_keeps_ports_and_data(tmp_path_factory: pytest.TempPathFactory, 
         assert localkafka.create_topics(second, 1, names=[name]) == []  # the topic survived the restart
     finally:
         localkafka.stop(settings)
+
+
+def test_stage_consumers_batch_under_load_and_keep_every_record(broker: tuple[Settings, str]) -> None:
+    """make_consumer's fetch policy (newsalert.kafka) hooks into the pinned kafka-python: a steady stream below
+    the busy rate and a burst above it both arrive whole, in order per partition, through polls."""
+    from newsalert import kafka
+
+    settings, bootstrap = broker
+    topic = f"fetch-policy-{uuid.uuid4().hex[:8]}"
+    localkafka.create_topics(bootstrap, 3, [topic])
+    consumer = kafka.make_consumer(bootstrap, f"test-{topic}", [topic])
+    assert consumer._fetcher._create_fetch_requests.__name__ == "create_fetch_requests"
+    producer = kafka.make_producer(bootstrap)
+    received: list[bytes] = []
+
+    def drain(expected: int, timeout_s: float = 30.0) -> None:
+        import time
+
+        deadline = time.monotonic() + timeout_s
+        while len(received) < expected and time.monotonic() < deadline:
+            for records in consumer.poll(timeout_ms=200).values():
+                received.extend(r.value for r in records)
+
+    try:
+        sent = [f"{i:04d}".encode() for i in range(600)]
+        for value in sent[:20]:  # below the busy rate
+            producer.send(topic, key=value[-1:], value=value)
+            producer.flush()
+        drain(20)
+        for value in sent[20:]:  # a burst: the fetches wait for more, nothing is lost
+            producer.send(topic, key=value[-1:], value=value)
+        producer.flush()
+        drain(len(sent))
+        assert consumer._fetcher.config["fetch_min_bytes"] in (1, kafka.BUSY_MIN_BYTES)
+    finally:
+        kafka.close_quietly(consumer, producer)
+    assert sorted(received) == sent
+    by_key: dict[bytes, list[bytes]] = {}
+    for value in received:
+        by_key.setdefault(value[-1:], []).append(value)
+    assert all(values == sorted(values) for values in by_key.values())  # one key, one partition: in order

@@ -104,3 +104,51 @@ def test_backoff_doubles_up_to_its_cap_and_drives_the_readiness_gauge():
     assert gauge() == 1
     backoff.reset()
     assert gauge() == 0 and backoff.next_delay() == 0.5
+
+
+class FakeFetcher:
+    """The attributes of kafka-python 3.0.12's Fetcher that newsalert.kafka's fetch policy reads and sets."""
+
+    def __init__(self) -> None:
+        self.config = {"fetch_max_wait_ms": 500, "fetch_min_bytes": 1}
+        self._next_partition_records = None
+        self._completed_fetches: list[object] = []
+        self.handed_out = 0
+        self.requests: list[tuple[int, int]] = []  # (max wait, min bytes) of each fetch built
+
+    def fetched_records(self, max_records=None, update_offsets=True):  # type: ignore[no-untyped-def]
+        records = {TP0: list(range(self.handed_out))} if self.handed_out else {}
+        return records, False
+
+    def _create_fetch_requests(self):  # type: ignore[no-untyped-def]
+        self.requests.append((self.config["fetch_max_wait_ms"], self.config["fetch_min_bytes"]))
+        return {}
+
+
+def test_a_fetch_waits_long_only_when_it_covers_every_partition_and_batches_only_under_load(monkeypatch):
+    from newsalert import kafka
+
+    fetcher = FakeFetcher()
+    consumer = type("C", (), {"_fetcher": fetcher})()
+    kafka._fetch_wait_by_coverage(consumer, kafka.FETCH_WAIT_FULL_MS)
+
+    fetcher._create_fetch_requests()  # idle, nothing buffered: the long wait, the first record answers
+    fetcher._next_partition_records = ["a record still buffered"]
+    fetcher._create_fetch_requests()  # a partition left out: it must not wait long behind this fetch
+    fetcher._next_partition_records = None
+    assert fetcher.requests == [(kafka.FETCH_WAIT_FULL_MS, 1), (kafka.FETCH_WAIT_PARTIAL_MS, 1)]
+
+    fetcher.handed_out = 50  # a steady stream below the busy rate (100 records in the last second)
+    fetcher.fetched_records(); fetcher.fetched_records()
+    fetcher._create_fetch_requests()
+    assert fetcher.requests[-1] == (kafka.FETCH_WAIT_FULL_MS, 1)
+
+    fetcher.fetched_records(); fetcher.fetched_records()  # 200 in the last second: busy
+    fetcher._create_fetch_requests()
+    assert fetcher.requests[-1] == (kafka.BUSY_WAIT_MS, kafka.BUSY_MIN_BYTES)
+
+    clock = [kafka.time.monotonic() + 1.5]  # a second and a half later, nothing handed out since: not busy
+    monkeypatch.setattr(kafka.time, "monotonic", lambda: clock[0])
+    fetcher._create_fetch_requests()
+    assert fetcher.requests[-1] == (kafka.FETCH_WAIT_FULL_MS, 1)
+
