@@ -101,3 +101,13 @@ def test_a_governments_trade_ban_on_a_country_bans_its_exports_there():
     (e,) = DET.detect(art("The Danish government promised to halt all trade with Iran by October."))
     assert (e.imposer, e.target) == ("Denmark", "Iran")
     assert DET.detect(art("Danish shoppers are boycotting American products.")) == []
+
+
+def test_lifting_an_economy_is_no_easing():
+    """'appreciated Chile's plans to cut exports and lift domestic growth instead': no control eased; lifting a ban
+    is (self-written)."""
+    text = ("Chile's 1987 copper export restraint to Peru is not enough, Peru's trade chief said. He said Peru "
+            "appreciated Chile's plans to cut exports and lift domestic growth instead.")
+    assert all(e.status != "eased" for e in DET.detect(art(text, "1987-04-26")))
+    lifted = DET.detect(art("Chile lifted its ban on copper exports to Peru on Monday.", "1987-04-26"))
+    assert [e.status for e in lifted] == ["eased"]
