@@ -764,3 +764,10 @@ def test_a_tariff_that_raised_costs_has_no_act_of_its_own():
     text = ("Chile has placed a reciprocal tariff of 25 percent on Peruvian auto imports, forcing Tesla to raise its "
             "price in Chile by almost 20 percent.")
     assert [(e.imposer, e.target, e.rate) for e in DET.detect(art(text, "2018-07-26"))] == [("Chile", "Peru", "25%")]
+
+
+def test_levies_on_home_producers_are_no_tariff():
+    """'repay these costs through production levies and the proposed special elimination levy' (self-written)."""
+    text = ("Chilean sugar producers might have to repay these costs through production levies and the proposed "
+            "special elimination levy, the trade house said.")
+    assert DET.detect(art(text, "1987-03-19")) == []
