@@ -567,8 +567,9 @@ def merge(
     `budget`: at most one update per event per this much publication time; changes inside it are held
     in the state and folded into the next update (`flush_held` releases them when nothing else comes).
     `owned`: the caller hands `episodes` over (parsed for this call and dropped after it, as the track
-    agent's and the replay's are), so it is updated in place; otherwise it is left as it was and a copy
-    is returned. The results are the same either way.
+    agent's are), so it is updated in place; otherwise it is left as it was and a copy is returned. The
+    results are the same either way. (The replay does not hand its tables over: it keeps every update it
+    is returned, and those may share objects with the state that a later merge changes.)
     """
     # the deep copy of a key's whole state (every belief, report and history entry, through
     # copy.deepcopy) was ~80% of a merge into a known event: 1.2 ms of 1.5 (issue 9)

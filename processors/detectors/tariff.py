@@ -13,6 +13,7 @@ denials and legislators' bills are dropped. The imposer is the acting country
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from newsalert.models import TariffAction
@@ -405,9 +406,15 @@ def _owner(s: Sent, pos: int, leaders: bool = False) -> str | None:
     return owner
 
 
+def _tariff_acts(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """The act verbs in text[start:end] that are not done to a figure ("has raised the operation costs")."""
+    return (a for a in ACT.finditer(text, start, len(text) if end is None else end)
+            if not _FIGURE_OBJECT.match(text, a.end()))
+
+
 def _tariff_act(text: str, start: int, end: int) -> re.Match | None:
-    """The first act verb in text[start:end] that is not done to a figure ("has raised the operation costs")."""
-    return next((a for a in ACT.finditer(text, start, end) if not _FIGURE_OBJECT.match(text, a.end())), None)
+    """The first of `_tariff_acts` in text[start:end], or None."""
+    return next(_tariff_acts(text, start, end), None)
 
 
 def _negated(text: str, pos: int) -> bool:
@@ -715,9 +722,8 @@ def _detect(doc: Doc, permissive: bool = False) -> list[Candidate]:
             # (an act on something else is none: "the OECD has lowered its growth forecasts due to the impact of
             # trade tariffs introduced by President Donald Trump")
             if named is not None and act is not None and act.start() < named.end() and not any(
-                    a.start() >= named.end() or a.end() <= m.start() for a in ACT.finditer(text)
-                    if not (named.start() <= a.start() < named.end()) and not _FIGURE_OBJECT.match(text, a.end())) \
-                    and not _STAYS.search(text, named.end()):
+                    a.start() >= named.end() or a.end() <= m.start() for a in _tariff_acts(text)
+                    if not named.start() <= a.start() < named.end()) and not _STAYS.search(text, named.end()):
                 if gate.drop("named_by_act"):
                     continue
             kept = _KEPT_MEASURE.search(text, max(0, m.start() - 90), m.start())
